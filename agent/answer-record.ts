@@ -1,0 +1,90 @@
+/**
+ * The answer record: the one JSON shape that `answer()` returns and that the
+ * CLI, the tools, the MCP server and the eval harness all consume. CIDs are
+ * strings here because this is a wire format (it is printed with `--json`,
+ * saved with `/save`, and checked by `quarry verify`).
+ *
+ * @packageDocumentation
+ */
+
+/** Answering mode */
+export type AnswerMode = 'extractive' | 'llm' | 'agent'
+
+/** One citation, numbered as it appears in the answer text (`[1]`, `[2]`, …) */
+export interface Citation {
+  /** 1-based number used in the answer text */
+  n: number
+  /** CID (raw, sha2-256) of the cited chunk's exact UTF-8 bytes */
+  chunkCid: string
+  /** CID of the file (inside the corpus DAG) the chunk comes from */
+  docCid: string
+  /** Document path inside the corpus */
+  path: string
+  /** Document title */
+  title: string
+  /** Heading path (markdown) */
+  headings?: string[]
+  /** Page number (paged documents) */
+  page?: number
+  /** The quoted text: an exact substring of the chunk */
+  quote: string
+  /** UTF-8 byte offset of `quote` inside the document text */
+  byteStart: number
+  /** UTF-8 byte offset one past the end of `quote` inside the document text */
+  byteEnd: number
+  /** UTF-8 byte range of the whole chunk inside the document text */
+  chunkByteStart: number
+  chunkByteEnd: number
+}
+
+/** A retrieved passage shown to the answerer */
+export interface AnswerContext {
+  chunkCid: string
+  docCid: string
+  path: string
+  text: string
+  score: number
+}
+
+/** A sentence of the answer and the citations that support it */
+export interface AnswerSentence {
+  text: string
+  /** Citation numbers (see {@link Citation.n}) */
+  citations: number[]
+}
+
+/** Timings in milliseconds */
+export interface AnswerTimings {
+  retrieveMs: number
+  generateMs: number
+  checkMs: number
+  totalMs: number
+}
+
+/** The answer record */
+export interface AnswerRecord {
+  /** Schema version of this record */
+  version: 1
+  question: string
+  /** Answer text with `[n]` citation markers; "Not found in this corpus." when abstained */
+  answer: string
+  /** Sentences kept after the citation check */
+  sentences: AnswerSentence[]
+  citations: Citation[]
+  /** Retrieved passages, best first */
+  contexts: AnswerContext[]
+  /** True when nothing relevant was retrieved and the answer says so */
+  abstained: boolean
+  /** Closest sources when abstaining (citations of the best contexts, not claims) */
+  closestSources?: Citation[]
+  /** Sentences removed by the citation check, with the reason */
+  rejected: Array<{ text: string, reason: string }>
+  mode: AnswerMode
+  corpusCid: string
+  indexCid: string
+  /** Embedder id used for retrieval */
+  embedder: string
+  /** LLM id (`none` in extractive mode) */
+  llm: string
+  timings: AnswerTimings
+}

@@ -1,0 +1,121 @@
+import { Command } from 'commander'
+import { parseCid } from '../corpora/parse-cid.js'
+import { CATALOGUE } from '../corpora/catalogue.js'
+import { createProgress } from './progress.js'
+import { formatBytes, printJson, table } from './format.js'
+import { withNode, type GlobalOptions } from './context.js'
+import type { CorporaProgressEvent } from '../corpora/progress.js'
+
+function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
+  const bar = createProgress(title, { quiet })
+  return {
+    onProgress: (e) => {
+      if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
+      else if (e.type === 'corpora:import-car:block') bar.update(e.blocks, undefined, 'blocks')
+      else if (e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
+    },
+    stop: () => bar.stop()
+  }
+}
+
+/** `quarry corpus …` */
+export function corpusCommand (): Command {
+  const cmd = new Command('corpus').description('import, fetch, list and export corpora (UnixFS DAGs in the local Helia node)')
+
+  cmd.command('add')
+    .description('import a local folder or CAR file, pin it, and print its root CID')
+    .argument('<source>', 'folder or .car file')
+    .option('--name <name>', 'registry name (default: folder or file name)')
+    .option('--json', 'print the registry entry as JSON')
+    .action(async (source: string, opts: { name?: string, json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora }) => {
+        const p = progressHandler('importing', opts.json === true)
+        try {
+          const entry = await corpora.add(source, { name: opts.name, onProgress: p.onProgress })
+          p.stop()
+          if (opts.json === true) return printJson(entry)
+          process.stdout.write(`${entry.cid}\n`)
+          process.stderr.write(`added ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}${entry.skipped ? `, ${entry.skipped} skipped (binary/unsupported)` : ''}\n`)
+        } finally {
+          p.stop()
+        }
+      })
+    })
+
+  cmd.command('fetch')
+    .description('pull a whole corpus DAG from peers (bitswap) or trustless gateways, verifying every block')
+    .argument('<cid>', 'corpus root CID')
+    .option('--name <name>', 'registry name (default: the CID)')
+    .option('--timeout <seconds>', 'give up after this many seconds', '120')
+    .option('--json', 'print the registry entry as JSON')
+    .action(async (cidText: string, opts: { name?: string, timeout: string, json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      const cid = parseCid(cidText)
+      const timeout = Number(opts.timeout)
+      if (!Number.isFinite(timeout) || timeout <= 0) throw new Error(`--timeout must be a positive number of seconds, got "${opts.timeout}"`)
+      await withNode(g, async ({ corpora }) => {
+        const p = progressHandler('fetching', opts.json === true)
+        try {
+          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: timeout * 1000, onProgress: p.onProgress })
+          p.stop()
+          if (opts.json === true) return printJson(entry)
+          process.stdout.write(`${entry.cid}\n`)
+          process.stderr.write(`fetched ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}\n`)
+        } finally {
+          p.stop()
+        }
+      })
+    })
+
+  cmd.command('list')
+    .description('list known corpora')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora }) => {
+        const entries = await corpora.list()
+        if (opts.json === true) return printJson({ corpora: entries, catalogue: CATALOGUE })
+        if (entries.length === 0) {
+          process.stdout.write('no corpora yet: add one with `quarry corpus add <folder>`\n')
+        } else {
+          process.stdout.write(table(['NAME', 'CID', 'DOCUMENTS', 'SIZE', 'SOURCE'],
+            entries.map(e => [e.name, e.cid, String(e.documents ?? '?'), formatBytes(e.bytes), e.source])) + '\n')
+        }
+        process.stdout.write('\ncatalogue:\n' + table(['NAME', 'CID', 'LICENSE', 'DESCRIPTION'],
+          CATALOGUE.map(c => [c.name, c.cid ?? '-', c.license, c.description])) + '\n')
+      })
+    })
+
+  cmd.command('ls')
+    .description('list the files of a corpus')
+    .argument('<corpus>', 'corpus name or CID')
+    .option('--json', 'print JSON lines')
+    .action(async (ref: string, opts: { json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora }) => {
+        const { cid } = await corpora.resolve(ref)
+        for await (const f of corpora.files(cid)) {
+          process.stdout.write(opts.json === true
+            ? JSON.stringify({ path: f.path, cid: f.cid.toString(), size: f.size }) + '\n'
+            : `${f.cid.toString()}  ${String(f.size).padStart(9)}  ${f.path}\n`)
+        }
+      })
+    })
+
+  cmd.command('export')
+    .description('export a corpus DAG to a CAR file')
+    .argument('<corpus>', 'corpus name or CID')
+    .argument('<out>', 'output .car file')
+    .action(async (ref: string, out: string, _opts: unknown, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora }) => {
+        const { cid } = await corpora.resolve(ref)
+        const bytes = await corpora.exportCar(cid, out)
+        process.stdout.write(`${out}\n`)
+        process.stderr.write(`exported ${cid.toString()} (${formatBytes(bytes)})\n`)
+      })
+    })
+
+  return cmd
+}

@@ -1,0 +1,18 @@
+import { Command } from 'commander'
+import { collect } from './context.js'
+import { corpusCommand } from './corpus-command.js'
+
+/** Build the `quarry` command tree (exported for tests) */
+export function createProgram (): Command {
+  const program = new Command('quarry')
+    .description('Ask questions of open corpora on IPFS and get answers whose every citation is a verifiable CID')
+    .version('0.1.0')
+    .option('--home <dir>', 'Quarry home folder (default: $QUARRY_HOME or ~/.quarry)')
+    .option('--listen <multiaddr>', 'libp2p listen address (repeatable; enables network mode)', collect)
+    .option('--peer <multiaddr>', 'peer to dial for bitswap, ending in /p2p/<id> (repeatable)', collect)
+    .option('--gateway <url>', 'trustless gateway URL (repeatable)', collect)
+    .showHelpAfterError()
+  program.addCommand(corpusCommand())
+  return program
+}
+

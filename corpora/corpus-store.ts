@@ -1,0 +1,134 @@
+import { stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { addFolder } from './add-corpus.js'
+import { CorpusNotFoundError, SourceNotFoundError } from './errors.js'
+import { exportCar } from './export-car.js'
+import { fetchCorpus, type FetchCorpusOptions } from './fetch-corpus.js'
+import { importCar } from './import-car.js'
+import { listCorpusFiles, type CorpusFile } from './list-corpus-files.js'
+import { loadDocuments, type LoadSummary } from './load-documents.js'
+import { parseCid } from './parse-cid.js'
+import { checkCorpusName, JsonList, type CorpusEntry } from './registry.js'
+import type { Document } from './document.js'
+import type { QuarryNode } from './helia-node.js'
+import type { ProgressOptions } from './progress.js'
+import type { AbortOptions } from '@libp2p/interface'
+import { CID } from 'multiformats/cid'
+
+/** Options for {@link CorpusStore.add} */
+export interface AddCorpusOptions extends AbortOptions, ProgressOptions {
+  /** Registry name. @default the folder or file name */
+  name?: string
+}
+
+/** A corpus reference resolved to its CID and registry entry (if any) */
+export interface ResolvedCorpus {
+  cid: CID
+  entry?: CorpusEntry
+}
+
+/** Named corpora on top of a Quarry node */
+export interface CorpusStore {
+  /** Import a folder or a `.car` file, pin it, count its documents and register it */
+  add(source: string, options?: AddCorpusOptions): Promise<CorpusEntry>
+  /** Fetch a corpus DAG from peers/gateways, pin it, and register it (named by CID unless `name`) */
+  fetch(cid: CID, options?: FetchCorpusOptions & { name?: string }): Promise<CorpusEntry>
+  /** Registered corpora */
+  list(): Promise<CorpusEntry[]>
+  /** Resolve a name or CID string. A CID not in the registry resolves if its root block is local. */
+  resolve(ref: string, options?: AbortOptions): Promise<ResolvedCorpus>
+  /** Files of a corpus */
+  files(cid: CID, options?: AbortOptions): AsyncGenerator<CorpusFile>
+  /** Documents of a corpus */
+  documents(cid: CID, options?: AbortOptions & ProgressOptions & { summary?: LoadSummary }): AsyncGenerator<Document>
+  /** Export a corpus DAG as a CAR file; returns bytes written */
+  exportCar(cid: CID, file: string, options?: AbortOptions): Promise<number>
+}
+
+/** Create a {@link CorpusStore} over a started node */
+export function createCorpusStore (node: QuarryNode): CorpusStore {
+  const registry = new JsonList<CorpusEntry>(node.home.corporaFile, 'name')
+  const offline = !node.online
+
+  const count = async (cid: CID, options: AbortOptions): Promise<LoadSummary> => {
+    const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
+    for await (const _ of loadDocuments(node.fs, cid, { ...options, offline: true, summary })) {
+      // counting only
+    }
+    return summary
+  }
+
+  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions): Promise<CorpusEntry> => {
+    const summary = await count(cid, options)
+    const entry: CorpusEntry = {
+      name,
+      cid: cid.toString(),
+      source,
+      files: summary.files,
+      documents: summary.documents,
+      skipped: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
+      bytes,
+      addedAt: new Date().toISOString()
+    }
+    await registry.put(entry)
+    return entry
+  }
+
+  return {
+    async add (source, options = {}) {
+      const path = resolve(source)
+      const st = await stat(path).catch((err: Error) => {
+        throw new SourceNotFoundError(`Cannot import "${source}": ${err.message.includes('ENOENT') ? 'no such file or folder' : err.message}`, { cause: err })
+      })
+      const name = checkCorpusName(options.name ?? basename(path).replace(/\.car$/i, ''))
+      if (st.isDirectory()) {
+        const result = await addFolder(node, path, options)
+        return register(name, result.cid, path, result.bytes, options)
+      }
+      if (!path.toLowerCase().endsWith('.car')) {
+        throw new SourceNotFoundError(`"${source}" is neither a folder nor a .car file`)
+      }
+      const result = await importCar(node.helia, path, options)
+      const size = await node.fs.stat(result.cid, { offline: true } as any)
+      return register(name, result.cid, path, Number(size.size), options)
+    },
+
+    async fetch (cid, options = {}) {
+      await fetchCorpus(node, cid, options)
+      const size = await node.fs.stat(cid, { offline: true } as any)
+      return register(checkCorpusName(options.name ?? cid.toString()), cid, 'fetch', Number(size.size), options)
+    },
+
+    async list () {
+      return registry.list()
+    },
+
+    async resolve (ref, options = {}) {
+      const entry = await registry.get(ref)
+      if (entry != null) return { cid: CID.parse(entry.cid), entry }
+      if (!/^(Qm|b|ipfs:|\/ipfs\/)/.test(ref)) {
+        const known = (await registry.list()).map(e => e.name)
+        throw new CorpusNotFoundError(`No corpus named "${ref}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; add one with \`quarry corpus add <folder>\``)
+      }
+      const cid = parseCid(ref)
+      const byCid = (await registry.list()).find(e => e.cid === cid.toString())
+      if (byCid != null) return { cid, entry: byCid }
+      if (!(await node.helia.blockstore.has(cid, options))) {
+        if (offline) throw new CorpusNotFoundError(`Corpus ${cid.toString()} is not in the local store; fetch it first with \`quarry corpus fetch ${cid.toString()} --peer …\``)
+      }
+      return { cid }
+    },
+
+    files (cid, options = {}) {
+      return listCorpusFiles(node.fs, cid, { ...options, offline })
+    },
+
+    documents (cid, options = {}) {
+      return loadDocuments(node.fs, cid, { ...options, offline })
+    },
+
+    async exportCar (cid, file, options = {}) {
+      return exportCar(node.helia, cid, file, options)
+    }
+  }
+}

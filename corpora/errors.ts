@@ -1,0 +1,62 @@
+/**
+ * Errors thrown by the corpora layer. Callers check `err.name` (stable), not
+ * `instanceof`; `code` is a stable machine-readable string.
+ *
+ * @packageDocumentation
+ */
+
+/** A string that should have been a CID is not one */
+export class InvalidCidError extends Error {
+  static override name = 'InvalidCidError'
+  override name = 'InvalidCidError'
+  code = 'ERR_INVALID_CID'
+}
+
+/** A path given for import does not exist or cannot be read */
+export class SourceNotFoundError extends Error {
+  static override name = 'SourceNotFoundError'
+  override name = 'SourceNotFoundError'
+  code = 'ERR_SOURCE_NOT_FOUND'
+}
+
+/** A CAR file is malformed, truncated, or its blocks do not match their CIDs */
+export class InvalidCarError extends Error {
+  static override name = 'InvalidCarError'
+  override name = 'InvalidCarError'
+  code = 'ERR_INVALID_CAR'
+}
+
+/** Fetching blocks from the network did not finish in time */
+export class FetchTimeoutError extends Error {
+  static override name = 'FetchTimeoutError'
+  override name = 'FetchTimeoutError'
+  code = 'ERR_FETCH_TIMEOUT'
+}
+
+/** A corpus name or CID is not known to the local registry or blockstore */
+export class CorpusNotFoundError extends Error {
+  static override name = 'CorpusNotFoundError'
+  override name = 'CorpusNotFoundError'
+  code = 'ERR_CORPUS_NOT_FOUND'
+}
+
+/** A block needed locally is missing and the node is offline */
+export class BlockNotFoundError extends Error {
+  static override name = 'BlockNotFoundError'
+  override name = 'BlockNotFoundError'
+  code = 'ERR_BLOCK_NOT_FOUND'
+}
+
+/** Bad network settings: a malformed multiaddr or gateway URL */
+export class InvalidNetworkConfigError extends Error {
+  static override name = 'InvalidNetworkConfigError'
+  override name = 'InvalidNetworkConfigError'
+  code = 'ERR_INVALID_NETWORK_CONFIG'
+}
+
+/** A corpus name is not acceptable (empty, too long, odd characters) */
+export class InvalidCorpusNameError extends Error {
+  static override name = 'InvalidCorpusNameError'
+  override name = 'InvalidCorpusNameError'
+  code = 'ERR_INVALID_CORPUS_NAME'
+}

@@ -1,0 +1,57 @@
+import { BlockNotFoundError, FetchTimeoutError } from './errors.js'
+import { pinDag } from './pin-dag.js'
+import type { ProgressOptions } from './progress.js'
+import type { Helia } from 'helia'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** Options for {@link fetchCorpus} */
+export interface FetchCorpusOptions extends AbortOptions, ProgressOptions {
+  /** Give up after this many milliseconds. @default 120000 */
+  timeoutMs?: number
+}
+
+/** What a fetch did */
+export interface FetchResult {
+  cid: CID
+  /** Blocks walked (fetched or already local) */
+  blocks: number
+  /** Whole DAG size in bytes, as UnixFS reports it */
+  ms: number
+}
+
+/**
+ * Pull a whole DAG from connected peers (bitswap) or trustless gateways,
+ * verifying every block against its CID (Helia hashes each block it
+ * receives), and pin it. On an offline node a DAG that is not already local
+ * fails at once with a hint to pass peers or gateways.
+ *
+ * @throws {FetchTimeoutError} when the DAG is not complete in time
+ * @throws {BlockNotFoundError} when offline and a block is missing
+ */
+export async function fetchCorpus (node: { helia: Helia, online: boolean }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
+  const timeoutMs = options.timeoutMs ?? 120_000
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
+  const started = Date.now()
+  let blocks = 0
+  try {
+    blocks = await pinDag(node.helia, root, {
+      signal,
+      offline: !node.online,
+      metadata: { source: 'fetch' },
+      onProgress: (e) => {
+        if (e.type === 'corpora:pin:block') options.onProgress?.({ type: 'corpora:fetch:block', blocks: e.blocks, bytes: 0 })
+      }
+    })
+  } catch (err) {
+    if (timeout.aborted && options.signal?.aborted !== true) {
+      throw new FetchTimeoutError(`Timed out after ${timeoutMs / 1000}s fetching ${root.toString()}: no peer or gateway supplied the remaining blocks`, { cause: err })
+    }
+    if ((err as Error).name === 'BlockNotFoundError') {
+      throw new BlockNotFoundError(`${root.toString()} is not in the local store and the node is offline: pass --peer <multiaddr> or --gateway <url> (or set QUARRY_PEERS / QUARRY_GATEWAYS)`, { cause: err })
+    }
+    throw err
+  }
+  return { cid: root, blocks, ms: Date.now() - started }
+}

@@ -1,0 +1,105 @@
+import './polyfills.js'
+import { mkdir } from 'node:fs/promises'
+import { withBitswap } from '@helia/bitswap'
+import { withHTTP } from '@helia/http'
+import { withLibp2pLight } from '@helia/libp2p'
+import { unixfs, type UnixFS } from '@helia/unixfs'
+import { identify } from '@libp2p/identify'
+import { noise } from '@libp2p/noise'
+import { tcp } from '@libp2p/tcp'
+import { yamux } from '@libp2p/yamux'
+import { FsBlockstore } from 'blockstore-fs'
+import { FsDatastore } from 'datastore-fs'
+import { createHeliaLight, type Helia } from 'helia'
+import { isNetworked, parseNetworkOptions, type NetworkOptions } from './network-options.js'
+import { quarryHome, type QuarryHome } from './quarry-home.js'
+import type { Libp2p } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
+
+/** Options for {@link createQuarryNode} */
+export interface QuarryNodeOptions {
+  /** Quarry home folder. @default `QUARRY_HOME` or `~/.quarry` */
+  home?: string
+  /** Network settings. @default offline (no libp2p, no gateways) */
+  network?: NetworkOptions
+}
+
+/** A running local Helia node with Quarry's storage layout */
+export interface QuarryNode {
+  helia: Helia
+  fs: UnixFS
+  home: QuarryHome
+  /** True when the node may fetch blocks from peers or gateways */
+  online: boolean
+  /** The libp2p node, when listening or dialling peers */
+  libp2p?: Libp2p
+  /** Addresses other nodes can dial (empty when not listening) */
+  multiaddrs(): Multiaddr[]
+  /** Stop the node and close its stores */
+  stop(): Promise<void>
+}
+
+/** A router that knows nothing, so an offline node never waits on routing */
+const offlineRouter = {
+  name: 'quarry-offline-router',
+  async * findProviders () {},
+  async provide () {},
+  async cancelReprovide () {}
+}
+
+/**
+ * Create and start a Helia node that stores blocks and pins under the Quarry
+ * home. Offline by default: it never dials bootstrap peers, public routers or
+ * public gateways. Network mode is opt-in through `network`.
+ */
+export async function createQuarryNode (options: QuarryNodeOptions = {}): Promise<QuarryNode> {
+  const home = quarryHome(options.home)
+  const network = parseNetworkOptions(options.network)
+  await mkdir(home.blocks, { recursive: true })
+  await mkdir(home.datastore, { recursive: true })
+  const blockstore = new FsBlockstore(home.blocks)
+  const datastore = new FsDatastore(home.datastore)
+  await blockstore.open()
+  await datastore.open()
+
+  let helia: Helia = createHeliaLight({ blockstore, datastore, routers: [offlineRouter] })
+  const online = isNetworked(network)
+  const useLibp2p = network.listen.length > 0 || network.peers.length > 0
+  if (network.gateways.length > 0) {
+    helia = withHTTP(helia, {
+      delegatedRouters: [],
+      recursiveGateways: network.gateways.map(u => u.toString().replace(/\/$/, '')),
+      allowInsecure: true,
+      allowLocal: true
+    })
+  }
+  if (useLibp2p) {
+    helia = withBitswap(withLibp2pLight(helia, {
+      addresses: { listen: network.listen.map(ma => ma.toString()) },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      peerDiscovery: [],
+      services: { identify: identify() }
+    }))
+  }
+  await helia.start()
+  const libp2p = useLibp2p ? (helia as Helia & { libp2p: Libp2p }).libp2p : undefined
+  if (libp2p != null) {
+    await Promise.all(network.peers.map(async peer => libp2p.dial(peer)))
+  }
+
+  return {
+    helia,
+    fs: unixfs(helia),
+    home,
+    online,
+    libp2p,
+    multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
+    async stop () {
+      await helia.stop()
+      await blockstore.close()
+      await datastore.close()
+    }
+  }
+}

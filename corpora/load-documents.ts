@@ -1,0 +1,61 @@
+import { listCorpusFiles } from './list-corpus-files.js'
+import { loadFile } from './loaders/load-file.js'
+import { readFile } from './read-file.js'
+import type { Document, DocumentLoader } from './document.js'
+import type { ProgressOptions } from './progress.js'
+import type { UnixFS } from '@helia/unixfs'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** Counts gathered while loading */
+export interface LoadSummary {
+  files: number
+  documents: number
+  /** Files skipped, by reason (`binary`, `unsupported`, `empty`) */
+  skipped: Record<string, number>
+}
+
+/** Options for {@link loadDocuments} */
+export interface LoadDocumentsOptions extends AbortOptions, ProgressOptions {
+  /** Loaders to use. @default the built-in loaders */
+  loaders?: DocumentLoader[]
+  /** Never fetch from the network. @default false */
+  offline?: boolean
+  /** Filled in as loading goes; read it after the iteration ends */
+  summary?: LoadSummary
+}
+
+/**
+ * Stream the documents of a corpus: walks the DAG under `root` in path order,
+ * reads each file and hands it to the loader for its type. Binary and
+ * unsupported files are skipped and counted in `options.summary`.
+ */
+export async function * loadDocuments (fs: UnixFS, root: CID, options: LoadDocumentsOptions = {}): AsyncGenerator<Document> {
+  const summary = options.summary ?? { files: 0, documents: 0, skipped: {} }
+  for await (const file of listCorpusFiles(fs, root, options)) {
+    summary.files++
+    const bytes = await readFile(fs, file.cid, options)
+    const { documents, skipped } = await loadFile(bytes, file.path, { loaders: options.loaders })
+    if (skipped != null) {
+      summary.skipped[skipped] = (summary.skipped[skipped] ?? 0) + 1
+      continue
+    }
+    for (const doc of documents) {
+      summary.documents++
+      options.onProgress?.({ type: 'corpora:load:document', path: doc.path, documents: summary.documents })
+      yield { ...doc, cid: file.cid }
+    }
+  }
+}
+
+/**
+ * Load one document by the CID of its file and its path (the path picks the
+ * loader; for JSON records the `#id` suffix picks the record).
+ */
+export async function loadDocument (fs: UnixFS, cid: CID, path: string, options: LoadDocumentsOptions = {}): Promise<Document | undefined> {
+  const filePath = path.includes('#') ? path.slice(0, path.indexOf('#')) : path
+  const bytes = await readFile(fs, cid, options)
+  const { documents } = await loadFile(bytes, filePath, { loaders: options.loaders })
+  const doc = documents.find(d => d.path === path) ?? (path === filePath ? documents[0] : undefined)
+  return doc == null ? undefined : { ...doc, cid }
+}

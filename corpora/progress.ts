@@ -1,0 +1,15 @@
+/**
+ * Progress events emitted by the corpora layer. The library never prints; the
+ * CLI turns these into progress bars.
+ */
+export type CorporaProgressEvent =
+  | { type: 'corpora:add:file', path: string, filesDone: number, filesTotal: number, bytesDone: number, bytesTotal: number }
+  | { type: 'corpora:import-car:block', blocks: number, bytes: number }
+  | { type: 'corpora:fetch:block', blocks: number, bytes: number }
+  | { type: 'corpora:pin:block', blocks: number }
+  | { type: 'corpora:load:document', path: string, documents: number }
+
+/** Options carrying a progress callback */
+export interface ProgressOptions {
+  onProgress?(event: CorporaProgressEvent): void
+}

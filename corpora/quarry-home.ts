@@ -1,0 +1,34 @@
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+/** Where Quarry keeps its node, registries and caches */
+export interface QuarryHome {
+  /** Root folder */
+  root: string
+  /** Helia blockstore folder */
+  blocks: string
+  /** Helia datastore folder (pins, libp2p keys) */
+  datastore: string
+  /** Registry of named corpora (JSON) */
+  corporaFile: string
+  /** Registry of built indexes (JSON) */
+  indexesFile: string
+  /** Embedding cache folder */
+  embeddingCache: string
+}
+
+/**
+ * Resolve the Quarry home folder: the explicit argument, else `QUARRY_HOME`,
+ * else `~/.quarry`.
+ */
+export function quarryHome (root?: string, env: Record<string, string | undefined> = process.env): QuarryHome {
+  const dir = resolve(root ?? env.QUARRY_HOME ?? join(homedir(), '.quarry'))
+  return {
+    root: dir,
+    blocks: join(dir, 'blocks'),
+    datastore: join(dir, 'datastore'),
+    corporaFile: join(dir, 'corpora.json'),
+    indexesFile: join(dir, 'indexes.json'),
+    embeddingCache: join(dir, 'embeddings')
+  }
+}

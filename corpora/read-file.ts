@@ -1,0 +1,31 @@
+import type { UnixFS } from '@helia/unixfs'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** Options for {@link readFile} */
+export interface ReadFileOptions extends AbortOptions {
+  /** Never fetch from the network. @default false */
+  offline?: boolean
+  /** Refuse files larger than this many bytes. @default 512 MiB */
+  maxBytes?: number
+}
+
+/** Read a whole UnixFS file (or raw block) into memory */
+export async function readFile (fs: UnixFS, cid: CID, options: ReadFileOptions = {}): Promise<Uint8Array> {
+  const max = options.maxBytes ?? 512 * 1024 * 1024
+  const parts: Uint8Array[] = []
+  let length = 0
+  for await (const chunk of fs.cat(cid, options)) {
+    length += chunk.byteLength
+    if (length > max) throw new RangeError(`${cid.toString()} is larger than ${max} bytes`)
+    parts.push(chunk)
+  }
+  if (parts.length === 1 && parts[0] != null) return parts[0]
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const p of parts) {
+    out.set(p, offset)
+    offset += p.byteLength
+  }
+  return out
+}

@@ -1,0 +1,24 @@
+import type { AbortOptions } from '@libp2p/interface'
+
+/** Progress event emitted while embedding batches */
+export interface EmbedBatchProgress {
+  type: 'indexes:embed:batch'
+  done: number
+  total: number
+}
+
+/**
+ * A text embedder. Structurally compatible with LangChain's
+ * `EmbeddingsInterface` (`embedDocuments`, `embedQuery`), plus the identity
+ * that gets recorded in an index manifest.
+ */
+export interface Embedder {
+  /** Stable id recorded in manifests and cache keys, e.g. `use:universal-sentence-encoder-lite` */
+  readonly id: string
+  /** Vector length */
+  readonly dimensions: number
+  /** Embed many texts (the embedder batches internally). Vectors are L2-normalised. */
+  embedDocuments(texts: string[], options?: AbortOptions): Promise<number[][]>
+  /** Embed one query */
+  embedQuery(text: string, options?: AbortOptions): Promise<number[]>
+}

@@ -1,0 +1,1 @@
+import '../corpora/polyfills.js'
