@@ -10,8 +10,8 @@ import type { QueryQrels } from './qrels.js'
 
 /**
  * `1 / rank` of the first relevant document (grade `> 0`) among the first `k`
- * distinct results, 0 when none is there (BEIR's `MRR@k` per query; take the
- * {@link mean} over queries for MRR).
+ * distinct results, 0 when none is there (BEIR's `MRR@k` per query; the mean over
+ * queries is MRR@k).
  *
  * @throws {RangeError} when `k` is not a positive integer
  */

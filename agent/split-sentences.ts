@@ -1,0 +1,185 @@
+/** What kind of text a {@link SentenceSpan} is, so scorers can prefer prose */
+export type SentenceKind = 'prose' | 'list' | 'heading' | 'code' | 'table' | 'tag' | 'html' | 'frontmatter'
+
+/** A sentence (or other markdown unit) and its character offsets in the source text */
+export interface SentenceSpan {
+  /** Exactly `source.slice(start, end)`; never empty, no surrounding whitespace */
+  text: string
+  /** Offset (UTF-16 code units) of the first character */
+  start: number
+  /** Offset one past the last character */
+  end: number
+  /** Prose sentence, list item sentence, heading text, fenced code block, table row, GitBook tag, HTML line or front matter */
+  kind: SentenceKind
+}
+
+/** Abbreviations whose trailing period does not end a sentence */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'al', 'approx', 'mr', 'mrs', 'ms', 'dr', 'prof', 'inc', 'ltd', 'jr', 'sr', 'st', 'dept', 'est', 'resp', 'viz', 'ca'])
+/** Abbreviations that only shorten a word when a number follows (`No. 5`, `Fig. 2`) */
+const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'vol', 'p', 'pp', 'eq', 'sec', 'ch', 'art', 'v'])
+/** Characters that may follow a sentence's final punctuation and still belong to it */
+const CLOSERS = '.!?)]"\'’”*_'
+/** Characters that may open a new sentence */
+const OPENER = /[\p{Lu}\p{N}"“'‘([*_`<#]/u
+const HAS_WORD = /[\p{L}\p{N}]/u
+
+/**
+ * Split text (usually markdown) into sentences with character offsets, such
+ * that `text.slice(start, end) === span.text`. Block structure is respected:
+ * headings, list items, table rows, fenced code blocks, GitBook `{% … %}` tags,
+ * HTML lines and front matter are separate spans with their own `kind`;
+ * paragraphs and list items are split into sentences at `.`, `!` and `?`
+ * followed by whitespace and a capital, a digit or an opening mark, never
+ * inside inline code, link targets or URLs, nor after abbreviations such as
+ * "e.g." or "U.S.".
+ */
+export function splitSentences (text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = []
+  let para: { start: number, end: number, kind: 'prose' | 'list' } | undefined
+  let fence: { start: number, marker: string, end: number } | undefined
+  let inEmbed = false
+  const flush = (): void => {
+    if (para !== undefined) {
+      splitParagraph(text, para.start, para.end, para.kind, out)
+      para = undefined
+    }
+  }
+  const emit = (start: number, end: number, kind: SentenceKind): void => pushTrimmed(text, start, end, kind, out)
+
+  let pos = 0
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text)
+  if (frontMatter !== null) {
+    emit(0, frontMatter[0].length, 'frontmatter')
+    pos = frontMatter[0].length
+  }
+
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos)
+    const lineEnd = nl === -1 ? text.length : nl
+    const line = text.slice(pos, lineEnd)
+    const trimmed = line.trim()
+    const contentStart = pos + (line.length - line.trimStart().length)
+    const contentEnd = pos + line.trimEnd().length
+
+    if (fence !== undefined) {
+      if (trimmed.startsWith(fence.marker) && /^(`{3,}|~{3,})$/.test(trimmed)) {
+        emit(fence.start, contentEnd, 'code')
+        fence = undefined
+      } else if (trimmed !== '') {
+        fence.end = contentEnd
+      }
+    } else if (/^(`{3,}|~{3,})/.test(trimmed)) {
+      flush()
+      fence = { start: contentStart, marker: trimmed.slice(0, 3), end: contentEnd }
+    } else if (trimmed === '' || /^>\s*$/.test(trimmed)) {
+      flush()
+    } else if (/^\{%.*%\}$/.test(trimmed) && !/%\}.*\{%/.test(trimmed)) {
+      flush()
+      emit(contentStart, contentEnd, 'tag')
+      if (/^\{%-?\s*embed\b/.test(trimmed)) inEmbed = true
+      if (/^\{%-?\s*endembed\b/.test(trimmed)) inEmbed = false
+    } else if (inEmbed) {
+      emit(contentStart, contentEnd, 'tag')
+    } else if (/^#{1,6}(\s|$)/.test(trimmed)) {
+      flush()
+      const marker = /^#{1,6}\s*/.exec(trimmed)?.[0].length ?? 0
+      const closing = /\s+#+$/.exec(trimmed)?.[0].length ?? 0
+      emit(contentStart + marker, contentEnd - closing, 'heading')
+    } else if (trimmed.startsWith('|')) {
+      flush()
+      if (!/^\|?[\s:|-]+\|?$/.test(trimmed)) emit(contentStart, contentEnd, 'table')
+    } else if (/^<\/?[a-zA-Z!]/.test(trimmed)) {
+      flush()
+      emit(contentStart, contentEnd, 'html')
+    } else if (/^([-*_])(\s*\1){2,}$/.test(trimmed)) {
+      flush()
+    } else {
+      const item = /^([*+-]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?/.exec(trimmed)
+      if (item !== null) {
+        flush()
+        para = { start: contentStart + item[0].length, end: contentEnd, kind: 'list' }
+      } else if (para !== undefined) {
+        para.end = contentEnd
+      } else {
+        const quote = /^>\s?/.exec(trimmed)?.[0].length ?? 0
+        para = { start: contentStart + quote, end: contentEnd, kind: 'prose' }
+      }
+    }
+
+    if (nl === -1) break
+    pos = nl + 1
+  }
+  if (fence !== undefined) emit(fence.start, fence.end, 'code')
+  flush()
+  return out
+}
+
+/** Ranges `[start, end)` in which sentence punctuation is not a boundary */
+function protectedRanges (text: string, start: number, end: number): Array<[number, number]> {
+  const slice = text.slice(start, end)
+  const ranges: Array<[number, number]> = []
+  for (const re of [/`[^`]+`/g, /\]\([^)\s]*\)/g, /<https?:[^>\s]*>/g, /\b(https?|ipfs|ipns):\/\/[^\s<>()\]]*[^\s<>()\].,;:!?'"]/g, /\b[\w-]+(\.[\w-]+)+\/[^\s)]*/g]) {
+    for (const m of slice.matchAll(re)) {
+      ranges.push([start + m.index, start + m.index + m[0].length])
+    }
+  }
+  return ranges
+}
+
+/** Split one paragraph or list item into sentences, emitting inline `{% … %}` tags as their own spans */
+function splitParagraph (text: string, start: number, end: number, kind: 'prose' | 'list', out: SentenceSpan[]): void {
+  const tag = /\{%.*?%\}/g
+  tag.lastIndex = start
+  let segStart = start
+  for (let m = tag.exec(text); m !== null && m.index < end; m = tag.exec(text)) {
+    splitText(text, segStart, m.index, kind, out)
+    pushTrimmed(text, m.index, m.index + m[0].length, 'tag', out)
+    segStart = m.index + m[0].length
+  }
+  splitText(text, segStart, end, kind, out)
+}
+
+/** Split a stretch of running text at sentence boundaries */
+function splitText (text: string, start: number, end: number, kind: 'prose' | 'list', out: SentenceSpan[]): void {
+  const ranges = protectedRanges(text, start, end)
+  const isProtected = (i: number): boolean => ranges.some(([s, e]) => i >= s && i < e)
+  let segStart = start
+  for (let i = start; i < end; i++) {
+    const c = text[i] ?? ''
+    if ((c !== '.' && c !== '!' && c !== '?') || isProtected(i)) continue
+    let j = i + 1
+    while (j < end && CLOSERS.includes(text[j] ?? '')) j++
+    if (j < end && !/\s/.test(text[j] ?? '')) continue
+    let k = j
+    while (k < end && /\s/.test(text[k] ?? '')) k++
+    if (k >= end) break
+    if (!OPENER.test(text[k] ?? '')) continue
+    if (c === '.' && isAbbreviation(text, start, i, text[k] ?? '')) continue
+    pushTrimmed(text, segStart, j, kind, out)
+    segStart = k
+    i = k - 1
+  }
+  pushTrimmed(text, segStart, end, kind, out)
+}
+
+/** Whether the period at `dot` ends an abbreviation rather than a sentence */
+function isAbbreviation (text: string, floor: number, dot: number, next: string): boolean {
+  let s = dot
+  while (s > floor && /[\p{L}.]/u.test(text[s - 1] ?? '')) s--
+  const word = text.slice(s, dot)
+  const lower = word.toLowerCase()
+  if (ABBREVIATIONS.has(lower)) return true
+  if (NUMBER_ABBREVIATIONS.has(lower) && /\d/.test(next)) return true
+  // initials and dotted acronyms: "J. Smith", "U.S.", "e.g"
+  return /^\p{Lu}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word)
+}
+
+/** Push `[start, end)` without surrounding whitespace, if it contains a letter or digit */
+function pushTrimmed (text: string, start: number, end: number, kind: SentenceKind, out: SentenceSpan[]): void {
+  while (start < end && /\s/.test(text[start] ?? '')) start++
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--
+  if (end <= start) return
+  const span = text.slice(start, end)
+  if (kind !== 'code' && !HAS_WORD.test(span)) return
+  out.push({ text: span, start, end, kind })
+}

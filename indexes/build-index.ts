@@ -1,0 +1,121 @@
+import { loadDocuments, type LoadSummary } from '../corpora/load-documents.js'
+import { chunkDocuments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk-documents.js'
+import { embeddingText } from './embedding-text.js'
+import { embedTexts } from './embedders/embed-chunks.js'
+import { createMemoryEmbeddingCache, openEmbeddingCache } from './embedders/embedding-cache.js'
+import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './hnsw-index.js'
+import { INDEX_FILES, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './index-manifest.js'
+import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex } from './lexical-index.js'
+import { embeddingKey } from './embedding-key.js'
+import type { Chunk } from './chunk.js'
+import type { Embedder } from './embedder.js'
+import type { IndexProgressEvent } from './progress.js'
+import type { UnixFS } from '@helia/unixfs'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** Options for {@link buildIndex} */
+export interface BuildIndexOptions extends AbortOptions {
+  /** The embedder for the dense index */
+  embedder: Embedder
+  /** Embedding cache folder; vectors are reused across builds by (embedder id, chunk CID). @default in-memory only */
+  cacheDir?: string
+  /** Chunking settings. @default {@link DEFAULT_CHUNK_OPTIONS} */
+  chunk?: Partial<Omit<ChunkOptions, 'signal'>>
+  /** HNSW settings. @default {@link DEFAULT_HNSW_PARAMS} */
+  hnsw?: Partial<Pick<HnswParams, 'm' | 'efConstruction' | 'ef'>>
+  /** BM25 settings. @default k1 0.9, b 0.4 */
+  bm25?: { k1?: number, b?: number }
+  /** Embedding batch size. @default 64 */
+  batchSize?: number
+  /** Corpus name recorded in the manifest */
+  corpusName?: string
+  /** Never fetch corpus blocks from the network. @default false */
+  offline?: boolean
+  onProgress?(event: IndexProgressEvent): void
+}
+
+/** An index in memory, ready to search or to pin */
+export interface BuiltIndex {
+  manifest: IndexManifest
+  chunks: Chunk[]
+  vectors: VectorIndex
+  lexical: LexicalIndex
+}
+
+/** Quarry's version, recorded in manifests */
+export const QUARRY_VERSION = '0.1.0'
+
+/**
+ * Build a hybrid index over a corpus: load documents, chunk them (each chunk
+ * gets the CID of its bytes), embed every chunk (reusing cached vectors by
+ * chunk CID), and build an HNSW index and a BM25 index over the same ids.
+ */
+export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildIndexOptions): Promise<BuiltIndex> {
+  const started = Date.now()
+  const chunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options.chunk }
+  const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
+  const documents = loadDocuments(fs, corpusCid, { signal: options.signal, offline: options.offline, summary, onProgress: options.onProgress })
+  const chunks: Chunk[] = []
+  for await (const chunk of chunkDocuments(documents, { ...chunkOptions, signal: options.signal })) {
+    chunks.push(chunk)
+    if (chunks.length % 100 === 0) options.onProgress?.({ type: 'indexes:chunk:document', documents: summary.documents, chunks: chunks.length })
+  }
+  options.onProgress?.({ type: 'indexes:chunk:document', documents: summary.documents, chunks: chunks.length })
+
+  const { embedder } = options
+  const texts = chunks.map(c => embeddingText(c))
+  const cache = options.cacheDir == null
+    ? createMemoryEmbeddingCache()
+    : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.id, dimensions: embedder.dimensions })
+  let vectorsOut: number[][]
+  let reused: number
+  try {
+    const res = await embedTexts(embedder, chunks.map((c, i) => ({ key: embeddingKey(c, texts[i] ?? ''), text: texts[i] ?? '' })), {
+      cache,
+      batchSize: options.batchSize,
+      onProgress: options.onProgress,
+      signal: options.signal
+    })
+    vectorsOut = res.vectors
+    reused = res.reused
+  } finally {
+    await cache.close()
+  }
+
+  const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
+  const vectors = createHnswIndex({ dimensions: embedder.dimensions, capacity: Math.max(chunks.length, 1), ...hnswParams })
+  const step = 1000
+  for (let i = 0; i < vectorsOut.length; i += step) {
+    options.signal?.throwIfAborted()
+    const slice = vectorsOut.slice(i, i + step)
+    vectors.add(slice, slice.map((_, j) => i + j))
+    options.onProgress?.({ type: 'indexes:hnsw:add', done: Math.min(i + step, vectorsOut.length), total: vectorsOut.length })
+  }
+  const bm25 = { ...DEFAULT_BM25, ...options.bm25 }
+  const lexical = createLexicalIndex(bm25)
+  lexical.add(texts.map((text, id) => ({ id, text })))
+
+  const manifest: IndexManifest = {
+    schema: MANIFEST_SCHEMA,
+    version: MANIFEST_VERSION,
+    corpusCid: corpusCid.toString(),
+    ...(options.corpusName != null ? { corpusName: options.corpusName } : {}),
+    embedder: { id: embedder.id, dimensions: embedder.dimensions },
+    chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
+    hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef },
+    lexical: { algorithm: 'bm25', library: 'minisearch@7', k1: bm25.k1, b: bm25.b },
+    counts: {
+      files: summary.files,
+      documents: summary.documents,
+      chunks: chunks.length,
+      skippedFiles: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
+      embeddingsReused: reused
+    },
+    builtAt: new Date().toISOString(),
+    buildMs: Date.now() - started,
+    files: INDEX_FILES,
+    quarryVersion: QUARRY_VERSION
+  }
+  return { manifest, chunks, vectors, lexical }
+}

@@ -1,0 +1,98 @@
+import { EmbedderRequestError, InvalidEmbedderError } from './errors.js'
+import type { EmbeddingCache } from './embedding-cache.js'
+import type { EmbedBatchProgress, Embedder } from '../embedder.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+/** One text to embed, with its cache key (a chunk CID string) */
+export interface EmbedItem {
+  /** Cache key, normally the chunk's CID string */
+  key: string
+  /** The text to embed */
+  text: string
+}
+
+/** Options for {@link embedTexts} */
+export interface EmbedTextsOptions extends AbortOptions {
+  /** Cached vectors are reused and new ones are written (and flushed after every batch) */
+  cache?: EmbeddingCache
+  /**
+   * Texts per `embedDocuments` call
+   *
+   * @default 64
+   */
+  batchSize?: number
+  /** Called after every batch (and once when everything came from the cache) */
+  onProgress?: (event: EmbedBatchProgress) => void
+}
+
+/** What {@link embedTexts} produced */
+export interface EmbedTextsResult {
+  /** One vector per item, in item order */
+  vectors: number[][]
+  /** Items answered from the cache */
+  reused: number
+  /** Texts sent to the embedder (items sharing a key are embedded once) */
+  embedded: number
+}
+
+/**
+ * Embed many keyed texts: look each key up in the cache, embed only the
+ * misses in batches, write each batch to the cache and flush it (so a killed
+ * build keeps its progress), and report `indexes:embed:batch` progress where
+ * `done`/`total` count items. Abort is honoured between batches.
+ *
+ * @example
+ * ```ts
+ * const cache = await openEmbeddingCache({ dir, embedderId: embedder.id, dimensions: embedder.dimensions })
+ * const { vectors, reused } = await embedTexts(embedder, chunks.map(c => ({ key: c.cid.toString(), text: c.text })), { cache })
+ * ```
+ */
+export async function embedTexts (embedder: Embedder, items: EmbedItem[], options: EmbedTextsOptions = {}): Promise<EmbedTextsResult> {
+  const { cache, signal, onProgress } = options
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 64))
+  if (cache?.embedderId !== undefined && cache.embedderId !== embedder.id) {
+    throw new InvalidEmbedderError(`Embedding cache belongs to ${cache.embedderId}, not ${embedder.id}`)
+  }
+  signal?.throwIfAborted()
+
+  const found = new Map<string, ArrayLike<number>>()
+  const itemsPerKey = new Map<string, number>()
+  const missing: EmbedItem[] = []
+  let reused = 0
+  for (const item of items) {
+    const seen = itemsPerKey.get(item.key) ?? 0
+    itemsPerKey.set(item.key, seen + 1)
+    const cached = found.get(item.key) ?? cache?.get(item.key)
+    if (cached !== undefined) {
+      found.set(item.key, cached)
+      reused++
+    } else if (seen === 0) {
+      missing.push(item)
+    }
+  }
+  const total = items.length
+  let done = reused
+
+  for (let start = 0; start < missing.length; start += batchSize) {
+    signal?.throwIfAborted()
+    const batch = missing.slice(start, start + batchSize)
+    const vectors = await embedder.embedDocuments(batch.map(i => i.text), { signal })
+    if (vectors.length !== batch.length) {
+      throw new EmbedderRequestError(`${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`)
+    }
+    batch.forEach((item, i) => {
+      const vector = vectors[i] ?? []
+      found.set(item.key, vector)
+      cache?.set(item.key, vector)
+      done += itemsPerKey.get(item.key) ?? 1
+    })
+    await cache?.flush()
+    onProgress?.({ type: 'indexes:embed:batch', done, total })
+  }
+  if (missing.length === 0 && total > 0) {
+    onProgress?.({ type: 'indexes:embed:batch', done: total, total })
+  }
+
+  const vectors = items.map(item => Array.from(found.get(item.key) ?? []))
+  return { vectors, reused, embedded: missing.length }
+}

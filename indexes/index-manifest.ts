@@ -1,0 +1,63 @@
+import { InvalidIndexError } from './errors.js'
+
+/** Schema id written in every manifest */
+export const MANIFEST_SCHEMA = 'quarry-index'
+/** Current manifest version */
+export const MANIFEST_VERSION = 1
+
+/** File names inside an index directory */
+export const INDEX_FILES = Object.freeze({
+  manifest: 'manifest.json',
+  chunks: 'chunks.jsonl',
+  vectors: 'vectors.hnsw',
+  lexical: 'lexical.json'
+})
+
+/**
+ * The manifest of an index directory: everything needed to load, check and
+ * reproduce the index.
+ */
+export interface IndexManifest {
+  schema: typeof MANIFEST_SCHEMA
+  version: typeof MANIFEST_VERSION
+  /** Root CID of the corpus the index was built from */
+  corpusCid: string
+  /** Registry name of the corpus at build time, informational */
+  corpusName?: string
+  embedder: { id: string, dimensions: number }
+  chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
+  /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
+  hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number }
+  lexical: { algorithm: 'bm25', library: string, k1: number, b: number }
+  counts: { files: number, documents: number, chunks: number, skippedFiles: number, embeddingsReused: number }
+  builtAt: string
+  buildMs: number
+  files: typeof INDEX_FILES
+  quarryVersion: string
+}
+
+/**
+ * Parse and validate a manifest.
+ *
+ * @throws {InvalidIndexError} naming the bad field
+ */
+export function parseManifest (text: string): IndexManifest {
+  let value: any
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    throw new InvalidIndexError(`Index manifest is not valid JSON: ${(err as Error).message}`, { cause: err })
+  }
+  if (value?.schema !== MANIFEST_SCHEMA) throw new InvalidIndexError(`Not a Quarry index manifest (schema is ${JSON.stringify(value?.schema)})`)
+  if (value.version !== MANIFEST_VERSION) throw new InvalidIndexError(`Unsupported index manifest version ${JSON.stringify(value.version)} (this Quarry reads version ${MANIFEST_VERSION})`)
+  const need = (path: string, ok: boolean): void => {
+    if (!ok) throw new InvalidIndexError(`Index manifest field "${path}" is missing or invalid`)
+  }
+  need('corpusCid', typeof value.corpusCid === 'string')
+  need('embedder.id', typeof value.embedder?.id === 'string')
+  need('embedder.dimensions', Number.isInteger(value.embedder?.dimensions) && value.embedder.dimensions > 0)
+  need('hnsw.ef', Number.isInteger(value.hnsw?.ef))
+  need('hnsw.m', Number.isInteger(value.hnsw?.m))
+  need('counts.chunks', Number.isInteger(value.counts?.chunks))
+  return value as IndexManifest
+}

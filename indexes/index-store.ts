@@ -1,0 +1,103 @@
+import { CID } from 'multiformats/cid'
+import { JsonList, type IndexEntry } from '../corpora/registry.js'
+import { buildIndex, type BuildIndexOptions } from './build-index.js'
+import { IndexNotFoundError } from './errors.js'
+import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
+import { pinIndex } from './pin-index.js'
+import type { CorpusStore } from '../corpora/corpus-store.js'
+import type { QuarryNode } from '../corpora/helia-node.js'
+import type { Embedder } from './embedder.js'
+import type { IndexManifest } from './index-manifest.js'
+import type { QuarryIndex } from './quarry-index.js'
+
+/** Options for {@link IndexStore.build} */
+export type BuildOptions = Omit<BuildIndexOptions, 'corpusName' | 'cacheDir'>
+
+/** Indexes on top of a node and its corpora */
+export interface IndexStore {
+  /** Build, pin and register an index for a corpus (name or CID) */
+  build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest }>
+  /** Registered indexes, newest last */
+  list(): Promise<IndexEntry[]>
+  /**
+   * Find the index CID for a reference: an index CID, or a corpus name/CID
+   * (the newest index of that corpus built with `embedderId`, when given).
+   */
+  find(ref: string, embedderId?: string): Promise<CID | undefined>
+  /** Load an index by CID (cached per store) */
+  open(cid: CID, embedder: Embedder, options?: LoadIndexOptions): Promise<QuarryIndex>
+  /** Open the newest index of a corpus for this embedder, building it first if there is none */
+  ensure(corpusRef: string, options: BuildOptions & { onBuild?: () => void }): Promise<QuarryIndex>
+}
+
+/** Create an {@link IndexStore} */
+export function createIndexStore (node: QuarryNode, corpora: CorpusStore): IndexStore {
+  const registry = new JsonList<IndexEntry>(node.home.indexesFile, 'cid')
+  const opened = new Map<string, QuarryIndex>()
+
+  const store: IndexStore = {
+    async build (corpusRef, options) {
+      const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
+      const built = await buildIndex(node.fs, corpusCid, { ...options, corpusName: entry?.name, cacheDir: node.home.embeddingCache, offline: !node.online })
+      const cid = await pinIndex(node, built, options)
+      await registry.put({
+        cid: cid.toString(),
+        corpusCid: corpusCid.toString(),
+        ...(entry?.name != null ? { corpusName: entry.name } : {}),
+        embedder: built.manifest.embedder.id,
+        chunks: built.manifest.counts.chunks,
+        builtAt: built.manifest.builtAt
+      })
+      return { cid, manifest: built.manifest }
+    },
+
+    async list () {
+      return registry.list()
+    },
+
+    async find (ref, embedderId) {
+      const entries = await registry.list()
+      const direct = entries.find(e => e.cid === ref)
+      if (direct != null) return CID.parse(direct.cid)
+      let corpusCid: string | undefined
+      try {
+        corpusCid = (await corpora.resolve(ref)).cid.toString()
+      } catch (err) {
+        if ((err as Error).name !== 'CorpusNotFoundError') throw err
+      }
+      const matches = entries.filter(e => (e.corpusCid === corpusCid || e.corpusName === ref) && (embedderId == null || e.embedder === embedderId))
+      const newest = matches.sort((a, b) => a.builtAt.localeCompare(b.builtAt)).at(-1)
+      if (newest != null) return CID.parse(newest.cid)
+      if (corpusCid == null && /^(b|Qm)/.test(ref)) {
+        // an index CID that is not registered here, e.g. fetched or imported from a CAR
+        try {
+          const cid = CID.parse(ref)
+          await readManifest(node.fs, cid, { offline: !node.online })
+          return cid
+        } catch {
+          return undefined
+        }
+      }
+      return undefined
+    },
+
+    async open (cid, embedder, options = {}) {
+      const key = `${cid.toString()}|${embedder.id}`
+      const cached = opened.get(key)
+      if (cached != null) return cached
+      const index = await loadIndex(node, cid, embedder, { offline: !node.online, ...options })
+      opened.set(key, index)
+      return index
+    },
+
+    async ensure (corpusRef, options) {
+      const existing = await store.find(corpusRef, options.embedder.id)
+      if (existing != null) return store.open(existing, options.embedder, options)
+      options.onBuild?.()
+      const { cid } = await store.build(corpusRef, options)
+      if (cid == null) throw new IndexNotFoundError(`Could not build an index for ${corpusRef}`)
+      return store.open(cid, options.embedder, { ...options, verify: false })
+    }
+  }
+  return store
+}

@@ -1,0 +1,71 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { createQuarryNode, type QuarryNode } from '../corpora/helia-node.js'
+import { addFolder } from '../corpora/add-corpus.js'
+import { serveGateway, type GatewayServer } from '../corpora/gateway-server.js'
+import { listCorpusFiles } from '../corpora/list-corpus-files.js'
+import { readFile } from '../corpora/read-file.js'
+import { walkFolder } from '../corpora/walk-folder.js'
+import { runCli } from './helpers/cli.js'
+import { HAS_SHARED, shared, tempDir } from './helpers/shared.js'
+import { readFile as readDisk } from 'node:fs/promises'
+import type { CID } from 'multiformats/cid'
+
+async function expectIdentical (home: string, root: CID, folder: string): Promise<void> {
+  const node = await createQuarryNode({ home })
+  try {
+    const disk = await walkFolder(folder)
+    const seen: string[] = []
+    for await (const f of listCorpusFiles(node.fs, root, { offline: true })) {
+      const bytes = await readFile(node.fs, f.cid, { offline: true })
+      const original = await readDisk(disk.find(d => d.path === f.path)?.absolute ?? '/nonexistent')
+      expect(Buffer.from(bytes).equals(original), f.path).toBe(true)
+      seen.push(f.path)
+    }
+    expect(seen).toEqual(disk.map(d => d.path))
+    expect(await node.helia.pins.isPinned(root)).toBe(true)
+  } finally {
+    await node.stop()
+  }
+}
+
+describe.skipIf(!HAS_SHARED)('quarry corpus fetch between two nodes on loopback', () => {
+  const folder = shared('corpora/filecoin-docs')
+  let a: QuarryNode
+  let root: CID
+  let gateway: GatewayServer
+  const cleanups: Array<() => Promise<void>> = []
+
+  beforeAll(async () => {
+    const t = await tempDir()
+    cleanups.push(t.cleanup)
+    a = await createQuarryNode({ home: t.dir, network: { listen: ['/ip4/127.0.0.1/tcp/0'] } })
+    root = (await addFolder(a, folder)).cid
+    gateway = await serveGateway(a.helia)
+  })
+  afterAll(async () => {
+    await gateway.close()
+    await a.stop()
+    for (const c of cleanups) await c()
+  })
+
+  it('node B pulls the corpus over bitswap with --peer, byte-identical', async () => {
+    const b = await tempDir()
+    cleanups.push(b.cleanup)
+    const peer = a.multiaddrs()[0]?.toString() ?? ''
+    const res = await runCli(['corpus', 'fetch', root.toString(), '--peer', peer, '--name', 'docs', '--timeout', '90'], { home: b.dir })
+    expect(res.stderr).toContain('fetched docs')
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(root.toString())
+    await expectIdentical(b.dir, root, folder)
+  })
+
+  it('node C pulls the corpus from a trustless gateway with --gateway, byte-identical', async () => {
+    const c = await tempDir()
+    cleanups.push(c.cleanup)
+    const before = gateway.served()
+    const res = await runCli(['corpus', 'fetch', root.toString(), '--gateway', gateway.url, '--timeout', '90'], { home: c.dir })
+    expect(res.code).toBe(0)
+    expect(gateway.served() - before).toBeGreaterThan(198)
+    await expectIdentical(c.dir, root, folder)
+  })
+})
