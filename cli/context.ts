@@ -1,6 +1,7 @@
 import { createCorpusStore, type CorpusStore } from '../corpora/corpus-store.js'
 import { createQuarryNode, type QuarryNode } from '../corpora/helia-node.js'
 import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/network-options.js'
+import { createIndexStore, type IndexStore } from '../indexes/index-store.js'
 
 /** Global CLI options shared by every command */
 export interface GlobalOptions {
@@ -15,7 +16,7 @@ export interface GlobalOptions {
 export interface CliContext {
   node: QuarryNode
   corpora: CorpusStore
-  json: boolean
+  indexes: IndexStore
 }
 
 /** Merge flags over `.env`/environment network settings */
@@ -32,7 +33,8 @@ export function networkFrom (opts: GlobalOptions, env = process.env): NetworkOpt
 export async function withNode<T> (opts: GlobalOptions, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
   const node = await createQuarryNode({ home: opts.home, network: networkFrom(opts) })
   try {
-    return await fn({ node, corpora: createCorpusStore(node), json: opts.json === true })
+    const corpora = createCorpusStore(node)
+    return await fn({ node, corpora, indexes: createIndexStore(node, corpora) })
   } finally {
     await node.stop()
   }
@@ -41,4 +43,11 @@ export async function withNode<T> (opts: GlobalOptions, fn: (ctx: CliContext) =>
 /** Commander collector for repeatable flags */
 export function collect (value: string, previous: string[] = []): string[] {
   return [...previous, value]
+}
+
+/** Parse a positive integer flag, naming the flag when it is not one */
+export function positiveInt (flag: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, got "${value}"`)
+  return n
 }

@@ -1,6 +1,8 @@
 import { Command } from 'commander'
 import { collect } from './context.js'
 import { corpusCommand } from './corpus-command.js'
+import { indexCommand } from './index-command.js'
+import { searchCommand } from './search-command.js'
 
 /** Build the `quarry` command tree (exported for tests) */
 export function createProgram (): Command {
@@ -13,6 +15,8 @@ export function createProgram (): Command {
     .option('--gateway <url>', 'trustless gateway URL (repeatable)', collect)
     .showHelpAfterError()
   program.addCommand(corpusCommand())
+  program.addCommand(indexCommand())
+  program.addCommand(searchCommand())
   return program
 }
 

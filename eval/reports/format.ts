@@ -46,3 +46,16 @@ export function metricColumns (headline: readonly string[], modeMetrics: Readonl
   for (const key of referenceMetrics) columns.add(key)
   return [...columns]
 }
+
+/**
+ * The systems of the published references, in table order: by the first
+ * column (of `columns`) they have a figure for, then by that figure, best first.
+ */
+export function referenceSystems (references: ReadonlyArray<{ system: string, metric: string, value: number }>, columns: readonly string[]): string[] {
+  const rank = (metric: string): number => {
+    const i = columns.indexOf(metric)
+    return i === -1 ? columns.length : i
+  }
+  const sorted = [...references].sort((a, b) => rank(a.metric) - rank(b.metric) || b.value - a.value)
+  return [...new Set(sorted.map(r => r.system))]
+}

@@ -6,7 +6,7 @@
  */
 
 import { escapeHtml } from './escape-html.js'
-import { formatMs, formatNumber, metricColumns, metricLabel } from './format.js'
+import { formatMs, formatNumber, metricColumns, metricLabel, referenceSystems } from './format.js'
 import { seriesColor } from './palette.js'
 import { renderBarChartSvg } from './svg-bar-chart.js'
 import { renderHistogramSvg } from './svg-histogram.js'
@@ -100,8 +100,8 @@ function metricsTable (report: EvalReport, colorOf: Map<string, string>): string
     ]
     return `<tr>${cells.map(c => `<td>${c}</td>`).join('')}</tr>`
   })
-  const references = [...report.references].sort((a, b) => b.value - a.value)
-  for (const system of new Set(references.map(r => r.system))) {
+  const references = report.references
+  for (const system of referenceSystems(references, columns)) {
     const figures = references.filter(r => r.system === system)
     const source = figures.find(r => r.source !== undefined)?.source
     const cells = [

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-import { formatMs, formatNumber, metricColumns, metricLabel } from './format.js'
+import { formatMs, formatNumber, metricColumns, metricLabel, referenceSystems } from './format.js'
 import type { EvalReport } from './json-report.js'
 
 /**
@@ -31,9 +31,8 @@ export function renderMarkdownReport (report: EvalReport): string {
       String(Math.max(0, ...Object.values(mode.metrics).map(s => s.n)))
     ]))
   }
-  const references = [...report.references].sort((a, b) => b.value - a.value)
-  const systems = [...new Set(references.map(r => r.system))]
-  for (const system of systems) {
+  const references = report.references
+  for (const system of referenceSystems(references, columns)) {
     const figures = references.filter(r => r.system === system)
     out.push(row([
       `${cell(system)} (published)`,
@@ -47,7 +46,8 @@ export function renderMarkdownReport (report: EvalReport): string {
 
   if (references.some(r => r.source !== undefined)) {
     out.push('### Published figures', '')
-    for (const r of references) {
+    const ordered = referenceSystems(references, columns).flatMap(system => references.filter(r => r.system === system))
+    for (const r of ordered) {
       out.push(`- ${cell(r.system)}, ${metricLabel(r.metric)} ${formatNumber(r.value)}${r.source === undefined ? '' : `: ${cell(r.source)}`}`)
     }
     out.push('')

@@ -6,6 +6,7 @@
 
 import { escapeHtml } from './escape-html.js'
 import { formatNumber } from './format.js'
+import { contrastText } from './palette.js'
 
 /** Input of {@link renderBarChartSvg} */
 export interface BarChartInput {
@@ -57,7 +58,7 @@ export function renderBarChartSvg (input: BarChartInput): string {
   const placed: Array<{ value: number, text: string, start: number, lane: number }> = []
   for (const r of refs) {
     const text = `${r.label} ${formatNumber(r.value)}`
-    const start = Math.min(x(r.value) + 4, width - text.length * CHAR_W)
+    const start = x(r.value) + 4
     if (lanes.length === 0 || (lanes[0] ?? 0) + 6 > start) {
       lanes.unshift(0)
       for (const p of placed) p.lane++
@@ -69,9 +70,11 @@ export function renderBarChartSvg (input: BarChartInput): string {
   const top = titleH + lanes.length * LANE_H + (lanes.length > 0 ? 4 : 0)
   const plotH = Math.max(1, input.bars.length) * (BAR_H + BAR_GAP)
   const height = top + plotH + 24
+  // grow to the right rather than clip a label of a figure near the axis end
+  const svgW = Math.ceil(Math.max(width, ...lanes.map(right => right + 4)))
 
   const parts: string[] = []
-  parts.push(`<svg class="chart" role="img" aria-label="${escapeHtml(input.title)}" width="${width}" height="${n(height)}" viewBox="0 0 ${width} ${n(height)}" font-family="system-ui, sans-serif" font-size="12">`)
+  parts.push(`<svg class="chart" role="img" aria-label="${escapeHtml(input.title)}" width="${svgW}" height="${n(height)}" viewBox="0 0 ${svgW} ${n(height)}" font-family="system-ui, sans-serif" font-size="12">`)
   parts.push(`<title>${escapeHtml(input.title)}</title>`)
   parts.push(`<text x="0" y="15" font-weight="600" font-size="13">${escapeHtml(input.title)}</text>`)
   for (let t = 0; t <= 5; t++) {
@@ -85,14 +88,23 @@ export function renderBarChartSvg (input: BarChartInput): string {
     if (Number.isFinite(bar.value)) {
       parts.push(`<rect x="${LABEL_W}" y="${n(y)}" width="${n(Math.max(0, x(bar.value) - LABEL_W))}" height="${BAR_H}" fill="${escapeHtml(bar.color)}"><title>${escapeHtml(`${bar.label}: ${formatNumber(bar.value)}`)}</title></rect>`)
     }
-    const vx = Number.isFinite(bar.value) ? x(bar.value) + 4 : LABEL_W + 4
-    parts.push(`<text x="${n(vx)}" y="${n(y + BAR_H / 2 + 4)}" font-weight="600">${Number.isFinite(bar.value) ? formatNumber(bar.value) : 'n/a'}</text>`)
   })
   for (const r of placed) {
     const ly = top - 4 - r.lane * LANE_H
     parts.push(`<line class="ref" x1="${n(x(r.value))}" y1="${n(ly - 9)}" x2="${n(x(r.value))}" y2="${n(top + plotH)}" stroke="#444" stroke-dasharray="4 3"/>`)
     parts.push(`<text x="${n(r.start)}" y="${n(ly)}" fill="#333" font-size="11">${escapeHtml(r.text)}</text>`)
   }
+  // values go inside the bar's start (clear of the reference lines) when it is long enough
+  input.bars.forEach((bar, i) => {
+    const y = top + i * (BAR_H + BAR_GAP) + BAR_GAP / 2 + BAR_H / 2 + 4
+    if (!Number.isFinite(bar.value)) {
+      parts.push(`<text x="${LABEL_W + 4}" y="${n(y)}" fill="#555">n/a</text>`)
+    } else if (x(bar.value) - LABEL_W >= 52) {
+      parts.push(`<text x="${LABEL_W + 6}" y="${n(y)}" font-weight="600" fill="${contrastText(bar.color)}">${formatNumber(bar.value)}</text>`)
+    } else {
+      parts.push(`<text x="${n(x(bar.value) + 4)}" y="${n(y)}" font-weight="600">${formatNumber(bar.value)}</text>`)
+    }
+  })
   parts.push(`<line x1="${LABEL_W}" y1="${n(top)}" x2="${LABEL_W}" y2="${n(top + plotH)}" stroke="#888"/>`)
   parts.push('</svg>')
   return parts.join('')

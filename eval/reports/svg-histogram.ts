@@ -29,7 +29,7 @@ export interface HistogramInput {
 }
 
 const LEFT = 130
-const RIGHT = 16
+const RIGHT = 64
 const PANEL_H = 64
 const PANEL_GAP = 10
 
@@ -80,10 +80,11 @@ export function renderHistogramSvg (input: HistogramInput): string {
       parts.push(`<rect x="${r(LEFT + (b / binCount) * plotW + 0.5)}" y="${r(base - h)}" width="${r(plotW / binCount - 1)}" height="${r(h)}" fill="${escapeHtml(s.color)}"><title>${c}</title></rect>`)
     })
     if (s.values.length > 0) {
-      for (const [p, dash] of [[50, ''], [95, ' stroke-dasharray="4 3"']] as const) {
+      // p50 is labelled left of its line and p95 right of its, so they never collide
+      for (const [p, dash, dx, anchor] of [[50, '', -3, 'end'], [95, ' stroke-dasharray="4 3"', 3, 'start']] as const) {
         const v = percentile(s.values, p)
-        parts.push(`<line x1="${r(x(v))}" y1="${top + 12}" x2="${r(x(v))}" y2="${base}" stroke="#222"${dash}/>`)
-        parts.push(`<text x="${r(x(v) + 3)}" y="${top + 10}" font-size="10" fill="#222">p${p} ${formatMs(v)}</text>`)
+        parts.push(`<line x1="${r(x(v))}" y1="${top + 2}" x2="${r(x(v))}" y2="${base}" stroke="#222"${dash}/>`)
+        parts.push(`<text x="${r(x(v) + dx)}" y="${top + 10}" text-anchor="${anchor}" font-size="10" fill="#222">p${p} ${formatMs(v)}</text>`)
       }
     }
   })
@@ -91,7 +92,7 @@ export function renderHistogramSvg (input: HistogramInput): string {
   const axisY = titleH + series.length * (PANEL_H + PANEL_GAP)
   for (const t of ticks(log ? lo : 0, hi, log)) {
     parts.push(`<line x1="${r(x(t))}" y1="${axisY - PANEL_GAP}" x2="${r(x(t))}" y2="${axisY - PANEL_GAP + 4}" stroke="#888"/>`)
-    parts.push(`<text x="${r(x(t))}" y="${axisY + 8}" text-anchor="middle" fill="#555">${formatMs(t)}</text>`)
+    parts.push(`<text x="${r(x(t))}" y="${axisY + 8}" text-anchor="middle" fill="#555">${Number.isInteger(t) ? t : formatMs(t)}</text>`)
   }
   parts.push(`<text x="${width - RIGHT}" y="${axisY + 22}" text-anchor="end" fill="#555">ms per query</text>`)
   parts.push('</svg>')

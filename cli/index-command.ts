@@ -1,0 +1,72 @@
+import { Command } from 'commander'
+import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
+import { parseCid } from '../corpora/parse-cid.js'
+import { readManifest } from '../indexes/load-index.js'
+import { withNode, type GlobalOptions } from './context.js'
+import { embedderFor } from './embedder-option.js'
+import { printJson, table } from './format.js'
+import { indexProgress } from './index-progress.js'
+
+/** `quarry index …` */
+export function indexCommand (): Command {
+  const cmd = new Command('index').description('build, list and inspect indexes (each index is a pinned UnixFS directory: its CID)')
+
+  cmd.command('build')
+    .description('chunk, embed and index a corpus, pin the index, and print its CID')
+    .argument('<corpus>', 'corpus name or CID')
+    .option('--embedder <spec>', 'use | transformers:<hub id or folder> | openai:<model> (default: $QUARRY_EMBEDDER or use)')
+    .option('--chunk-size <chars>', 'max characters per chunk', '1000')
+    .option('--chunk-overlap <chars>', 'characters of overlap between split chunks', '150')
+    .option('--ef <n>', 'HNSW search candidate list size', '64')
+    .option('--m <n>', 'HNSW links per node', '16')
+    .option('--json', 'print the manifest as JSON')
+    .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora, indexes }) => {
+        await ensureCatalogueCorpus(corpora, ref)
+        const embedder = await embedderFor(opts.embedder)
+        const progress = indexProgress(opts.json === true)
+        try {
+          const { cid, manifest } = await indexes.build(ref, {
+            embedder,
+            chunk: { chunkSize: Number(opts.chunkSize), chunkOverlap: Number(opts.chunkOverlap) },
+            hnsw: { ef: Number(opts.ef), m: Number(opts.m) },
+            onProgress: progress.onProgress
+          })
+          progress.stop()
+          if (opts.json === true) return printJson({ cid: cid.toString(), manifest })
+          process.stdout.write(`${cid.toString()}\n`)
+          const c = manifest.counts
+          process.stderr.write(`indexed ${c.documents} documents into ${c.chunks} chunks with ${manifest.embedder.id} in ${(manifest.buildMs / 1000).toFixed(1)}s (${c.embeddingsReused} embeddings reused from cache, ${c.chunks - c.embeddingsReused} computed)\n`)
+        } finally {
+          progress.stop()
+        }
+      })
+    })
+
+  cmd.command('list')
+    .description('list known indexes')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ indexes }) => {
+        const entries = await indexes.list()
+        if (opts.json === true) return printJson(entries)
+        if (entries.length === 0) return process.stdout.write('no indexes yet: build one with `quarry index build <corpus>`\n')
+        process.stdout.write(table(['CID', 'CORPUS', 'EMBEDDER', 'CHUNKS', 'BUILT'],
+          entries.map(e => [e.cid, e.corpusName ?? e.corpusCid, e.embedder, String(e.chunks), e.builtAt])) + '\n')
+      })
+    })
+
+  cmd.command('show')
+    .description('print an index manifest')
+    .argument('<index>', 'index CID, or a corpus name (its newest index)')
+    .action(async (ref: string, _opts: unknown, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ node, indexes }) => {
+        const cid = (await indexes.find(ref)) ?? parseCid(ref)
+        printJson({ cid: cid.toString(), manifest: await readManifest(node.fs, cid, { offline: !node.online }) })
+      })
+    })
+  return cmd
+}

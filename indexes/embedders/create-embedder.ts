@@ -1,0 +1,96 @@
+import { InvalidEmbedderError } from './errors.js'
+import { createOpenAIEmbeddings } from './openai-embeddings.js'
+import { createTransformersEmbeddings } from './transformers-embeddings.js'
+import { createUseEmbeddings } from './use-embeddings.js'
+import type { LoadableEmbedder } from './loadable-embedder.js'
+import type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'
+import type { TransformersEmbeddingsOptions } from './transformers-embeddings.js'
+import type { UseEmbeddingsOptions } from './use-embeddings.js'
+
+/** Which embedder to build, as plain JSON-able data */
+export type EmbedderSpec =
+  | ({ kind: 'use' } & UseEmbeddingsOptions)
+  | ({ kind: 'transformers' } & Omit<TransformersEmbeddingsOptions, 'onWarning'>)
+  | ({ kind: 'openai' } & Omit<OpenAIEmbeddingsOptions, 'fetch'>)
+
+/** The embedder kinds {@link parseEmbedderSpec} understands */
+export const EMBEDDER_KINDS = ['use', 'transformers', 'openai'] as const
+
+/** Default base URL for `openai:<model>` specs: a local Ollama */
+export const DEFAULT_EMBED_BASE_URL = 'http://127.0.0.1:11434/v1'
+
+/**
+ * Build an embedder from a spec.
+ *
+ * @example
+ * ```ts
+ * const embedder = await createEmbedder(parseEmbedderSpec('transformers:Xenova/all-MiniLM-L6-v2')).init()
+ * ```
+ */
+export function createEmbedder (spec: EmbedderSpec): LoadableEmbedder {
+  switch (spec.kind) {
+    case 'use': {
+      const { kind, ...options } = spec
+      return createUseEmbeddings(options)
+    }
+    case 'transformers': {
+      const { kind, ...options } = spec
+      return createTransformersEmbeddings(options)
+    }
+    case 'openai': {
+      const { kind, ...options } = spec
+      return createOpenAIEmbeddings(options)
+    }
+    default:
+      throw invalid(String((spec as { kind?: unknown }).kind))
+  }
+}
+
+/**
+ * Parse a CLI/manifest embedder string. Accepts the embedders' own ids, so an
+ * index manifest's `embedder.id` parses back to the same embedder:
+ *
+ * - `use` or `use:universal-sentence-encoder-lite`
+ * - `transformers:<hub id or folder>`, e.g. `transformers:Xenova/all-MiniLM-L6-v2`, `transformers:/models/bge-small`
+ * - `openai:<model>`, e.g. `openai:nomic-embed-text`; the server comes from
+ *   `QUARRY_EMBED_BASE_URL` (default `http://127.0.0.1:11434/v1`) and the key
+ *   from `QUARRY_EMBED_API_KEY`
+ *
+ * @param env - where to read `QUARRY_EMBED_*` from, @default process.env
+ */
+export function parseEmbedderSpec (s: string, env: Record<string, string | undefined> = process.env): EmbedderSpec {
+  const value = s.trim()
+  const colon = value.indexOf(':')
+  const kind = colon === -1 ? value : value.slice(0, colon)
+  const rest = colon === -1 ? '' : value.slice(colon + 1).trim()
+  switch (kind) {
+    case 'use':
+      if (rest !== '' && rest !== 'universal-sentence-encoder-lite') {
+        throw new InvalidEmbedderError(`Unknown USE model "${rest}" in embedder "${s}"; only "use" (universal-sentence-encoder-lite) is available`)
+      }
+      return { kind: 'use' }
+    case 'transformers':
+      if (rest === '') {
+        throw new InvalidEmbedderError(`Embedder "${s}" names no model; use transformers:<hub id or folder>`)
+      }
+      return { kind: 'transformers', model: rest }
+    case 'openai': {
+      if (rest === '') {
+        throw new InvalidEmbedderError(`Embedder "${s}" names no model; use openai:<model>`)
+      }
+      const baseURL = nonEmpty(env.QUARRY_EMBED_BASE_URL) ?? DEFAULT_EMBED_BASE_URL
+      const apiKey = nonEmpty(env.QUARRY_EMBED_API_KEY)
+      return { kind: 'openai', baseURL, model: rest, ...(apiKey === undefined ? {} : { apiKey }) }
+    }
+    default:
+      throw invalid(s)
+  }
+}
+
+function nonEmpty (value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+function invalid (value: string): InvalidEmbedderError {
+  return new InvalidEmbedderError(`Unknown embedder "${value}"; valid kinds: use, transformers:<hub id or folder>, openai:<model>`)
+}

@@ -1,0 +1,25 @@
+/**
+ * Text embedders (USE, transformers.js, OpenAI-compatible servers), the
+ * content-addressed embedding cache and batch embedding with reuse.
+ *
+ * @packageDocumentation
+ */
+
+export { createUseEmbeddings, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
+export type { UseEmbeddingsOptions } from './use-embeddings.js'
+export { createOpenAIEmbeddings } from './openai-embeddings.js'
+export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'
+export { createTransformersEmbeddings } from './transformers-embeddings.js'
+export type { TransformersEmbeddingsOptions } from './transformers-embeddings.js'
+export { openEmbeddingCache } from './embedding-cache.js'
+export type { EmbeddingCache, OpenEmbeddingCacheOptions } from './embedding-cache.js'
+export { createMemoryEmbeddingCache } from './memory-embedding-cache.js'
+export type { MemoryEmbeddingCacheOptions } from './memory-embedding-cache.js'
+export { embedTexts } from './embed-chunks.js'
+export type { EmbedItem, EmbedTextsOptions, EmbedTextsResult } from './embed-chunks.js'
+export { createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL } from './create-embedder.js'
+export type { EmbedderSpec } from './create-embedder.js'
+export { l2Normalize } from './l2-normalize.js'
+export type { LoadableEmbedder } from './loadable-embedder.js'
+export { EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError } from './errors.js'
+export type { EmbedderRequestErrorOptions } from './errors.js'
