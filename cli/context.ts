@@ -1,7 +1,5 @@
-import { createCorpusStore, type CorpusStore } from '../corpora/corpus-store.js'
-import { createQuarryNode, type QuarryNode } from '../corpora/helia-node.js'
 import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/network-options.js'
-import { createIndexStore, type IndexStore } from '../indexes/index-store.js'
+import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
 
 /** Global CLI options shared by every command */
 export interface GlobalOptions {
@@ -9,15 +7,10 @@ export interface GlobalOptions {
   listen?: string[]
   peer?: string[]
   gateway?: string[]
-  json?: boolean
 }
 
 /** What a command gets to work with */
-export interface CliContext {
-  node: QuarryNode
-  corpora: CorpusStore
-  indexes: IndexStore
-}
+export type CliContext = QuarrySession
 
 /** Merge flags over `.env`/environment network settings */
 export function networkFrom (opts: GlobalOptions, env = process.env): NetworkOptions {
@@ -29,14 +22,13 @@ export function networkFrom (opts: GlobalOptions, env = process.env): NetworkOpt
   }
 }
 
-/** Start a node for one command, run it, and always stop the node */
+/** Open a session for one command, run it, and always close the session */
 export async function withNode<T> (opts: GlobalOptions, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const node = await createQuarryNode({ home: opts.home, network: networkFrom(opts) })
+  const session = await openQuarrySession({ home: opts.home, network: networkFrom(opts) })
   try {
-    const corpora = createCorpusStore(node)
-    return await fn({ node, corpora, indexes: createIndexStore(node, corpora) })
+    return await fn(session)
   } finally {
-    await node.stop()
+    await session.close()
   }
 }
 

@@ -3,7 +3,6 @@ import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { parseCid } from '../corpora/parse-cid.js'
 import { readManifest } from '../indexes/load-index.js'
 import { withNode, type GlobalOptions } from './context.js'
-import { embedderFor } from './embedder-option.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
 
@@ -22,9 +21,10 @@ export function indexCommand (): Command {
     .option('--json', 'print the manifest as JSON')
     .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ corpora, indexes }) => {
+      await withNode(g, async (ctx) => {
+        const { corpora, indexes } = ctx
         await ensureCatalogueCorpus(corpora, ref)
-        const embedder = await embedderFor(opts.embedder)
+        const embedder = await ctx.embedder(opts.embedder)
         const progress = indexProgress(opts.json === true)
         try {
           const { cid, manifest } = await indexes.build(ref, {

@@ -3,6 +3,10 @@ import { collect } from './context.js'
 import { corpusCommand } from './corpus-command.js'
 import { indexCommand } from './index-command.js'
 import { searchCommand } from './search-command.js'
+import { askCommand } from './ask-command.js'
+import { chatCommand } from './chat-command.js'
+import { verifyCommand } from './verify-command.js'
+import { evalCommand } from './eval-command.js'
 
 /** Build the `quarry` command tree (exported for tests) */
 export function createProgram (): Command {
@@ -17,6 +21,10 @@ export function createProgram (): Command {
   program.addCommand(corpusCommand())
   program.addCommand(indexCommand())
   program.addCommand(searchCommand())
+  program.addCommand(askCommand())
+  program.addCommand(chatCommand())
+  program.addCommand(verifyCommand())
+  program.addCommand(evalCommand())
   return program
 }
 

@@ -1,10 +1,7 @@
 import { Command } from 'commander'
-import { ensureCatalogueCorpus, DEFAULT_CORPUS } from '../corpora/default-corpus.js'
 import { withNode, positiveInt, type GlobalOptions, type CliContext } from './context.js'
-import { embedderFor } from './embedder-option.js'
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
-import { readManifest } from '../indexes/load-index.js'
 import type { SearchMode } from '../indexes/chunk.js'
 import type { QuarryIndex } from '../indexes/quarry-index.js'
 
@@ -16,25 +13,15 @@ export function searchMode (value: string): SearchMode {
   return value as SearchMode
 }
 
-/**
- * Open the index for `--index` (index CID or corpus) or `--corpus` (default
- * filecoin-docs), building it first if the corpus has none yet.
- */
+/** Open the index for `--index`/`--corpus`, building it first (with a progress bar) when the corpus has none */
 export async function openIndexFor (ctx: CliContext, opts: { index?: string, corpus?: string, embedder?: string, quiet?: boolean }): Promise<QuarryIndex> {
-  const ref = opts.index ?? opts.corpus ?? DEFAULT_CORPUS
-  const found = await ctx.indexes.find(ref)
-  if (found != null && opts.embedder == null) {
-    const manifest = await readManifest(ctx.node.fs, found, { offline: !ctx.node.online })
-    return ctx.indexes.open(found, await embedderFor(undefined, manifest.embedder.id))
-  }
-  const embedder = await embedderFor(opts.embedder)
   const progress = indexProgress(opts.quiet === true)
   try {
-    await ensureCatalogueCorpus(ctx.corpora, ref, { onProgress: progress.onProgress })
-    return await ctx.indexes.ensure(ref, {
-      embedder,
+    return await ctx.openIndex({
+      ref: opts.index ?? opts.corpus,
+      embedder: opts.embedder,
       onProgress: progress.onProgress,
-      onBuild: () => { if (opts.quiet !== true) process.stderr.write(`no index for ${ref} yet: building one (this runs once)\n`) }
+      onBuild: (ref) => { if (opts.quiet !== true) process.stderr.write(`no index for ${ref} yet: building one (this runs once)\n`) }
     })
   } finally {
     progress.stop()

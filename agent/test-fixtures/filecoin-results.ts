@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
+import { stemmer } from 'stemmer'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
@@ -113,9 +114,17 @@ export async function loadFilecoinChunks (pages: readonly string[] = FIXTURE_PAG
   return all
 }
 
+const SEARCH_STOPWORDS = new Set('a an and are as at be by can do does for from how i in is it of on or the this to was what when where which who why with'.split(' '))
+
+/** Lower-case, drop a few stopwords, Porter-stem (applied to documents and queries alike) */
+function processTerm (term: string): string | null {
+  const t = term.toLowerCase()
+  return SEARCH_STOPWORDS.has(t) ? null : stemmer(t)
+}
+
 /** A BM25 searcher over chunks, returning {@link SearchResult}s with `lexicalScore` */
 export function createChunkSearch (chunks: readonly Chunk[]): (question: string, k?: number) => SearchResult[] {
-  const ms = new MiniSearch<{ id: number, text: string, headings: string }>({ fields: ['text', 'headings'] })
+  const ms = new MiniSearch<{ id: number, text: string, headings: string }>({ fields: ['text', 'headings'], processTerm })
   ms.addAll(chunks.map((c, id) => ({ id, text: c.text, headings: [c.title, ...(c.headings ?? [])].join(' ') })))
   return (question, k = 5) => ms.search(question).slice(0, k).flatMap((hit, i) => {
     const chunk = chunks[hit.id as number]

@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-import type { AnswerRecord, Citation } from '../../agent/answer-record.js'
+import type { Citation } from '../../agent/answer-record.js'
+
+/** What the citation metrics read of an answer record (an `AnswerRecord` fits) */
+export interface CitedAnswer {
+  citations: ReadonlyArray<Pick<Citation, 'path' | 'docCid'>>
+}
 
 /**
  * A document path without leading `./` (or `/`) segments, so that `./a.md`,
@@ -43,7 +48,7 @@ export function citationMatches (citation: Pick<Citation, 'path' | 'docCid'>, re
 }
 
 /** Whether at least one citation of the answer matches a `relevant` entry (see {@link citationMatches}) */
-export function relevantSourceCited (record: Pick<AnswerRecord, 'citations'>, relevant: readonly string[]): boolean {
+export function relevantSourceCited (record: CitedAnswer, relevant: readonly string[]): boolean {
   return record.citations.some(c => relevant.some(r => citationMatches(c, r)))
 }
 
@@ -53,7 +58,7 @@ export function relevantSourceCited (record: Pick<AnswerRecord, 'citations'>, re
  * abstention is not imprecise). Sources listed as `closestSources` of an
  * abstention are not claims and are not counted.
  */
-export function citationPrecision (record: Pick<AnswerRecord, 'citations'>, relevant: readonly string[]): number | undefined {
+export function citationPrecision (record: CitedAnswer, relevant: readonly string[]): number | undefined {
   if (record.citations.length === 0) return undefined
   const hits = record.citations.filter(c => relevant.some(r => citationMatches(c, r))).length
   return hits / record.citations.length

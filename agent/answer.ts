@@ -1,0 +1,82 @@
+import { checkCitations } from './check-citations.js'
+import { extractiveAnswer } from './extractive-answer.js'
+import { llmAnswer } from './llm-answer.js'
+import type { AnswerMode, AnswerRecord } from './answer-record.js'
+import type { Draft } from './draft.js'
+import type { ChatModel } from './llm/chat-model.js'
+import type { SearchMode, SearchResult } from '../indexes/chunk.js'
+import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+/** A multi-step answerer (the `agent` mode), given the question and the first retrieval */
+export type AgentAnswerer = (question: string, results: SearchResult[], options: AbortOptions & { onToken?: (t: string) => void }) => Promise<{ draft: Draft, results: SearchResult[] }>
+
+/** Options for {@link answer} */
+export interface AnswerOptions extends AbortOptions {
+  question: string
+  index: QuarryIndex
+  /** @default 'extractive' */
+  mode?: AnswerMode
+  /** Passages retrieved. @default 5 */
+  k?: number
+  /** Retrieval mode. @default 'hybrid' */
+  searchMode?: SearchMode
+  /** The chat model, for `llm` mode */
+  llm?: ChatModel
+  /** The multi-step answerer, for `agent` mode */
+  agent?: AgentAnswerer
+  /** Streamed answer tokens (LLM modes) */
+  onToken?(token: string): void
+}
+
+/**
+ * Answer a question from an index with cited CIDs: retrieve, answer (by
+ * extraction, an LLM or an agent), then run the citation check, which keeps
+ * only sentences whose quotes sit in passages that were actually retrieved.
+ * The result is the one {@link AnswerRecord} every consumer uses.
+ */
+export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
+  const { question, index } = options
+  const mode = options.mode ?? 'extractive'
+  const k = options.k ?? 5
+  if (question.trim() === '') throw new TypeError('The question is empty')
+  const t0 = performance.now()
+  let results = await index.search(question, { k, mode: options.searchMode ?? 'hybrid', signal: options.signal })
+  const t1 = performance.now()
+  let draft: Draft
+  if (mode === 'extractive') {
+    draft = extractiveAnswer(question, results)
+  } else if (mode === 'llm') {
+    if (options.llm == null) throw new TypeError('llm mode needs a chat model: set QUARRY_LLM_BASE_URL/QUARRY_LLM_MODEL, --llm-url/--llm-model, or --gguf <file>')
+    draft = await llmAnswer(question, results, options.llm, { signal: options.signal, onToken: options.onToken })
+  } else {
+    if (options.agent == null) throw new TypeError('agent mode needs a tool-calling chat model (see `quarry ask --help`)')
+    const out = await options.agent(question, results, { signal: options.signal, onToken: options.onToken })
+    draft = out.draft
+    results = out.results
+  }
+  const t2 = performance.now()
+  const checked = await checkCitations(draft, results)
+  const t3 = performance.now()
+  return {
+    version: 1,
+    question,
+    answer: checked.answer,
+    sentences: checked.sentences,
+    citations: checked.citations,
+    contexts: results.map(r => ({ chunkCid: r.chunk.chunkCid.toString(), docCid: r.chunk.docCid.toString(), path: r.chunk.path, text: r.chunk.text, score: r.score })),
+    abstained: checked.abstained,
+    ...(checked.closestSources != null ? { closestSources: checked.closestSources } : {}),
+    rejected: checked.rejected,
+    mode,
+    corpusCid: index.manifest.corpusCid,
+    indexCid: index.cid?.toString() ?? '',
+    embedder: index.manifest.embedder.id,
+    llm: checked.llm,
+    timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), checkMs: round(t3 - t2), totalMs: round(t3 - t0) }
+  }
+}
+
+function round (ms: number): number {
+  return Math.round(ms * 10) / 10
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { defineTool, type QuarryTool } from '../tools/define-tool.js'
+import type { AnswerOptions } from './answer.js'
+import type { AnswerRecord } from './answer-record.js'
+import type { ToolContext } from '../tools/tool-context.js'
+
+const schema = z.object({
+  question: z.string().trim().min(1, 'question must not be empty: pass the question to answer').max(2000)
+    .describe('The question to answer, in natural language'),
+  corpus: z.string().trim().min(1).optional()
+    .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
+  k: z.number().int().min(1).max(20).default(5)
+    .describe('Passages to retrieve as evidence (1-20, default 5)')
+})
+
+/** Input of `quarry_ask` */
+export type AskToolInput = z.output<typeof schema>
+
+/** Answer settings fixed by whoever builds the tool (not chosen by the model) */
+export type AskToolDefaults = Partial<Omit<AnswerOptions, 'question' | 'index' | 'k' | 'signal'>>
+
+/**
+ * `quarry_ask`: answer a question from a corpus, returning the full
+ * {@link AnswerRecord} (answer text with `[n]` markers, citations with chunk
+ * and document CIDs, retrieved contexts). Extractive unless `defaults` sets
+ * another mode and its model.
+ */
+export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): QuarryTool<AskToolInput, AnswerRecord> {
+  return defineTool({
+    name: 'quarry_ask',
+    title: 'Answer with citations',
+    description: 'Answer a question from an open document corpus on IPFS and get an answer record whose every claim is cited. ' +
+      'The record has: answer (text with [n] markers), citations (n, quote, path, title, chunkCid, docCid, byte ranges), the retrieved contexts, and abstained=true with "Not found in this corpus." when the corpus has no support. ' +
+      'Quote or cite only what the record contains. Pass the record to quarry_verify to re-check every citation against the CIDs.',
+    schema,
+    async execute (input, options) {
+      const index = await ctx.openIndex(input.corpus, options)
+      // answering code (and any LLM runtime it pulls in) loads on first use, not at server start
+      const { answer } = await import('./answer.js')
+      return answer({ ...defaults, question: input.question, index, k: input.k, signal: options.signal })
+    }
+  })
+}

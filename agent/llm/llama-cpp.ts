@@ -1,0 +1,144 @@
+import path from 'node:path'
+import { LlmRequestError } from '../errors.js'
+import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js'
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel } from 'node-llama-cpp'
+
+/** Options for {@link createLlamaCppChat} */
+export interface LlamaCppChatOptions {
+  /** Path of a GGUF model file */
+  modelPath: string
+  /** Context size in tokens (node-llama-cpp picks one that fits the model and memory when not set) */
+  contextSize?: number
+  /**
+   * Longest reply, in tokens, when `chat` is not given `maxTokens`
+   *
+   * @default 256
+   */
+  maxTokens?: number
+  /**
+   * `false` runs on the CPU only; `'auto'` uses a GPU when one is available
+   *
+   * @default 'auto'
+   */
+  gpu?: false | 'auto'
+  /** CPU threads used to evaluate tokens (node-llama-cpp's default, all cores, when not set) */
+  threads?: number
+  /** Receives llama.cpp's log lines, which are otherwise discarded (library code never prints) */
+  onLog?: (level: string, message: string) => void
+}
+
+/** A local GGUF {@link ChatModel} that holds native resources until disposed */
+export interface LlamaCppChatModel extends ChatModel {
+  /** Load the runtime, model and context now rather than on the first `chat` */
+  load(): Promise<void>
+  /** Free the context, the model and the runtime; a later `chat` loads them again */
+  dispose(): Promise<void>
+}
+
+interface Loaded {
+  llama: Llama
+  model: LlamaModel
+  context: LlamaContext
+}
+
+/**
+ * A {@link ChatModel} that runs a GGUF model in-process with node-llama-cpp
+ * (v3), fully offline. The model loads on first use; calls are served one at
+ * a time on a single context sequence, each starting from a fresh chat
+ * history built from the messages (the last one must be the user's).
+ * Call `dispose()` when done.
+ *
+ * @example
+ * ```ts
+ * const llm = createLlamaCppChat({ modelPath: 'models/qwen2.5-1.5b-instruct-q4_k_m.gguf' })
+ * try {
+ *   console.log(await llm.chat([{ role: 'user', content: 'Hello' }]))
+ * } finally {
+ *   await llm.dispose()
+ * }
+ * ```
+ */
+export function createLlamaCppChat (options: LlamaCppChatOptions): LlamaCppChatModel {
+  const defaultMaxTokens = options.maxTokens ?? 256
+  let loading: Promise<Loaded> | undefined
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const load = async (): Promise<Loaded> => {
+    loading ??= (async () => {
+      const { getLlama, LlamaLogLevel } = await import('node-llama-cpp')
+      const llama = await getLlama({
+        gpu: options.gpu ?? 'auto',
+        logLevel: LlamaLogLevel.warn,
+        logger: (level, message) => options.onLog?.(level, message),
+        progressLogs: false
+      })
+      try {
+        const model = await llama.loadModel({ modelPath: options.modelPath })
+        const context = await model.createContext({
+          sequences: 1,
+          ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
+          ...(options.threads === undefined ? {} : { threads: options.threads })
+        })
+        return { llama, model, context }
+      } catch (err) {
+        await llama.dispose()
+        throw err
+      }
+    })().catch(err => {
+      loading = undefined
+      throw new LlmRequestError(`Could not load the GGUF model ${options.modelPath}: ${(err as Error).message}`, { cause: err })
+    })
+    return loading
+  }
+
+  const run = async (messages: ChatMessage[], chatOptions: ChatOptions): Promise<string> => {
+    chatOptions.signal?.throwIfAborted()
+    const last = messages.at(-1)
+    if (last?.role !== 'user') throw new TypeError('The last chat message must be the user\'s')
+    const { context } = await load()
+    const { LlamaChatSession } = await import('node-llama-cpp')
+    const session = new LlamaChatSession({ contextSequence: context.getSequence() })
+    try {
+      session.setChatHistory(messages.slice(0, -1).map(toHistoryItem))
+      return await session.prompt(last.content, {
+        maxTokens: chatOptions.maxTokens ?? defaultMaxTokens,
+        ...(chatOptions.temperature === undefined ? {} : { temperature: chatOptions.temperature }),
+        ...(chatOptions.signal === undefined ? {} : { signal: chatOptions.signal }),
+        ...(chatOptions.onToken === undefined ? {} : { onTextChunk: chatOptions.onToken })
+      })
+    } finally {
+      session.dispose({ disposeSequence: true })
+    }
+  }
+
+  return {
+    id: `llama-cpp:${path.basename(options.modelPath)}`,
+    async load () {
+      await load()
+    },
+    async chat (messages: ChatMessage[], chatOptions: ChatOptions = {}): Promise<string> {
+      const next = queue.then(async () => run(messages, chatOptions))
+      queue = next.catch(() => {})
+      return next
+    },
+    async dispose () {
+      await queue
+      const current = loading
+      loading = undefined
+      const loaded = await current?.catch(() => undefined)
+      if (loaded === undefined) return
+      await loaded.context.dispose()
+      await loaded.model.dispose()
+      await loaded.llama.dispose()
+    }
+  }
+}
+
+/** A chat message as a node-llama-cpp chat history item */
+function toHistoryItem (message: ChatMessage): ChatHistoryItem {
+  switch (message.role) {
+    case 'system': return { type: 'system', text: message.content }
+    case 'user': return { type: 'user', text: message.content }
+    case 'assistant': return { type: 'model', response: [message.content] }
+  }
+}

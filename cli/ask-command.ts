@@ -1,0 +1,61 @@
+import { Command } from 'commander'
+import { answer } from '../agent/answer.js'
+import { withNode, type GlobalOptions } from './context.js'
+import { printJson } from './format.js'
+import { addAnswerOptions, answerSettings, createChatModel, type AnswerFlags } from './llm-options.js'
+import { formatAnswer } from './print-answer.js'
+import { openIndexFor } from './search-command.js'
+
+/**
+ * `quarry ask "<question>"`: answer a question from a corpus's index with
+ * numbered, CID-backed citations. Builds the index first (with progress) when
+ * the corpus has none, streams the model's reply in LLM modes when stdout is
+ * a terminal, and prints the {@link AnswerRecord} itself with `--json`.
+ */
+export function askCommand (): Command {
+  const command = new Command('ask')
+    .description('answer a question from a corpus, citing the CID of every source')
+    .argument('<question>', 'the question')
+  return addAnswerOptions(command)
+    .option('--json', 'print the answer record as JSON')
+    .action(async (question: string, flags: AnswerFlags, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>()
+      if (question.trim() === '') throw new Error('<question> is empty')
+      const settings = answerSettings(flags)
+      const json = flags.json === true
+      const controller = new AbortController()
+      const onSigint = (): void => { controller.abort(new Error('interrupted')) }
+      process.once('SIGINT', onSigint)
+      const chat = settings.llm != null ? createChatModel(settings.llm) : undefined
+      try {
+        await withNode(g, async (ctx) => {
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json })
+          const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true
+          let streamed: string | undefined
+          const record = await answer({
+            question,
+            index,
+            mode: settings.mode,
+            k: settings.k,
+            searchMode: settings.searchMode,
+            signal: controller.signal,
+            ...(chat != null ? { llm: chat.model } : {}),
+            ...(stream
+              ? {
+                  onToken: (t: string) => {
+                    streamed = (streamed ?? '') + t
+                    process.stdout.write(t)
+                  }
+                }
+              : {})
+          })
+          if (json) return printJson(record)
+          if (streamed != null) process.stdout.write('\n')
+          process.stdout.write(formatAnswer(record, streamed != null ? { streamed } : {}))
+        })
+      } finally {
+        process.off('SIGINT', onSigint)
+        await chat?.dispose()
+      }
+    })
+}

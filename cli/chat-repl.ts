@@ -1,0 +1,200 @@
+import { appendFile, readFile as readDisk, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { answer } from '../agent/answer.js'
+import { loadDocument } from '../corpora/load-documents.js'
+import { parseCid } from '../corpora/parse-cid.js'
+import { readFile } from '../corpora/read-file.js'
+import { answerMode, checkModeHasModel, createChatModel, describeLlm, type AnswerSettings, type CliChatModel } from './llm-options.js'
+import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
+import { openIndexFor } from './search-command.js'
+import type { CliContext } from './context.js'
+import type { AnswerRecord } from '../agent/answer-record.js'
+import type { QuarryIndex } from '../indexes/quarry-index.js'
+
+/** Help text of the chat REPL */
+export const CHAT_HELP = `Type a question, or a command:
+  /sources            the last answer's citations (with quotes) and retrieved passages
+  /open <n|cid>       print cited passage n, or a chunk CID from the index, or a file CID
+  /corpus <name|cid>  switch corpus (builds its index on first use)
+  /mode <m>           extractive | llm | agent
+  /save <file>        write the last answer record as JSON (check it with \`quarry verify <file>\`)
+  /help               this help
+  /quit               leave (or Ctrl-D)
+`
+
+/** Options for {@link runChatRepl} */
+export interface ChatReplOptions {
+  /** Mode, retrieval settings, corpus and chat model */
+  settings: AnswerSettings
+  /** @default process.stdin */
+  input?: NodeJS.ReadableStream
+  /** @default process.stdout */
+  output?: NodeJS.WritableStream
+  /** Treat input/output as a terminal (line editing, history). @default output.isTTY */
+  terminal?: boolean
+  /** File that keeps the line history across sessions. @default `<home>/chat-history`; `false` keeps none */
+  historyFile?: string | false
+}
+
+interface ReplState {
+  index: QuarryIndex
+  corpus: string
+  mode: AnswerSettings['mode']
+  last?: AnswerRecord
+  chat?: CliChatModel
+  busy?: AbortController
+}
+
+/**
+ * The `quarry chat` read-eval-print loop: each line is a question answered
+ * from the current index (streamed in LLM modes) or a `/command`
+ * ({@link CHAT_HELP}). Errors are printed and the loop goes on; it ends on
+ * `/quit` or end of input (Ctrl-D). Ctrl-C stops an answer in progress.
+ */
+export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): Promise<void> {
+  const { settings } = options
+  const input = options.input ?? process.stdin
+  const output = options.output ?? process.stdout
+  const say = (text: string): void => { output.write(text.endsWith('\n') ? text : text + '\n') }
+  const historyFile = options.historyFile === false ? undefined : options.historyFile ?? join(ctx.node.home.root, 'chat-history')
+  const history = historyFile != null ? await loadHistory(historyFile) : []
+
+  const corpus = settings.ref ?? ctx.defaultCorpus
+  const state: ReplState = { index: await openIndexFor(ctx, { index: corpus }), corpus, mode: settings.mode }
+  say(`Quarry chat — corpus ${corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks), mode ${state.mode}, LLM ${describeLlm(settings.llm)}`)
+  say('Type a question, /help for commands, /quit to leave.')
+
+  const terminal = options.terminal ?? (output as NodeJS.WriteStream).isTTY === true
+  const rl = createInterface({ input, output, terminal, prompt: 'quarry> ', history, historySize: 500, removeHistoryDuplicates: true })
+  let interrupts = 0
+  rl.on('SIGINT', () => {
+    if (state.busy != null) return state.busy.abort(new Error('interrupted'))
+    if (++interrupts >= 2) return rl.close()
+    rl.write(null, { ctrl: true, name: 'u' })
+    say('\n(press Ctrl-C again, Ctrl-D or type /quit to leave)')
+    rl.prompt()
+  })
+
+  const commands: Record<string, (arg: string) => Promise<boolean | void> | boolean | void> = {
+    help: () => { say(CHAT_HELP); return undefined },
+    quit: () => true,
+    exit: () => true,
+    sources: () => { say(state.last == null ? 'No answer yet: ask a question first.' : formatSources(state.last)); return undefined },
+    mode: (arg) => {
+      if (arg === '') return say(`mode: ${state.mode} (one of extractive, llm, agent)`)
+      const mode = answerMode(arg, '/mode')
+      checkModeHasModel(mode, settings.llm)
+      state.mode = mode
+      return say(`mode: ${mode}`)
+    },
+    corpus: async (arg) => {
+      if (arg === '') return say(`corpus: ${state.corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'})`)
+      state.index = await openIndexFor(ctx, { corpus: arg })
+      state.corpus = arg
+      state.last = undefined
+      return say(`corpus: ${arg} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks)`)
+    },
+    save: async (arg) => {
+      if (state.last == null) return say('No answer yet: ask a question first.')
+      if (arg === '') throw new Error('usage: /save <file>')
+      const file = resolve(arg)
+      await writeFile(file, JSON.stringify(state.last, null, 2) + '\n')
+      return say(`saved ${file} (check it with: quarry verify ${file})`)
+    },
+    open: async (arg) => { say(await openText(ctx, state, arg)); return undefined }
+  }
+
+  const ask = async (question: string): Promise<void> => {
+    if (state.mode !== 'extractive') state.chat ??= createChatModel(settings.llm ?? failNoModel(state.mode))
+    const controller = new AbortController()
+    state.busy = controller
+    let streamed: string | undefined
+    try {
+      const record = await answer({
+        question,
+        index: state.index,
+        mode: state.mode,
+        k: settings.k,
+        searchMode: settings.searchMode,
+        signal: controller.signal,
+        ...(state.chat != null ? { llm: state.chat.model } : {}),
+        onToken: (t) => { streamed = (streamed ?? '') + t; output.write(t) }
+      })
+      if (streamed != null) output.write('\n')
+      state.last = record
+      say(formatAnswer(record, streamed != null ? { streamed } : {}))
+    } finally {
+      state.busy = undefined
+    }
+  }
+
+  try {
+    rl.prompt()
+    for await (const raw of rl) {
+      const line = raw.trim()
+      interrupts = 0
+      if (line !== '' && historyFile != null) await appendFile(historyFile, line + '\n').catch(() => {})
+      try {
+        if (line.startsWith('/')) {
+          const [name = '', ...rest] = line.slice(1).split(/\s+/)
+          const run = commands[name.toLowerCase()]
+          if (run == null) say(`Unknown command /${name}.\n${CHAT_HELP}`)
+          else if (await run(rest.join(' ')) === true) break
+        } else if (line !== '') {
+          await ask(line)
+        }
+      } catch (err) {
+        const e = err as Error
+        say(`Error${e.name !== '' && e.name !== 'Error' ? ` (${e.name})` : ''}: ${e.message}`)
+      }
+      rl.prompt()
+    }
+  } finally {
+    rl.close()
+    await state.chat?.dispose()
+  }
+}
+
+/** The text `/open` prints: a cited passage by number, a chunk by CID, or a document/file by CID */
+async function openText (ctx: CliContext, state: ReplState, arg: string): Promise<string> {
+  if (arg === '') throw new Error('usage: /open <n|cid>')
+  if (/^\d+$/.test(arg)) {
+    if (state.last == null) throw new Error('No answer yet: ask a question first.')
+    const c = answerSources(state.last).find(s => s.n === Number(arg))
+    if (c == null) throw new Error(`No citation [${arg}] in the last answer (it has ${answerSources(state.last).length})`)
+    const text = state.last.contexts.find(x => x.chunkCid === c.chunkCid)?.text ??
+      state.index.chunks.find(ch => ch.chunkCid.toString() === c.chunkCid)?.text ?? c.quote
+    return `${formatCitation(c)}\n\n${text}\n`
+  }
+  const cid = parseCid(arg)
+  const chunk = state.index.chunks.find(ch => ch.chunkCid.equals(cid))
+  if (chunk != null) return `${citationPlace(chunk)} — chunk ${cid.toString()}\n    ipfs://${chunk.docCid.toString()}\n\n${chunk.text}\n`
+  const offline = !ctx.node.online
+  const signal = offline ? undefined : AbortSignal.timeout(60_000)
+  const options = { offline, ...(signal != null ? { signal } : {}) }
+  const inDoc = state.index.chunks.find(ch => ch.docCid.equals(cid))
+  if (inDoc != null) {
+    const doc = await loadDocument(ctx.node.fs, cid, inDoc.path, options)
+    if (doc != null) return `${inDoc.path} — ipfs://${cid.toString()}\n\n${doc.text}\n`
+  }
+  const bytes = await readFile(ctx.node.fs, cid, options)
+  try {
+    return `ipfs://${cid.toString()} (${bytes.byteLength} bytes)\n\n${new TextDecoder('utf-8', { fatal: true }).decode(bytes)}\n`
+  } catch {
+    return `ipfs://${cid.toString()}: a binary file of ${bytes.byteLength} bytes`
+  }
+}
+
+function failNoModel (mode: string): never {
+  throw new Error(`mode ${mode} needs a chat model`)
+}
+
+async function loadHistory (file: string): Promise<string[]> {
+  try {
+    const lines = (await readDisk(file, 'utf8')).split('\n').filter(l => l.trim() !== '')
+    return lines.slice(-500).reverse()
+  } catch {
+    return []
+  }
+}

@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Command } from 'commander'
+import { collect, positiveInt, withNode, type GlobalOptions } from './context.js'
+import { printJson } from './format.js'
+import { indexProgress } from './index-progress.js'
+import { createProgress } from './progress.js'
+import type { AnswerMode } from '../agent/answer-record.js'
+import type { ChatModel } from '../agent/llm/chat-model.js'
+import type { EvalReport } from '../eval/reports/json-report.js'
+import type { SearchMode } from '../indexes/chunk.js'
+
+const SEARCH_MODES: readonly SearchMode[] = ['lexical', 'dense', 'hybrid']
+const EXPORTS = ['ragas', 'deepeval', 'promptfoo'] as const
+
+interface OutputOptions { out?: string, json?: boolean }
+
+/** `quarry eval`: retrieval (BEIR) and answer-quality (QA set) evals, with JSON, Markdown and HTML reports */
+export function evalCommand (): Command {
+  const cmd = new Command('eval').description('measure retrieval (BEIR datasets) and answer quality (QA sets); writes results.json, summary.md and report.html')
+
+  cmd.command('retrieval')
+    .description('rank a BEIR dataset\'s corpus for its queries and report nDCG@10, recall@10/@100 and MRR@10 per search mode')
+    .requiredOption('--beir <folder>', 'BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)')
+    .option('--split <name>', 'qrels split', 'test')
+    .option('--mode <modes>', 'dense | lexical | hybrid | all, or a comma-separated list', 'all')
+    .option('--embedder <spec>', 'use | transformers:<model> | openai:<model> (default: $QUARRY_EMBEDDER or use)')
+    .option('--limit <n>', 'evaluate only the first N judged queries')
+    .option('-k <n>', 'cut-off of nDCG, MRR and the first recall', '10')
+    .option('--depth <n>', 'documents ranked per query', '100')
+    .option('--chunk-size <chars>', 'chunk size of the index built for the corpus', '4000')
+    .option('--rebuild', 'build a new index even if a matching one exists')
+    .option('--out <dir>', 'report folder (default: ./quarry-eval/<timestamp>)')
+    .option('--json', 'print the report as JSON instead of the Markdown summary')
+    .action(async (opts: OutputOptions & { beir: string, split: string, mode: string, embedder?: string, limit?: string, k: string, depth: string, chunkSize: string, rebuild?: boolean }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      const modes = parseSearchModes(opts.mode)
+      const k = positiveInt('-k', opts.k)
+      const depth = positiveInt('--depth', opts.depth)
+      const chunkSize = positiveInt('--chunk-size', opts.chunkSize)
+      const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
+      const [{ loadBeirDataset }, { runRetrievalEval }] = await Promise.all([import('../eval/beir-dataset.js'), import('../eval/run-retrieval-eval.js')])
+      const dataset = await loadBeirDataset(opts.beir, { split: opts.split, ...(limit === undefined ? {} : { limit }) })
+      await withNode(g, async (ctx) => {
+        const build = indexProgress(opts.json === true)
+        let bar = createProgress('', { quiet: true })
+        let phase = ''
+        try {
+          const report = await runRetrievalEval({
+            session: ctx,
+            dataset,
+            corpusSource: opts.beir,
+            modes,
+            k,
+            depth,
+            chunk: { chunkSize },
+            ...(opts.embedder === undefined ? {} : { embedder: opts.embedder }),
+            rebuild: opts.rebuild === true,
+            onProgress: (e) => {
+              if (e.type === 'eval:index:ready') return build.stop()
+              if (e.type !== 'eval:retrieval:query') return build.onProgress(e)
+              if (phase !== e.mode) {
+                bar.stop()
+                phase = e.mode
+                bar = createProgress(`${e.mode} queries`, { quiet: opts.json === true })
+              }
+              bar.update(e.done, e.total)
+            }
+          })
+          bar.stop()
+          await emit(report, opts, [])
+        } finally {
+          build.stop()
+          bar.stop()
+        }
+      })
+    })
+
+  cmd.command('qa')
+    .description('answer a QA set (JSONL: question, answer?, relevant[]) and report relevant-source citation, citation precision, abstention, token F1 and latency')
+    .requiredOption('--dataset <file>', 'QA set, JSON Lines')
+    .option('--corpus <ref>', 'corpus name or CID to answer from (default: filecoin-docs)')
+    .option('--index <ref>', 'index CID (instead of --corpus)')
+    .option('--mode <mode>', 'extractive | llm', 'extractive')
+    .option('--search-mode <mode>', 'dense | lexical | hybrid', 'hybrid')
+    .option('-k <n>', 'passages retrieved per question', '5')
+    .option('--embedder <spec>', 'query embedder (default: the index\'s)')
+    .option('--limit <n>', 'evaluate only the first N questions')
+    .option('--export <format>', 'also write ragas | deepeval | promptfoo files (repeatable or comma-separated)', collect)
+    .option('--llm-url <url>', 'OpenAI-compatible API root for --mode llm (default: $QUARRY_LLM_BASE_URL)')
+    .option('--llm-model <name>', 'model name for --mode llm (default: $QUARRY_LLM_MODEL); the key comes from $QUARRY_LLM_API_KEY')
+    .option('--gguf <file>', 'local GGUF model for --mode llm (instead of --llm-url)')
+    .option('--out <dir>', 'report folder (default: ./quarry-eval/<timestamp>)')
+    .option('--json', 'print the report as JSON instead of the Markdown summary')
+    .action(async (opts: OutputOptions & { dataset: string, corpus?: string, index?: string, mode: string, searchMode: string, k: string, embedder?: string, limit?: string, export?: string[], llmUrl?: string, llmModel?: string, gguf?: string }, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      if (opts.mode !== 'extractive' && opts.mode !== 'llm') throw new Error(`--mode must be extractive or llm, got "${opts.mode}"`)
+      const mode: AnswerMode = opts.mode
+      if (!SEARCH_MODES.includes(opts.searchMode as SearchMode)) throw new Error(`--search-mode must be one of ${SEARCH_MODES.join(', ')}, got "${opts.searchMode}"`)
+      const searchMode = opts.searchMode as SearchMode
+      const k = positiveInt('-k', opts.k)
+      const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
+      const exports = parseExports(opts.export ?? [])
+      const [{ loadQaDataset }, { runQaEval }, { openIndexFor }] = await Promise.all([
+        import('../eval/qa-dataset.js'), import('../eval/run-qa-eval.js'), import('./search-command.js')
+      ])
+      const dataset = await loadQaDataset(opts.dataset, limit === undefined ? {} : { limit })
+      const llm = mode === 'llm' ? await chatModel(opts) : undefined
+      try {
+        await withNode(g, async (ctx) => {
+          const index = await openIndexFor(ctx, { ...opts, quiet: opts.json === true })
+          const bar = createProgress('questions', { quiet: opts.json === true })
+          let result
+          try {
+            result = await runQaEval({ dataset, index, mode, k, searchMode, ...(llm === undefined ? {} : { llm }), onProgress: e => bar.update(e.done, e.total, e.id) })
+          } finally {
+            bar.stop()
+          }
+          const { report, records } = result
+          const extra: Array<[string, string]> = [['answers.jsonl', records.map(r => JSON.stringify(r)).join('\n') + '\n']]
+          const samples = dataset.samples
+          if (exports.includes('ragas')) {
+            const { toRagasJsonl, toRagasSample } = await import('../eval/exports/ragas.js')
+            extra.push(['ragas.jsonl', toRagasJsonl(records.map((r, i) => toRagasSample(r, samples[i])))])
+          }
+          if (exports.includes('deepeval')) {
+            const { toDeepevalJson, toDeepevalTestCase } = await import('../eval/exports/deepeval.js')
+            extra.push(['deepeval.json', toDeepevalJson(records.map((r, i) => toDeepevalTestCase(r, samples[i])))])
+          }
+          if (exports.includes('promptfoo')) {
+            const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/exports/promptfoo.js')
+            const config = toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
+              provider: `file://${promptfooProviderPath()}`,
+              providerConfig: { index: index.cid?.toString() ?? index.manifest.corpusCid, mode, searchMode, k, home: ctx.node.home.root },
+              description: `Quarry ${mode} answers on ${dataset.name}`
+            })
+            extra.push(['promptfooconfig.yaml', toPromptfooYaml(config)])
+          }
+          await emit(report, opts, extra)
+        })
+      } finally {
+        await (llm as { dispose?: () => Promise<void> } | undefined)?.dispose?.()
+      }
+    })
+  return cmd
+}
+
+/** Parse `--mode` of `eval retrieval`: `all`, one mode, or a comma-separated list */
+export function parseSearchModes (value: string): SearchMode[] {
+  if (value.trim() === 'all') return [...SEARCH_MODES]
+  const modes = value.split(',').map(m => m.trim()).filter(m => m !== '')
+  const bad = modes.filter(m => !SEARCH_MODES.includes(m as SearchMode))
+  if (modes.length === 0 || bad.length > 0) throw new Error(`--mode must be all or one or more of ${SEARCH_MODES.join(', ')}, got "${value}"`)
+  return [...new Set(modes as SearchMode[])]
+}
+
+function parseExports (values: readonly string[]): string[] {
+  const formats = values.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v !== '')
+  const bad = formats.filter(f => !(EXPORTS as readonly string[]).includes(f))
+  if (bad.length > 0) throw new Error(`--export must be one of ${EXPORTS.join(', ')}, got "${bad.join(', ')}"`)
+  return formats
+}
+
+/** The chat model for `--mode llm`, from flags or `QUARRY_LLM_*` */
+async function chatModel (opts: { llmUrl?: string, llmModel?: string, gguf?: string }): Promise<ChatModel> {
+  if (opts.gguf !== undefined) {
+    const { createLlamaCppChat } = await import('../agent/llm/llama-cpp.js')
+    return createLlamaCppChat({ modelPath: opts.gguf })
+  }
+  const baseURL = opts.llmUrl ?? process.env.QUARRY_LLM_BASE_URL
+  const model = opts.llmModel ?? process.env.QUARRY_LLM_MODEL
+  if (baseURL === undefined || baseURL === '' || model === undefined || model === '') {
+    throw new Error('--mode llm needs a model: --llm-url and --llm-model (or QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf <file>')
+  }
+  const { createOpenAICompatibleChat } = await import('../agent/llm/openai-compatible.js')
+  const apiKey = process.env.QUARRY_LLM_API_KEY
+  return createOpenAICompatibleChat({ baseURL, model, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) })
+}
+
+/** Write results.json, summary.md, report.html and `extra` files, then print the summary (or JSON) */
+async function emit (report: EvalReport, opts: OutputOptions, extra: ReadonlyArray<[string, string]>): Promise<void> {
+  const [{ writeJsonReport }, { renderMarkdownReport }, { renderHtmlReport }] = await Promise.all([
+    import('../eval/reports/json-report.js'), import('../eval/reports/markdown-report.js'), import('../eval/reports/html-report.js')
+  ])
+  const outDir = path.resolve(opts.out ?? path.join('quarry-eval', report.createdAt.replace(/:/g, '-').replace('.', '-')))
+  await mkdir(outDir, { recursive: true })
+  const summary = renderMarkdownReport(report)
+  await writeJsonReport(report, path.join(outDir, 'results.json'))
+  await writeFile(path.join(outDir, 'summary.md'), summary)
+  await writeFile(path.join(outDir, 'report.html'), renderHtmlReport(report))
+  for (const [name, text] of extra) await writeFile(path.join(outDir, name), text)
+  const files = ['results.json', 'summary.md', 'report.html', ...extra.map(([name]) => name)]
+  if (opts.json === true) {
+    const { serializeJsonReport } = await import('../eval/reports/json-report.js')
+    printJson({ outDir, files, report: JSON.parse(serializeJsonReport(report)) as unknown })
+  } else {
+    process.stdout.write(summary.endsWith('\n') ? summary : summary + '\n')
+  }
+  process.stderr.write(`wrote ${files.join(', ')} to ${outDir}\n`)
+}
+
+/** `eval/promptfoo-provider.mjs` in the package (it is not compiled, so it sits beside the sources, not in dist) */
+function promptfooProviderPath (): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'eval', 'promptfoo-provider.mjs')
+    if (existsSync(candidate)) return candidate
+    dir = path.resolve(dir, '..')
+  }
+  return path.resolve('eval', 'promptfoo-provider.mjs')
+}

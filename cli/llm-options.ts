@@ -1,0 +1,143 @@
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { Option, type Command } from 'commander'
+import { createLlamaCppChat } from '../agent/llm/llama-cpp.js'
+import { createOpenAICompatibleChat } from '../agent/llm/openai-compatible.js'
+import { positiveInt } from './context.js'
+import { searchMode } from './search-command.js'
+import type { AnswerMode } from '../agent/answer-record.js'
+import type { ChatModel } from '../agent/llm/chat-model.js'
+import type { SearchMode } from '../indexes/chunk.js'
+
+/** The answering modes the CLI accepts for `--mode` and `/mode` */
+export const ANSWER_MODES: readonly AnswerMode[] = ['extractive', 'llm', 'agent']
+
+/** Raw answer flags as commander hands them over (shared by `ask` and `chat`) */
+export interface AnswerFlags {
+  index?: string
+  corpus?: string
+  mode?: string
+  k: string
+  searchMode: string
+  llmUrl?: string
+  llmModel?: string
+  llmKey?: string
+  gguf?: string
+  json?: boolean
+}
+
+/** Where the chat model comes from: an OpenAI-compatible server or a local GGUF file */
+export type LlmSettings =
+  | { kind: 'openai-compatible', baseURL: string, model: string, apiKey?: string }
+  | { kind: 'gguf', modelPath: string }
+
+/** Answer flags, parsed and checked */
+export interface AnswerSettings {
+  /** Index CID or corpus name/CID; undefined means the session's default corpus */
+  ref?: string
+  mode: AnswerMode
+  k: number
+  searchMode: SearchMode
+  /** The configured chat model, if any */
+  llm?: LlmSettings
+}
+
+/** A chat model the CLI created, with a way to free what it holds */
+export interface CliChatModel {
+  model: ChatModel
+  dispose(): Promise<void>
+}
+
+/** Add the answering flags (`--corpus`, `--index`, `--mode`, `-k`, `--search-mode`, LLM settings) to a command */
+export function addAnswerOptions (command: Command): Command {
+  return command
+    .option('--corpus <ref>', 'corpus name or CID (default: $QUARRY_CORPUS or filecoin-docs)')
+    .option('--index <cid>', 'index CID (default: the corpus\'s newest index, built on first use)')
+    .option('--mode <mode>', 'extractive | llm | agent (default: llm when an LLM is configured, else extractive)')
+    .option('-k <n>', 'passages retrieved', '5')
+    .option('--search-mode <mode>', 'hybrid | dense | lexical', 'hybrid')
+    .addOption(new Option('--llm-url <url>', 'OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1').env('QUARRY_LLM_BASE_URL'))
+    .addOption(new Option('--llm-model <name>', 'model name sent to --llm-url').env('QUARRY_LLM_MODEL'))
+    .addOption(new Option('--llm-key <key>', 'API key for --llm-url').env('QUARRY_LLM_API_KEY'))
+    .addOption(new Option('--gguf <file>', 'local GGUF model run in-process with node-llama-cpp').env('QUARRY_GGUF'))
+}
+
+/** Parse an answering mode, naming `flag` when it is not one */
+export function answerMode (value: string, flag = '--mode'): AnswerMode {
+  if (!(ANSWER_MODES as readonly string[]).includes(value)) throw new Error(`${flag} must be one of ${ANSWER_MODES.join(', ')}, got "${value}"`)
+  return value as AnswerMode
+}
+
+/** Work out the chat model settings from flags (which commander already merged with the environment) */
+export function llmSettings (flags: Pick<AnswerFlags, 'llmUrl' | 'llmModel' | 'llmKey' | 'gguf'>): LlmSettings | undefined {
+  const url = blankToUndefined(flags.llmUrl)
+  const model = blankToUndefined(flags.llmModel)
+  const gguf = blankToUndefined(flags.gguf)
+  if (url != null && gguf != null) throw new Error('--llm-url and --gguf cannot be used together: pick one chat model')
+  if (url != null) {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw new Error(`--llm-url must be an http(s) URL, got "${url}"`)
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--llm-url must be an http(s) URL, got "${url}"`)
+    if (model == null) throw new Error('--llm-model is required with --llm-url (or set QUARRY_LLM_MODEL)')
+    const apiKey = blankToUndefined(flags.llmKey)
+    return { kind: 'openai-compatible', baseURL: url, model, ...(apiKey != null ? { apiKey } : {}) }
+  }
+  if (model != null) throw new Error('--llm-model needs --llm-url (or QUARRY_LLM_BASE_URL) to say which server to ask')
+  if (gguf != null) {
+    const modelPath = resolve(gguf)
+    if (!existsSync(modelPath) || !statSync(modelPath).isFile()) throw new Error(`--gguf: no model file at "${gguf}"`)
+    return { kind: 'gguf', modelPath }
+  }
+  return undefined
+}
+
+/** Parse and check the answering flags; throws an error naming the bad flag */
+export function answerSettings (flags: AnswerFlags): AnswerSettings {
+  const k = positiveInt('-k', flags.k)
+  let search: SearchMode
+  try {
+    search = searchMode(flags.searchMode)
+  } catch {
+    throw new Error(`--search-mode must be one of hybrid, dense, lexical, got "${flags.searchMode}"`)
+  }
+  const llm = llmSettings(flags)
+  const mode = flags.mode != null ? answerMode(flags.mode) : llm != null ? 'llm' : 'extractive'
+  checkModeHasModel(mode, llm)
+  const ref = flags.index ?? flags.corpus
+  return { mode, k, searchMode: search, ...(ref != null ? { ref } : {}), ...(llm != null ? { llm } : {}) }
+}
+
+/** Throw when a mode needs a chat model that is not configured, or is not available in this build */
+export function checkModeHasModel (mode: AnswerMode, llm: LlmSettings | undefined): void {
+  if (mode === 'extractive') return
+  if (llm == null) {
+    throw new Error(`--mode ${mode} needs a chat model: pass --llm-url URL --llm-model NAME (or set QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf FILE (QUARRY_GGUF)`)
+  }
+  if (mode === 'agent') {
+    throw new Error('--mode agent is not available in this build yet (no multi-step answerer is installed); use --mode llm')
+  }
+}
+
+/** Create the chat model for the settings */
+export function createChatModel (settings: LlmSettings): CliChatModel {
+  if (settings.kind === 'openai-compatible') {
+    const model = createOpenAICompatibleChat({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
+    return { model, async dispose () {} }
+  }
+  const model = createLlamaCppChat({ modelPath: settings.modelPath })
+  return { model, async dispose () { await model.dispose() } }
+}
+
+/** A one-line description of the chat model, for banners */
+export function describeLlm (settings: LlmSettings | undefined): string {
+  if (settings == null) return 'none'
+  return settings.kind === 'gguf' ? `gguf ${settings.modelPath}` : `${settings.model} at ${settings.baseURL}`
+}
+
+function blankToUndefined (value: string | undefined): string | undefined {
+  return value == null || value.trim() === '' ? undefined : value.trim()
+}

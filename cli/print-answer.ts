@@ -1,0 +1,83 @@
+import type { AnswerContext, AnswerRecord, Citation } from '../agent/answer-record.js'
+
+/** What an answer cites: its citations, or its closest sources when it abstained */
+export function answerSources (record: AnswerRecord): Citation[] {
+  return record.abstained ? record.closestSources ?? [] : record.citations
+}
+
+/** Where a citation points, e.g. `guides/deals.md › Storage deals › Make a deal` (plus `› page N` for paged documents) */
+export function citationPlace (c: Pick<Citation, 'path' | 'headings' | 'page'>): string {
+  return [c.path, ...(c.headings ?? []), c.page != null ? `page ${c.page}` : ''].filter(s => s !== '').join(' › ')
+}
+
+/** One source, two lines: `[n] path › heading — <chunkCid>` and its `ipfs://<docCid>` link */
+export function formatCitation (c: Citation): string {
+  return `[${c.n}] ${citationPlace(c)} — ${c.chunkCid}\n    ipfs://${c.docCid}`
+}
+
+/** Options for {@link formatAnswer} */
+export interface FormatAnswerOptions {
+  /**
+   * The model's reply was already streamed to the screen: print the checked
+   * answer again only when the citation check changed it
+   *
+   * @default undefined (nothing was streamed)
+   */
+  streamed?: string
+}
+
+/**
+ * Render an answer record for people: the answer text with its `[n]`
+ * markers, then the numbered sources. An abstention prints "Not found in
+ * this corpus." and the closest sources. Sentences the citation check
+ * removed are listed with the reason.
+ */
+export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions = {}): string {
+  const lines: string[] = []
+  const streamed = options.streamed
+  if (streamed == null) {
+    lines.push(record.answer)
+  } else if (normalize(streamed) !== normalize(record.answer)) {
+    lines.push('', 'After the citation check:', record.answer)
+  }
+  if (record.rejected.length > 0 && !record.abstained) {
+    lines.push('', `Removed by the citation check (${record.rejected.length}):`)
+    for (const r of record.rejected) lines.push(`  - ${clip(r.text, 160)} (${r.reason})`)
+  }
+  const sources = answerSources(record)
+  if (sources.length > 0) {
+    lines.push('', record.abstained ? 'Closest sources:' : 'Sources:')
+    for (const c of sources) lines.push(formatCitation(c))
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** Render the sources of an answer with their quotes, then every retrieved passage (for `/sources`) */
+export function formatSources (record: AnswerRecord): string {
+  const lines: string[] = []
+  const sources = answerSources(record)
+  lines.push(record.abstained ? `Closest sources (the answer abstained) for: ${record.question}` : `Citations for: ${record.question}`)
+  if (sources.length === 0) lines.push('  (none)')
+  for (const c of sources) {
+    lines.push(formatCitation(c))
+    lines.push(`    "${clip(c.quote, 300)}"  (bytes ${c.byteStart}-${c.byteEnd})`)
+  }
+  lines.push('', `Retrieved passages (${record.contexts.length}):`)
+  record.contexts.forEach((ctx, i) => lines.push(formatContext(ctx, i + 1)))
+  return lines.join('\n') + '\n'
+}
+
+/** One retrieved passage: rank, path, score, chunk CID and the start of its text */
+export function formatContext (ctx: AnswerContext, rank: number): string {
+  return `  ${rank}. ${ctx.path} — ${ctx.chunkCid} (score ${ctx.score.toFixed(4)})\n     ${clip(ctx.text, 160)}`
+}
+
+/** Collapse whitespace and cut to `max` characters with an ellipsis */
+export function clip (text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat
+}
+
+function normalize (text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}

@@ -1,0 +1,170 @@
+/**
+ * Running a question-answering eval set through Quarry's `answer()`.
+ *
+ * @packageDocumentation
+ */
+
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { answer } from '../agent/answer.js'
+import { gitCommit } from './git-commit.js'
+import { timed } from './latency.js'
+import { summarize } from './metrics/aggregate.js'
+import { citationPrecision, relevantSourceCited } from './metrics/citation.js'
+import { exactMatch } from './metrics/exact-match.js'
+import { tokenF1 } from './metrics/token-f1.js'
+import type { QaDataset } from './qa-dataset.js'
+import type { EvalQueryRow, EvalReport } from './reports/json-report.js'
+import type { AgentAnswerer } from '../agent/answer.js'
+import type { AnswerMode, AnswerRecord } from '../agent/answer-record.js'
+import type { ChatModel } from '../agent/llm/chat-model.js'
+import type { SearchMode } from '../indexes/chunk.js'
+import type { QuarryIndex } from '../indexes/quarry-index.js'
+
+/** The metric keys of a QA report, headline first */
+export const QA_METRICS = Object.freeze(['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'exact_match'])
+
+/** Progress of {@link runQaEval}: one event per answered question */
+export interface QaEvalProgressEvent {
+  type: 'eval:qa:answer'
+  /** Sample id */
+  id: string
+  done: number
+  total: number
+}
+
+/** Options for {@link runQaEval} */
+export interface RunQaEvalOptions {
+  dataset: QaDataset
+  /** The index the questions are answered from */
+  index: QuarryIndex
+  /**
+   * Answering mode
+   *
+   * @default 'extractive'
+   */
+  mode?: AnswerMode
+  /**
+   * Passages retrieved per question
+   *
+   * @default 5
+   */
+  k?: number
+  /**
+   * Retrieval mode
+   *
+   * @default 'hybrid'
+   */
+  searchMode?: SearchMode
+  /** The chat model, for `llm` mode */
+  llm?: ChatModel
+  /** The multi-step answerer, for `agent` mode */
+  agent?: AgentAnswerer
+  /** Folder whose git commit is recorded. @default the folder of this module */
+  gitCwd?: string
+  onProgress?(event: QaEvalProgressEvent): void
+  signal?: AbortSignal
+}
+
+/** What {@link runQaEval} returns: the report and every answer record, in dataset order */
+export interface QaEvalResult {
+  report: EvalReport
+  /** One answer record per sample (same order as `dataset.samples`) */
+  records: AnswerRecord[]
+}
+
+/**
+ * Answers every question of a QA set with `answer()` and scores each answer:
+ *
+ * - `relevant_cited`: 1 when a citation points at a `relevant` source (0 for an
+ *   abstention); only for samples that list relevant sources
+ * - `citation_precision`: share of the citations that point at a relevant
+ *   source; only for answers with citations
+ * - `abstained`: 1 when the answer is "not found"
+ * - `token_f1` and `exact_match` (SQuAD, citation markers removed): only for
+ *   samples with a reference answer
+ *
+ * and the latency of each answer (retrieval, answering and citation check),
+ * summarised as p50/p95. An error on any question (a failed LLM call) stops
+ * the run.
+ */
+export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResult> {
+  const { dataset, index, signal, onProgress } = options
+  const mode = options.mode ?? 'extractive'
+  const k = options.k ?? 5
+  const searchMode = options.searchMode ?? 'hybrid'
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`)
+  const commit = gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })
+
+  const records: AnswerRecord[] = []
+  const rows: EvalQueryRow[] = []
+  for (const [i, sample] of dataset.samples.entries()) {
+    signal?.throwIfAborted()
+    const { value: record, ms } = await timed(async () => answer({
+      question: sample.question,
+      index,
+      mode,
+      k,
+      searchMode,
+      ...(options.llm === undefined ? {} : { llm: options.llm }),
+      ...(options.agent === undefined ? {} : { agent: options.agent }),
+      ...(signal === undefined ? {} : { signal })
+    }))
+    records.push(record)
+    const hasRelevant = sample.relevant.length > 0
+    const metrics: Record<string, number | null> = {
+      relevant_cited: hasRelevant ? (relevantSourceCited(record, sample.relevant) ? 1 : 0) : null,
+      citation_precision: hasRelevant ? citationPrecision(record, sample.relevant) ?? null : null,
+      token_f1: sample.answer === undefined ? null : tokenF1(record.answer, sample.answer),
+      abstained: record.abstained ? 1 : 0,
+      exact_match: sample.answer === undefined ? null : exactMatch(record.answer, sample.answer)
+    }
+    rows.push({
+      id: sample.id,
+      mode,
+      query: sample.question,
+      metrics,
+      latencyMs: ms,
+      relevant: [...sample.relevant],
+      answer: record.answer,
+      ...(sample.answer === undefined ? {} : { reference: sample.answer }),
+      citations: [...new Set(record.citations.map(c => c.path))],
+      abstained: record.abstained
+    })
+    onProgress?.({ type: 'eval:qa:answer', id: sample.id, done: i + 1, total: dataset.samples.length })
+  }
+
+  const llm = records.find(r => r.llm !== '' && r.llm !== 'none')?.llm ?? options.llm?.id
+  const notes = [
+    `answering: ${mode}, ${k} passages per question from ${searchMode} retrieval; citations checked against the retrieved passages`,
+    'relevant_cited and citation_precision match a citation to a relevant source by path (with or without ./), document CID, or JSON record id',
+    'token_f1 and exact_match are SQuAD-style (lowercase, no punctuation or articles), citation markers removed; an extractive answer quotes whole sentences, so its F1 is bounded by their length',
+    'latency is per question, end to end: retrieval, answering and citation check'
+  ]
+  const report: EvalReport = {
+    version: 1,
+    kind: 'qa',
+    dataset: dataset.name,
+    createdAt: new Date().toISOString(),
+    ...optional('gitCommit', await commit),
+    corpusCid: index.manifest.corpusCid,
+    ...optional('indexCid', index.cid?.toString()),
+    embedder: index.manifest.embedder.id,
+    ...optional('llm', llm),
+    modes: [{
+      mode,
+      label: `${mode}, ${searchMode} k=${k}`,
+      metrics: Object.fromEntries(QA_METRICS.map(key => [key, summarize(rows.map(r => r.metrics[key] ?? undefined))])),
+      latencyMs: summarize(rows.map(r => r.latencyMs))
+    }],
+    headlineMetrics: ['relevant_cited', 'citation_precision', 'token_f1', 'abstained'],
+    references: [],
+    rows,
+    notes
+  }
+  return { report, records }
+}
+
+function optional<K extends string> (key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : { [key]: value } as Record<K, string>
+}

@@ -1,0 +1,110 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import { progressNotifier } from './progress-notifier.js'
+import type { QuarryTool } from '../tools/define-tool.js'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+
+/** The text behind a CID, as an MCP resource */
+export interface CidResource {
+  text: string
+  mimeType: string
+  /** Extra facts (path, title, docCid…) returned as the content's `_meta` */
+  meta?: Record<string, unknown>
+}
+
+/** Serves `ipfs://<cid>` resources */
+export interface CidResources {
+  /** Read a CID (the string after `ipfs://`) */
+  read(cid: string, options: AbortOptions): Promise<CidResource>
+  /** Resources worth listing (e.g. corpus roots) */
+  list?(options: AbortOptions): Promise<Array<{ cid: string, name: string, description?: string }>>
+}
+
+/** Options for {@link createMcpServer} */
+export interface CreateMcpServerOptions {
+  tools: ReadonlyArray<QuarryTool<any, any>>
+  /** Serve CIDs as resources through the `ipfs://{cid}` template */
+  resources?: CidResources
+  /** @default 'quarry' */
+  name?: string
+  /** @default '0.1.0' */
+  version?: string
+  /** Server instructions shown to the model by clients that support them */
+  instructions?: string
+}
+
+/** JSON-RPC code MCP uses for an unknown resource */
+const RESOURCE_NOT_FOUND = -32002
+
+/**
+ * Create an MCP server exposing Quarry tools (each result is JSON text plus
+ * `structuredContent`) and, optionally, CIDs as `ipfs://{cid}` resources.
+ * A failing tool returns `isError: true` with the error's name and message;
+ * the server itself keeps running.
+ */
+export function createMcpServer (options: CreateMcpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: options.name ?? 'quarry', version: options.version ?? '0.1.0' },
+    options.instructions != null ? { instructions: options.instructions } : {}
+  )
+  for (const tool of options.tools) {
+    server.registerTool(tool.name, {
+      ...(tool.title != null ? { title: tool.title } : {}),
+      description: tool.description,
+      inputSchema: tool.schema,
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false }
+    }, async (args: unknown, extra): Promise<CallToolResult> => {
+      try {
+        const output: unknown = await tool.execute(args, { signal: extra.signal, onProgress: progressNotifier(extra) })
+        return {
+          content: [{ type: 'text', text: JSON.stringify(output) }],
+          ...(isRecord(output) ? { structuredContent: output } : {})
+        }
+      } catch (err) {
+        return { content: [{ type: 'text', text: describeError(err) }], isError: true }
+      }
+    })
+  }
+  const resources = options.resources
+  if (resources != null) {
+    const list = resources.list
+    const template = new ResourceTemplate('ipfs://{cid}', {
+      list: list == null
+        ? undefined
+        : async (extra) => ({
+          resources: (await list({ signal: extra.signal })).map(r => ({
+            uri: `ipfs://${r.cid}`,
+            name: r.name,
+            ...(r.description != null ? { description: r.description } : {}),
+            mimeType: 'text/plain'
+          }))
+        })
+    })
+    server.registerResource('ipfs', template, {
+      title: 'Content by CID',
+      description: 'The text behind a CID: a passage (chunkCid), a document (docCid) or a folder listing'
+    }, async (uri, variables, extra) => {
+      const cid = Array.isArray(variables.cid) ? variables.cid[0] ?? '' : variables.cid ?? ''
+      try {
+        const r = await resources.read(decodeURIComponent(cid), { signal: extra.signal })
+        return { contents: [{ uri: uri.href, mimeType: r.mimeType, text: r.text, ...(r.meta != null ? { _meta: r.meta } : {}) }] }
+      } catch (err) {
+        const name = (err as Error | undefined)?.name
+        const code = name === 'CidNotFoundError' ? RESOURCE_NOT_FOUND : name === 'InvalidCidError' ? ErrorCode.InvalidParams : ErrorCode.InternalError
+        throw new McpError(code, describeError(err))
+      }
+    })
+  }
+  return server
+}
+
+/** `Name: message` for a thrown value, so the model sees what kind of failure it was */
+export function describeError (err: unknown): string {
+  if (err instanceof Error) return err.name !== '' && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message
+  return String(err)
+}
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value != null && !Array.isArray(value)
+}

@@ -1,0 +1,144 @@
+import { cp } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { runCli } from './helpers/cli.js'
+import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import type { AnswerRecord } from '../agent/answer-record.js'
+import type { AddressInfo } from 'node:net'
+
+/** LLM settings cleared so the developer's own environment cannot change the mode */
+const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: '' }
+
+/** A Quarry home with the Filecoin docs indexed: a copy of the global setup's, or built here */
+async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
+  const t = await tempDir('quarry-ask-')
+  const prebuilt = inject('quarryTestHome')
+  if (prebuilt != null && prebuilt !== '') {
+    await cp(prebuilt, t.dir, { recursive: true })
+  } else {
+    const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
+    if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
+  }
+  return t
+}
+
+/**
+ * A stand-in for an OpenAI-compatible server on loopback (no model can run
+ * here): it answers with the first long prose sentence of passage [1], cited
+ * [1], plus an invented sentence citing a passage that does not exist.
+ */
+async function fakeLlmServer (): Promise<{ url: string, requests: unknown[], close: () => Promise<void> }> {
+  const requests: unknown[] = []
+  const server: Server = createServer((req, res) => {
+    let body = ''
+    req.on('data', d => { body += String(d) })
+    req.on('end', () => {
+      const json = JSON.parse(body) as { messages: Array<{ role: string, content: string }> }
+      requests.push(json)
+      const user = json.messages.find(m => m.role === 'user')?.content ?? ''
+      const reply = `${firstSentence(user)} [1] The moon is made of cheese [9].`
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }))
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/v1`, requests, close: async () => new Promise<void>(resolve => server.close(() => resolve())) }
+}
+
+/** The first plain prose sentence (8+ words) of passage [1] in a prompt built by buildPrompt */
+function firstSentence (prompt: string): string {
+  const passage = /<passage>\n\[1\] \([^\n]*\)\n([\s\S]*?)\n<\/passage>/.exec(prompt)?.[1] ?? ''
+  const lines = passage.split('\n').filter(l => /^[A-Z][^|<>#`*[\]]+$/.test(l.trim()))
+  const sentence = lines.flatMap(l => l.split(/(?<=\.)\s+/)).find(s => s.split(/\s+/).length >= 8 && s.endsWith('.'))
+  return (sentence ?? 'Storage deals are made between clients and storage providers.').replace(/\.$/, '')
+}
+
+describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
+  let home: { dir: string, cleanup: () => Promise<void> }
+  const cli = async (args: string[], env: Record<string, string> = {}): ReturnType<typeof runCli> => runCli(args, { home: home.dir, env: { ...NO_LLM, ...env } })
+
+  beforeAll(async () => { home = await prepareHome() })
+  afterAll(async () => { await home?.cleanup() })
+
+  it('--json prints an answer record whose citations are among the retrieved contexts', async () => {
+    const res = await cli(['ask', 'How do I make a storage deal?', '--json'])
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    const record = JSON.parse(res.stdout) as AnswerRecord
+    expect(record.version).toBe(1)
+    expect(record.mode).toBe('extractive')
+    expect(record.abstained).toBe(false)
+    expect(record.citations.length).toBeGreaterThan(0)
+    expect(record.answer).toContain('[1]')
+    const contextCids = new Set(record.contexts.map(c => c.chunkCid))
+    for (const c of record.citations) {
+      expect(contextCids.has(c.chunkCid), `citation [${c.n}] ${c.chunkCid}`).toBe(true)
+      expect(record.contexts.find(x => x.chunkCid === c.chunkCid)?.text).toContain(c.quote)
+    }
+    expect(record.contexts).toHaveLength(5)
+    expect(record.indexCid).toMatch(/^b/)
+  })
+
+  it('abstains on an off-topic question', async () => {
+    const res = await cli(['ask', 'What is the best recipe for chocolate cake?', '--json'])
+    expect(res.code).toBe(0)
+    const record = JSON.parse(res.stdout) as AnswerRecord
+    expect(record.abstained).toBe(true)
+    expect(record.answer).toBe('Not found in this corpus.')
+    expect(record.citations).toEqual([])
+  })
+
+  it('prints numbered citations with CIDs and ipfs:// links (no flags at all)', async () => {
+    const res = await cli(['ask', 'How do I make a storage deal?'])
+    expect(res.code).toBe(0)
+    expect(res.stdout).toMatch(/\[1\]/)
+    expect(res.stdout).toContain('Sources:')
+    expect(res.stdout).toMatch(/^\[1\] \S+\.md( › [^\n]+)? — bafk\w+$/m)
+    expect(res.stdout).toMatch(/^ {4}ipfs:\/\/baf\w+$/m)
+  })
+
+  it('prints the closest sources when it abstains', async () => {
+    const res = await cli(['ask', 'What is the best recipe for chocolate cake?', '-k', '3', '--search-mode', 'lexical'])
+    expect(res.code).toBe(0)
+    expect(res.stdout).toMatch(/^Not found in this corpus\.$/m)
+    expect(res.stdout).toContain('Closest sources:')
+    expect(res.stdout).toMatch(/^\[1\] .+ — bafk\w+$/m)
+  })
+
+  it('answers in llm mode through an OpenAI-compatible server, dropping the invented citation', async () => {
+    const llm = await fakeLlmServer()
+    try {
+      const res = await cli(['ask', 'How do I make a storage deal?', '--json'], { QUARRY_LLM_BASE_URL: llm.url, QUARRY_LLM_MODEL: 'fake-model' })
+      expect(res.stderr).toBe('')
+      expect(res.code).toBe(0)
+      const record = JSON.parse(res.stdout) as AnswerRecord
+      expect(record.mode).toBe('llm')
+      expect(record.llm).toBe('openai-compatible:fake-model')
+      expect(record.abstained).toBe(false)
+      expect(record.citations).toHaveLength(1)
+      expect(record.rejected.map(r => r.text).join(' ')).toContain('cheese')
+      expect(llm.requests).toHaveLength(1)
+    } finally {
+      await llm.close()
+    }
+  })
+
+  it('names the bad flag', async () => {
+    const cases: Array<[string[], string]> = [
+      [['-k', '0'], '-k must be a positive integer'],
+      [['--mode', 'oracle'], '--mode must be one of extractive, llm, agent'],
+      [['--search-mode', 'fuzzy'], '--search-mode must be one of'],
+      [['--mode', 'llm'], '--mode llm needs a chat model: pass --llm-url'],
+      [['--llm-url', 'not a url', '--llm-model', 'm'], '--llm-url must be an http(s) URL'],
+      [['--llm-url', 'http://127.0.0.1:9/v1'], '--llm-model is required with --llm-url'],
+      [['--gguf', '/nonexistent/model.gguf'], '--gguf: no model file at'],
+      [['--corpus', 'no-such-corpus'], 'no-such-corpus']
+    ]
+    for (const [flags, message] of cases) {
+      const res = await cli(['ask', 'anything', ...flags])
+      expect(res.code, flags.join(' ')).toBe(1)
+      expect(res.stderr, flags.join(' ')).toContain(message)
+    }
+  })
+})

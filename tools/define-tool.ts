@@ -1,0 +1,45 @@
+import type { IndexProgressEvent } from '../indexes/progress.js'
+import type { AbortOptions } from '@libp2p/interface'
+import type { z } from 'zod'
+
+/** Options passed to {@link QuarryTool.execute} by an adapter (LangChain, MCP) or a direct caller */
+export interface ToolCallOptions extends AbortOptions {
+  /** Progress while the call waits on work such as a first index build */
+  onProgress?(event: IndexProgressEvent): void
+}
+
+/**
+ * One operation, defined once and adapted to each agent framework: a name, a
+ * description written for a language model, a zod schema for the input, and
+ * `execute`. Outputs are plain JSON-able values (CIDs as strings).
+ */
+export interface QuarryTool<I = any, O = unknown> {
+  /** Stable snake_case name, e.g. `quarry_search` */
+  name: string
+  /** Short human title */
+  title?: string
+  /** What the tool does and when to use it, for an LLM */
+  description: string
+  /** Input schema; adapters validate arguments with it before `execute` runs */
+  schema: z.ZodType<I>
+  /** Run the tool on validated input */
+  execute(input: I, options: ToolCallOptions): Promise<O>
+}
+
+/**
+ * Define a tool; the input type comes from the schema.
+ *
+ * @example
+ * ```ts
+ * const echo = defineTool({
+ *   name: 'echo',
+ *   description: 'Repeat the text',
+ *   schema: z.object({ text: z.string() }),
+ *   async execute ({ text }) { return { text } }
+ * })
+ * ```
+ */
+export function defineTool<I, O> (tool: QuarryTool<I, O>): QuarryTool<I, O> {
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(tool.name)) throw new TypeError(`Tool name "${tool.name}" must be snake_case (a-z, 0-9, _)`)
+  return tool
+}

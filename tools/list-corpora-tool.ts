@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { CATALOGUE } from '../corpora/catalogue.js'
+import { defineTool, type QuarryTool } from './define-tool.js'
+import type { ToolContext } from './tool-context.js'
+
+const schema = z.object({})
+
+/** An index of a corpus, as listed by `quarry_list_corpora` */
+export interface ListedIndex {
+  cid: string
+  embedder: string
+  chunks: number
+  builtAt: string
+}
+
+/** A corpus as listed by `quarry_list_corpora` */
+export interface ListedCorpus {
+  name: string
+  /** Root CID (absent for a catalogue corpus whose CID is not fixed) */
+  cid?: string
+  description?: string
+  license?: string
+  /** False for a catalogue corpus not yet imported here (the first search imports it when a local copy exists) */
+  imported: boolean
+  files?: number
+  documents?: number
+  bytes?: number
+  indexes: ListedIndex[]
+  /** True for the corpus used when a tool is given none */
+  isDefault: boolean
+}
+
+/** Output of `quarry_list_corpora` */
+export interface ListCorporaOutput {
+  defaultCorpus: string
+  corpora: ListedCorpus[]
+}
+
+/** `quarry_list_corpora`: the corpora this node has (or can import) and their indexes */
+export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, never>, ListCorporaOutput> {
+  return defineTool({
+    name: 'quarry_list_corpora',
+    title: 'List corpora',
+    description: 'List the document corpora available to search: name, root CID, description, license, document count and built indexes. ' +
+      'Pass a name as the corpus argument of quarry_search or quarry_ask. Corpora with imported=false are known to the catalogue and get imported and indexed on first use (which can take minutes).',
+    schema,
+    async execute (_input, options) {
+      options.signal?.throwIfAborted()
+      const { session } = ctx
+      const [entries, indexes] = await Promise.all([session.corpora.list(), session.indexes.list()])
+      const indexesOf = (cid: string, name: string): ListedIndex[] => indexes
+        .filter(i => i.corpusCid === cid || i.corpusName === name)
+        .map(i => ({ cid: i.cid, embedder: i.embedder, chunks: i.chunks, builtAt: i.builtAt }))
+      const corpora: ListedCorpus[] = entries.map(e => {
+        const cat = CATALOGUE.find(c => c.name === e.name || (c.cid != null && c.cid === e.cid))
+        return {
+          name: e.name,
+          cid: e.cid,
+          ...(cat != null ? { description: cat.description, license: cat.license } : {}),
+          imported: true,
+          files: e.files,
+          ...(e.documents != null ? { documents: e.documents } : {}),
+          bytes: e.bytes,
+          indexes: indexesOf(e.cid, e.name),
+          isDefault: e.name === session.defaultCorpus
+        }
+      })
+      for (const c of CATALOGUE) {
+        if (corpora.some(e => e.name === c.name || (c.cid != null && e.cid === c.cid))) continue
+        corpora.push({
+          name: c.name,
+          ...(c.cid != null ? { cid: c.cid } : {}),
+          description: c.description,
+          license: c.license,
+          imported: false,
+          indexes: [],
+          isDefault: c.name === session.defaultCorpus
+        })
+      }
+      return { defaultCorpus: session.defaultCorpus, corpora }
+    }
+  })
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod'
+import { defineTool, type QuarryTool } from './define-tool.js'
+import type { ToolContext } from './tool-context.js'
+
+const schema = z.object({
+  query: z.string().trim().min(1, 'query must not be empty: pass the words or question to search for').max(2000)
+    .describe('What to look for: a question or keywords in natural language'),
+  corpus: z.string().trim().min(1).optional()
+    .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
+  k: z.number().int().min(1).max(50).default(5)
+    .describe('Number of passages to return (1-50, default 5)'),
+  mode: z.enum(['hybrid', 'dense', 'lexical']).default('hybrid')
+    .describe('hybrid (default) fuses semantic and keyword ranking; dense is semantic only; lexical is BM25 keywords only')
+})
+
+/** Input of `quarry_search` */
+export type SearchToolInput = z.output<typeof schema>
+
+/** One passage found by `quarry_search` */
+export interface SearchToolHit {
+  rank: number
+  score: number
+  /** CID of the passage text (raw, sha2-256): cite this, or read it with `quarry_read` */
+  chunkCid: string
+  /** CID of the file the passage comes from */
+  docCid: string
+  path: string
+  title: string
+  headings?: string[]
+  page?: number
+  /** UTF-8 byte range of the passage inside the document text */
+  byteStart: number
+  byteEnd: number
+  text: string
+}
+
+/** Output of `quarry_search` */
+export interface SearchToolOutput {
+  query: string
+  mode: 'hybrid' | 'dense' | 'lexical'
+  /** Root CID of the corpus searched */
+  corpusCid: string
+  /** Corpus name, when the index records one */
+  corpusName?: string
+  /** CID of the index searched */
+  indexCid: string
+  results: SearchToolHit[]
+}
+
+/**
+ * `quarry_search`: retrieve the passages of a corpus that best match a query,
+ * each with its chunk CID and document CID.
+ */
+export function searchTool (ctx: ToolContext): QuarryTool<SearchToolInput, SearchToolOutput> {
+  return defineTool({
+    name: 'quarry_search',
+    title: 'Search a corpus',
+    description: 'Search an open document corpus stored on IPFS and return the best-matching passages. ' +
+      'Each result has the passage text, its document path and title, and two content identifiers: chunkCid (the exact passage) and docCid (the whole file). ' +
+      'Use it to find evidence before answering; cite passages by chunkCid. Call quarry_read with a chunkCid or docCid for more context, and quarry_list_corpora to see which corpora exist.',
+    schema,
+    async execute (input, options) {
+      const index = await ctx.openIndex(input.corpus, options)
+      const results = await index.search(input.query, { k: input.k, mode: input.mode, signal: options.signal })
+      return {
+        query: input.query,
+        mode: input.mode,
+        corpusCid: index.manifest.corpusCid,
+        ...(index.manifest.corpusName != null ? { corpusName: index.manifest.corpusName } : {}),
+        indexCid: index.cid?.toString() ?? '',
+        results: results.map(r => ({
+          rank: r.rank,
+          score: r.score,
+          chunkCid: r.chunk.chunkCid.toString(),
+          docCid: r.chunk.docCid.toString(),
+          path: r.chunk.path,
+          title: r.chunk.title,
+          ...(r.chunk.headings != null && r.chunk.headings.length > 0 ? { headings: r.chunk.headings } : {}),
+          ...(r.chunk.page != null ? { page: r.chunk.page } : {}),
+          byteStart: r.chunk.byteStart,
+          byteEnd: r.chunk.byteEnd,
+          text: r.chunk.text
+        }))
+      }
+    }
+  })
+}

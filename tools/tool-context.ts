@@ -1,0 +1,87 @@
+import type { IndexProgressEvent } from '../indexes/progress.js'
+import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+/** Options for {@link ToolContext.openIndex} */
+export interface ToolIndexOptions extends AbortOptions {
+  /** Progress of a build this call waits on (also delivered to the context's own `onProgress`) */
+  onProgress?(event: IndexProgressEvent): void
+}
+
+/** What the Quarry tools work with: a session, plus shared, de-duplicated index opening */
+export interface ToolContext {
+  session: QuarrySession
+  /**
+   * Open the index for a corpus name/CID or index CID (default: the session's
+   * default corpus), importing and building it on first use. Concurrent
+   * calls for the same reference share one open/build; a call's `signal`
+   * only stops that call waiting, never the shared build.
+   */
+  openIndex(ref?: string, options?: ToolIndexOptions): Promise<QuarryIndex>
+  /** Indexes this context has finished opening, in the order they opened */
+  openedIndexes(): QuarryIndex[]
+}
+
+/** Options for {@link createToolContext} */
+export interface ToolContextOptions {
+  /** Embedder spec for indexes built by the tools. @default the session's default */
+  embedder?: string
+  /** Progress of every index open/build the tools start */
+  onProgress?(event: IndexProgressEvent): void
+  /** Called when a reference has no index yet and one is about to be built */
+  onBuild?(ref: string): void
+}
+
+/** Create the {@link ToolContext} shared by a set of tools */
+export function createToolContext (session: QuarrySession, options: ToolContextOptions = {}): ToolContext {
+  const pending = new Map<string, Promise<QuarryIndex>>()
+  const opened: QuarryIndex[] = []
+  const listeners = new Set<(event: IndexProgressEvent) => void>()
+
+  const onProgress = (event: IndexProgressEvent): void => {
+    options.onProgress?.(event)
+    for (const listener of listeners) listener(event)
+  }
+
+  const start = (ref: string): Promise<QuarryIndex> => {
+    let p = pending.get(ref)
+    if (p == null) {
+      p = session.openIndex({ ref, embedder: options.embedder, onProgress, onBuild: options.onBuild }).then(index => {
+        if (!opened.includes(index)) opened.push(index)
+        return index
+      })
+      pending.set(ref, p)
+      p.catch(() => pending.delete(ref))
+    }
+    return p
+  }
+
+  return {
+    session,
+    async openIndex (ref, opts = {}) {
+      opts.signal?.throwIfAborted()
+      const p = start(ref ?? session.defaultCorpus)
+      const listener = opts.onProgress
+      if (listener != null) listeners.add(listener)
+      try {
+        return await abortable(p, opts.signal)
+      } finally {
+        if (listener != null) listeners.delete(listener)
+      }
+    },
+    openedIndexes () {
+      return [...opened]
+    }
+  }
+}
+
+/** Wait for `p`, or reject with the signal's reason when it aborts first */
+async function abortable<T> (p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (signal == null) return p
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
