@@ -118,7 +118,7 @@ export function splitSentences (text: string): SentenceSpan[] {
 function protectedRanges (text: string, start: number, end: number): Array<[number, number]> {
   const slice = text.slice(start, end)
   const ranges: Array<[number, number]> = []
-  for (const re of [/`[^`]+`/g, /\]\([^)\s]*\)/g, /<https?:[^>\s]*>/g, /\b(https?|ipfs|ipns):\/\/[^\s<>()\]]*[^\s<>()\].,;:!?'"]/g, /\b[\w-]+(\.[\w-]+)+\/[^\s)]*/g]) {
+  for (const re of [/`[^`]+`/g, /\]\([^)\s]*\)/g, /<https?:[^>\s]*>/g, /\b(https?|ipfs|ipns):\/\/[^\s<>()\]]*[^\s<>()\].,;:!?'"]/g, /\b[\w-]+(\.[\w-]+)+\/([^\s)]*[^\s).,;:!?'"])?/g]) {
     for (const m of slice.matchAll(re)) {
       ranges.push([start + m.index, start + m.index + m[0].length])
     }
