@@ -6,7 +6,7 @@ import { contentTerms, words } from './relevance.js'
 import { splitSentences } from './split-sentences.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
-import type { ChatModel } from './llm/chat-model.js'
+import type { ChatModel, ChatOptions } from './llm/chat-model.js'
 import type { SearchResult } from '../indexes/chunk.js'
 
 /** Options for {@link llmAnswer} */
@@ -57,7 +57,7 @@ const MIN_QUOTATION_CHARS = 12
 export async function llmAnswer (question: string, results: readonly SearchResult[], llm: ChatModel, options: LlmAnswerOptions = {}): Promise<Draft> {
   if (results.length === 0) return abstention(results, llm.id)
   const prompt = buildPrompt(question, results, options.maxPassageChars === undefined ? {} : { maxPassageChars: options.maxPassageChars })
-  const chatOptions: Parameters<ChatModel['chat']>[1] = { temperature: options.temperature ?? 0 }
+  const chatOptions: ChatOptions = { temperature: options.temperature ?? 0 }
   if (options.signal !== undefined) chatOptions.signal = options.signal
   if (options.onToken !== undefined) chatOptions.onToken = options.onToken
   if (options.maxTokens !== undefined) chatOptions.maxTokens = options.maxTokens
@@ -84,7 +84,7 @@ export async function llmAnswer (question: string, results: readonly SearchResul
     for (const result of cited) {
       const span = supportingSpan(sentence.text, result, cited)
       if (span === undefined) continue
-      const key = `${result.chunk.chunkCid.toString()}:${span.start}:${span.end}`
+      const key = `${result.chunk.chunkCid.toString()}:${result.chunk.docCid.toString()}:${span.start}:${span.end}`
       let n = byKey.get(key)
       if (n === undefined) {
         n = citations.length + 1

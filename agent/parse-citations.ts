@@ -20,8 +20,9 @@ export interface ParsedReply {
 /** Widest `[a-b]` range expanded into single markers */
 const MAX_RANGE = 10
 /** A marker group: `[1]`, `[1, 2]`, `[1; 3]`, `[2-4]` */
-const MARKER = /\[\s*(\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*)\s*\]/g
-const LEADING_MARKERS = /^(\s*\[\s*\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*\s*\])+\s*/
+const MARKER_SOURCE = String.raw`\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]`
+const marker = (): RegExp => new RegExp(MARKER_SOURCE, 'g')
+const LEADING_MARKERS = /^(\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*\])+\s*/
 const SOURCES_HEADER = /^\s*(#+\s*)?(\*\*)?(sources?|references?|citations?)(\*\*)?\s*:?\s*(\*\*)?\s*$/im
 
 /**
@@ -42,8 +43,7 @@ export function parseCitations (reply: string): ParsedReply {
     .replace(/\[\^(\d+)\]/g, '[$1]')
     .replace(/\[\s*(?:passages?|sources?|docs?|documents?)\s*#?\s*(\d)/gi, '[$1')
     .trim()
-  MARKER.lastIndex = 0
-  const hasMarkers = MARKER.test(text)
+  const hasMarkers = marker().test(text)
   const notFound = new RegExp(`^\\W*${NOT_FOUND_REPLY}\\b`).test(text) || (text.includes(NOT_FOUND_REPLY) && !hasMarkers)
   if (notFound) return { notFound: true, sentences: [] }
 
@@ -60,7 +60,7 @@ export function parseCitations (reply: string): ParsedReply {
     const markers = markersIn(body)
     if (span.kind === 'heading' && markers.length === 0) continue
     const clean = body
-      .replace(MARKER, ' ')
+      .replace(marker(), ' ')
       .replace(/\s+([.,;:!?])/g, '$1')
       .replace(/\s{2,}/g, ' ')
       .trim()
@@ -76,7 +76,7 @@ export function parseCitations (reply: string): ParsedReply {
 /** The distinct passage numbers of every marker group in `text`, in order */
 function markersIn (text: string): number[] {
   const out: number[] = []
-  for (const m of text.matchAll(MARKER)) {
+  for (const m of text.matchAll(marker())) {
     for (const part of (m[1] ?? '').split(/\s*[,;]\s*/)) {
       const range = /^(\d+)\s*[–-]\s*(\d+)$/.exec(part)
       if (range !== null) {

@@ -32,9 +32,9 @@ const MIN_TOKEN_LENGTH = 2
  * is taken to be about something else, whatever words it shares with the
  * question. Measured on the Filecoin docs (1,914 heading sections): the best
  * passage for 44 answerable questions scored 0.35–0.89 (most above 0.45),
- * for 15 off-topic questions 0.18–0.52.
+ * for 15 off-topic questions 0.18–0.52 (answered only when words match too).
  */
-export const MIN_DENSE_SCORE = 0.25
+export const MIN_DENSE_SCORE = 0.3
 
 /**
  * At or above this cosine similarity a passage is relevant even when it shares
@@ -109,17 +109,21 @@ export function resultText (result: SearchResult): string {
  * A result among the first {@link RELEVANCE_DEPTH} is relevant when it
  * contains at least {@link MIN_TERM_OVERLAP} of the question's content terms
  * (and at least {@link MIN_TERM_HITS} of them when the question has that
- * many) and, if the dense index scored it, its cosine similarity is at least
- * {@link MIN_DENSE_SCORE}; or when its cosine similarity is at least
- * {@link STRONG_DENSE_SCORE}. A question with no content terms ("what is
- * it?") is answerable only through a strong dense score. BM25
- * (`lexicalScore`) is not normalised across corpora, so only its presence is
- * used: a lexical-only hit with overlap below the threshold does not count.
+ * many) and its cosine similarity is at least {@link MIN_DENSE_SCORE}; or
+ * when its cosine similarity is at least {@link STRONG_DENSE_SCORE}. In a
+ * hybrid list, a hit that only the lexical index found is given the lowest
+ * cosine similarity in the list (the dense index ranked it lower than all of
+ * them); in a lexical-only list, term overlap decides alone. A question with
+ * no content terms ("what is it?") is answerable only through a strong dense
+ * score. BM25 (`lexicalScore`) is not normalised across corpora, so it is not
+ * used as a threshold.
  */
 export function isRelevant (question: string, results: readonly SearchResult[]): boolean {
   const terms = queryTerms(question)
+  const denseScores = results.flatMap(r => r.denseScore ?? [])
+  const denseFloor = denseScores.length === 0 ? undefined : Math.min(...denseScores)
   for (const result of results.slice(0, RELEVANCE_DEPTH)) {
-    const dense = result.denseScore
+    const dense = result.denseScore ?? denseFloor
     if (dense !== undefined && dense >= STRONG_DENSE_SCORE) return true
     if (terms.length === 0) continue
     if (dense !== undefined && dense < MIN_DENSE_SCORE) continue

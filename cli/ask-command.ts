@@ -32,6 +32,10 @@ export function askCommand (): Command {
           const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json })
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true
           let streamed: string | undefined
+          const onToken = (t: string): void => {
+            streamed = (streamed ?? '') + t
+            process.stdout.write(t)
+          }
           const record = await answer({
             question,
             index,
@@ -40,17 +44,9 @@ export function askCommand (): Command {
             searchMode: settings.searchMode,
             signal: controller.signal,
             ...(chat != null ? { llm: chat.model } : {}),
-            ...(stream
-              ? {
-                  onToken: (t: string) => {
-                    streamed = (streamed ?? '') + t
-                    process.stdout.write(t)
-                  }
-                }
-              : {})
-          })
+            ...(stream ? { onToken } : {})
+          }).finally(() => { if (streamed != null) process.stdout.write('\n') })
           if (json) return printJson(record)
-          if (streamed != null) process.stdout.write('\n')
           process.stdout.write(formatAnswer(record, streamed != null ? { streamed } : {}))
         })
       } finally {

@@ -67,13 +67,14 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
 
   const terminal = options.terminal ?? (output as NodeJS.WriteStream).isTTY === true
   const rl = createInterface({ input, output, terminal, prompt: 'quarry> ', history, historySize: 500, removeHistoryDuplicates: true })
+  const prompt = (): void => { if (terminal) rl.prompt() }
   let interrupts = 0
   rl.on('SIGINT', () => {
     if (state.busy != null) return state.busy.abort(new Error('interrupted'))
     if (++interrupts >= 2) return rl.close()
     rl.write(null, { ctrl: true, name: 'u' })
     say('\n(press Ctrl-C again, Ctrl-D or type /quit to leave)')
-    rl.prompt()
+    prompt()
   })
 
   const commands: Record<string, (arg: string) => Promise<boolean | void> | boolean | void> = {
@@ -124,13 +125,17 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
       if (streamed != null) output.write('\n')
       state.last = record
       say(formatAnswer(record, streamed != null ? { streamed } : {}))
+    } catch (err) {
+      if (streamed != null) output.write('\n')
+      if (!controller.signal.aborted) throw err
+      say('(stopped)')
     } finally {
       state.busy = undefined
     }
   }
 
   try {
-    rl.prompt()
+    prompt()
     for await (const raw of rl) {
       const line = raw.trim()
       interrupts = 0
@@ -148,7 +153,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
         const e = err as Error
         say(`Error${e.name !== '' && e.name !== 'Error' ? ` (${e.name})` : ''}: ${e.message}`)
       }
-      rl.prompt()
+      prompt()
     }
   } finally {
     rl.close()
@@ -178,7 +183,13 @@ async function openText (ctx: CliContext, state: ReplState, arg: string): Promis
     const doc = await loadDocument(ctx.node.fs, cid, inDoc.path, options)
     if (doc != null) return `${inDoc.path} — ipfs://${cid.toString()}\n\n${doc.text}\n`
   }
-  const bytes = await readFile(ctx.node.fs, cid, options)
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(ctx.node.fs, cid, options)
+  } catch (err) {
+    if ((err as Error).name !== 'NotAFileError') throw err
+    throw new Error(`${cid.toString()} is a directory, not a file: /open takes a citation number, a chunk CID or a file CID`, { cause: err })
+  }
   try {
     return `ipfs://${cid.toString()} (${bytes.byteLength} bytes)\n\n${new TextDecoder('utf-8', { fatal: true }).decode(bytes)}\n`
   } catch {

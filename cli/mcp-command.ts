@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { openQuarrySession } from '../indexes/quarry-session.js'
 import { MissingTokenError } from '../mcp/errors.js'
 import { networkFrom, type GlobalOptions } from './context.js'
 
@@ -34,11 +35,8 @@ export function mcpCommand (): Command {
     .action(async (opts: { http?: string, token?: string, corpus?: string, embedder?: string, warm: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const http = opts.http != null ? { port: parsePort(opts.http), token: httpToken(opts.token) } : undefined
-      // heavy modules (MCP SDK, Helia, embedders) load only when the server starts
-      const [{ runQuarryMcp }, { openQuarrySession }] = await Promise.all([
-        import('../mcp/run-quarry-mcp.js'),
-        import('../indexes/quarry-session.js')
-      ])
+      // the MCP SDK and the tools load only when the server starts, so `quarry --help` stays fast
+      const { runQuarryMcp } = await import('../mcp/run-quarry-mcp.js')
       const stop = new AbortController()
       const onSignal = (): void => stop.abort()
       process.once('SIGINT', onSignal)

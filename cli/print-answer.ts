@@ -78,6 +78,7 @@ export function clip (text: string, max: number): string {
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat
 }
 
+/** Words and `[n]` markers in order: what a reader compares (spacing and punctuation around markers aside) */
 function normalize (text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
+  return (text.match(/\[\d+\]|[\p{L}\p{N}]+/gu) ?? []).join(' ')
 }

@@ -7,6 +7,7 @@ import { askCommand } from './ask-command.js'
 import { chatCommand } from './chat-command.js'
 import { verifyCommand } from './verify-command.js'
 import { evalCommand } from './eval-command.js'
+import { mcpCommand } from './mcp-command.js'
 
 /** Build the `quarry` command tree (exported for tests) */
 export function createProgram (): Command {
@@ -25,6 +26,7 @@ export function createProgram (): Command {
   program.addCommand(chatCommand())
   program.addCommand(verifyCommand())
   program.addCommand(evalCommand())
+  program.addCommand(mcpCommand())
   return program
 }
 

@@ -2,7 +2,8 @@
  * A promptfoo custom provider that answers with Quarry.
  *
  * ```yaml
- * # promptfooconfig.yaml (see eval/exports/promptfoo.ts → toPromptfooConfig)
+ * # promptfooconfig.yaml (`quarry eval qa --export promptfoo` writes one;
+ * # see eval/exports/promptfoo.ts → toPromptfooConfig)
  * prompts: ['{{question}}']
  * providers:
  *   - id: file://eval/promptfoo-provider.mjs
@@ -10,21 +11,26 @@
  * tests: file://tests.yaml
  * ```
  *
- * Settings, config first, then environment: `corpus` / `QUARRY_CORPUS`,
- * `index` / `QUARRY_INDEX`, `mode` / `QUARRY_MODE`, `home` / `QUARRY_HOME`,
- * and `module` / `QUARRY_MODULE` (the module exporting `openQuarry`, default
- * `../dist/index.js` beside this file; run `npm run build` first).
+ * Settings, config first, then environment:
  *
- * The answer text is the output; the citations (with their CIDs) and the rest
- * of the answer record ride along as `metadata`, where assertions read them as
+ * - `index` / `QUARRY_INDEX`: index CID; or `corpus` / `QUARRY_CORPUS`: corpus
+ *   name or CID (its newest index; default: the session's default corpus)
+ * - `mode` / `QUARRY_MODE`: `extractive` (default) or `llm`
+ * - `searchMode` (`dense` | `lexical` | `hybrid`, default `hybrid`) and `k`
+ *   (passages, default 5): config only
+ * - `home` / `QUARRY_HOME`: the Quarry home
+ * - for `llm` mode: `llmUrl` / `QUARRY_LLM_BASE_URL`, `llmModel` /
+ *   `QUARRY_LLM_MODEL`, and the key from `QUARRY_LLM_API_KEY` (never from the
+ *   config, which is often committed)
+ * - `module` / `QUARRY_MODULE`: a module exporting `openQuarrySession`,
+ *   `answer` (and `createOpenAICompatibleChat` for `llm` mode); default: the
+ *   built files under `../dist/` beside this file (run `npm run build` first)
+ *
+ * One session (Helia node) and index are opened on the first call and shared
+ * by every call; promptfoo's `cleanup` closes them. The answer text is the
+ * output; the citations (with their CIDs) and the rest of the answer record
+ * ride along as `metadata`, where assertions read them as
  * `context.providerResponse.metadata.citations`.
- *
- * ASSUMPTION: `answer()` is not written yet. This provider is written against
- * the assumed top-level API
- *   import { openQuarry } from '../dist/index.js'
- *   const q = await openQuarry({ home })
- *   const record = await q.ask(question, { corpus, mode })  // an AnswerRecord
- * Adjust `#open()` and `callApi()` when the real API lands.
  */
 
 import path from 'node:path'
@@ -35,7 +41,7 @@ export default class QuarryProvider {
   #id
   /** @type {Record<string, unknown>} */
   #config
-  /** @type {Promise<any> | undefined} */
+  /** @type {Promise<{ api: any, session: any, index: any, llm: any }> | undefined} */
   #quarry
 
   /** @param {{ id?: string, label?: string, config?: Record<string, unknown> }} [options] */
@@ -58,15 +64,18 @@ export default class QuarryProvider {
   async callApi (prompt, context, options) {
     const question = typeof context?.vars?.question === 'string' ? context.vars.question : prompt
     try {
-      const quarry = await this.#open()
-      const corpus = this.#setting('corpus', 'QUARRY_CORPUS')
-      const index = this.#setting('index', 'QUARRY_INDEX')
-      const mode = this.#setting('mode', 'QUARRY_MODE')
+      const { api, index, llm } = await this.#open()
+      const mode = this.#setting('mode', 'QUARRY_MODE') ?? 'extractive'
+      const k = this.#setting('k')
+      const searchMode = this.#setting('searchMode')
       const started = performance.now()
-      const record = await quarry.ask(question, {
-        ...(corpus === undefined ? {} : { corpus }),
-        ...(index === undefined ? {} : { index }),
-        ...(mode === undefined ? {} : { mode }),
+      const record = await api.answer({
+        question,
+        index,
+        mode,
+        ...(k === undefined ? {} : { k: Number(k) }),
+        ...(searchMode === undefined ? {} : { searchMode }),
+        ...(llm === undefined ? {} : { llm }),
         ...(options?.abortSignal === undefined ? {} : { signal: options.abortSignal })
       })
       return {
@@ -93,21 +102,26 @@ export default class QuarryProvider {
   async cleanup () {
     const quarry = this.#quarry === undefined ? undefined : await this.#quarry.catch(() => undefined)
     this.#quarry = undefined
-    if (typeof quarry?.close === 'function') await quarry.close()
+    await quarry?.llm?.dispose?.()
+    if (typeof quarry?.session?.close === 'function') await quarry.session.close()
   }
 
-  /** @returns {Promise<any>} */
+  /** @returns {Promise<{ api: any, session: any, index: any, llm: any }>} */
   #open () {
     if (this.#quarry === undefined) {
       this.#quarry = (async () => {
-        const specifier = this.#setting('module', 'QUARRY_MODULE')
-        const url = specifier === undefined
-          ? new URL('../dist/index.js', import.meta.url).href
-          : (/^[a-z][a-z0-9+.-]+:/i.test(specifier) ? specifier : pathToFileURL(path.resolve(specifier)).href)
-        const { openQuarry } = await import(url)
-        if (typeof openQuarry !== 'function') throw new Error(`${url} does not export openQuarry()`)
+        const api = await this.#api()
         const home = this.#setting('home', 'QUARRY_HOME')
-        return await openQuarry(home === undefined ? {} : { home })
+        const ref = this.#setting('index', 'QUARRY_INDEX') ?? this.#setting('corpus', 'QUARRY_CORPUS')
+        const llm = this.#llm(api)
+        const session = await api.openQuarrySession(home === undefined ? {} : { home })
+        try {
+          const index = await session.openIndex(ref === undefined ? {} : { ref })
+          return { api, session, index, llm }
+        } catch (err) {
+          await session.close()
+          throw err
+        }
       })()
       // a failed open is retried on the next call
       this.#quarry.catch(() => { this.#quarry = undefined })
@@ -115,13 +129,44 @@ export default class QuarryProvider {
     return this.#quarry
   }
 
+  /** The functions the provider uses, from `module` or from the built package */
+  async #api () {
+    const specifier = this.#setting('module', 'QUARRY_MODULE')
+    if (specifier !== undefined) {
+      const url = /^[a-z][a-z0-9+.-]+:/i.test(specifier) ? specifier : pathToFileURL(path.resolve(specifier)).href
+      const api = await import(url)
+      for (const name of ['openQuarrySession', 'answer']) {
+        if (typeof api[name] !== 'function') throw new Error(`${url} does not export ${name}()`)
+      }
+      return api
+    }
+    const dist = (file) => new URL(`../dist/${file}`, import.meta.url).href
+    const [{ openQuarrySession }, { answer }, { createOpenAICompatibleChat }] = await Promise.all([
+      import(dist('indexes/quarry-session.js')),
+      import(dist('agent/answer.js')),
+      import(dist('agent/llm/openai-compatible.js'))
+    ])
+    return { openQuarrySession, answer, createOpenAICompatibleChat }
+  }
+
+  /** The chat model for `llm` mode, else undefined */
+  #llm (api) {
+    if ((this.#setting('mode', 'QUARRY_MODE') ?? 'extractive') !== 'llm') return undefined
+    const baseURL = this.#setting('llmUrl', 'QUARRY_LLM_BASE_URL')
+    const model = this.#setting('llmModel', 'QUARRY_LLM_MODEL')
+    if (baseURL === undefined || model === undefined) throw new Error('llm mode needs llmUrl and llmModel (or QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL)')
+    if (typeof api.createOpenAICompatibleChat !== 'function') throw new Error('the Quarry module does not export createOpenAICompatibleChat()')
+    const apiKey = process.env.QUARRY_LLM_API_KEY
+    return api.createOpenAICompatibleChat({ baseURL, model, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) })
+  }
+
   /**
    * @param {string} key
-   * @param {string} env
+   * @param {string} [env]
    * @returns {string | undefined}
    */
   #setting (key, env) {
-    const value = this.#config[key] ?? process.env[env]
+    const value = this.#config[key] ?? (env === undefined ? undefined : process.env[env])
     return value === undefined || value === '' ? undefined : String(value)
   }
 }

@@ -94,7 +94,6 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
   const k = options.k ?? 5
   const searchMode = options.searchMode ?? 'hybrid'
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`)
-  const commit = gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })
 
   const records: AnswerRecord[] = []
   const rows: EvalQueryRow[] = []
@@ -146,7 +145,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     kind: 'qa',
     dataset: dataset.name,
     createdAt: new Date().toISOString(),
-    ...optional('gitCommit', await commit),
+    ...optional('gitCommit', await gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })),
     corpusCid: index.manifest.corpusCid,
     ...optional('indexCid', index.cid?.toString()),
     embedder: index.manifest.embedder.id,

@@ -121,7 +121,6 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
   if (modes.length === 0) throw new RangeError('modes must name at least one search mode')
   const chunk = { ...BEIR_CHUNK_OPTIONS, ...options.chunk }
 
-  const commit = gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })
   const corpus = await importBeirCorpus(session.corpora, options.corpusSource ?? dataset, { name: options.corpusName, signal, onProgress })
   const embedder = await session.embedder(options.embedder)
   const { index, built } = await openOrBuildIndex(session, corpus.cid, embedder, chunk, options)
@@ -178,7 +177,7 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
     dataset: dataset.name,
     split: dataset.split,
     createdAt: new Date().toISOString(),
-    ...optional('gitCommit', await commit),
+    ...optional('gitCommit', await gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })),
     corpusCid: corpus.cid,
     ...optional('indexCid', index.cid?.toString()),
     embedder: embedder.id,

@@ -42,6 +42,8 @@ export interface BuiltIndex {
   chunks: Chunk[]
   vectors: VectorIndex
   lexical: LexicalIndex
+  /** The embedding of each chunk, by chunk id (kept for benchmarks and exact-search checks) */
+  embeddings: number[][]
 }
 
 /** Quarry's version, recorded in manifests */
@@ -118,5 +120,5 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     files: INDEX_FILES,
     quarryVersion: QUARRY_VERSION
   }
-  return { manifest, chunks, vectors, lexical }
+  return { manifest, chunks, vectors, lexical, embeddings: vectorsOut }
 }

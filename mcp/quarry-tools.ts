@@ -30,8 +30,8 @@ export function quarryResources (ctx: ToolContext): CidResources {
   return {
     async read (cid, options) {
       const r = await readCid(ctx, cid, options)
-      const { text, mimeType, totalChars, offset, truncated, ...meta } = r
-      return { text, mimeType, meta }
+      const { text, mediaType, totalChars, offset, truncated, ...meta } = r
+      return { text, mimeType: mediaType, meta }
     },
     async list (options) {
       options.signal?.throwIfAborted()

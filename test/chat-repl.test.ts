@@ -34,11 +34,11 @@ async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<voi
   return t
 }
 
-/** `quarry chat` in a detached tmux session, typed into and read like a person would */
+/** `quarry chat` (or another command) in a detached tmux session, typed into and read like a person would */
 class Terminal {
   private constructor (private readonly socket: string, private readonly target: string) {}
 
-  /** Start `quarry chat <args>` with QUARRY_HOME=home in a 160×50 tmux pane */
+  /** Start `quarry <args>` with QUARRY_HOME=home in a 160×50 tmux pane */
   static async start (home: string, args: string[]): Promise<Terminal> {
     const name = `quarry-chat-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
     const conf = join(home, 'tmux.conf')
@@ -47,10 +47,13 @@ class Terminal {
     const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
     await writeFile(script, [
       '#!/bin/sh',
-      `export QUARRY_HOME=${quote(home)} QUARRY_PEERS= QUARRY_GATEWAYS= QUARRY_LISTEN= QUARRY_CORPUS=`,
+      `export QUARRY_HOME=${quote(home)} QUARRY_PEERS= QUARRY_GATEWAYS= QUARRY_LISTEN= QUARRY_CORPUS=filecoin-docs`,
       'export QUARRY_LLM_BASE_URL= QUARRY_LLM_MODEL= QUARRY_LLM_API_KEY= QUARRY_GGUF=',
       `cd ${quote(ROOT)}`,
-      `exec ${quote(process.execPath)} dist/cli/main.js chat ${args.map(quote).join(' ')}`
+      `${quote(process.execPath)} dist/cli/main.js ${args.map(quote).join(' ')}`,
+      'status=$?',
+      'echo "[exit $status]"',
+      'exit $status'
     ].join('\n') + '\n')
     await chmod(script, 0o755)
     await run('tmux', ['-L', name, '-f', conf, 'new-session', '-d', '-s', 'chat', '-x', '160', '-y', '50', script])
@@ -89,15 +92,10 @@ class Terminal {
     throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${text}`)
   }
 
-  /** Wait for the program to exit; resolves with its exit status */
+  /** Wait for the program to exit; resolves with the exit status its wrapper script printed (`[exit N]`) */
   async exitStatus (timeoutMs = 20_000): Promise<number> {
-    const end = Date.now() + timeoutMs
-    while (Date.now() < end) {
-      const [dead, status] = (await this.tmux('display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}')).trim().split(' ')
-      if (dead === '1') return Number(status)
-      await new Promise(resolve => setTimeout(resolve, 150))
-    }
-    throw new Error('the chat did not exit')
+    const text = await this.waitFor(/\[exit (\d+)\]/, 0, timeoutMs)
+    return Number(/\[exit (\d+)\]/.exec(text)?.[1])
   }
 
   async kill (): Promise<void> {
@@ -107,6 +105,14 @@ class Terminal {
 
 /** A prompt line after the output so far: the REPL is waiting for input again */
 const PROMPT_AGAIN = /\nquarry>$/
+
+/** A plain prose sentence (8+ words) of passage [1] in a prompt built by buildPrompt, markdown removed */
+function passageSentence (prompt: string): string {
+  const passage = /<passage>\n\[1\] \([^\n]*\)\n([\s\S]*?)\n<\/passage>/.exec(prompt)?.[1] ?? ''
+  const plain = passage.split(/\n\s*\n/).map(p => p.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>|]/g, ' ').replace(/\s+/g, ' ').trim())
+  const sentence = plain.flatMap(p => p.split(/(?<=[.!?])\s+/)).find(s => /^[A-Z]/.test(s) && s.split(' ').length >= 8 && s.endsWith('.') && !/[[\]]/.test(s))
+  return (sentence ?? 'Storage deals are made between clients and storage providers.').replace(/\.$/, '')
+}
 
 /**
  * A streaming OpenAI-compatible stand-in on loopback (no model can run here):
@@ -123,12 +129,10 @@ async function streamingLlm (): Promise<{ url: string, release: () => void, clos
       void (async () => {
         const json = JSON.parse(body) as { stream?: boolean, messages: Array<{ role: string, content: string }> }
         const user = json.messages.find(m => m.role === 'user')?.content ?? ''
-        const passage = /<passage>\n\[1\] \([^\n]*\)\n([\s\S]*?)\n<\/passage>/.exec(user)?.[1] ?? ''
-        const sentence = passage.split('\n').flatMap(l => /^[A-Z][^|<>#`*[\]]+$/.test(l.trim()) ? l.trim().split(/(?<=\.)\s+/) : [])
-          .find(s => s.split(/\s+/).length >= 8 && s.endsWith('.')) ?? 'Storage deals are agreements between clients and storage providers.'
+        const sentence = passageSentence(user)
         const send = (content: string): boolean => res.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`)
         res.writeHead(200, { 'content-type': json.stream === true ? 'text/event-stream' : 'application/json' })
-        for (const word of `STREAMED: ${sentence.replace(/\.$/, '')} [1]`.split(/(?= )/)) send(word)
+        for (const word of `STREAMED: ${sentence} [1].`.split(/(?= )/)) send(word)
         await held
         send(' The moon is made of cheese [9].')
         res.end('data: [DONE]\n\n')
@@ -146,7 +150,7 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
   afterAll(async () => { await home?.cleanup() })
 
   it('answers, lists /sources, /open 1, /save, /quit', async () => {
-    const term = await Terminal.start(home.dir, ['--no-history'])
+    const term = await Terminal.start(home.dir, ['chat', '--no-history'])
     try {
       await term.waitFor(/Quarry chat — corpus filecoin-docs[\s\S]*quarry>$/)
       let mark = (await term.screen()).length
@@ -181,6 +185,24 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
       expect(flat(opened)).toContain(flat(record.contexts.find(c => c.chunkCid === first?.chunkCid)?.text ?? 'missing').slice(0, 200))
       expect(opened).toContain(first?.chunkCid ?? 'missing')
 
+      const other = record.contexts[1]
+      const byCid: Array<[string, (out: string) => void]> = [
+        [`/open ${other?.chunkCid ?? ''}`, out => {
+          expect(out).toContain(`— chunk ${other?.chunkCid ?? 'missing'}`)
+          expect(flat(out)).toContain(flat(other?.text ?? 'missing').slice(0, 200))
+        }],
+        [`/open ipfs://${first?.docCid ?? ''}`, out => {
+          expect(out).toContain(`${first?.path ?? 'missing'} — ipfs://${first?.docCid ?? ''}`)
+          expect(flat(out)).toContain(flat(first?.quote ?? 'missing'))
+        }],
+        [`/open ${record.corpusCid}`, out => { expect(out).toContain(`Error: ${record.corpusCid} is a directory, not a file`) }]
+      ]
+      for (const [line, check] of byCid) {
+        mark = (await term.screen()).length
+        await term.type(line)
+        check(await term.waitFor(PROMPT_AGAIN, mark + line.length))
+      }
+
       await term.type('/quit')
       expect(await term.exitStatus()).toBe(0)
 
@@ -192,7 +214,7 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
   })
 
   it('survives unknown commands and errors, and leaves on Ctrl-D', async () => {
-    const term = await Terminal.start(home.dir, ['--no-history'])
+    const term = await Terminal.start(home.dir, ['chat', '--no-history'])
     try {
       await term.waitFor(/quarry>$/)
       const steps: Array<[string, RegExp]> = [
@@ -217,12 +239,18 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
     }
   })
 
-  it('streams the reply in llm mode, then shows the checked answer', async () => {
+  it('streams the reply in llm mode, stops on Ctrl-C, then shows the checked answer', async () => {
     const llm = await streamingLlm()
-    const term = await Terminal.start(home.dir, ['--no-history', '--llm-url', llm.url, '--llm-model', 'fake'])
+    const term = await Terminal.start(home.dir, ['chat', '--no-history', '--llm-url', llm.url, '--llm-model', 'fake'])
     try {
       await term.waitFor(/mode llm, LLM fake at http[\s\S]*quarry>$/)
-      const mark = (await term.screen()).length
+      let mark = (await term.screen()).length
+      await term.type('How do I make a storage deal?')
+      await term.waitFor(/STREAMED: .* \[1\]/, mark)
+      await term.press('C-c')
+      await term.waitFor(/\[1\]\.\n\(stopped\)\nquarry>$/, mark)
+
+      mark = (await term.screen()).length
       await term.type('How do I make a storage deal?')
       const partial = await term.waitFor(/STREAMED: .* \[1\]/, mark)
       expect(partial).not.toContain('Sources:')
@@ -233,6 +261,24 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
       expect(done).toMatch(/Removed by the citation check \(1\):\n {2}- The moon is made of cheese/)
       expect(done).toMatch(/^\[1\] \S+\.md.* — bafk\w+$/m)
       await term.type('/quit')
+      expect(await term.exitStatus()).toBe(0)
+    } finally {
+      llm.release()
+      await term.kill()
+      await llm.close()
+    }
+  })
+
+  it('quarry ask streams the reply when stdout is a terminal', async () => {
+    const llm = await streamingLlm()
+    const term = await Terminal.start(home.dir, ['ask', 'How do I make a storage deal?', '--llm-url', llm.url, '--llm-model', 'fake'])
+    try {
+      const partial = await term.waitFor(/STREAMED: .* \[1\]\./)
+      expect(partial).not.toContain('Sources:')
+      llm.release()
+      const done = await term.waitFor(/\[exit \d+\]/)
+      expect(done).toMatch(/After the citation check:\nSTREAMED: .*\. \[1\]\n/)
+      expect(done).toMatch(/^\[1\] \S+\.md.* — bafk\w+$/m)
       expect(await term.exitStatus()).toBe(0)
     } finally {
       llm.release()

@@ -6,7 +6,7 @@ import { HAS_SHARED, tempDir } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { AnswerVerification } from '../agent/verify-answer.js'
 
-const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: '' }
+const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: 'filecoin-docs' }
 
 /** A Quarry home with the Filecoin docs indexed: a copy of the global setup's, or built here */
 async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {

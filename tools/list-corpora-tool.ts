@@ -42,7 +42,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
     name: 'quarry_list_corpora',
     title: 'List corpora',
     description: 'List the document corpora available to search: name, root CID, description, license, document count and built indexes. ' +
-      'Pass a name as the corpus argument of quarry_search or quarry_ask. Corpora with imported=false are known to the catalogue and get imported and indexed on first use (which can take minutes).',
+      'Pass a name as the corpus argument of quarry_search or quarry_ask. Corpora with imported=false are catalogue entries: the first search imports and indexes them when this machine has a copy (this can take minutes).',
     schema,
     async execute (_input, options) {
       options.signal?.throwIfAborted()
@@ -73,7 +73,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
           description: c.description,
           license: c.license,
           imported: false,
-          indexes: [],
+          indexes: c.cid != null ? indexesOf(c.cid, c.name) : [],
           isDefault: c.name === session.defaultCorpus
         })
       }

@@ -31,14 +31,37 @@ export interface LlamaCppChatOptions {
 export interface LlamaCppChatModel extends ChatModel {
   /** Load the runtime, model and context now rather than on the first `chat` */
   load(): Promise<void>
-  /** Free the context, the model and the runtime; a later `chat` loads them again */
+  /** Free the context and the model; a later `chat` loads them again */
   dispose(): Promise<void>
 }
 
 interface Loaded {
-  llama: Llama
   model: LlamaModel
   context: LlamaContext
+}
+
+/** One llama.cpp runtime per GPU setting, shared by the process (see {@link createLlamaCppChat}) */
+const runtimes = new Map<string, Promise<Llama>>()
+/** Where the shared runtimes' log lines go */
+const logListeners = new Set<(level: string, message: string) => void>()
+
+async function runtime (gpu: false | 'auto'): Promise<Llama> {
+  const key = String(gpu)
+  let llama = runtimes.get(key)
+  if (llama === undefined) {
+    llama = (async () => {
+      const { getLlama, LlamaLogLevel } = await import('node-llama-cpp')
+      return getLlama({
+        gpu,
+        logLevel: LlamaLogLevel.warn,
+        logger: (level, message) => { for (const listener of logListeners) listener(level, message) },
+        progressLogs: false
+      })
+    })()
+    llama.catch(() => runtimes.delete(key))
+    runtimes.set(key, llama)
+  }
+  return llama
 }
 
 /**
@@ -46,7 +69,10 @@ interface Loaded {
  * (v3), fully offline. The model loads on first use; calls are served one at
  * a time on a single context sequence, each starting from a fresh chat
  * history built from the messages (the last one must be the user's).
- * Call `dispose()` when done.
+ * Call `dispose()` when done: it frees the context and the model. The
+ * llama.cpp runtime itself is loaded once per process and GPU setting and
+ * shared (node-llama-cpp cannot route a re-created runtime's logs), so it
+ * stays loaded until the process exits.
  *
  * @example
  * ```ts
@@ -65,23 +91,18 @@ export function createLlamaCppChat (options: LlamaCppChatOptions): LlamaCppChatM
 
   const load = async (): Promise<Loaded> => {
     loading ??= (async () => {
-      const { getLlama, LlamaLogLevel } = await import('node-llama-cpp')
-      const llama = await getLlama({
-        gpu: options.gpu ?? 'auto',
-        logLevel: LlamaLogLevel.warn,
-        logger: (level, message) => options.onLog?.(level, message),
-        progressLogs: false
-      })
+      if (options.onLog !== undefined) logListeners.add(options.onLog)
+      const llama = await runtime(options.gpu ?? 'auto')
+      const model = await llama.loadModel({ modelPath: options.modelPath })
       try {
-        const model = await llama.loadModel({ modelPath: options.modelPath })
         const context = await model.createContext({
           sequences: 1,
           ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
           ...(options.threads === undefined ? {} : { threads: options.threads })
         })
-        return { llama, model, context }
+        return { model, context }
       } catch (err) {
-        await llama.dispose()
+        await model.dispose()
         throw err
       }
     })().catch(err => {
@@ -126,10 +147,10 @@ export function createLlamaCppChat (options: LlamaCppChatOptions): LlamaCppChatM
       const current = loading
       loading = undefined
       const loaded = await current?.catch(() => undefined)
+      if (options.onLog !== undefined) logListeners.delete(options.onLog)
       if (loaded === undefined) return
       await loaded.context.dispose()
       await loaded.model.dispose()
-      await loaded.llama.dispose()
     }
   }
 }

@@ -1,0 +1,58 @@
+import { cp } from 'node:fs/promises'
+import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
+import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { tempDir } from '../test/helpers/shared.js'
+import { createToolContext, type ToolContext } from '../tools/tool-context.js'
+import { askTool } from './ask-tool.js'
+import { verifyTool } from './verify-tool.js'
+
+describe('quarry_ask on the Filecoin docs', () => {
+  let session: QuarrySession
+  let ctx: ToolContext
+  let cleanup = async (): Promise<void> => {}
+
+  beforeAll(async () => {
+    // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
+    const t = await tempDir('quarry-ask-tool-')
+    cleanup = t.cleanup
+    const prebuilt = inject('quarryTestHome')
+    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
+    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
+    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+    ctx = createToolContext(session)
+    await ctx.openIndex()
+  }, 900_000)
+  afterAll(async () => {
+    await session?.close()
+    await cleanup()
+  })
+
+  it('returns an answer record whose citations verify', async () => {
+    const ask = askTool(ctx)
+    const record = await ask.execute(ask.schema.parse({ question: 'What is a storage provider?' }), {})
+    expect(record).toMatchObject({ version: 1, question: 'What is a storage provider?', mode: 'extractive', abstained: false })
+    expect(record.corpusCid).toBe('bafybeibveuydnh7kc4r4nv3y6jse3di3og6tq3mxcb544cy6bbnfwmy4uu')
+    expect(record.contexts).toHaveLength(5)
+    expect(record.citations.length).toBeGreaterThan(0)
+    for (const c of record.citations) expect(record.answer).toContain(`[${c.n}]`)
+    const verify = verifyTool(ctx)
+    const checked = await verify.execute(verify.schema.parse({ record }), {})
+    expect(checked.ok).toBe(true)
+    expect(checked.citations).toHaveLength(record.citations.length)
+  })
+
+  it('abstains on a question the corpus cannot answer', async () => {
+    const ask = askTool(ctx)
+    const record = await ask.execute(ask.schema.parse({ question: 'What is the recipe for a chocolate soufflé?', k: 3 }), {})
+    expect(record.abstained).toBe(true)
+    expect(record.citations).toHaveLength(0)
+    expect(record.contexts).toHaveLength(3)
+  })
+
+  it('rejects an empty question with an actionable message', () => {
+    const parsed = askTool(ctx).schema.safeParse({ question: ' ' })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0]?.message).toMatch(/question must not be empty/)
+  })
+})

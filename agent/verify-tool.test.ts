@@ -1,0 +1,77 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { chunkCid } from '../indexes/chunk-cid.js'
+import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { tempDir } from '../test/helpers/shared.js'
+import { createToolContext } from '../tools/tool-context.js'
+import { verifyTool } from './verify-tool.js'
+import type { Citation } from './answer-record.js'
+
+const PAGE = '# Deals\n\nA storage deal is an agreement between a client and a storage provider. Deals last at least 180 days.\n'
+
+describe('quarry_verify', () => {
+  let session: QuarrySession
+  let cleanup: () => Promise<void>
+  let record: { corpusCid: string, citations: Citation[] }
+
+  beforeAll(async () => {
+    const t = await tempDir('quarry-verify-tool-')
+    cleanup = t.cleanup
+    const folder = join(t.dir, 'docs')
+    await mkdir(folder)
+    await writeFile(join(folder, 'deals.md'), PAGE)
+    session = await openQuarrySession({ home: join(t.dir, 'home') })
+    const entry = await session.corpora.add(folder, { name: 'docs' })
+    let docCid = ''
+    for await (const f of session.corpora.files((await session.corpora.resolve('docs')).cid)) docCid = f.cid.toString()
+    const bytes = Buffer.from(PAGE, 'utf8')
+    const chunkStart = bytes.indexOf('A storage deal')
+    const chunkText = bytes.subarray(chunkStart).toString('utf8')
+    const quote = 'Deals last at least 180 days.'
+    const quoteStart = bytes.indexOf(quote)
+    record = {
+      corpusCid: entry.cid,
+      citations: [{
+        n: 1,
+        chunkCid: (await chunkCid(chunkText)).toString(),
+        docCid,
+        path: 'deals.md',
+        title: 'Deals',
+        quote,
+        byteStart: quoteStart,
+        byteEnd: quoteStart + Buffer.byteLength(quote),
+        chunkByteStart: chunkStart,
+        chunkByteEnd: bytes.byteLength
+      }]
+    }
+  })
+  afterAll(async () => {
+    await session?.close()
+    await cleanup()
+  })
+
+  it('passes an untouched record (extra answer-record fields allowed)', async () => {
+    const tool = verifyTool(createToolContext(session))
+    const out = await tool.execute(tool.schema.parse({ record: { ...record, version: 1, answer: 'Deals last at least 180 days. [1]' } }), {})
+    expect(out.ok).toBe(true)
+    expect(out.citations[0]).toMatchObject({ n: 1, ok: true, inCorpus: true, chunkHashMatches: true, quoteMatches: true, problems: [] })
+  })
+
+  it('fails a tampered quote and says why', async () => {
+    const tool = verifyTool(createToolContext(session))
+    const c = record.citations[0] as Citation
+    const tampered = { ...record, citations: [{ ...c, quote: 'Deals last at least 999 days.' }] }
+    const out = await tool.execute(tool.schema.parse({ record: tampered }), {})
+    expect(out.ok).toBe(false)
+    expect(out.citations[0]?.quoteMatches).toBe(false)
+    expect(out.citations[0]?.problems.join(' ')).toMatch(/quote is not what the document says/)
+  })
+
+  it('rejects a record without corpusCid or citations', () => {
+    const tool = verifyTool(createToolContext(session))
+    expect(tool.schema.safeParse({ record: { citations: [] } }).success).toBe(false)
+    expect(tool.schema.safeParse({ record: { corpusCid: 'bafy' } }).success).toBe(false)
+    expect(tool.schema.safeParse({ corpusCid: 'bafy', citations: [] }).success).toBe(false)
+  })
+})

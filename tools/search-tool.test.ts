@@ -1,0 +1,93 @@
+import { cp } from 'node:fs/promises'
+import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { CID } from 'multiformats/cid'
+import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
+import { chunkCid } from '../indexes/chunk-cid.js'
+import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { tempDir } from '../test/helpers/shared.js'
+import { listCorporaTool } from './list-corpora-tool.js'
+import { readTool } from './read-tool.js'
+import { searchTool } from './search-tool.js'
+import { createToolContext, type ToolContext } from './tool-context.js'
+
+describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin docs', () => {
+  let session: QuarrySession
+  let ctx: ToolContext
+  let cleanup = async (): Promise<void> => {}
+
+  beforeAll(async () => {
+    // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
+    const t = await tempDir('quarry-search-tool-')
+    cleanup = t.cleanup
+    const prebuilt = inject('quarryTestHome')
+    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
+    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
+    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+    ctx = createToolContext(session)
+    await ctx.openIndex()
+  }, 900_000)
+  afterAll(async () => {
+    await session?.close()
+    await cleanup()
+  })
+
+  it('returns ranked passages with string CIDs that hash to their text', async () => {
+    const tool = searchTool(ctx)
+    const out = await tool.execute(tool.schema.parse({ query: 'How long does a storage deal last?', k: 4 }), {})
+    expect(out.mode).toBe('hybrid')
+    expect(out.corpusName).toBe('filecoin-docs')
+    expect(out.indexCid).toMatch(/^bafy/)
+    expect(out.results).toHaveLength(4)
+    expect(out.results.map(r => r.rank)).toEqual([1, 2, 3, 4])
+    for (const r of out.results) {
+      expect(typeof r.chunkCid).toBe('string')
+      expect((await chunkCid(r.text)).toString()).toBe(r.chunkCid)
+      expect(CID.parse(r.docCid).toString()).toBe(r.docCid)
+      expect(r.path).toMatch(/\.md$/)
+    }
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out)
+  })
+
+  it('honours mode and k, and rejects bad input', async () => {
+    const tool = searchTool(ctx)
+    const lexical = await tool.execute(tool.schema.parse({ query: 'proof of spacetime', mode: 'lexical', k: 2 }), {})
+    expect(lexical.mode).toBe('lexical')
+    expect(lexical.results).toHaveLength(2)
+    expect(lexical.results[0]?.text.toLowerCase()).toContain('spacetime')
+    const empty = tool.schema.safeParse({ query: '   ' })
+    expect(empty.success).toBe(false)
+    expect(empty.error?.issues[0]?.message).toMatch(/query must not be empty/)
+    expect(tool.schema.safeParse({ query: 'x', k: 0 }).success).toBe(false)
+    expect(tool.schema.safeParse({ query: 'x', mode: 'fuzzy' }).success).toBe(false)
+  })
+
+  it('names the known corpora when the corpus is unknown', async () => {
+    const tool = searchTool(ctx)
+    await expect(tool.execute(tool.schema.parse({ query: 'x', corpus: 'no-such-corpus' }), {})).rejects.toMatchObject({ name: 'CorpusNotFoundError', message: expect.stringContaining('filecoin-docs') })
+  })
+
+  it('reads a found chunk and its document through quarry_read', async () => {
+    const search = searchTool(ctx)
+    const read = readTool(ctx)
+    const hit = (await search.execute(search.schema.parse({ query: 'What is a sector?', k: 1 }), {})).results[0]
+    expect(hit).toBeDefined()
+    const chunk = await read.execute(read.schema.parse({ cid: hit?.chunkCid }), {})
+    expect(chunk).toMatchObject({ kind: 'chunk', text: hit?.text, docCid: hit?.docCid, path: hit?.path, title: hit?.title, byteStart: hit?.byteStart, byteEnd: hit?.byteEnd })
+    expect(chunk.corpusCid).toBe(ctx.openedIndexes()[0]?.manifest.corpusCid)
+    const doc = await read.execute(read.schema.parse({ cid: hit?.docCid, maxChars: 100_000 }), {})
+    expect(doc).toMatchObject({ kind: 'document', path: hit?.path, title: hit?.title })
+    const bytes = Buffer.from(doc.text, 'utf8')
+    expect(bytes.subarray(hit?.byteStart, hit?.byteEnd).toString('utf8')).toBe(hit?.text)
+  })
+
+  it('lists the corpora with their indexes', async () => {
+    const tool = listCorporaTool(ctx)
+    const out = await tool.execute(tool.schema.parse({}), {})
+    expect(out.defaultCorpus).toBe('filecoin-docs')
+    const docs = out.corpora.find(c => c.name === 'filecoin-docs')
+    expect(docs).toMatchObject({ imported: true, isDefault: true, cid: 'bafybeibveuydnh7kc4r4nv3y6jse3di3og6tq3mxcb544cy6bbnfwmy4uu' })
+    expect(docs?.indexes.some(i => i.chunks > 1000 && i.embedder.startsWith('use'))).toBe(true)
+    expect(docs?.documents).toBeGreaterThanOrEqual(198)
+    expect(out.corpora.find(c => c.name === 'jfk-2025-0318')?.imported).toBe(false)
+  })
+})
