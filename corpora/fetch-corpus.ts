@@ -1,5 +1,6 @@
 import { BlockNotFoundError, FetchTimeoutError } from './errors.js'
 import { pinDag } from './pin-dag.js'
+import { prefetchDag } from './prefetch-dag.js'
 import type { ProgressOptions } from './progress.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
@@ -36,13 +37,13 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
   const started = Date.now()
   let blocks = 0
   try {
+    if (node.online) {
+      await prefetchDag(node.helia, root, { signal, onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes }) })
+    }
     blocks = await pinDag(node.helia, root, {
       signal,
-      offline: !node.online,
+      offline: true,
       metadata: { source: 'fetch' },
-      onProgress: (e) => {
-        if (e.type === 'corpora:pin:block') options.onProgress?.({ type: 'corpora:fetch:block', blocks: e.blocks, bytes: 0 })
-      }
     })
   } catch (err) {
     if (timeout.aborted && options.signal?.aborted !== true) {

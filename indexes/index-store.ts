@@ -59,6 +59,18 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       const entries = await registry.list()
       const direct = entries.find(e => e.cid === ref)
       if (direct != null) return CID.parse(direct.cid)
+      if (/^(b|Qm)/.test(ref)) {
+        // a CID that is itself an index (e.g. imported from a CAR or fetched), even if not registered here
+        try {
+          const cid = CID.parse(ref)
+          if (await node.helia.blockstore.has(cid)) {
+            await readManifest(node.fs, cid, { offline: true })
+            return cid
+          }
+        } catch {
+          // not an index: treat it as a corpus reference below
+        }
+      }
       let corpusCid: string | undefined
       try {
         corpusCid = (await corpora.resolve(ref)).cid.toString()
@@ -67,18 +79,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       }
       const matches = entries.filter(e => (e.corpusCid === corpusCid || e.corpusName === ref) && (embedderId == null || e.embedder === embedderId))
       const newest = matches.sort((a, b) => a.builtAt.localeCompare(b.builtAt)).at(-1)
-      if (newest != null) return CID.parse(newest.cid)
-      if (corpusCid == null && /^(b|Qm)/.test(ref)) {
-        // an index CID that is not registered here, e.g. fetched or imported from a CAR
-        try {
-          const cid = CID.parse(ref)
-          await readManifest(node.fs, cid, { offline: !node.online })
-          return cid
-        } catch {
-          return undefined
-        }
-      }
-      return undefined
+      return newest != null ? CID.parse(newest.cid) : undefined
     },
 
     async open (cid, embedder, options = {}) {

@@ -46,5 +46,5 @@ try {
     console.log(`| ${name} | ${s.toFixed(2)} | ${rate(s)} | ${(s / copyS).toFixed(1)}× slower |`)
   }
 } finally {
-  await rm(work, { recursive: true, force: true })
+  await rm(work, { recursive: true, force: true, maxRetries: 5 })
 }

@@ -94,5 +94,5 @@ try {
   console.log('|---|---|---|---|')
   for (const [m, a, b] of rows) console.log(`| ${m} | ${a} | ${b} | ${Number.isFinite(Number(a) / Number(b)) ? (Number(a) / Number(b)).toFixed(2) : '-'} |`)
 } finally {
-  await rm(work, { recursive: true, force: true })
+  await rm(work, { recursive: true, force: true, maxRetries: 5 })
 }
