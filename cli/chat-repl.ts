@@ -78,10 +78,10 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   })
 
   const commands: Record<string, (arg: string) => Promise<boolean | void> | boolean | void> = {
-    help: () => { say(CHAT_HELP); return undefined },
+    help: () => { say(CHAT_HELP) },
     quit: () => true,
     exit: () => true,
-    sources: () => { say(state.last == null ? 'No answer yet: ask a question first.' : formatSources(state.last)); return undefined },
+    sources: () => { say(state.last == null ? 'No answer yet: ask a question first.' : formatSources(state.last)) },
     mode: (arg) => {
       if (arg === '') return say(`mode: ${state.mode} (one of extractive, llm, agent)`)
       const mode = answerMode(arg, '/mode')
@@ -103,11 +103,14 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
       await writeFile(file, JSON.stringify(state.last, null, 2) + '\n')
       return say(`saved ${file} (check it with: quarry verify ${file})`)
     },
-    open: async (arg) => { say(await openText(ctx, state, arg)); return undefined }
+    open: async (arg) => { say(await openText(ctx, state, arg)) }
   }
 
   const ask = async (question: string): Promise<void> => {
-    if (state.mode !== 'extractive') state.chat ??= createChatModel(settings.llm ?? failNoModel(state.mode))
+    if (state.mode !== 'extractive') {
+      checkModeHasModel(state.mode, settings.llm)
+      if (settings.llm != null) state.chat ??= createChatModel(settings.llm)
+    }
     const controller = new AbortController()
     state.busy = controller
     let streamed: string | undefined
@@ -195,10 +198,6 @@ async function openText (ctx: CliContext, state: ReplState, arg: string): Promis
   } catch {
     return `ipfs://${cid.toString()}: a binary file of ${bytes.byteLength} bytes`
   }
-}
-
-function failNoModel (mode: string): never {
-  throw new Error(`mode ${mode} needs a chat model`)
 }
 
 async function loadHistory (file: string): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import * as dagPb from '@ipld/dag-pb'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
@@ -21,6 +22,7 @@ export interface PrefetchDagOptions extends AbortOptions {
  */
 export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDagOptions = {}): Promise<{ blocks: number, bytes: number }> {
   const concurrency = options.concurrency ?? 32
+  if (options.signal != null) setMaxListeners(Infinity, options.signal)
   const queue: CID[] = [root]
   const seen = new Set<string>([root.toString()])
   let blocks = 0

@@ -38,7 +38,6 @@ export default async function setup (project: TestProject): Promise<void> {
   const previous = await readFile(stamp, 'utf8').catch(() => '')
   if (previous !== hash) {
     await rm(join(dir, 'indexes.json'), { force: true })
-    await rm(join(dir, 'corpora.json'), { force: true })
   }
   const { openQuarrySession } = await import('../indexes/quarry-session.js')
   const started = Date.now()
