@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { answer } from '../agent/answer.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
-import { addAnswerOptions, answerSettings, createChatModel, type AnswerFlags } from './llm-options.js'
+import { addAnswerOptions, answerSettings, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
 import { formatAnswer } from './print-answer.js'
 import { openIndexFor } from './search-command.js'
 
@@ -26,10 +26,12 @@ export function askCommand (): Command {
       const controller = new AbortController()
       const onSigint = (): void => { controller.abort(new Error('interrupted')) }
       process.once('SIGINT', onSigint)
-      const chat = settings.llm != null ? createChatModel(settings.llm) : undefined
+      const chat = settings.mode === 'llm' && settings.llm != null ? createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx) => {
           const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json })
+          const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined
+          await agent?.openIndex(settings.ref ?? ctx.defaultCorpus)
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true
           let streamed: string | undefined
           const onToken = (t: string): void => {
@@ -44,6 +46,7 @@ export function askCommand (): Command {
             searchMode: settings.searchMode,
             signal: controller.signal,
             ...(chat != null ? { llm: chat.model } : {}),
+            ...(agent != null ? { agent: agent.answerer } : {}),
             ...(stream ? { onToken } : {})
           }).finally(() => { if (streamed != null) process.stdout.write('\n') })
           if (json) return printJson(record)

@@ -5,7 +5,7 @@ import { answer } from '../agent/answer.js'
 import { loadDocument } from '../corpora/load-documents.js'
 import { parseCid } from '../corpora/parse-cid.js'
 import { readFile } from '../corpora/read-file.js'
-import { answerMode, checkModeHasModel, createChatModel, describeLlm, type AnswerSettings, type CliChatModel } from './llm-options.js'
+import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describeLlm, type AnswerSettings, type CliAgent, type CliChatModel } from './llm-options.js'
 import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
 import { openIndexFor } from './search-command.js'
 import type { CliContext } from './context.js'
@@ -43,6 +43,7 @@ interface ReplState {
   mode: AnswerSettings['mode']
   last?: AnswerRecord
   chat?: CliChatModel
+  agent?: CliAgent
   busy?: AbortController
 }
 
@@ -107,9 +108,11 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   }
 
   const ask = async (question: string): Promise<void> => {
-    if (state.mode !== 'extractive') {
-      checkModeHasModel(state.mode, settings.llm)
-      if (settings.llm != null) state.chat ??= createChatModel(settings.llm)
+    checkModeHasModel(state.mode, settings.llm)
+    if (state.mode === 'llm' && settings.llm != null) state.chat ??= createChatModel(settings.llm)
+    if (state.mode === 'agent' && settings.llm != null) {
+      state.agent ??= await createCliAgent(settings.llm, ctx, { k: settings.k })
+      await state.agent.openIndex(state.corpus)
     }
     const controller = new AbortController()
     state.busy = controller
@@ -122,7 +125,8 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
         k: settings.k,
         searchMode: settings.searchMode,
         signal: controller.signal,
-        ...(state.chat != null ? { llm: state.chat.model } : {}),
+        ...(state.mode === 'llm' && state.chat != null ? { llm: state.chat.model } : {}),
+        ...(state.mode === 'agent' && state.agent != null ? { agent: state.agent.answerer } : {}),
         onToken: (t) => { streamed = (streamed ?? '') + t; output.write(t) }
       })
       if (streamed != null) output.write('\n')

@@ -5,9 +5,12 @@ import { createLlamaCppChat } from '../agent/llm/llama-cpp.js'
 import { createOpenAICompatibleChat } from '../agent/llm/openai-compatible.js'
 import { positiveInt } from './context.js'
 import { searchMode } from './search-command.js'
+import type { AgentAnswerer } from '../agent/answer.js'
 import type { AnswerMode } from '../agent/answer-record.js'
 import type { ChatModel } from '../agent/llm/chat-model.js'
 import type { SearchMode } from '../indexes/chunk.js'
+import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
 
 /** The answering modes the CLI accepts for `--mode` and `/mode` */
 export const ANSWER_MODES: readonly AnswerMode[] = ['extractive', 'llm', 'agent']
@@ -117,8 +120,35 @@ export function checkModeHasModel (mode: AnswerMode, llm: LlmSettings | undefine
   if (llm == null) {
     throw new Error(`--mode ${mode} needs a chat model: pass --llm-url URL --llm-model NAME (or set QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf FILE (QUARRY_GGUF)`)
   }
-  if (mode === 'agent') {
-    throw new Error('--mode agent is not available in this build yet (no multi-step answerer is installed); use --mode llm')
+  if (mode === 'agent' && llm.kind !== 'openai-compatible') throw new Error(AGENT_NEEDS_SERVER)
+}
+
+const AGENT_NEEDS_SERVER = '--mode agent needs a tool-calling model on an OpenAI-compatible server (--llm-url URL --llm-model NAME); --gguf models answer in --mode llm only'
+
+/** The `agent` answerer and the tool context whose opened indexes its tools search and read */
+export interface CliAgent {
+  answerer: AgentAnswerer
+  /** Open (or reuse) the index for a reference in the tools' context; call it for the index being asked */
+  openIndex(ref: string): Promise<QuarryIndex>
+}
+
+/**
+ * Create the `agent` mode answerer (a LangChain tool-calling loop over the
+ * Quarry search/read tools) for an OpenAI-compatible server. The agent code
+ * is loaded on first use so other commands start fast.
+ */
+export async function createCliAgent (settings: LlmSettings, session: QuarrySession, options: { k: number }): Promise<CliAgent> {
+  if (settings.kind !== 'openai-compatible') throw new Error(AGENT_NEEDS_SERVER)
+  const [{ createAgentAnswerer }, { createAgentChatModel }, { createToolContext }] = await Promise.all([
+    import('../agent/agent-answer.js'),
+    import('../agent/agent-model.js'),
+    import('../tools/tool-context.js')
+  ])
+  const ctx = createToolContext(session)
+  const model = createAgentChatModel({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
+  return {
+    answerer: createAgentAnswerer({ model, ctx, k: options.k, id: `agent:openai-compatible:${settings.model}` }),
+    openIndex: async (ref) => ctx.openIndex(ref)
   }
 }
 

@@ -2,7 +2,7 @@ import { cp } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
 import { runCli } from './helpers/cli.js'
-import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import { HAS_SHARED, shared, tempDir } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { AddressInfo } from 'node:net'
 
@@ -37,8 +37,21 @@ async function fakeLlmServer (): Promise<{ url: string, requests: unknown[], clo
       requests.push(json)
       const user = json.messages.find(m => m.role === 'user')?.content ?? ''
       const reply = `${passageSentence(user)} [1]. The moon is made of cheese [9].`
+      const base = { id: `chatcmpl-${requests.length}`, created: Math.floor(Date.now() / 1000), model: 'fake-model' }
+      if ((json as { stream?: boolean }).stream === true) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: reply }, finish_reason: null }] })}\n\n`)
+        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`)
+        res.end('data: [DONE]\n\n')
+        return
+      }
       res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }))
+      res.end(JSON.stringify({
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }
+      }))
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -48,7 +61,7 @@ async function fakeLlmServer (): Promise<{ url: string, requests: unknown[], clo
 
 /** A plain prose sentence (8+ words) of passage [1] in a prompt built by buildPrompt, markdown removed */
 function passageSentence (prompt: string): string {
-  const passage = /<passage>\n\[1\] \([^\n]*\)\n([\s\S]*?)\n<\/passage>/.exec(prompt)?.[1] ?? ''
+  const passage = /<passage>\n\[1\] [^\n]*\n([\s\S]*?)\n<\/passage>/.exec(prompt)?.[1] ?? ''
   const plain = passage.split(/\n\s*\n/).map(p => p.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>|]/g, ' ').replace(/\s+/g, ' ').trim())
   const sentence = plain.flatMap(p => p.split(/(?<=[.!?])\s+/)).find(s => /^[A-Z]/.test(s) && s.split(' ').length >= 8 && s.endsWith('.') && !/[[\]]/.test(s))
   return (sentence ?? 'Storage deals are made between clients and storage providers.').replace(/\.$/, '')
@@ -124,6 +137,26 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     }
   })
 
+  it('answers in agent mode through a tool-calling server', async () => {
+    const llm = await fakeLlmServer()
+    try {
+      const res = await cli(['ask', 'How do I make a storage deal?', '--json', '--mode', 'agent', '--llm-url', llm.url, '--llm-model', 'fake-model'])
+      expect(res.stderr).toBe('')
+      expect(res.code).toBe(0)
+      const record = JSON.parse(res.stdout) as AnswerRecord
+      expect(record.mode).toBe('agent')
+      expect(record.llm).toBe('agent:openai-compatible:fake-model')
+      expect(record.abstained).toBe(false)
+      expect(record.citations).toHaveLength(1)
+      expect(record.contexts.map(c => c.chunkCid)).toContain(record.citations[0]?.chunkCid)
+      expect(record.rejected.map(r => r.text).join(' ')).toContain('cheese')
+      const request = llm.requests[0] as { tools?: Array<{ function: { name: string } }> }
+      expect(request.tools?.map(t => t.function.name)).toContain('quarry_search')
+    } finally {
+      await llm.close()
+    }
+  })
+
   it('names the bad flag', async () => {
     const cases: Array<[string[], string]> = [
       [['-k', '0'], '-k must be a positive integer'],
@@ -133,6 +166,8 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
       [['--llm-url', 'not a url', '--llm-model', 'm'], '--llm-url must be an http(s) URL'],
       [['--llm-url', 'http://127.0.0.1:9/v1'], '--llm-model is required with --llm-url'],
       [['--gguf', '/nonexistent/model.gguf'], '--gguf: no model file at'],
+      [['--mode', 'agent', '--gguf', shared('models/stories260K.gguf')], '--mode agent needs a tool-calling model'],
+      [['--llm-url', 'http://127.0.0.1:9/v1', '--llm-model', 'm', '--gguf', shared('models/stories260K.gguf')], '--llm-url and --gguf cannot be used together'],
       [['--corpus', 'no-such-corpus'], 'no-such-corpus']
     ]
     for (const [flags, message] of cases) {
