@@ -57,6 +57,16 @@ export const MIN_TERM_OVERLAP = 0.4
  */
 export const MIN_TERM_HITS = 2
 
+/**
+ * Share of the question's content terms a passage must contain to count as
+ * relevant on lexical evidence alone, whatever its cosine similarity (noisy
+ * OCR text embeds poorly but still shares the question's rare words).
+ */
+export const STRONG_TERM_OVERLAP = 0.6
+
+/** Content terms a passage must contain for {@link STRONG_TERM_OVERLAP} to apply */
+export const STRONG_TERM_HITS = 3
+
 /** How many of the best results {@link isRelevant} inspects */
 export const RELEVANCE_DEPTH = 5
 
@@ -126,8 +136,9 @@ export function isRelevant (question: string, results: readonly SearchResult[]):
     const dense = result.denseScore ?? denseFloor
     if (dense !== undefined && dense >= STRONG_DENSE_SCORE) return true
     if (terms.length === 0) continue
-    if (dense !== undefined && dense < MIN_DENSE_SCORE) continue
     const hits = termHits(terms, resultText(result))
+    if (hits >= STRONG_TERM_HITS && hits / terms.length >= STRONG_TERM_OVERLAP) return true
+    if (dense !== undefined && dense < MIN_DENSE_SCORE) continue
     if (hits / terms.length >= MIN_TERM_OVERLAP && hits >= Math.min(MIN_TERM_HITS, terms.length)) return true
   }
   return false

@@ -31,7 +31,7 @@ export interface ChatReplOptions {
   input?: NodeJS.ReadableStream
   /** @default process.stdout */
   output?: NodeJS.WritableStream
-  /** Treat input/output as a terminal (line editing, history). @default output.isTTY */
+  /** Treat input/output as a terminal: line editing, history and the `quarry> ` prompt (piped sessions print no prompt). @default output.isTTY */
   terminal?: boolean
   /** File that keeps the line history across sessions. @default `<home>/chat-history`; `false` keeps none */
   historyFile?: string | false
@@ -51,7 +51,9 @@ interface ReplState {
  * The `quarry chat` read-eval-print loop: each line is a question answered
  * from the current index (streamed in LLM modes) or a `/command`
  * ({@link CHAT_HELP}). Errors are printed and the loop goes on; it ends on
- * `/quit` or end of input (Ctrl-D). Ctrl-C stops an answer in progress.
+ * `/quit` or end of input (Ctrl-D). Ctrl-C stops an answer in progress;
+ * twice at an empty prompt it leaves. In `agent` mode the tools search the
+ * current corpus through their own tool context.
  */
 export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): Promise<void> {
   const { settings } = options

@@ -222,6 +222,7 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
         ['/open 1', /No answer yet: ask a question first\./],
         ['/mode oracle', /\/mode must be one of extractive, llm, agent, got "oracle"/],
         ['/mode llm', /--mode llm needs a chat model/],
+        ['/mode agent', /--mode agent needs a chat model/],
         ['/open not-a-cid', /"not-a-cid" is not a valid CID/],
         ['/corpus no-such-corpus', /Error \(\w+\): .*no-such-corpus/],
         ['/mode', /mode: extractive/]

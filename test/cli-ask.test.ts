@@ -170,10 +170,10 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
       [['--llm-url', 'http://127.0.0.1:9/v1', '--llm-model', 'm', '--gguf', shared('models/stories260K.gguf')], '--llm-url and --gguf cannot be used together'],
       [['--corpus', 'no-such-corpus'], 'no-such-corpus']
     ]
-    for (const [flags, message] of cases) {
-      const res = await cli(['ask', 'anything', ...flags])
-      expect(res.code, flags.join(' ')).toBe(1)
-      expect(res.stderr, flags.join(' ')).toContain(message)
-    }
+    const results = await Promise.all(cases.map(async ([flags]) => cli(['ask', 'anything', ...flags])))
+    cases.forEach(([flags, message], i) => {
+      expect(results[i]?.code, flags.join(' ')).toBe(1)
+      expect(results[i]?.stderr, flags.join(' ')).toContain(message)
+    })
   })
 })
