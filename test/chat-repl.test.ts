@@ -1,11 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { chmod, cp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
-import { HAS_SHARED, ROOT, tempDir } from './helpers/shared.js'
+import { prepareHome } from './helpers/test-home.js'
+import { HAS_SHARED, ROOT } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { AddressInfo } from 'node:net'
 
@@ -21,18 +22,6 @@ const HAS_TMUX = ((): boolean => {
 })()
 if (!HAS_TMUX) console.warn('[quarry tests] tmux is not installed: the chat REPL tests that drive a pseudo-terminal are skipped')
 
-/** A Quarry home with the Filecoin docs indexed: a copy of the global setup's, or built here */
-async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
-  const t = await tempDir('quarry-chat-')
-  const prebuilt = inject('quarryTestHome')
-  if (prebuilt != null && prebuilt !== '') {
-    await cp(prebuilt, t.dir, { recursive: true })
-  } else {
-    const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
-    if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
-  }
-  return t
-}
 
 /** `quarry chat` (or another command) in a detached tmux session, typed into and read like a person would */
 class Terminal {
@@ -146,7 +135,7 @@ async function streamingLlm (): Promise<{ url: string, release: () => void, clos
 
 describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
   let home: { dir: string, cleanup: () => Promise<void> }
-  beforeAll(async () => { home = await prepareHome() })
+  beforeAll(async () => { home = await prepareHome('quarry-chat-') })
   afterAll(async () => { await home?.cleanup() })
 
   it('answers, lists /sources, /open 1, /save, /quit', async () => {

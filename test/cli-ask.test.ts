@@ -1,26 +1,12 @@
-import { cp } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
-import { HAS_SHARED, shared, tempDir } from './helpers/shared.js'
+import { NO_LLM, prepareHome } from './helpers/test-home.js'
+import { HAS_SHARED, shared } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { AddressInfo } from 'node:net'
 
-/** LLM settings cleared so the developer's own environment cannot change the mode */
-const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: 'filecoin-docs' }
 
-/** A Quarry home with the Filecoin docs indexed: a copy of the global setup's, or built here */
-async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
-  const t = await tempDir('quarry-ask-')
-  const prebuilt = inject('quarryTestHome')
-  if (prebuilt != null && prebuilt !== '') {
-    await cp(prebuilt, t.dir, { recursive: true })
-  } else {
-    const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
-    if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
-  }
-  return t
-}
 
 /**
  * A stand-in for an OpenAI-compatible server on loopback (no model can run
@@ -71,7 +57,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
   let home: { dir: string, cleanup: () => Promise<void> }
   const cli = async (args: string[], env: Record<string, string> = {}): ReturnType<typeof runCli> => runCli(args, { home: home.dir, env: { ...NO_LLM, ...env } })
 
-  beforeAll(async () => { home = await prepareHome() })
+  beforeAll(async () => { home = await prepareHome('quarry-ask-') })
   afterAll(async () => { await home?.cleanup() })
 
   it('--json prints an answer record whose citations are among the retrieved contexts', async () => {

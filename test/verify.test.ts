@@ -1,25 +1,13 @@
-import { cp, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
-import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import { NO_LLM, prepareHome } from './helpers/test-home.js'
+import { HAS_SHARED } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { AnswerVerification } from '../agent/verify-answer.js'
 
-const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: 'filecoin-docs' }
 
-/** A Quarry home with the Filecoin docs indexed: a copy of the global setup's, or built here */
-async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
-  const t = await tempDir('quarry-verify-')
-  const prebuilt = inject('quarryTestHome')
-  if (prebuilt != null && prebuilt !== '') {
-    await cp(prebuilt, t.dir, { recursive: true })
-  } else {
-    const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
-    if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
-  }
-  return t
-}
 
 describe.skipIf(!HAS_SHARED)('quarry verify', () => {
   let home: { dir: string, cleanup: () => Promise<void> }
@@ -36,7 +24,7 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
   }
 
   beforeAll(async () => {
-    home = await prepareHome()
+    home = await prepareHome('quarry-verify-')
     const res = await cli(['ask', 'What is a storage provider?', '--json'])
     if (res.code !== 0) throw new Error(`quarry ask failed: ${res.stderr}`)
     record = JSON.parse(res.stdout) as AnswerRecord

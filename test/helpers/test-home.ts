@@ -1,0 +1,23 @@
+import { cp } from 'node:fs/promises'
+import { inject } from 'vitest'
+import { runCli } from './cli.js'
+import { tempDir } from './shared.js'
+
+/** LLM settings cleared so the developer's own environment cannot change the answering mode */
+export const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LLM_API_KEY: '', QUARRY_GGUF: '', QUARRY_CORPUS: 'filecoin-docs' }
+
+/**
+ * A private Quarry home with the Filecoin docs indexed: a copy of the one
+ * test/global-setup.ts prebuilt, or (without it) built here through the CLI.
+ */
+export async function prepareHome (prefix = 'quarry-home-'): Promise<{ dir: string, cleanup: () => Promise<void> }> {
+  const t = await tempDir(prefix)
+  const prebuilt = inject('quarryTestHome')
+  if (prebuilt != null && prebuilt !== '') {
+    await cp(prebuilt, t.dir, { recursive: true })
+  } else {
+    const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
+    if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
+  }
+  return t
+}
