@@ -1,13 +1,6 @@
 import './polyfills.js'
 import { mkdir } from 'node:fs/promises'
-import { withBitswap } from '@helia/bitswap'
-import { withHTTP } from '@helia/http'
-import { withLibp2pLight } from '@helia/libp2p'
 import { unixfs, type UnixFS } from '@helia/unixfs'
-import { identify } from '@libp2p/identify'
-import { noise } from '@libp2p/noise'
-import { tcp } from '@libp2p/tcp'
-import { yamux } from '@libp2p/yamux'
 import { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
 import { createHeliaLight, type Helia } from 'helia'
@@ -65,7 +58,9 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
   let helia: Helia = createHeliaLight({ blockstore, datastore, routers: [offlineRouter] })
   const online = isNetworked(network)
   const useLibp2p = network.listen.length > 0 || network.peers.length > 0
+  // networking code is loaded only in network mode, so offline commands start fast
   if (network.gateways.length > 0) {
+    const { withHTTP } = await import('@helia/http')
     helia = withHTTP(helia, {
       delegatedRouters: [],
       recursiveGateways: network.gateways.map(u => u.toString().replace(/\/$/, '')),
@@ -74,6 +69,9 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     })
   }
   if (useLibp2p) {
+    const [{ withBitswap }, { withLibp2pLight }, { identify }, { noise }, { tcp }, { yamux }] = await Promise.all([
+      import('@helia/bitswap'), import('@helia/libp2p'), import('@libp2p/identify'), import('@libp2p/noise'), import('@libp2p/tcp'), import('@libp2p/yamux')
+    ])
     helia = withBitswap(withLibp2pLight(helia, {
       addresses: { listen: network.listen.map(ma => ma.toString()) },
       transports: [tcp()],
