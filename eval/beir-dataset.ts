@@ -9,6 +9,7 @@ import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { EvalDatasetError } from './errors.js'
+import { parseJsonObject } from './parse-json-object.js'
 import type { QueryQrels } from './metrics/qrels.js'
 
 /** One corpus document of a BEIR dataset */
@@ -117,16 +118,7 @@ async function readQrels (file: string, signal: AbortSignal | undefined): Promis
 
 async function * readJsonLines (file: string, signal: AbortSignal | undefined): AsyncGenerator<{ value: Record<string, unknown>, where: string }> {
   for await (const { line, where } of readLines(file, signal)) {
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch (err) {
-      throw new EvalDatasetError(`${where}: not valid JSON`, { cause: err })
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new EvalDatasetError(`${where}: expected a JSON object`)
-    }
-    yield { value: value as Record<string, unknown>, where }
+    yield { value: parseJsonObject(line, where), where }
   }
 }
 

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { EvalDatasetError } from './errors.js'
+import { parseJsonObject } from './parse-json-object.js'
 
 /** One question of a QA eval set */
 export interface QaSample {
@@ -79,16 +80,7 @@ export async function loadQaDataset (file: string, options: LoadQaDatasetOptions
 }
 
 function parseSample (line: string, where: string, lineNumber: number): QaSample {
-  let value: unknown
-  try {
-    value = JSON.parse(line)
-  } catch (err) {
-    throw new EvalDatasetError(`${where}: not valid JSON`, { cause: err })
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new EvalDatasetError(`${where}: expected a JSON object`)
-  }
-  const { id, question, answer, relevant, ...extra } = value as Record<string, unknown>
+  const { id, question, answer, relevant, ...extra } = parseJsonObject(line, where)
   if (typeof question !== 'string' || question.trim() === '') {
     throw new EvalDatasetError(`${where}: "question" must be a non-empty string`)
   }
