@@ -1,8 +1,7 @@
-import { cp } from 'node:fs/promises'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
-import { tempDir } from '../test/helpers/shared.js'
+import { copyPrebuiltHome } from '../test/helpers/test-home.js'
 import { createToolContext, type ToolContext } from '../tools/tool-context.js'
 import { askTool } from './ask-tool.js'
 import { verifyTool } from './verify-tool.js'
@@ -14,10 +13,8 @@ describe('quarry_ask on the Filecoin docs', () => {
 
   beforeAll(async () => {
     // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await tempDir('quarry-ask-tool-')
+    const t = await copyPrebuiltHome('quarry-ask-tool-')
     cleanup = t.cleanup
-    const prebuilt = inject('quarryTestHome')
-    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
     session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
     await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
     ctx = createToolContext(session)

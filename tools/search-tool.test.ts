@@ -1,10 +1,9 @@
-import { cp } from 'node:fs/promises'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { CID } from 'multiformats/cid'
 import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { chunkCid } from '../indexes/chunk-cid.js'
 import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
-import { tempDir } from '../test/helpers/shared.js'
+import { copyPrebuiltHome } from '../test/helpers/test-home.js'
 import { listCorporaTool } from './list-corpora-tool.js'
 import { readTool } from './read-tool.js'
 import { searchTool } from './search-tool.js'
@@ -17,10 +16,8 @@ describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin doc
 
   beforeAll(async () => {
     // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await tempDir('quarry-search-tool-')
+    const t = await copyPrebuiltHome('quarry-search-tool-')
     cleanup = t.cleanup
-    const prebuilt = inject('quarryTestHome')
-    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
     session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
     await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
     ctx = createToolContext(session)

@@ -11,13 +11,22 @@ export const NO_LLM = { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_LL
  * test/global-setup.ts prebuilt, or (without it) built here through the CLI.
  */
 export async function prepareHome (prefix = 'quarry-home-'): Promise<{ dir: string, cleanup: () => Promise<void> }> {
-  const t = await tempDir(prefix)
-  const prebuilt = inject('quarryTestHome')
-  if (prebuilt != null && prebuilt !== '') {
-    await cp(prebuilt, t.dir, { recursive: true })
-  } else {
+  const { copied, ...t } = await copyPrebuiltHome(prefix)
+  if (!copied) {
     const res = await runCli(['search', 'storage deal', '--json'], { home: t.dir, timeoutMs: 900_000 })
     if (res.code !== 0) throw new Error(`building the index failed: ${res.stderr}`)
   }
   return t
+}
+
+/**
+ * A temporary Quarry home holding a copy of the home test/global-setup.ts
+ * prebuilt (when there is one); `copied` says whether it was copied.
+ */
+export async function copyPrebuiltHome (prefix = 'quarry-home-'): Promise<{ dir: string, copied: boolean, cleanup: () => Promise<void> }> {
+  const t = await tempDir(prefix)
+  const prebuilt = inject('quarryTestHome')
+  const copied = prebuilt != null && prebuilt !== ''
+  if (copied) await cp(prebuilt, t.dir, { recursive: true })
+  return { ...t, copied }
 }
