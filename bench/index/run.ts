@@ -1,98 +1,74 @@
 /**
  * bench/index: build and query a Quarry index over the JFK corpus, beside a
  * baseline built in the same run with the same embedder: LangChain's
- * RecursiveCharacterTextSplitter + HNSWLib vector store.
+ * RecursiveCharacterTextSplitter + HNSWLib vector store. Each side runs in
+ * its own process so peak RSS is its own.
  *
- *   npm run bench:index -- [--limit N] [--queries N]
+ *   npm run bench:index -- [--limit N] [--queries N] [--json]
  *
  * --limit takes the first N records (default: all 2,110; the USE embedder
  * runs ~10 chunks per CPU-second here, so the full corpus takes a long time).
  */
-import '../../corpora/polyfills.js'
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib'
-import { Document as LcDocument } from '@langchain/core/documents'
-import { Embeddings } from '@langchain/core/embeddings'
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import { addFolder } from '../../corpora/add-corpus.js'
-import { createQuarryNode } from '../../corpora/helia-node.js'
-import { loadDocuments } from '../../corpora/load-documents.js'
 import { walkFolder } from '../../corpora/walk-folder.js'
-import { buildIndex } from '../../indexes/build-index.js'
-import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
-import { exactSearch } from '../../indexes/hnsw-index.js'
-import { createQuarryIndex } from '../../indexes/quarry-index.js'
+import { percentile, pickQueries, type SideResult } from './bench-common.js'
 
-const { values } = parseArgs({ options: { limit: { type: 'string' }, queries: { type: 'string', default: '50' } } })
+const { values } = parseArgs({ options: { limit: { type: 'string' }, queries: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } })
 const source = resolve(import.meta.dirname, '../../../shared/corpora/jfk-2025-0318/docs')
 const files = await walkFolder(source)
 const take = files.slice(0, values.limit != null ? Number(values.limit) : files.length)
 const work = await mkdtemp(join(tmpdir(), 'quarry-bench-index-'))
-const folder = join(work, 'docs')
-await mkdir(folder)
-for (const f of take) await cp(f.absolute, join(folder, f.path))
 
-const embedder = await createUseEmbeddings().init()
-const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN }
-const rssMb = (): number => process.memoryUsage().rss / 1e6
+async function side (name: SideResult['side'], folder: string, queriesPath: string): Promise<SideResult> {
+  const out = join(work, `${name}.json`)
+  const script = resolve(import.meta.dirname, `${name}-side.ts`)
+  const started = performance.now()
+  console.error(`${name}: building over ${take.length} records…`)
+  await new Promise<void>((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, folder, queriesPath, out], { stdio: ['ignore', 'inherit', 'inherit'] })
+    child.on('error', fail)
+    child.on('exit', code => { code === 0 ? ok() : fail(new Error(`${name} side exited with ${code}`)) })
+  })
+  console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  return JSON.parse(await readFile(out, 'utf8')) as SideResult
+}
 
 try {
-  const node = await createQuarryNode({ home: join(work, 'home') })
-  const { cid } = await addFolder(node, folder)
-  // --- Quarry
-  let t = performance.now()
-  const built = await buildIndex(node.fs, cid, { embedder })
-  const quarryBuildS = (performance.now() - t) / 1000
-  const quarryRss = rssMb()
-  const index = createQuarryIndex(built, embedder)
-  const nq = Math.min(Number(values.queries), built.chunks.length)
-  const queries = built.chunks.filter((_, i) => i % Math.max(1, Math.floor(built.chunks.length / nq)) === 0).slice(0, nq).map(c => c.text.split(/\s+/).slice(0, 12).join(' '))
-  const quarryLat: number[] = []
-  let recall = 0
-  for (const q of queries) {
-    t = performance.now()
-    await index.search(q, { k: 10, mode: 'hybrid' })
-    quarryLat.push(performance.now() - t)
-    const qv = await embedder.embedQuery(q)
-    const approx = new Set(built.vectors.search(qv, 10).map(r => r.id))
-    const exact = exactSearch(built.embeddings, qv, 10)
-    recall += exact.filter(r => approx.has(r.id)).length / exact.length
+  const folder = join(work, 'docs')
+  await mkdir(folder)
+  for (const f of take) await cp(f.absolute, join(folder, f.path))
+  const texts = await Promise.all(take.map(async f => readFile(f.absolute, 'utf8')))
+  const queries = pickQueries(texts, Number(values.queries))
+  const queriesPath = join(work, 'queries.json')
+  await writeFile(queriesPath, JSON.stringify(queries))
+  const quarry = await side('quarry', folder, queriesPath)
+  const baseline = await side('langchain', folder, queriesPath)
+  if (values.json) {
+    console.log(JSON.stringify({ records: take.length, queries, quarry, langchain: baseline }, null, 2))
+  } else {
+    const row = (metric: string, f: (r: SideResult) => number, digits: number): string => {
+      const a = f(quarry)
+      const b = f(baseline)
+      return `| ${metric} | ${a.toFixed(digits)} | ${b.toFixed(digits)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '-'} |`
+    }
+    console.log(`JFK corpus, ${take.length} records, USE lite embedder on both sides, ${queries.length} queries (quarry: hybrid HNSW + BM25; baseline: dense only)`)
+    console.log('| metric | quarry | langchain baseline | ratio |')
+    console.log('|---|---|---|---|')
+    console.log(row('chunks', r => r.chunks, 0))
+    console.log(row('mean chunk length (chars)', r => r.chars / r.chunks, 0))
+    console.log(row('build time (s)', r => r.buildS, 1))
+    console.log(row('chunks/s embedded', r => r.chunks / r.buildS, 1))
+    console.log(row('chars/s embedded', r => r.chars / r.buildS, 0))
+    console.log(row('query p50 (ms)', r => percentile(r.latenciesMs, 0.5), 1))
+    console.log(row('query p95 (ms)', r => percentile(r.latenciesMs, 0.95), 1))
+    console.log(row('HNSW recall@10 vs exact', r => r.recallAt10, 3))
+    console.log(row('peak RSS (MB)', r => r.maxRssMb, 0))
+    console.log(`quarry pin (UnixFS add + pin of the index): ${(quarry.pinS ?? NaN).toFixed(1)} s`)
   }
-  // --- LangChain baseline
-  const docs: LcDocument[] = []
-  for await (const d of loadDocuments(node.fs, cid, { offline: true })) docs.push(new LcDocument({ pageContent: d.text, metadata: { path: d.path } }))
-  await node.stop()
-  class UseLc extends Embeddings {
-    async embedDocuments (texts: string[]): Promise<number[][]> { return embedder.embedDocuments(texts) }
-    async embedQuery (text: string): Promise<number[]> { return embedder.embedQuery(text) }
-  }
-  t = performance.now()
-  const splits = await new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 150 }).splitDocuments(docs)
-  const store = await HNSWLib.fromDocuments(splits, new UseLc({}))
-  const lcBuildS = (performance.now() - t) / 1000
-  const lcLat: number[] = []
-  for (const q of queries) {
-    t = performance.now()
-    await store.similaritySearch(q, 10)
-    lcLat.push(performance.now() - t)
-  }
-  const rows: Array<[string, string, string]> = [
-    ['records', String(take.length), String(take.length)],
-    ['chunks', String(built.chunks.length), String(splits.length)],
-    ['build time (s)', quarryBuildS.toFixed(1), lcBuildS.toFixed(1)],
-    ['chunks/s embedded', (built.chunks.length / quarryBuildS).toFixed(1), (splits.length / lcBuildS).toFixed(1)],
-    ['query p50 (ms)', pct(quarryLat, 0.5).toFixed(1), pct(lcLat, 0.5).toFixed(1)],
-    ['query p95 (ms)', pct(quarryLat, 0.95).toFixed(1), pct(lcLat, 0.95).toFixed(1)],
-    ['HNSW recall@10 vs exact', (recall / queries.length).toFixed(3), '-'],
-    ['RSS after build (MB)', quarryRss.toFixed(0), rssMb().toFixed(0)]
-  ]
-  console.log(`JFK corpus, ${take.length} records, embedder ${embedder.id}, ${queries.length} queries (quarry: hybrid; baseline: dense only)`)
-  console.log('| metric | quarry | langchain baseline | ratio |')
-  console.log('|---|---|---|---|')
-  for (const [m, a, b] of rows) console.log(`| ${m} | ${a} | ${b} | ${Number.isFinite(Number(a) / Number(b)) ? (Number(a) / Number(b)).toFixed(2) : '-'} |`)
 } finally {
   await rm(work, { recursive: true, force: true, maxRetries: 5 })
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createUseEmbeddings } from './use-embeddings.js'
+import { createUseEmbeddings, defaultUseThreads } from './use-embeddings.js'
 
 function cosine (a: number[], b: number[]): number {
   let dot = 0
@@ -59,5 +59,40 @@ describe('createUseEmbeddings', () => {
     const controller = new AbortController()
     controller.abort()
     await expect(embedder.embedDocuments([storage], { signal: controller.signal })).rejects.toThrow(/abort/i)
+  })
+})
+
+describe('createUseEmbeddings with worker threads', () => {
+  it('gives the same vectors, in order, as the model on the calling thread', async () => {
+    const texts = [storage, '', retrieval, cooking, football, 'Filecoin', 'IPFS content addressing']
+    const pooled = createUseEmbeddings({ threads: 2, batchSize: 2 })
+    await pooled.init()
+    const inProcess = await createUseEmbeddings({ threads: 1 }).embedDocuments(texts)
+    const fromWorkers = await pooled.embedDocuments(texts)
+    expect(fromWorkers).toHaveLength(texts.length)
+    for (let i = 0; i < texts.length; i++) {
+      expect(cosine(fromWorkers[i] ?? [], inProcess[i] ?? [])).toBeCloseTo(1, 5)
+    }
+    expect(cosine(await pooled.embedQuery(retrieval), inProcess[2] ?? [])).toBeCloseTo(1, 5)
+  })
+
+  it('checks the signal between batches', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(createUseEmbeddings({ threads: 2 }).embedDocuments([storage], { signal: controller.signal })).rejects.toThrow(/abort/i)
+  })
+})
+
+describe('defaultUseThreads', () => {
+  it('reads QUARRY_EMBED_THREADS, else uses the cores (1..4)', () => {
+    expect(defaultUseThreads({ QUARRY_EMBED_THREADS: '3' })).toBe(3)
+    const auto = defaultUseThreads({})
+    expect(auto).toBeGreaterThanOrEqual(1)
+    expect(auto).toBeLessThanOrEqual(4)
+  })
+
+  it('names the variable when its value is not a whole number >= 1', () => {
+    expect(() => defaultUseThreads({ QUARRY_EMBED_THREADS: 'two' })).toThrow(/QUARRY_EMBED_THREADS.*"two"/)
+    expect(() => defaultUseThreads({ QUARRY_EMBED_THREADS: '0' })).toThrow(/at least 1/)
   })
 })

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os'
 import { EmbedderLoadError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
+import { createUseWorkerPool, type UseWorkerPool } from './use-worker-pool.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -11,6 +13,27 @@ export interface UseEmbeddingsOptions {
    * @default 32
    */
   batchSize?: number
+
+  /**
+   * Worker threads, each with its own copy of the model (TensorFlow.js runs
+   * the model on one core under Node). 1 runs it on the calling thread.
+   *
+   * @default the QUARRY_EMBED_THREADS environment variable, else the number of cores (at most 4)
+   */
+  threads?: number
+}
+
+/** The default number of USE worker threads: QUARRY_EMBED_THREADS, else the cores available (at most 4). */
+export function defaultUseThreads (env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.QUARRY_EMBED_THREADS
+  if (raw !== undefined && raw !== '') {
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < 1) {
+      throw new EmbedderLoadError(`QUARRY_EMBED_THREADS must be a whole number of at least 1, got "${raw}"`)
+    }
+    return n
+  }
+  return Math.max(1, Math.min(4, availableParallelism()))
 }
 
 /** The id recorded in manifests for the Universal Sentence Encoder lite embedder */
@@ -24,6 +47,17 @@ interface UseModel {
 }
 
 let shared: Promise<UseModel> | undefined
+const pools = new Map<number, UseWorkerPool>()
+
+/** One pool per size per process, started on first use */
+function sharedPool (size: number): UseWorkerPool {
+  let pool = pools.get(size)
+  if (pool === undefined) {
+    pool = createUseWorkerPool(size)
+    pools.set(size, pool)
+  }
+  return pool
+}
 
 /** Load the bundled model once per process (a failed load is retried next time) */
 async function loadUseModel (): Promise<UseModel> {
@@ -59,6 +93,29 @@ async function loadUseModel (): Promise<UseModel> {
  */
 export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): LoadableEmbedder {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 32))
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultUseThreads()))
+
+  /** Embed with the pool: `threads` loops each take the next batch, so order is kept and abort is checked per batch */
+  const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => {
+    const pool = sharedPool(threads)
+    const out: number[][] = new Array(texts.length)
+    let next = 0
+    const loop = async (): Promise<void> => {
+      while (next < texts.length) {
+        opts.signal?.throwIfAborted()
+        const start = next
+        next += batchSize
+        const batch = texts.slice(start, start + batchSize)
+        const vectors = await pool.embed(batch)
+        if (vectors.length !== batch.length) {
+          throw new EmbedderLoadError(`Universal Sentence Encoder returned ${vectors.length} vectors for ${batch.length} texts`)
+        }
+        vectors.forEach((v, i) => { out[start + i] = l2Normalize(v) })
+      }
+    }
+    await Promise.all(Array.from({ length: pool.size }, loop))
+    return out
+  }
 
   const embedder: LoadableEmbedder = {
     id: USE_EMBEDDER_ID,
@@ -66,7 +123,13 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
 
     async init (opts: AbortOptions = {}) {
       opts.signal?.throwIfAborted()
-      await loadUseModel()
+      if (threads > 1) {
+        // start the workers and wait until each has loaded its model
+        const pool = sharedPool(threads)
+        await Promise.all(Array.from({ length: pool.size }, async () => pool.embed([' '])))
+      } else {
+        await loadUseModel()
+      }
       return this
     },
 
@@ -74,6 +137,11 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       opts.signal?.throwIfAborted()
       if (texts.length === 0) {
         return []
+      }
+      // the tokenizer turns '' into no tokens, which makes the model drop
+      // the row; a single space encodes as the word-boundary token
+      if (threads > 1) {
+        return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
       const model = await loadUseModel()
       const out: number[][] = []

@@ -1,0 +1,52 @@
+/**
+ * What the two sides of bench/index share: the query set (drawn from the
+ * documents, so it does not favour either chunker), percentiles, and the
+ * shape of the result each side writes.
+ */
+import { writeFile } from 'node:fs/promises'
+
+/** One side's measurements, written as JSON by a child process. */
+export interface SideResult {
+  side: 'quarry' | 'langchain'
+  records: number
+  chunks: number
+  /** Characters embedded (sum of chunk lengths) */
+  chars: number
+  buildS: number
+  /** Time to pin the index into IPFS (quarry only) */
+  pinS?: number
+  latenciesMs: number[]
+  recallAt10: number
+  /** Peak resident set size of the side's own process */
+  maxRssMb: number
+}
+
+/**
+ * `n` queries of 12 words each, taken from the middle of evenly spaced
+ * documents; the same texts on both sides.
+ */
+export function pickQueries (texts: string[], n: number): string[] {
+  const usable = texts.map(t => t.split(/\s+/).filter(w => /[a-z]{3}/i.test(w))).filter(ws => ws.length >= 24)
+  const step = Math.max(1, Math.floor(usable.length / n))
+  const out: string[] = []
+  for (let i = 0; i < usable.length && out.length < n; i += step) {
+    const words = usable[i] ?? []
+    const mid = Math.floor(words.length / 2)
+    out.push(words.slice(mid, mid + 12).join(' '))
+  }
+  return out
+}
+
+/** The p-th percentile (0..1) by nearest rank. */
+export function percentile (xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
+}
+
+/** Peak RSS of this process in MB (resourceUsage reports kilobytes). */
+export const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024
+
+/** Write a side's result where the parent asked for it. */
+export async function writeResult (path: string, result: SideResult): Promise<void> {
+  await writeFile(path, JSON.stringify(result))
+}

