@@ -1,8 +1,8 @@
-import { cp } from 'node:fs/promises'
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages'
 import { fakeModel } from '@langchain/core/testing'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
-import { HAS_SHARED, tempDir } from '../test/helpers/shared.js'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { HAS_SHARED } from '../test/helpers/shared.js'
+import { copyPrebuiltHome } from '../test/helpers/test-home.js'
 import { createToolContext, type ToolContext } from '../tools/tool-context.js'
 import { agentSystemPrompt, cidMarkersToNumbers, createAgentAnswerer, type AgentProgressEvent } from './agent-answer.js'
 import { answer } from './answer.js'
@@ -55,10 +55,8 @@ describe.skipIf(!HAS_SHARED)('createAgentAnswerer over the Filecoin docs index',
   const question = 'What is a sector in Filecoin?'
 
   beforeAll(async () => {
-    const t = await tempDir('quarry-agent-')
+    const t = await copyPrebuiltHome('quarry-agent-')
     cleanup = t.cleanup
-    const prebuilt = inject('quarryTestHome')
-    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
     session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
     index = await createToolContext(session).openIndex('filecoin-docs')
   }, 900_000)

@@ -48,11 +48,14 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       const k = options.k ?? 5
       const mode = options.mode ?? 'hybrid'
       const candidates = Math.max(options.candidates ?? 50, 4 * k)
-      const dense = mode === 'lexical'
-        ? []
-        : vectors.search(await embedder.embedQuery(query, options), Math.min(mode === 'dense' ? k : candidates, chunks.length))
-      options.signal?.throwIfAborted()
+      // the query embedding may run on a worker thread: BM25 runs meanwhile
+      const queryVector = mode === 'lexical' ? undefined : embedder.embedQuery(query, options)
+      queryVector?.catch(() => {})
       const lex = mode === 'dense' ? [] : lexical.search(query, mode === 'lexical' ? k : candidates)
+      const dense = queryVector === undefined
+        ? []
+        : vectors.search(await queryVector, Math.min(mode === 'dense' ? k : candidates, chunks.length))
+      options.signal?.throwIfAborted()
       const denseById = new Map(dense.map(r => [r.id, r.score]))
       const lexById = new Map(lex.map(r => [r.id, r.score]))
       const ranked = mode === 'dense' ? dense : mode === 'lexical' ? lex : fuseResults([dense, lex], { limit: k })

@@ -1,14 +1,14 @@
-import { cp } from 'node:fs/promises'
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages'
 import { fakeModel } from '@langchain/core/testing'
 import { createAgent } from 'langchain'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
 import { createQuarryTools } from '../mcp/quarry-tools.js'
 import { toLangChainTools } from '../tools/to-langchain-tools.js'
 import { createToolContext } from '../tools/tool-context.js'
-import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import { HAS_SHARED } from './helpers/shared.js'
+import { copyPrebuiltHome } from './helpers/test-home.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { SearchToolOutput } from '../tools/search-tool.js'
 
@@ -28,10 +28,8 @@ describe.skipIf(!HAS_SHARED)('a LangChain agent using toLangChainTools()', () =>
 
   beforeAll(async () => {
     // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await tempDir('quarry-langchain-')
+    const t = await copyPrebuiltHome('quarry-langchain-')
     cleanup = t.cleanup
-    const prebuilt = inject('quarryTestHome')
-    if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
     session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
     await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
   }, 900_000)

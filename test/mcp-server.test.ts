@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { openQuarrySession } from '../indexes/quarry-session.js'
 import { runCli } from './helpers/cli.js'
-import { HAS_SHARED, ROOT, tempDir } from './helpers/shared.js'
+import { HAS_SHARED, ROOT } from './helpers/shared.js'
+import { copyPrebuiltHome } from './helpers/test-home.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { SearchToolOutput } from '../tools/search-tool.js'
 
@@ -26,10 +26,8 @@ const UNKNOWN = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
 const LONG = { timeout: 900_000, resetTimeoutOnProgress: true }
 
 /** A home with the Filecoin docs registered: a copy of the global setup's prebuilt one (index included) when there is one */
-async function prepareHome (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
-  const t = await tempDir('quarry-mcp-')
-  const prebuilt = inject('quarryTestHome')
-  if (prebuilt != null && prebuilt !== '') await cp(prebuilt, t.dir, { recursive: true })
+async function homeWithDocs (): Promise<{ dir: string, cleanup: () => Promise<void> }> {
+  const t = await copyPrebuiltHome('quarry-mcp-')
   const session = await openQuarrySession({ home: t.dir })
   try {
     await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
@@ -49,7 +47,7 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
   let first: SearchToolOutput
 
   beforeAll(async () => {
-    ({ dir: home, cleanup } = await prepareHome())
+    ({ dir: home, cleanup } = await homeWithDocs())
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [CLI, 'mcp'],

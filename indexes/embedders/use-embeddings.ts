@@ -16,7 +16,9 @@ export interface UseEmbeddingsOptions {
 
   /**
    * Worker threads, each with its own copy of the model (TensorFlow.js runs
-   * the model on one core under Node). 1 runs it on the calling thread.
+   * the model on one core under Node), started by the first call of more
+   * than one batch; until then a single batch (a query) runs on the calling
+   * thread. 1 never starts workers.
    *
    * @default the QUARRY_EMBED_THREADS environment variable, else the number of cores (at most 4)
    */
@@ -99,13 +101,15 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
   const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => {
     const pool = sharedPool(threads)
     const out: number[][] = new Array(texts.length)
+    // spread a call over every worker, at most batchSize texts at a time
+    const size = Math.max(1, Math.min(batchSize, Math.ceil(texts.length / pool.size)))
     let next = 0
     const loop = async (): Promise<void> => {
       while (next < texts.length) {
         opts.signal?.throwIfAborted()
         const start = next
-        next += batchSize
-        const batch = texts.slice(start, start + batchSize)
+        next += size
+        const batch = texts.slice(start, start + size)
         const vectors = await pool.embed(batch)
         if (vectors.length !== batch.length) {
           throw new EmbedderLoadError(`Universal Sentence Encoder returned ${vectors.length} vectors for ${batch.length} texts`)
@@ -123,13 +127,8 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
 
     async init (opts: AbortOptions = {}) {
       opts.signal?.throwIfAborted()
-      if (threads > 1) {
-        // start the workers and wait until each has loaded its model
-        const pool = sharedPool(threads)
-        await Promise.all(Array.from({ length: pool.size }, async () => pool.embed([' '])))
-      } else {
-        await loadUseModel()
-      }
+      // the workers start with the first call that has more than one batch
+      await loadUseModel()
       return this
     },
 
@@ -140,15 +139,15 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       }
       // the tokenizer turns '' into no tokens, which makes the model drop
       // the row; a single space encodes as the word-boundary token
-      if (threads > 1) {
+      // one batch (a query) runs on this thread unless the workers are up:
+      // no worker start-up for a one-shot `quarry ask`
+      if (threads > 1 && (texts.length > batchSize || pools.has(threads))) {
         return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
       const model = await loadUseModel()
       const out: number[][] = []
       for (let start = 0; start < texts.length; start += batchSize) {
         opts.signal?.throwIfAborted()
-        // the tokenizer turns '' into no tokens, which makes the model drop
-        // the row; a single space encodes as the word-boundary token
         const batch = texts.slice(start, start + batchSize).map(t => t === '' ? ' ' : t)
         const vectors = await model.embed(batch)
         if (vectors.length !== batch.length) {
