@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { parseCid } from '../corpora/parse-cid.js'
 import { readManifest } from '../indexes/load-index.js'
+import { DEFAULT_HNSW_PARAMS } from '../indexes/hnsw-index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
@@ -16,8 +17,8 @@ export function indexCommand (): Command {
     .option('--embedder <spec>', 'use | transformers:<hub id or folder> | openai:<model> (default: $QUARRY_EMBEDDER or use)')
     .option('--chunk-size <chars>', 'max characters per chunk', '1000')
     .option('--chunk-overlap <chars>', 'characters of overlap between split chunks', '150')
-    .option('--ef <n>', 'HNSW search candidate list size', '64')
-    .option('--m <n>', 'HNSW links per node', '16')
+    .option('--ef <n>', 'HNSW search candidate list size (stored in the manifest)', String(DEFAULT_HNSW_PARAMS.ef))
+    .option('--m <n>', 'HNSW links per node', String(DEFAULT_HNSW_PARAMS.m))
     .option('--json', 'print the manifest as JSON')
     .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { chunkCid } from './chunk-cid.js'
-import { decodeChunks, encodeChunks } from './chunk-store.js'
+import { decodeChunks, encodeChunks, encodeChunksUtf8 } from './chunk-store.js'
 import type { Chunk } from './chunk.js'
 
 async function chunk (text: string, extra: Partial<Chunk> = {}): Promise<Chunk> {
@@ -56,5 +56,13 @@ describe('encodeChunks / decodeChunks', () => {
     ]) {
       expect(() => decodeChunks(input)).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('line 2') }))
     }
+  })
+
+  it('writes the same bytes in parts as in one string', async () => {
+    const chunks = await Promise.all(['a', 'b 💾', 'c', 'd', 'e'].map(async t => chunk(t)))
+    const parts = [...encodeChunksUtf8(chunks, 2)]
+    expect(parts).toHaveLength(3)
+    expect(Buffer.concat(parts).toString('utf8')).toBe(encodeChunks(chunks))
+    expect([...encodeChunksUtf8([])]).toEqual([])
   })
 })

@@ -8,7 +8,22 @@ import type { Chunk } from './chunk.js'
  * indexes use). Ends with a newline.
  */
 export function encodeChunks (chunks: Chunk[]): string {
-  return chunks.map((chunk, id) => JSON.stringify({
+  return chunks.map(encodeChunkLine).join('')
+}
+
+/**
+ * The same bytes as {@link encodeChunks}, UTF-8 encoded a few hundred lines at
+ * a time, so a large index is written without one big string.
+ */
+export function * encodeChunksUtf8 (chunks: Chunk[], linesPerPart = 512): Generator<Uint8Array> {
+  const enc = new TextEncoder()
+  for (let start = 0; start < chunks.length; start += linesPerPart) {
+    yield enc.encode(chunks.slice(start, start + linesPerPart).map((chunk, i) => encodeChunkLine(chunk, start + i)).join(''))
+  }
+}
+
+function encodeChunkLine (chunk: Chunk, id: number): string {
+  return JSON.stringify({
     id,
     chunkCid: chunk.chunkCid.toString(),
     docCid: chunk.docCid.toString(),
@@ -19,7 +34,7 @@ export function encodeChunks (chunks: Chunk[]): string {
     byteStart: chunk.byteStart,
     byteEnd: chunk.byteEnd,
     text: chunk.text
-  }) + '\n').join('')
+  }) + '\n'
 }
 
 function fail (line: number, message: string, cause?: unknown): never {

@@ -10,7 +10,7 @@ export interface HnswParams {
   m: number
   /** Candidate list size while building. @default 200 */
   efConstruction: number
-  /** Candidate list size while searching (not stored in the index file). @default 64 */
+  /** Candidate list size while searching (not stored in the index file). @default 256 */
   ef: number
   /** Current capacity; grows automatically when `add` needs more */
   maxElements: number
@@ -33,7 +33,7 @@ export interface VectorIndex {
 }
 
 /** Defaults for {@link HnswParams} other than capacity */
-export const DEFAULT_HNSW_PARAMS = { m: 16, efConstruction: 200, ef: 64 } as const
+export const DEFAULT_HNSW_PARAMS = { m: 16, efConstruction: 200, ef: 256 } as const
 
 type HierarchicalNSW = InstanceType<typeof hnswlib.HierarchicalNSW>
 

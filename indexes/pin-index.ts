@@ -1,6 +1,6 @@
 import { IMPORT_PARAMS } from '../corpora/import-params.js'
 import { pinDag } from '../corpora/pin-dag.js'
-import { encodeChunks } from './chunk-store.js'
+import { encodeChunksUtf8 } from './chunk-store.js'
 import { INDEX_FILES } from './index-manifest.js'
 import type { BuiltIndex } from './build-index.js'
 import type { IndexProgressEvent } from './progress.js'
@@ -21,17 +21,21 @@ export interface PinIndexOptions extends AbortOptions {
  */
 export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: BuiltIndex, options: PinIndexOptions = {}): Promise<CID> {
   const enc = new TextEncoder()
-  const files: Array<{ path: string, content: Uint8Array }> = [
-    { path: INDEX_FILES.manifest, content: enc.encode(JSON.stringify(index.manifest, null, 2) + '\n') },
-    { path: INDEX_FILES.chunks, content: enc.encode(encodeChunks(index.chunks)) },
-    { path: INDEX_FILES.vectors, content: await index.vectors.toBytes() },
-    { path: INDEX_FILES.lexical, content: enc.encode(index.lexical.toJSON()) }
+  // each file's bytes are made only when the importer reads them
+  const files: Array<{ path: string, content: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array> }> = [
+    { path: INDEX_FILES.manifest, content: () => [enc.encode(JSON.stringify(index.manifest, null, 2) + '\n')] },
+    { path: INDEX_FILES.chunks, content: () => encodeChunksUtf8(index.chunks) },
+    { path: INDEX_FILES.vectors, content: async function * () { yield await index.vectors.toBytes() } },
+    { path: INDEX_FILES.lexical, content: function * () { yield enc.encode(index.lexical.toJSON()) } }
   ]
   let root: CID | undefined
-  for await (const entry of node.fs.addAll(files.map(f => {
-    options.onProgress?.({ type: 'indexes:write', file: f.path })
-    return f
-  }), { ...IMPORT_PARAMS, signal: options.signal })) {
+  for await (const entry of node.fs.addAll(files.map(f => ({
+    path: f.path,
+    content: (async function * () {
+      options.onProgress?.({ type: 'indexes:write', file: f.path })
+      yield * f.content()
+    })()
+  })), { ...IMPORT_PARAMS, signal: options.signal })) {
     if (entry.path === '' || entry.path === undefined) root = entry.cid
   }
   if (root == null) throw new Error('Writing the index directory produced no root')
