@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { EmbedderLoadError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
-import { createUseWorkerPool, type UseWorkerPool } from './use-worker-pool.js'
+import { isSharedUseWorkerPoolRunning, withSharedUseWorkerPool } from './use-worker-pool.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -16,13 +16,22 @@ export interface UseEmbeddingsOptions {
 
   /**
    * Worker threads, each with its own copy of the model (TensorFlow.js runs
-   * the model on one core under Node), started by the first call of more
-   * than one batch; until then a single batch (a query) runs on the calling
+   * the model on one core under Node), started by a call of more than one
+   * batch and stopped after {@link UseEmbeddingsOptions.workerIdleMs} without
+   * work. A single batch (a query) uses them while they run, else the calling
    * thread. 1 never starts workers.
    *
    * @default the QUARRY_EMBED_THREADS environment variable, else the number of cores (at most 4)
    */
   threads?: number
+
+  /**
+   * Stop the worker threads after this long without work (they start again
+   * when needed)
+   *
+   * @default 30000
+   */
+  workerIdleMs?: number
 }
 
 /** The default number of USE worker threads: QUARRY_EMBED_THREADS, else the cores available (at most 4). */
@@ -49,18 +58,6 @@ interface UseModel {
 }
 
 let shared: Promise<UseModel> | undefined
-const pools = new Map<number, UseWorkerPool>()
-
-/** One pool per size per process, started on first use */
-function sharedPool (size: number): UseWorkerPool {
-  let pool = pools.get(size)
-  if (pool === undefined) {
-    pool = createUseWorkerPool(size)
-    pools.set(size, pool)
-  }
-  return pool
-}
-
 /** Load the bundled model once per process (a failed load is retried next time) */
 async function loadUseModel (): Promise<UseModel> {
   shared ??= (async () => {
@@ -96,10 +93,10 @@ async function loadUseModel (): Promise<UseModel> {
 export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): LoadableEmbedder {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 32))
   const threads = Math.max(1, Math.floor(options.threads ?? defaultUseThreads()))
+  const idleMs = Math.max(0, options.workerIdleMs ?? 30_000)
 
   /** Embed with the pool: `threads` loops each take the next batch, so order is kept and abort is checked per batch */
-  const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => {
-    const pool = sharedPool(threads)
+  const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => withSharedUseWorkerPool(threads, idleMs, async (pool) => {
     const out: number[][] = new Array(texts.length)
     // spread a call over every worker, at most batchSize texts at a time
     const size = Math.max(1, Math.min(batchSize, Math.ceil(texts.length / pool.size)))
@@ -119,7 +116,7 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
     }
     await Promise.all(Array.from({ length: pool.size }, loop))
     return out
-  }
+  })
 
   const embedder: LoadableEmbedder = {
     id: USE_EMBEDDER_ID,
@@ -141,7 +138,7 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       // the row; a single space encodes as the word-boundary token
       // one batch (a query) runs on this thread unless the workers are up:
       // no worker start-up for a one-shot `quarry ask`
-      if (threads > 1 && (texts.length > batchSize || pools.has(threads))) {
+      if (threads > 1 && (texts.length > batchSize || isSharedUseWorkerPoolRunning(threads))) {
         return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
       const model = await loadUseModel()

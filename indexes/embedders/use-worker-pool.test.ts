@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createUseWorkerPool } from './use-worker-pool.js'
+import { createUseWorkerPool, isSharedUseWorkerPoolRunning, withSharedUseWorkerPool } from './use-worker-pool.js'
 
 describe('createUseWorkerPool', () => {
   it('runs batches on separate workers and answers each with its own vectors', async () => {
@@ -21,5 +21,24 @@ describe('createUseWorkerPool', () => {
     const pool = createUseWorkerPool(1)
     await pool.close()
     await expect(pool.embed(['x'])).rejects.toThrow(/pool is closed/)
+  })
+})
+
+
+describe('withSharedUseWorkerPool', () => {
+  it('shares one pool per size and stops it once idle', async () => {
+    const size = 3 // a size no other test in this file uses
+    const [a, b] = await Promise.all([
+      withSharedUseWorkerPool(size, 50, async pool => ({ pool, vectors: await pool.embed(['storage deal']) })),
+      withSharedUseWorkerPool(size, 50, async pool => ({ pool, vectors: await pool.embed(['retrieval']) }))
+    ])
+    expect(a.pool).toBe(b.pool)
+    expect(a.vectors[0]).toHaveLength(512)
+    expect(isSharedUseWorkerPoolRunning(size)).toBe(true)
+    await new Promise(resolve => setTimeout(resolve, 300))
+    expect(isSharedUseWorkerPoolRunning(size)).toBe(false)
+    // and starts again on demand
+    const again = await withSharedUseWorkerPool(size, 50, async pool => pool.embed(['storage deal']))
+    expect(again).toEqual(a.vectors)
   })
 })

@@ -122,3 +122,46 @@ export function createUseWorkerPool (size: number): UseWorkerPool {
     }
   }
 }
+
+interface SharedPool {
+  pool: UseWorkerPool
+  users: number
+  timer?: ReturnType<typeof setTimeout>
+}
+
+const sharedPools = new Map<number, SharedPool>()
+
+/**
+ * Run `fn` with this process's pool of `size` workers, starting it when
+ * there is none. The pool stops once it has had no work for `idleMs`, so a
+ * long-running process (MCP server, chat) gives the models' memory back after
+ * an index build.
+ */
+export async function withSharedUseWorkerPool<T> (size: number, idleMs: number, fn: (pool: UseWorkerPool) => Promise<T>): Promise<T> {
+  let entry = sharedPools.get(size)
+  if (entry === undefined) {
+    entry = { pool: createUseWorkerPool(size), users: 0 }
+    sharedPools.set(size, entry)
+  }
+  clearTimeout(entry.timer)
+  entry.users++
+  try {
+    return await fn(entry.pool)
+  } finally {
+    const e = entry
+    e.users--
+    if (e.users === 0) {
+      e.timer = setTimeout(() => {
+        if (e.users !== 0 || sharedPools.get(size) !== e) return
+        sharedPools.delete(size)
+        void e.pool.close()
+      }, idleMs)
+      e.timer.unref()
+    }
+  }
+}
+
+/** Whether this process has a running pool of `size` workers */
+export function isSharedUseWorkerPoolRunning (size: number): boolean {
+  return sharedPools.has(size)
+}
