@@ -2,13 +2,13 @@ import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messag
 import { fakeModel } from '@langchain/core/testing'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { HAS_SHARED } from '../test/helpers/shared.js'
-import { copyPrebuiltHome } from '../test/helpers/test-home.js'
+import { openTestSession } from '../test/helpers/test-home.js'
 import { createToolContext, type ToolContext } from '../tools/tool-context.js'
 import { agentSystemPrompt, cidMarkersToNumbers, createAgentAnswerer, type AgentProgressEvent } from './agent-answer.js'
 import { answer } from './answer.js'
 import { NOT_RETRIEVED } from './check-citations.js'
 import { chunkCid } from '../indexes/chunk-cid.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
 import type { AnswerRecord } from './answer-record.js'
 import type { SearchResult } from '../indexes/chunk.js'
 import type { QuarryIndex } from '../indexes/quarry-index.js'
@@ -51,19 +51,14 @@ describe('cidMarkersToNumbers', () => {
 describe.skipIf(!HAS_SHARED)('createAgentAnswerer over the Filecoin docs index', () => {
   let session: QuarrySession
   let index: QuarryIndex
-  let cleanup = async (): Promise<void> => {}
+  let close = async (): Promise<void> => {}
   const question = 'What is a sector in Filecoin?'
 
   beforeAll(async () => {
-    const t = await copyPrebuiltHome('quarry-agent-')
-    cleanup = t.cleanup
-    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
+    ({ session, close } = await openTestSession('quarry-agent-'))
     index = await createToolContext(session).openIndex('filecoin-docs')
   }, 900_000)
-  afterAll(async () => {
-    await session?.close()
-    await cleanup()
-  })
+  afterAll(async () => close())
 
   it('searches twice, reads a chunk, and answers with citations of passages it retrieved', async () => {
     const ctx = createToolContext(session)

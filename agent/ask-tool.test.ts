@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
-import { copyPrebuiltHome } from '../test/helpers/test-home.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
+import { openTestSession } from '../test/helpers/test-home.js'
 import { createToolContext, type ToolContext } from '../tools/tool-context.js'
 import { askTool } from './ask-tool.js'
 import { verifyTool } from './verify-tool.js'
@@ -9,21 +8,14 @@ import { verifyTool } from './verify-tool.js'
 describe('quarry_ask on the Filecoin docs', () => {
   let session: QuarrySession
   let ctx: ToolContext
-  let cleanup = async (): Promise<void> => {}
+  let close = async (): Promise<void> => {}
 
   beforeAll(async () => {
-    // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await copyPrebuiltHome('quarry-ask-tool-')
-    cleanup = t.cleanup
-    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
-    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+    ({ session, close } = await openTestSession('quarry-ask-tool-'))
     ctx = createToolContext(session)
     await ctx.openIndex()
   }, 900_000)
-  afterAll(async () => {
-    await session?.close()
-    await cleanup()
-  })
+  afterAll(async () => close())
 
   it('returns an answer record whose citations verify', async () => {
     const ask = askTool(ctx)

@@ -2,13 +2,12 @@ import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messag
 import { fakeModel } from '@langchain/core/testing'
 import { createAgent } from 'langchain'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
 import { createQuarryTools } from '../mcp/quarry-tools.js'
 import { toLangChainTools } from '../tools/to-langchain-tools.js'
 import { createToolContext } from '../tools/tool-context.js'
 import { HAS_SHARED } from './helpers/shared.js'
-import { copyPrebuiltHome } from './helpers/test-home.js'
+import { openTestSession } from './helpers/test-home.js'
 import type { AnswerRecord } from '../agent/answer-record.js'
 import type { SearchToolOutput } from '../tools/search-tool.js'
 
@@ -24,19 +23,12 @@ function lastResult<T> (messages: BaseMessage[], name: string): T {
 
 describe.skipIf(!HAS_SHARED)('a LangChain agent using toLangChainTools()', () => {
   let session: QuarrySession
-  let cleanup = async (): Promise<void> => {}
+  let close = async (): Promise<void> => {}
 
   beforeAll(async () => {
-    // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await copyPrebuiltHome('quarry-langchain-')
-    cleanup = t.cleanup
-    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
-    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+    ({ session, close } = await openTestSession('quarry-langchain-'))
   }, 900_000)
-  afterAll(async () => {
-    await session?.close()
-    await cleanup()
-  })
+  afterAll(async () => close())
 
   it('converts every tool with its name, description and schema', () => {
     const tools = toLangChainTools(createQuarryTools(createToolContext(session)))

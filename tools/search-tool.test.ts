@@ -1,9 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { CID } from 'multiformats/cid'
-import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
 import { chunkCid } from '../indexes/chunk-cid.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
-import { copyPrebuiltHome } from '../test/helpers/test-home.js'
+import type { QuarrySession } from '../indexes/quarry-session.js'
+import { openTestSession } from '../test/helpers/test-home.js'
 import { listCorporaTool } from './list-corpora-tool.js'
 import { readTool } from './read-tool.js'
 import { searchTool } from './search-tool.js'
@@ -12,21 +11,14 @@ import { createToolContext, type ToolContext } from './tool-context.js'
 describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin docs', () => {
   let session: QuarrySession
   let ctx: ToolContext
-  let cleanup = async (): Promise<void> => {}
+  let close = async (): Promise<void> => {}
 
   beforeAll(async () => {
-    // a copy of the global setup's prebuilt home, else a fresh home where the index builds on first use
-    const t = await copyPrebuiltHome('quarry-search-tool-')
-    cleanup = t.cleanup
-    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
-    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+    ({ session, close } = await openTestSession('quarry-search-tool-'))
     ctx = createToolContext(session)
     await ctx.openIndex()
   }, 900_000)
-  afterAll(async () => {
-    await session?.close()
-    await cleanup()
-  })
+  afterAll(async () => close())
 
   it('returns ranked passages with string CIDs that hash to their text', async () => {
     const tool = searchTool(ctx)

@@ -1,5 +1,7 @@
 import { cp } from 'node:fs/promises'
 import { inject } from 'vitest'
+import { ensureCatalogueCorpus } from '../../corpora/default-corpus.js'
+import { openQuarrySession, type QuarrySession } from '../../indexes/quarry-session.js'
 import { runCli } from './cli.js'
 import { tempDir } from './shared.js'
 
@@ -29,4 +31,25 @@ export async function copyPrebuiltHome (prefix = 'quarry-home-'): Promise<{ dir:
   const copied = prebuilt != null && prebuilt !== ''
   if (copied) await cp(prebuilt, t.dir, { recursive: true })
   return { ...t, copied }
+}
+
+/**
+ * A session over a private copy of the prebuilt home ({@link copyPrebuiltHome})
+ * with the Filecoin docs registered as the default corpus; without a prebuilt
+ * home the index builds on first use. `close` closes the session and removes
+ * the home.
+ */
+export async function openTestSession (prefix = 'quarry-home-'): Promise<{ session: QuarrySession, close: () => Promise<void> }> {
+  const t = await copyPrebuiltHome(prefix)
+  let session: QuarrySession | undefined
+  try {
+    session = await openQuarrySession({ home: t.dir, defaultCorpus: 'filecoin-docs' })
+    await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
+  } catch (err) {
+    await session?.close()
+    await t.cleanup()
+    throw err
+  }
+  const opened = session
+  return { session: opened, close: async () => { await opened.close(); await t.cleanup() } }
 }
