@@ -4,6 +4,7 @@
  * shape of the result each side writes.
  */
 import { writeFile } from 'node:fs/promises'
+import { exactSearch } from '../../indexes/hnsw-index.js'
 
 /** One side's measurements, written as JSON by a child process. */
 export interface SideResult {
@@ -49,4 +50,31 @@ export const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024
 /** Write a side's result where the parent asked for it. */
 export async function writeResult (path: string, result: SideResult): Promise<void> {
   await writeFile(path, JSON.stringify(result))
+}
+
+/** How one side answers the benchmark queries */
+export interface QuerySide {
+  /** The search whose latency is timed */
+  search(query: string): Promise<unknown>
+  embedQuery(query: string): Promise<number[]>
+  /** Ids of the approximate (HNSW) top 10 for a query vector: positions in `vectors` */
+  approxTop10(vector: number[]): Promise<number[]> | number[]
+  /** Every indexed vector, by id */
+  vectors: number[][]
+}
+
+/** Time each query's search and measure HNSW recall@10 against exact cosine search. */
+export async function measureQueries (queries: string[], side: QuerySide): Promise<Pick<SideResult, 'latenciesMs' | 'recallAt10'>> {
+  const latenciesMs: number[] = []
+  let recall = 0
+  for (const q of queries) {
+    const t = performance.now()
+    await side.search(q)
+    latenciesMs.push(performance.now() - t)
+    const qv = await side.embedQuery(q)
+    const approx = new Set(await side.approxTop10(qv))
+    const exact = exactSearch(side.vectors, qv, 10)
+    recall += exact.filter(r => approx.has(r.id)).length / exact.length
+  }
+  return { latenciesMs, recallAt10: recall / queries.length }
 }

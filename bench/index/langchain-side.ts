@@ -13,8 +13,7 @@ import { Embeddings } from '@langchain/core/embeddings'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { walkFolder } from '../../corpora/walk-folder.js'
 import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
-import { exactSearch } from '../../indexes/hnsw-index.js'
-import { maxRssMb, writeResult } from './bench-common.js'
+import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
 const [folder, queriesPath, out] = process.argv.slice(2)
 if (folder == null || queriesPath == null || out == null) throw new Error('usage: langchain-side.ts <folder> <queries.json> <out.json>')
@@ -42,24 +41,18 @@ splits.forEach((s, i) => { s.metadata.i = i })
 const embeddings = new UseEmbeddings({})
 const store = await HNSWLib.fromDocuments(splits, embeddings)
 const buildS = (performance.now() - t) / 1000
-const latenciesMs: number[] = []
-let recall = 0
-for (const q of queries) {
-  t = performance.now()
-  await store.similaritySearch(q, 10)
-  latenciesMs.push(performance.now() - t)
-  const qv = await embedder.embedQuery(q)
-  const approx = new Set((await store.similaritySearchVectorWithScore(qv, 10)).map(([d]) => d.metadata.i as number))
-  const exact = exactSearch(embeddings.vectors, qv, 10)
-  recall += exact.filter(r => approx.has(r.id)).length / exact.length
-}
+const measured = await measureQueries(queries, {
+  search: async q => store.similaritySearch(q, 10),
+  embedQuery: async q => embedder.embedQuery(q),
+  approxTop10: async qv => (await store.similaritySearchVectorWithScore(qv, 10)).map(([d]) => d.metadata.i as number),
+  vectors: embeddings.vectors
+})
 await writeResult(out, {
   side: 'langchain',
   records: files.length,
   chunks: splits.length,
   chars: splits.reduce((n, s) => n + s.pageContent.length, 0),
   buildS,
-  latenciesMs,
-  recallAt10: recall / queries.length,
+  ...measured,
   maxRssMb: maxRssMb()
 })

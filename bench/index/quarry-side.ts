@@ -13,10 +13,9 @@ import { addFolder } from '../../corpora/add-corpus.js'
 import { createQuarryNode } from '../../corpora/helia-node.js'
 import { buildIndex } from '../../indexes/build-index.js'
 import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
-import { exactSearch } from '../../indexes/hnsw-index.js'
 import { pinIndex } from '../../indexes/pin-index.js'
 import { createQuarryIndex } from '../../indexes/quarry-index.js'
-import { maxRssMb, writeResult } from './bench-common.js'
+import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
 const [folder, queriesPath, out] = process.argv.slice(2)
 if (folder == null || queriesPath == null || out == null) throw new Error('usage: quarry-side.ts <folder> <queries.json> <out.json>')
@@ -38,17 +37,12 @@ try {
   await pinIndex(node, built)
   const pinS = (performance.now() - t) / 1000
   const index = createQuarryIndex(built, embedder)
-  const latenciesMs: number[] = []
-  let recall = 0
-  for (const q of queries) {
-    t = performance.now()
-    await index.search(q, { k: 10, mode: 'hybrid' })
-    latenciesMs.push(performance.now() - t)
-    const qv = await embedder.embedQuery(q)
-    const approx = new Set(built.vectors.search(qv, 10).map(r => r.id))
-    const exact = exactSearch(built.embeddings, qv, 10)
-    recall += exact.filter(r => approx.has(r.id)).length / exact.length
-  }
+  const measured = await measureQueries(queries, {
+    search: async q => index.search(q, { k: 10, mode: 'hybrid' }),
+    embedQuery: async q => embedder.embedQuery(q),
+    approxTop10: qv => built.vectors.search(qv, 10).map(r => r.id),
+    vectors: built.embeddings
+  })
   await writeResult(out, {
     side: 'quarry',
     records: new Set(built.chunks.map(c => c.docCid.toString())).size,
@@ -56,8 +50,7 @@ try {
     chars: built.chunks.reduce((n, c) => n + c.text.length, 0),
     buildS,
     pinS,
-    latenciesMs,
-    recallAt10: recall / queries.length,
+    ...measured,
     maxRssMb: maxRssMb()
   })
 } finally {
