@@ -1,12 +1,11 @@
 /**
  * Quarry: ask questions of open corpora on IPFS and get answers whose every
  * citation is a verifiable CID. Sub-entry points: `quarry/corpora`,
- * `quarry/indexes`, `quarry/tools`, `quarry/agent`, `quarry/eval`.
+ * `quarry/indexes`, `quarry/session`, `quarry/tools`, `quarry/agent`,
+ * `quarry/eval`.
  *
  * @packageDocumentation
  */
-export { openQuarrySession, type QuarrySession, type OpenIndexOptions } from './indexes/quarry-session.js'
-export { answer, type AnswerOptions } from './agent/answer.js'
-export { verifyAnswer } from './agent/verify-answer.js'
-export type { AnswerRecord, Citation, AnswerMode } from './agent/answer-record.js'
-export { parseCid } from './corpora/parse-cid.js'
+export { openQuarrySession, type QuarrySession, type OpenIndexOptions } from './session/index.js'
+export { answer, verifyAnswer, type AnswerOptions, type AnswerRecord, type Citation, type AnswerMode } from './agent/index.js'
+export { parseCid } from './corpora/index.js'

@@ -3,15 +3,13 @@ import { fakeModel } from '@langchain/core/testing'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { HAS_SHARED } from '../test/helpers/shared.js'
 import { openTestSession } from '../test/helpers/test-home.js'
-import { createToolContext, type ToolContext } from '../tools/tool-context.js'
+import { createToolContext, type ToolContext } from '../tools/index.js'
 import { agentSystemPrompt, cidMarkersToNumbers, createAgentAnswerer, type AgentProgressEvent } from './agent-answer.js'
 import { answer } from './answer.js'
 import { NOT_RETRIEVED } from './check-citations.js'
-import { chunkCid } from '../indexes/chunk-cid.js'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import { chunkCid, type QuarryIndex, type SearchResult } from '../indexes/index.js'
+import type { QuarrySession } from '../session/index.js'
 import type { AnswerRecord } from './answer-record.js'
-import type { SearchResult } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
 
 /** Numbered passages `[n] chunkCid=…` shown in the tool results so far */
 function passagesShown (messages: BaseMessage[]): Map<number, string> {

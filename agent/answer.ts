@@ -4,8 +4,7 @@ import { llmAnswer } from './llm-answer.js'
 import type { AnswerMode, AnswerRecord } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
-import type { SearchMode, SearchResult } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex, SearchMode, SearchResult } from '../indexes/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** A multi-step answerer (the `agent` mode), given the question and the first retrieval */

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarrySession } from '../session/index.js'
 import { openTestSession } from '../test/helpers/test-home.js'
-import { createToolContext, type ToolContext } from '../tools/tool-context.js'
+import { createToolContext, type ToolContext } from '../tools/index.js'
 import { askTool } from './ask-tool.js'
 import { verifyTool } from './verify-tool.js'
 

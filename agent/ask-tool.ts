@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { defineTool, type QuarryTool } from '../tools/define-tool.js'
+import { defineTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import type { AnswerOptions } from './answer.js'
 import type { AnswerRecord } from './answer-record.js'
-import type { ToolContext } from '../tools/tool-context.js'
 
 const schema = z.object({
   question: z.string().trim().min(1, 'question must not be empty: pass the question to answer').max(2000)

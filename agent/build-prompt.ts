@@ -1,4 +1,4 @@
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** Options for {@link buildPrompt} */
 export interface BuildPromptOptions {

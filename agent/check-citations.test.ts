@@ -4,7 +4,7 @@ import { NOT_FOUND_ANSWER, citeSpan, renderAnswer } from './draft.js'
 import { HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks, makeResult } from './test-fixtures/filecoin-results.js'
 import type { Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** Cite the first occurrence of `quote` in result `r` */
 function cite (r: SearchResult, n: number, quote: string): Citation {

@@ -4,7 +4,7 @@ import { sha256 } from 'multiformats/hashes/sha2'
 import { abstention, renderAnswer, utf8Length } from './draft.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
-import type { Chunk, SearchResult } from '../indexes/chunk.js'
+import type { Chunk, SearchResult } from '../indexes/index.js'
 
 /** Rejection reason: the citation names a chunk (or number) that is not among the retrieved results */
 export const NOT_RETRIEVED = 'cites a passage that was not retrieved'

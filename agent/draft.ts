@@ -9,7 +9,7 @@
 
 import { splitSentences } from './split-sentences.js'
 import type { AnswerRecord, AnswerSentence, Citation } from './answer-record.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** The part of an {@link AnswerRecord} that an answerer produces */
 export interface Draft {

@@ -6,7 +6,7 @@ import { NOT_FOUND_ANSWER } from './draft.js'
 import { extractiveAnswer, plainText } from './extractive-answer.js'
 import { FILECOIN_DOCS_DIR, HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks, makeResult } from './test-fixtures/filecoin-results.js'
 import type { Draft } from './draft.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 describe.skipIf(!HAS_FILECOIN_DOCS)('extractiveAnswer on the Filecoin docs', () => {
   let search: (q: string, k?: number) => SearchResult[] = () => []

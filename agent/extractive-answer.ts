@@ -4,7 +4,7 @@ import { splitSentences } from './split-sentences.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { SentenceSpan } from './split-sentences.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** Options for {@link extractiveAnswer} */
 export interface ExtractiveAnswerOptions {

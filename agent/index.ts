@@ -1,16 +1,37 @@
-export * from './answer-record.js'
-export * from './answer.js'
-export * from './draft.js'
-export * from './errors.js'
-export * from './extractive-answer.js'
-export * from './check-citations.js'
-export * from './llm-answer.js'
-export * from './build-prompt.js'
-export * from './verify-answer.js'
-export * from './llm/chat-model.js'
-export * from './llm/openai-compatible.js'
-export * from './llm/llama-cpp.js'
-export * from './ask-tool.js'
-export * from './verify-tool.js'
-export * from './agent-answer.js'
-export * from './agent-model.js'
+/**
+ * The agent layer: answering a question from retrieved passages
+ * (extractive, LLM, or a LangChain tool-calling agent), the citation check,
+ * answer records and their verification, chat-model clients, and the
+ * `quarry_ask` / `quarry_verify` tools.
+ *
+ * @packageDocumentation
+ */
+
+export type { AnswerMode, Citation, AnswerContext, AnswerSentence, AnswerTimings, AnswerRecord } from './answer-record.js'
+export { answer } from './answer.js'
+export type { AnswerOptions, AgentAnswerer } from './answer.js'
+export { extractiveAnswer } from './extractive-answer.js'
+export type { ExtractiveAnswerOptions } from './extractive-answer.js'
+export { llmAnswer } from './llm-answer.js'
+export type { LlmAnswerOptions } from './llm-answer.js'
+export { createAgentAnswerer } from './agent-answer.js'
+export type { AgentAnswererOptions, AgentProgressEvent } from './agent-answer.js'
+export { createAgentChatModel } from './agent-model.js'
+export type { AgentChatModelOptions } from './agent-model.js'
+export { checkCitations } from './check-citations.js'
+export { NOT_FOUND_ANSWER } from './draft.js'
+export type { Draft } from './draft.js'
+export { buildPrompt, SYSTEM_PROMPT } from './build-prompt.js'
+export type { BuildPromptOptions, Prompt } from './build-prompt.js'
+export { verifyAnswer } from './verify-answer.js'
+export type { AnswerVerification, CitationVerification, VerifyAnswerOptions } from './verify-answer.js'
+export type { ChatModel, ChatMessage, ChatOptions } from './llm/chat-model.js'
+export { createOpenAICompatibleChat } from './llm/openai-compatible.js'
+export type { OpenAICompatibleChatOptions } from './llm/openai-compatible.js'
+export { createLlamaCppChat } from './llm/llama-cpp.js'
+export type { LlamaCppChatOptions, LlamaCppChatModel } from './llm/llama-cpp.js'
+export { askTool } from './ask-tool.js'
+export type { AskToolInput, AskToolDefaults } from './ask-tool.js'
+export { verifyTool } from './verify-tool.js'
+export type { VerifyToolInput } from './verify-tool.js'
+export { LlmRequestError, InvalidAnswerError, AnswerVerificationError } from './errors.js'

@@ -5,7 +5,7 @@ import { NOT_FOUND_ANSWER } from './draft.js'
 import { llmAnswer } from './llm-answer.js'
 import { HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks } from './test-fixtures/filecoin-results.js'
 import type { ChatMessage, ChatModel, ChatOptions } from './llm/chat-model.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** A chat model that replies with a fixed text and records what it was sent (the model itself cannot exist here) */
 function scripted (reply: string): ChatModel & { calls: Array<{ messages: ChatMessage[], options: ChatOptions }> } {

@@ -7,7 +7,7 @@ import { splitSentences } from './split-sentences.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { ChatModel, ChatOptions } from './llm/chat-model.js'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /** Options for {@link llmAnswer} */
 export interface LlmAnswerOptions {

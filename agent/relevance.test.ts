@@ -1,8 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { createUseEmbeddings } from '../indexes/embedders/use-embeddings.js'
+import { createUseEmbeddings, type SearchResult } from '../indexes/index.js'
 import { MIN_DENSE_SCORE, STRONG_DENSE_SCORE, contentTerms, isRelevant, queryTerms, termHits, termOverlap } from './relevance.js'
 import { HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks, makeResult } from './test-fixtures/filecoin-results.js'
-import type { SearchResult } from '../indexes/chunk.js'
 
 describe('relevance helpers', () => {
   it('drops stopwords and question words and stems the rest', () => {

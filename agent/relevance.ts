@@ -7,7 +7,7 @@
  */
 
 import { stemmer } from 'stemmer'
-import type { SearchResult } from '../indexes/chunk.js'
+import type { SearchResult } from '../indexes/index.js'
 
 /**
  * English stopwords plus question words and filler verbs ("what", "explain",

@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chunkCid } from '../indexes/chunk-cid.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { chunkCid } from '../indexes/index.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { tempDir } from '../test/helpers/shared.js'
-import { createToolContext } from '../tools/tool-context.js'
+import { createToolContext } from '../tools/index.js'
 import { verifyTool } from './verify-tool.js'
 import type { Citation } from './answer-record.js'
 

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { defineTool, type QuarryTool } from '../tools/define-tool.js'
+import { defineTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import { verifyAnswer, type AnswerVerification } from './verify-answer.js'
-import type { ToolContext } from '../tools/tool-context.js'
 
 const byte = z.number().int().min(0)
 

@@ -1,5 +1,4 @@
 import { Command } from 'commander'
-import { answer } from '../agent/answer.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { addAnswerOptions, answerSettings, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
@@ -26,7 +25,8 @@ export function askCommand (): Command {
       const controller = new AbortController()
       const onSigint = (): void => { controller.abort(new Error('interrupted')) }
       process.once('SIGINT', onSigint)
-      const chat = settings.mode === 'llm' && settings.llm != null ? createChatModel(settings.llm) : undefined
+      const { answer } = await import('../agent/index.js')
+      const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx) => {
           const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json })

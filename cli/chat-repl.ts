@@ -1,16 +1,13 @@
 import { appendFile, readFile as readDisk, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { answer } from '../agent/answer.js'
-import { loadDocument } from '../corpora/load-documents.js'
-import { parseCid } from '../corpora/parse-cid.js'
-import { readFile } from '../corpora/read-file.js'
+import type { AnswerRecord } from '../agent/index.js'
+import { loadDocument, parseCid, readFile } from '../corpora/index.js'
 import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describeLlm, type AnswerSettings, type CliAgent, type CliChatModel } from './llm-options.js'
 import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
 import { openIndexFor } from './search-command.js'
 import type { CliContext } from './context.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex } from '../indexes/index.js'
 
 /** Help text of the chat REPL */
 export const CHAT_HELP = `Type a question, or a command:
@@ -111,11 +108,12 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
 
   const ask = async (question: string): Promise<void> => {
     checkModeHasModel(state.mode, settings.llm)
-    if (state.mode === 'llm' && settings.llm != null) state.chat ??= createChatModel(settings.llm)
+    if (state.mode === 'llm' && settings.llm != null) state.chat ??= await createChatModel(settings.llm)
     if (state.mode === 'agent' && settings.llm != null) {
       state.agent ??= await createCliAgent(settings.llm, ctx, { k: settings.k })
       await state.agent.openIndex(state.corpus)
     }
+    const { answer } = await import('../agent/index.js')
     const controller = new AbortController()
     state.busy = controller
     let streamed: string | undefined

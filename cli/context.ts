@@ -1,5 +1,5 @@
-import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/network-options.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 
 /** Global CLI options shared by every command */
 export interface GlobalOptions {

@@ -1,10 +1,9 @@
 import { Command } from 'commander'
-import { parseCid } from '../corpora/parse-cid.js'
-import { CATALOGUE } from '../corpora/catalogue.js'
+import { parseCid, type CorporaProgressEvent } from '../corpora/index.js'
+import { CATALOGUE } from '../session/index.js'
 import { createProgress } from './progress.js'
 import { formatBytes, printJson, table } from './format.js'
 import { withNode, type GlobalOptions } from './context.js'
-import type { CorporaProgressEvent } from '../corpora/progress.js'
 
 function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
   const bar = createProgress(title, { quiet })

@@ -7,10 +7,9 @@ import { collect, positiveInt, withNode, type GlobalOptions } from './context.js
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
 import { createProgress } from './progress.js'
-import type { AnswerMode } from '../agent/answer-record.js'
-import type { ChatModel } from '../agent/llm/chat-model.js'
-import type { EvalReport } from '../eval/reports/json-report.js'
-import type { SearchMode } from '../indexes/chunk.js'
+import type { AnswerMode, ChatModel } from '../agent/index.js'
+import type { EvalReport } from '../eval/index.js'
+import type { SearchMode } from '../indexes/index.js'
 
 const SEARCH_MODES: readonly SearchMode[] = ['lexical', 'dense', 'hybrid']
 const EXPORTS = ['ragas', 'deepeval', 'promptfoo'] as const
@@ -41,7 +40,7 @@ export function evalCommand (): Command {
       const depth = positiveInt('--depth', opts.depth)
       const chunkSize = positiveInt('--chunk-size', opts.chunkSize)
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
-      const [{ loadBeirDataset }, { runRetrievalEval }] = await Promise.all([import('../eval/beir-dataset.js'), import('../eval/run-retrieval-eval.js')])
+      const { loadBeirDataset, runRetrievalEval } = await import('../eval/index.js')
       const dataset = await loadBeirDataset(opts.beir, { split: opts.split, ...(limit === undefined ? {} : { limit }) })
       await withNode(g, async (ctx) => {
         const build = indexProgress(opts.json === true)
@@ -103,9 +102,7 @@ export function evalCommand (): Command {
       const k = positiveInt('-k', opts.k)
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
       const exports = parseExports(opts.export ?? [])
-      const [{ loadQaDataset }, { runQaEval }, { openIndexFor }] = await Promise.all([
-        import('../eval/qa-dataset.js'), import('../eval/run-qa-eval.js'), import('./search-command.js')
-      ])
+      const [{ loadQaDataset, runQaEval }, { openIndexFor }] = await Promise.all([import('../eval/index.js'), import('./search-command.js')])
       const dataset = await loadQaDataset(opts.dataset, limit === undefined ? {} : { limit })
       const llm = mode === 'llm' ? await chatModel(opts) : undefined
       try {
@@ -122,15 +119,15 @@ export function evalCommand (): Command {
           const extra: Array<[string, string]> = [['answers.jsonl', records.map(r => JSON.stringify(r)).join('\n') + '\n']]
           const samples = dataset.samples
           if (exports.includes('ragas')) {
-            const { toRagasJsonl, toRagasSample } = await import('../eval/exports/ragas.js')
+            const { toRagasJsonl, toRagasSample } = await import('../eval/index.js')
             extra.push(['ragas.jsonl', toRagasJsonl(records.map((r, i) => toRagasSample(r, samples[i])))])
           }
           if (exports.includes('deepeval')) {
-            const { toDeepevalJson, toDeepevalTestCase } = await import('../eval/exports/deepeval.js')
+            const { toDeepevalJson, toDeepevalTestCase } = await import('../eval/index.js')
             extra.push(['deepeval.json', toDeepevalJson(records.map((r, i) => toDeepevalTestCase(r, samples[i])))])
           }
           if (exports.includes('promptfoo')) {
-            const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/exports/promptfoo.js')
+            const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/index.js')
             const config = toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
               provider: `file://${promptfooProviderPath()}`,
               providerConfig: { index: index.cid?.toString() ?? index.manifest.corpusCid, mode, searchMode, k, home: ctx.node.home.root },
@@ -166,7 +163,7 @@ function parseExports (values: readonly string[]): string[] {
 /** The chat model for `--mode llm`, from flags or `QUARRY_LLM_*` */
 async function chatModel (opts: { llmUrl?: string, llmModel?: string, gguf?: string }): Promise<ChatModel> {
   if (opts.gguf !== undefined) {
-    const { createLlamaCppChat } = await import('../agent/llm/llama-cpp.js')
+    const { createLlamaCppChat } = await import('../agent/index.js')
     return createLlamaCppChat({ modelPath: opts.gguf })
   }
   const baseURL = opts.llmUrl ?? process.env.QUARRY_LLM_BASE_URL
@@ -174,16 +171,14 @@ async function chatModel (opts: { llmUrl?: string, llmModel?: string, gguf?: str
   if (baseURL === undefined || baseURL === '' || model === undefined || model === '') {
     throw new Error('--mode llm needs a model: --llm-url and --llm-model (or QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf <file>')
   }
-  const { createOpenAICompatibleChat } = await import('../agent/llm/openai-compatible.js')
+  const { createOpenAICompatibleChat } = await import('../agent/index.js')
   const apiKey = process.env.QUARRY_LLM_API_KEY
   return createOpenAICompatibleChat({ baseURL, model, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) })
 }
 
 /** Write results.json, summary.md, report.html and `extra` files, then print the summary (or JSON) */
 async function emit (report: EvalReport, opts: OutputOptions, extra: ReadonlyArray<[string, string]>): Promise<void> {
-  const [{ writeJsonReport }, { renderMarkdownReport }, { renderHtmlReport }] = await Promise.all([
-    import('../eval/reports/json-report.js'), import('../eval/reports/markdown-report.js'), import('../eval/reports/html-report.js')
-  ])
+  const { writeJsonReport, renderMarkdownReport, renderHtmlReport, serializeJsonReport } = await import('../eval/index.js')
   const outDir = path.resolve(opts.out ?? path.join('quarry-eval', report.createdAt.replace(/:/g, '-').replace('.', '-')))
   await mkdir(outDir, { recursive: true })
   const summary = renderMarkdownReport(report)
@@ -193,7 +188,6 @@ async function emit (report: EvalReport, opts: OutputOptions, extra: ReadonlyArr
   for (const [name, text] of extra) await writeFile(path.join(outDir, name), text)
   const files = ['results.json', 'summary.md', 'report.html', ...extra.map(([name]) => name)]
   if (opts.json === true) {
-    const { serializeJsonReport } = await import('../eval/reports/json-report.js')
     printJson({ outDir, files, report: JSON.parse(serializeJsonReport(report)) as unknown })
   } else {
     process.stdout.write(summary.endsWith('\n') ? summary : summary + '\n')

@@ -1,5 +1,5 @@
 import { createProgress } from './progress.js'
-import type { IndexProgressEvent } from '../indexes/progress.js'
+import type { IndexProgressEvent } from '../indexes/index.js'
 
 /** Turn index build events into a progress bar per phase */
 export function indexProgress (quiet: boolean): { onProgress: (e: IndexProgressEvent) => void, stop: () => void } {

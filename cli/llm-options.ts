@@ -1,16 +1,11 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
-import { createLlamaCppChat } from '../agent/llm/llama-cpp.js'
-import { createOpenAICompatibleChat } from '../agent/llm/openai-compatible.js'
+import type { AgentAnswerer, AnswerMode, ChatModel } from '../agent/index.js'
 import { positiveInt } from './context.js'
 import { searchMode } from './search-command.js'
-import type { AgentAnswerer } from '../agent/answer.js'
-import type { AnswerMode } from '../agent/answer-record.js'
-import type { ChatModel } from '../agent/llm/chat-model.js'
-import type { SearchMode } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarryIndex, SearchMode } from '../indexes/index.js'
+import type { QuarrySession } from '../session/index.js'
 
 /** The answering modes the CLI accepts for `--mode` and `/mode` */
 export const ANSWER_MODES: readonly AnswerMode[] = ['extractive', 'llm', 'agent']
@@ -139,11 +134,7 @@ export interface CliAgent {
  */
 export async function createCliAgent (settings: LlmSettings, session: QuarrySession, options: { k: number }): Promise<CliAgent> {
   if (settings.kind !== 'openai-compatible') throw new Error(AGENT_NEEDS_SERVER)
-  const [{ createAgentAnswerer }, { createAgentChatModel }, { createToolContext }] = await Promise.all([
-    import('../agent/agent-answer.js'),
-    import('../agent/agent-model.js'),
-    import('../tools/tool-context.js')
-  ])
+  const [{ createAgentAnswerer, createAgentChatModel }, { createToolContext }] = await Promise.all([import('../agent/index.js'), import('../tools/index.js')])
   const ctx = createToolContext(session)
   const model = createAgentChatModel({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
   return {
@@ -152,8 +143,9 @@ export async function createCliAgent (settings: LlmSettings, session: QuarrySess
   }
 }
 
-/** Create the chat model for the settings */
-export function createChatModel (settings: LlmSettings): CliChatModel {
+/** Create the chat model for the settings (the agent layer loads on first use, so other commands start fast) */
+export async function createChatModel (settings: LlmSettings): Promise<CliChatModel> {
+  const { createLlamaCppChat, createOpenAICompatibleChat } = await import('../agent/index.js')
   if (settings.kind === 'openai-compatible') {
     const model = createOpenAICompatibleChat({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
     return { model, async dispose () {} }

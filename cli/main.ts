@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import '../corpora/polyfills.js'
+import '../corpora/index.js'
 import { createProgram } from './program.js'
 
 try {

@@ -1,6 +1,5 @@
 import { Command } from 'commander'
-import { openQuarrySession } from '../indexes/quarry-session.js'
-import { MissingTokenError } from '../mcp/errors.js'
+import { MissingTokenError, openQuarrySession } from '../session/index.js'
 import { networkFrom, type GlobalOptions } from './context.js'
 
 /** Parse `--http <port>`: an integer 0-65535 (0 picks a free port) */
@@ -36,7 +35,7 @@ export function mcpCommand (): Command {
       const g = command.optsWithGlobals<GlobalOptions>()
       const http = opts.http != null ? { port: parsePort(opts.http), token: httpToken(opts.token) } : undefined
       // the MCP SDK and the tools load only when the server starts, so `quarry --help` stays fast
-      const { runQuarryMcp } = await import('../mcp/run-quarry-mcp.js')
+      const { runQuarryMcp } = await import('../mcp/index.js')
       const stop = new AbortController()
       const onSignal = (): void => stop.abort()
       process.once('SIGINT', onSignal)

@@ -1,4 +1,4 @@
-import type { AnswerContext, AnswerRecord, Citation } from '../agent/answer-record.js'
+import type { AnswerContext, AnswerRecord, Citation } from '../agent/index.js'
 
 /** What an answer cites: its citations, or its closest sources when it abstained */
 export function answerSources (record: AnswerRecord): Citation[] {

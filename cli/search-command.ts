@@ -2,8 +2,7 @@ import { Command } from 'commander'
 import { withNode, positiveInt, type GlobalOptions, type CliContext } from './context.js'
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
-import type { SearchMode } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex, SearchMode } from '../indexes/index.js'
 
 const MODES = ['dense', 'lexical', 'hybrid']
 

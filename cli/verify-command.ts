@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { Command } from 'commander'
-import { verifyAnswer, type AnswerVerification } from '../agent/verify-answer.js'
+import type { AnswerRecord, AnswerVerification } from '../agent/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
 
 /** Read and shape-check an answer record file (as written by `quarry ask --json` or `/save`) */
 export async function readAnswerRecord (file: string): Promise<Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<AnswerRecord>> {
@@ -59,6 +58,7 @@ export function verifyCommand (): Command {
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       const record = await readAnswerRecord(file)
+      const { verifyAnswer } = await import('../agent/index.js')
       await withNode(g, async (ctx) => {
         const v = await verifyAnswer(ctx.node.fs, record, { offline: !ctx.node.online })
         if (opts.json === true) printJson(v)

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-/** Where Quarry keeps its node, registries and caches */
+/** Where Quarry keeps its node and the corpus registry (other layers keep their own files under `root`) */
 export interface QuarryHome {
   /** Root folder */
   root: string
@@ -11,10 +11,6 @@ export interface QuarryHome {
   datastore: string
   /** Registry of named corpora (JSON) */
   corporaFile: string
-  /** Registry of built indexes (JSON) */
-  indexesFile: string
-  /** Embedding cache folder */
-  embeddingCache: string
 }
 
 /**
@@ -27,8 +23,6 @@ export function quarryHome (root?: string, env: Record<string, string | undefine
     root: dir,
     blocks: join(dir, 'blocks'),
     datastore: join(dir, 'datastore'),
-    corporaFile: join(dir, 'corpora.json'),
-    indexesFile: join(dir, 'indexes.json'),
-    embeddingCache: join(dir, 'embeddings')
+    corporaFile: join(dir, 'corpora.json')
   }
 }

@@ -18,19 +18,6 @@ export interface CorpusEntry {
   addedAt: string
 }
 
-/** A built index known to this Quarry home */
-export interface IndexEntry {
-  /** Index CID string */
-  cid: string
-  /** Corpus root CID string */
-  corpusCid: string
-  /** Corpus name, when built from a named corpus */
-  corpusName?: string
-  embedder: string
-  chunks: number
-  builtAt: string
-}
-
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/
 
 /**

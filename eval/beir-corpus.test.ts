@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, it, expect } from 'vitest'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { beirCorpusName, beirDocId, importBeirCorpus, serializeBeirCorpus } from './beir-corpus.js'
 import { loadBeirDataset } from './beir-dataset.js'
 

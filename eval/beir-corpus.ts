@@ -10,9 +10,7 @@ import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { BeirDataset } from './beir-dataset.js'
-import type { CorpusStore } from '../corpora/corpus-store.js'
-import type { ProgressOptions } from '../corpora/progress.js'
-import type { CorpusEntry } from '../corpora/registry.js'
+import type { CorpusEntry, CorpusStore, ProgressOptions } from '../corpora/index.js'
 
 /** The file name a BEIR corpus has inside its Quarry corpus (and in every chunk path) */
 export const BEIR_CORPUS_FILE = 'corpus.jsonl'

@@ -141,10 +141,9 @@ export default class QuarryProvider {
       return api
     }
     const dist = (file) => new URL(`../dist/${file}`, import.meta.url).href
-    const [{ openQuarrySession }, { answer }, { createOpenAICompatibleChat }] = await Promise.all([
-      import(dist('indexes/quarry-session.js')),
-      import(dist('agent/answer.js')),
-      import(dist('agent/llm/openai-compatible.js'))
+    const [{ openQuarrySession }, { answer, createOpenAICompatibleChat }] = await Promise.all([
+      import(dist('session/index.js')),
+      import(dist('agent/index.js'))
     ])
     return { openQuarrySession, answer, createOpenAICompatibleChat }
   }

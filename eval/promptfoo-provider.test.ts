@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, it, expect } from 'vitest'
-import type { AnswerRecord } from '../agent/answer-record.js'
+import type { AnswerRecord } from '../agent/index.js'
 
 // The provider is the real file, loaded the way promptfoo loads it; the
 // Quarry module it calls is a stand-in written here that records the calls

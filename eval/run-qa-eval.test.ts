@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, it, expect } from 'vitest'
-import { createOpenAICompatibleChat } from '../agent/llm/openai-compatible.js'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { createOpenAICompatibleChat } from '../agent/index.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { loadQaDataset, type QaDataset } from './qa-dataset.js'
 import { runQaEval, type QaEvalProgressEvent } from './run-qa-eval.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex } from '../indexes/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const shared = process.env.QUARRY_SHARED ?? path.resolve(root, '../shared')

@@ -6,7 +6,7 @@
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { answer } from '../agent/answer.js'
+import { answer, type AgentAnswerer, type AnswerMode, type AnswerRecord, type ChatModel } from '../agent/index.js'
 import { gitCommit } from './git-commit.js'
 import { timed } from './latency.js'
 import { summarize } from './metrics/aggregate.js'
@@ -15,11 +15,7 @@ import { exactMatch } from './metrics/exact-match.js'
 import { tokenF1 } from './metrics/token-f1.js'
 import type { QaDataset } from './qa-dataset.js'
 import type { EvalQueryRow, EvalReport } from './reports/json-report.js'
-import type { AgentAnswerer } from '../agent/answer.js'
-import type { AnswerMode, AnswerRecord } from '../agent/answer-record.js'
-import type { ChatModel } from '../agent/llm/chat-model.js'
-import type { SearchMode } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex, SearchMode } from '../indexes/index.js'
 
 /** The metric keys of a QA report, headline first */
 export const QA_METRICS = Object.freeze(['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'exact_match'])

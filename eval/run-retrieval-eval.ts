@@ -8,7 +8,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CID } from 'multiformats/cid'
-import { readManifest } from '../indexes/load-index.js'
+import { readManifest, type ChunkOptions, type Embedder, type IndexManifest, type IndexProgressEvent, type QuarryIndex, type SearchMode } from '../indexes/index.js'
 import { BEIR_CORPUS_FILE, beirDocId, importBeirCorpus } from './beir-corpus.js'
 import { gitCommit } from './git-commit.js'
 import { timed } from './latency.js'
@@ -20,13 +20,7 @@ import { recallAtK } from './metrics/recall.js'
 import { SCIFACT_NDCG10_REFERENCES } from './reports/scifact-references.js'
 import type { BeirDataset } from './beir-dataset.js'
 import type { EvalModeResult, EvalQueryRow, EvalReference, EvalReport } from './reports/json-report.js'
-import type { SearchMode } from '../indexes/chunk.js'
-import type { ChunkOptions } from '../indexes/chunk-documents.js'
-import type { Embedder } from '../indexes/embedder.js'
-import type { IndexManifest } from '../indexes/index-manifest.js'
-import type { IndexProgressEvent } from '../indexes/progress.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarrySession } from '../session/index.js'
 
 /** Chunking for BEIR corpora: big enough that nearly every abstract is one chunk */
 export const BEIR_CHUNK_OPTIONS: Readonly<BeirChunkOptions> = Object.freeze({ chunkSize: 4000, chunkOverlap: 200, minChunkChars: 40 })

@@ -12,14 +12,9 @@
  */
 import { ChatOpenAI } from '@langchain/openai'
 import { createAgent } from 'langchain'
-import { askTool } from '../agent/ask-tool.js'
-import { verifyTool } from '../agent/verify-tool.js'
-import { openQuarrySession } from '../indexes/quarry-session.js'
-import { listCorporaTool } from '../tools/list-corpora-tool.js'
-import { readTool } from '../tools/read-tool.js'
-import { searchTool } from '../tools/search-tool.js'
-import { toLangChainTools } from '../tools/to-langchain-tools.js'
-import { createToolContext } from '../tools/tool-context.js'
+import { askTool, verifyTool } from '../agent/index.js'
+import { openQuarrySession } from '../session/index.js'
+import { createToolContext, listCorporaTool, readTool, searchTool, toLangChainTools } from '../tools/index.js'
 
 const question = process.argv[2] ?? 'How long do Filecoin storage deals last?'
 

@@ -1,4 +1,4 @@
-import { loadDocuments, type LoadSummary } from '../corpora/load-documents.js'
+import { loadDocuments, type LoadSummary } from '../corpora/index.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk-documents.js'
 import { embeddingText } from './embedding-text.js'
 import { embedTexts } from './embedders/embed-chunks.js'

@@ -7,7 +7,7 @@ import { chunkCid, verifyChunkCid } from './chunk-cid.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from './chunk-documents.js'
 import type { ChunkOptions } from './chunk-documents.js'
 import type { Chunk } from './chunk.js'
-import type { Document } from '../corpora/document.js'
+import type { Document } from '../corpora/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const shared = process.env.QUARRY_SHARED ?? path.resolve(root, '../shared')

@@ -1,5 +1,5 @@
 import { chunkCid } from './chunk-cid.js'
-import type { Document } from '../corpora/document.js'
+import type { Document } from '../corpora/index.js'
 import type { Chunk } from './chunk.js'
 
 /** Options for {@link chunkDocuments}. Sizes are in UTF-16 code units (JavaScript string length). */

@@ -1,11 +1,10 @@
 import { CID } from 'multiformats/cid'
-import { JsonList, type IndexEntry } from '../corpora/registry.js'
+import { JsonList, type CorpusStore, type QuarryNode } from '../corpora/index.js'
 import { buildIndex, type BuildIndexOptions } from './build-index.js'
 import { IndexNotFoundError } from './errors.js'
+import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
-import type { CorpusStore } from '../corpora/corpus-store.js'
-import type { QuarryNode } from '../corpora/helia-node.js'
 import type { Embedder } from './embedder.js'
 import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from './quarry-index.js'
@@ -32,13 +31,14 @@ export interface IndexStore {
 
 /** Create an {@link IndexStore} */
 export function createIndexStore (node: QuarryNode, corpora: CorpusStore): IndexStore {
-  const registry = new JsonList<IndexEntry>(node.home.indexesFile, 'cid')
+  const home = indexHome(node.home.root)
+  const registry = new JsonList<IndexEntry>(home.indexesFile, 'cid')
   const opened = new Map<string, QuarryIndex>()
 
   const store: IndexStore = {
     async build (corpusRef, options) {
       const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
-      const built = await buildIndex(node.fs, corpusCid, { ...options, corpusName: entry?.name, cacheDir: node.home.embeddingCache, offline: !node.online })
+      const built = await buildIndex(node.fs, corpusCid, { ...options, corpusName: entry?.name, cacheDir: home.embeddingCache, offline: !node.online })
       const cid = await pinIndex(node, built, options)
       await registry.put({
         cid: cid.toString(),

@@ -1,21 +1,48 @@
-export * from './chunk.js'
-export * from './embedder.js'
-export * from './errors.js'
-export * from './progress.js'
-export * from './chunk-cid.js'
-export * from './chunk-documents.js'
-export * from './embedding-text.js'
-export * from './embedding-key.js'
-export * from './tokenize.js'
-export * from './lexical-index.js'
-export * from './hnsw-index.js'
-export * from './fuse-results.js'
-export * from './chunk-store.js'
-export * from './index-manifest.js'
-export * from './build-index.js'
-export * from './pin-index.js'
-export * from './load-index.js'
-export * from './quarry-index.js'
-export * from './index-store.js'
-export * from './quarry-session.js'
-export * from './embedders/index.js'
+/**
+ * The indexes layer: chunking with chunk CIDs, embedders and their cache,
+ * HNSW and BM25 indexes, result fusion, the index manifest, building,
+ * pinning and loading indexes by CID, and the index registry.
+ *
+ * @packageDocumentation
+ */
+
+export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError } from './errors.js'
+export type { Chunk, SearchMode, SearchResult } from './chunk.js'
+export type { Embedder, EmbedBatchProgress } from './embedder.js'
+export type { IndexProgressEvent } from './progress.js'
+export { chunkCid, verifyChunkCid } from './chunk-cid.js'
+export { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from './chunk-documents.js'
+export type { ChunkOptions } from './chunk-documents.js'
+export { embeddingText } from './embedding-text.js'
+export { tokenize } from './tokenize.js'
+export { createLexicalIndex, loadLexicalIndex, DEFAULT_BM25 } from './lexical-index.js'
+export type { LexicalIndex, LexicalIndexOptions } from './lexical-index.js'
+export { createHnswIndex, loadHnswIndex, exactSearch, DEFAULT_HNSW_PARAMS } from './hnsw-index.js'
+export type { HnswParams, VectorIndex } from './hnsw-index.js'
+export { fuseResults } from './fuse-results.js'
+export type { FuseResultsOptions } from './fuse-results.js'
+export { MANIFEST_VERSION, INDEX_FILES, parseManifest } from './index-manifest.js'
+export type { IndexManifest } from './index-manifest.js'
+export { buildIndex } from './build-index.js'
+export type { BuildIndexOptions, BuiltIndex } from './build-index.js'
+export { pinIndex } from './pin-index.js'
+export type { PinIndexOptions } from './pin-index.js'
+export { loadIndex, readManifest } from './load-index.js'
+export type { LoadIndexOptions } from './load-index.js'
+export { createQuarryIndex } from './quarry-index.js'
+export type { QuarryIndex, SearchOptions } from './quarry-index.js'
+export { indexHome } from './index-registry.js'
+export type { IndexEntry, IndexHome } from './index-registry.js'
+export { createIndexStore } from './index-store.js'
+export type { IndexStore, BuildOptions } from './index-store.js'
+export {
+  createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
+  createUseEmbeddings, USE_EMBEDDER_ID, USE_DIMENSIONS,
+  createTransformersEmbeddings, createOpenAIEmbeddings,
+  openEmbeddingCache, createMemoryEmbeddingCache,
+  EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError
+} from './embedders/index.js'
+export type {
+  EmbedderSpec, UseEmbeddingsOptions, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
+  EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
+} from './embedders/index.js'

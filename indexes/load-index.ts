@@ -1,5 +1,4 @@
-import { readFile } from '../corpora/read-file.js'
-import { verifyDag } from '../corpora/verify-dag.js'
+import { readFile, verifyDag } from '../corpora/index.js'
 import { decodeChunks } from './chunk-store.js'
 import { InvalidIndexError, IndexNotFoundError } from './errors.js'
 import { loadHnswIndex } from './hnsw-index.js'

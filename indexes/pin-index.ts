@@ -1,5 +1,4 @@
-import { IMPORT_PARAMS } from '../corpora/import-params.js'
-import { pinDag } from '../corpora/pin-dag.js'
+import { IMPORT_PARAMS, pinDag } from '../corpora/index.js'
 import { encodeChunksUtf8 } from './chunk-store.js'
 import { INDEX_FILES } from './index-manifest.js'
 import type { BuiltIndex } from './build-index.js'

@@ -1,5 +1,5 @@
 import type { EmbedBatchProgress } from './embedder.js'
-import type { CorporaProgressEvent } from '../corpora/progress.js'
+import type { CorporaProgressEvent } from '../corpora/index.js'
 
 /** Progress events emitted while building and loading indexes */
 export type IndexProgressEvent =

@@ -1,7 +1,7 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import { progressNotifier } from './progress-notifier.js'
-import type { QuarryTool } from '../tools/define-tool.js'
+import type { QuarryTool } from '../tools/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 

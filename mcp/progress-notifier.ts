@@ -1,4 +1,4 @@
-import type { IndexProgressEvent } from '../indexes/progress.js'
+import type { IndexProgressEvent } from '../indexes/index.js'
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js'
 
 /** The parts of an MCP request handler's `extra` that progress needs */

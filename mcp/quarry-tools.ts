@@ -1,12 +1,6 @@
-import { askTool, type AskToolDefaults } from '../agent/ask-tool.js'
-import { verifyTool } from '../agent/verify-tool.js'
-import { listCorporaTool } from '../tools/list-corpora-tool.js'
-import { readCid } from '../tools/read-cid.js'
-import { readTool } from '../tools/read-tool.js'
-import { searchTool } from '../tools/search-tool.js'
+import { askTool, verifyTool, type AskToolDefaults } from '../agent/index.js'
+import { listCorporaTool, readCid, readTool, searchTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import type { CidResources } from './create-mcp-server.js'
-import type { QuarryTool } from '../tools/define-tool.js'
-import type { ToolContext } from '../tools/tool-context.js'
 
 /** Instructions sent to MCP clients with the server info */
 export const QUARRY_INSTRUCTIONS = 'Quarry answers questions from open document corpora stored on IPFS. ' +

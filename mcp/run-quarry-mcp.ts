@@ -1,10 +1,10 @@
-import { createToolContext } from '../tools/tool-context.js'
+import { createToolContext } from '../tools/index.js'
 import { createMcpServer, describeError } from './create-mcp-server.js'
 import { describeProgress } from './progress-notifier.js'
 import { createQuarryTools, quarryResources, QUARRY_INSTRUCTIONS, type QuarryToolsOptions } from './quarry-tools.js'
 import { serveHttp } from './serve-http.js'
 import { serveStdio } from './serve-stdio.js'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { QuarrySession } from '../session/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link runQuarryMcp} */

@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { z } from 'zod'
-import { defineTool } from '../tools/define-tool.js'
+import { defineTool } from '../tools/index.js'
 import { createMcpServer } from './create-mcp-server.js'
 import { serveHttp, type HttpMcpServer } from './serve-http.js'
 

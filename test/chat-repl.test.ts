@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
 import { prepareHome } from './helpers/test-home.js'
 import { HAS_SHARED, ROOT } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
+import type { AnswerRecord } from '../agent/index.js'
 import type { AddressInfo } from 'node:net'
 
 const run = promisify(execFile)

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
 import { NO_LLM, prepareHome } from './helpers/test-home.js'
 import { HAS_SHARED, shared } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
+import type { AnswerRecord } from '../agent/index.js'
 import type { AddressInfo } from 'node:net'
 
 

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, inject, it, expect } from 'vitest'
 import { parse } from 'yaml'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, ROOT, shared, tempDir } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
-import type { PromptfooTest } from '../eval/exports/promptfoo.js'
-import type { EvalReport } from '../eval/reports/json-report.js'
+import type { AnswerRecord } from '../agent/index.js'
+import type { EvalReport, PromptfooTest } from '../eval/index.js'
 
 const FAQ = shared('eval', 'filecoin-docs-faq-dev.jsonl')
 const HAVE_FAQ = HAS_SHARED && existsSync(FAQ)

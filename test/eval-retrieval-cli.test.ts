@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, it, expect } from 'vitest'
-import { serializeBeirCorpus } from '../eval/beir-corpus.js'
-import { loadBeirDataset } from '../eval/beir-dataset.js'
+import { loadBeirDataset, serializeBeirCorpus, type EvalReport } from '../eval/index.js'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, ROOT, shared, tempDir } from './helpers/shared.js'
-import type { EvalReport } from '../eval/reports/json-report.js'
 
 const SCIFACT = shared('beir', 'scifact')
 const HAVE_SCIFACT = HAS_SHARED && existsSync(path.join(SCIFACT, 'corpus.jsonl'))

@@ -1,9 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
 import { readFile } from 'node:fs/promises'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { HAS_SHARED, shared } from './helpers/shared.js'
-import type { SearchMode } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { QuarryIndex, SearchMode } from '../indexes/index.js'
 
 interface FaqSample { question: string, relevant: string[] }
 
@@ -40,7 +39,7 @@ describe.skipIf(!HAS_SHARED)('Filecoin docs index: retrieval on the FAQ dev set'
   })
 
   it('returns results with scores and chunk metadata whose CIDs hash their text', async () => {
-    const { verifyChunkCid } = await import('../indexes/chunk-cid.js')
+    const { verifyChunkCid } = await import('../indexes/index.js')
     const results = await index.search('What is a storage provider?', { k: 5 })
     expect(results).toHaveLength(5)
     for (const r of results) {

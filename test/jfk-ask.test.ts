@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, shared, tempDir } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
+import type { AnswerRecord } from '../agent/index.js'
 
 const TARGET = '104-10110-10243.md'
 

@@ -2,14 +2,12 @@ import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messag
 import { fakeModel } from '@langchain/core/testing'
 import { createAgent } from 'langchain'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import type { QuarrySession } from '../indexes/quarry-session.js'
-import { createQuarryTools } from '../mcp/quarry-tools.js'
-import { toLangChainTools } from '../tools/to-langchain-tools.js'
-import { createToolContext } from '../tools/tool-context.js'
+import type { QuarrySession } from '../session/index.js'
+import { createQuarryTools } from '../mcp/index.js'
+import { createToolContext, toLangChainTools, type SearchToolOutput } from '../tools/index.js'
 import { HAS_SHARED } from './helpers/shared.js'
 import { openTestSession } from './helpers/test-home.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
-import type { SearchToolOutput } from '../tools/search-tool.js'
+import type { AnswerRecord } from '../agent/index.js'
 
 const toolMessages = (messages: BaseMessage[], name?: string): ToolMessage[] =>
   messages.filter((m): m is ToolMessage => ToolMessage.isInstance(m) && (name == null || m.name === name))

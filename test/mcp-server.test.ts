@@ -4,13 +4,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { ensureCatalogueCorpus } from '../corpora/default-corpus.js'
-import { openQuarrySession } from '../indexes/quarry-session.js'
+import { ensureCatalogueCorpus, openQuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, ROOT } from './helpers/shared.js'
 import { copyPrebuiltHome } from './helpers/test-home.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
-import type { SearchToolOutput } from '../tools/search-tool.js'
+import type { AnswerRecord } from '../agent/index.js'
+import type { SearchToolOutput } from '../tools/index.js'
 
 /** Settings blanked so the developer's own environment cannot change what the server does */
 const CLEAN_ENV = { QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '', QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_GGUF: '', QUARRY_MCP_TOKEN: '' }

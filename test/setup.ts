@@ -1,1 +1,1 @@
-import '../corpora/polyfills.js'
+import '../corpora/index.js'

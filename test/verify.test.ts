@@ -4,8 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
 import { NO_LLM, prepareHome } from './helpers/test-home.js'
 import { HAS_SHARED } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/answer-record.js'
-import type { AnswerVerification } from '../agent/verify-answer.js'
+import type { AnswerRecord, AnswerVerification } from '../agent/index.js'
 
 
 

@@ -1,4 +1,4 @@
-import type { IndexProgressEvent } from '../indexes/progress.js'
+import type { IndexProgressEvent } from '../indexes/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { z } from 'zod'
 

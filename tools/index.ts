@@ -1,8 +1,22 @@
-export * from './define-tool.js'
-export * from './tool-context.js'
-export * from './search-tool.js'
-export * from './read-cid.js'
-export * from './read-tool.js'
-export * from './list-corpora-tool.js'
-export * from './to-langchain-tools.js'
-export * from './errors.js'
+/**
+ * The tools layer: Quarry's operations defined once (`quarry_search`,
+ * `quarry_read`, `quarry_list_corpora`) over a shared {@link ToolContext},
+ * and their LangChain adapter. The MCP server maps the same definitions.
+ *
+ * @packageDocumentation
+ */
+
+export { defineTool } from './define-tool.js'
+export type { QuarryTool, ToolCallOptions } from './define-tool.js'
+export { createToolContext } from './tool-context.js'
+export type { ToolContext, ToolContextOptions, ToolIndexOptions } from './tool-context.js'
+export { searchTool } from './search-tool.js'
+export type { SearchToolInput, SearchToolHit, SearchToolOutput } from './search-tool.js'
+export { readCid } from './read-cid.js'
+export type { ReadCidOptions, ReadCidResult, ReadKind } from './read-cid.js'
+export { readTool } from './read-tool.js'
+export type { ReadToolInput, ReadToolOutput } from './read-tool.js'
+export { listCorporaTool } from './list-corpora-tool.js'
+export type { ListCorporaOutput, ListedCorpus, ListedIndex } from './list-corpora-tool.js'
+export { toLangChainTools } from './to-langchain-tools.js'
+export { UnsupportedContentError, CidNotFoundError } from './errors.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CATALOGUE } from '../corpora/catalogue.js'
+import { CATALOGUE } from '../session/index.js'
 import { defineTool, type QuarryTool } from './define-tool.js'
 import type { ToolContext } from './tool-context.js'
 

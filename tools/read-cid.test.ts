@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { openQuarrySession, type QuarrySession } from '../indexes/quarry-session.js'
+import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { tempDir } from '../test/helpers/shared.js'
 import { readCid } from './read-cid.js'
 import { readTool } from './read-tool.js'

@@ -1,11 +1,7 @@
-import { listCorpusFiles } from '../corpora/list-corpus-files.js'
-import { loadFile } from '../corpora/loaders/load-file.js'
-import { parseCid } from '../corpora/parse-cid.js'
-import { readFile } from '../corpora/read-file.js'
+import { listCorpusFiles, loadFile, parseCid, readFile } from '../corpora/index.js'
 import { CidNotFoundError, UnsupportedContentError } from './errors.js'
 import type { ToolContext } from './tool-context.js'
-import type { Chunk } from '../indexes/chunk.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
+import type { Chunk, QuarryIndex } from '../indexes/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 

@@ -1,8 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { createToolContext } from './tool-context.js'
-import type { IndexProgressEvent } from '../indexes/progress.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
-import type { OpenIndexOptions, QuarrySession } from '../indexes/quarry-session.js'
+import type { IndexProgressEvent, QuarryIndex } from '../indexes/index.js'
+import type { OpenIndexOptions, QuarrySession } from '../session/index.js'
 
 /** A session double whose openIndex resolves when the test says so (plumbing only) */
 function fakeSession (): { session: QuarrySession, calls: OpenIndexOptions[], finish: (i: number, value: QuarryIndex | Error) => void } {

@@ -1,6 +1,5 @@
-import type { IndexProgressEvent } from '../indexes/progress.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
-import type { QuarrySession } from '../indexes/quarry-session.js'
+import type { IndexProgressEvent, QuarryIndex } from '../indexes/index.js'
+import type { QuarrySession } from '../session/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link ToolContext.openIndex} */

@@ -4,7 +4,7 @@ import { NOT_RETRIEVED, QUOTE_NOT_FOUND } from '../check-citations.js'
 import { llmAnswer } from '../llm-answer.js'
 import { HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks } from '../test-fixtures/filecoin-results.js'
 import { createOpenAICompatibleChat } from './openai-compatible.js'
-import type { SearchResult } from '../../indexes/chunk.js'
+import type { SearchResult } from '../../indexes/index.js'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 

@@ -16,7 +16,7 @@ import { stemmer } from 'stemmer'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import type { Chunk, SearchResult } from '../../indexes/chunk.js'
+import type { Chunk, SearchResult } from '../../indexes/index.js'
 
 /** The shared data folder (`QUARRY_SHARED` or `../shared` beside the project root) */
 export const SHARED_DIR = process.env.QUARRY_SHARED ?? path.resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared')

@@ -5,15 +5,11 @@
  *
  *   npm run bench:corpus-import -- [folder]   (default ../shared/corpora/jfk-2025-0318/docs)
  */
-import '../../corpora/polyfills.js'
+import '../../corpora/index.js'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { addFolder } from '../../corpora/add-corpus.js'
-import { fetchCorpus } from '../../corpora/fetch-corpus.js'
-import { serveGateway } from '../../corpora/gateway-server.js'
-import { createQuarryNode } from '../../corpora/helia-node.js'
-import { walkFolder } from '../../corpora/walk-folder.js'
+import { addFolder, createQuarryNode, fetchCorpus, serveGateway, walkFolder } from '../../corpora/index.js'
 
 const folder = resolve(process.argv[2] ?? join(import.meta.dirname, '../../../shared/corpora/jfk-2025-0318/docs'))
 const work = await mkdtemp(join(tmpdir(), 'quarry-bench-'))

@@ -4,7 +4,7 @@
  * shape of the result each side writes.
  */
 import { writeFile } from 'node:fs/promises'
-import { exactSearch } from '../../indexes/hnsw-index.js'
+import { exactSearch } from '../../indexes/index.js'
 
 /** One side's measurements, written as JSON by a child process. */
 export interface SideResult {

@@ -5,14 +5,14 @@
  *
  *   node --import tsx bench/index/langchain-side.ts <folder> <queries.json> <out.json>
  */
-import '../../corpora/polyfills.js'
+import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib'
 import { Document } from '@langchain/core/documents'
 import { Embeddings } from '@langchain/core/embeddings'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import { walkFolder } from '../../corpora/walk-folder.js'
-import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
+import { walkFolder } from '../../corpora/index.js'
+import { createUseEmbeddings } from '../../indexes/index.js'
 import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
 const [folder, queriesPath, out] = process.argv.slice(2)

@@ -6,15 +6,11 @@
  *
  *   node --import tsx bench/index/quarry-side.ts <folder> <queries.json> <out.json>
  */
-import '../../corpora/polyfills.js'
+import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { addFolder } from '../../corpora/add-corpus.js'
-import { createQuarryNode } from '../../corpora/helia-node.js'
-import { buildIndex } from '../../indexes/build-index.js'
-import { createUseEmbeddings } from '../../indexes/embedders/use-embeddings.js'
-import { pinIndex } from '../../indexes/pin-index.js'
-import { createQuarryIndex } from '../../indexes/quarry-index.js'
+import { addFolder, createQuarryNode } from '../../corpora/index.js'
+import { buildIndex, createQuarryIndex, createUseEmbeddings, pinIndex } from '../../indexes/index.js'
 import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
 const [folder, queriesPath, out] = process.argv.slice(2)

@@ -14,7 +14,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { walkFolder } from '../../corpora/walk-folder.js'
+import { walkFolder } from '../../corpora/index.js'
 import { percentile, pickQueries, type SideResult } from './bench-common.js'
 
 const { values } = parseArgs({ options: { limit: { type: 'string' }, queries: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } })

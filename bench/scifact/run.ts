@@ -9,18 +9,14 @@
  * See bench/scifact/README.md.
  */
 
-import '../../corpora/polyfills.js'
+import '../../corpora/index.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadBeirDataset } from '../../eval/beir-dataset.js'
-import { renderHtmlReport } from '../../eval/reports/html-report.js'
-import { writeJsonReport } from '../../eval/reports/json-report.js'
-import { renderMarkdownReport } from '../../eval/reports/markdown-report.js'
-import { ALL_SEARCH_MODES, runRetrievalEval } from '../../eval/run-retrieval-eval.js'
-import { openQuarrySession } from '../../indexes/quarry-session.js'
-import type { SearchMode } from '../../indexes/chunk.js'
+import { ALL_SEARCH_MODES, loadBeirDataset, renderHtmlReport, renderMarkdownReport, runRetrievalEval, writeJsonReport } from '../../eval/index.js'
+import { openQuarrySession } from '../../session/index.js'
+import type { SearchMode } from '../../indexes/index.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const { values: args } = parseArgs({

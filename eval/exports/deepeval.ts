@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-import type { AnswerRecord } from '../../agent/answer-record.js'
+import type { AnswerRecord } from '../../agent/index.js'
 import type { QaSample } from '../qa-dataset.js'
 
 /** A deepeval `LLMTestCase` (the fields Quarry can fill) */

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest'
 import { parse } from 'yaml'
 import { citationMatches } from '../metrics/citation.js'
 import { relevantCitationAssertion, toPromptfooConfig, toPromptfooTest, toPromptfooTestsJson, toPromptfooYaml } from './promptfoo.js'
-import type { AnswerRecord } from '../../agent/answer-record.js'
+import type { AnswerRecord } from '../../agent/index.js'
 import type { QaSample } from '../qa-dataset.js'
 
 const record = JSON.parse(readFileSync(new URL('./answer-record.fixture.json', import.meta.url), 'utf8')) as AnswerRecord

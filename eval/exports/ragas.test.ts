@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { toRagasJsonl, toRagasSample } from './ragas.js'
-import type { AnswerRecord } from '../../agent/answer-record.js'
+import type { AnswerRecord } from '../../agent/index.js'
 
 const record = JSON.parse(readFileSync(new URL('./answer-record.fixture.json', import.meta.url), 'utf8')) as AnswerRecord
 

@@ -6,7 +6,7 @@
  */
 
 import { stripCitationMarkers } from '../metrics/normalize-answer.js'
-import type { AnswerRecord } from '../../agent/answer-record.js'
+import type { AnswerRecord } from '../../agent/index.js'
 import type { QaSample } from '../qa-dataset.js'
 
 /** A ragas `SingleTurnSample` (the fields Quarry can fill) */

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import type { Citation } from '../../agent/answer-record.js'
+import type { Citation } from '../../agent/index.js'
 
 /** What the citation metrics read of an answer record (an `AnswerRecord` fits) */
 export interface CitedAnswer {

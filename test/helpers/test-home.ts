@@ -1,7 +1,6 @@
 import { cp } from 'node:fs/promises'
 import { inject } from 'vitest'
-import { ensureCatalogueCorpus } from '../../corpora/default-corpus.js'
-import { openQuarrySession, type QuarrySession } from '../../indexes/quarry-session.js'
+import { ensureCatalogueCorpus, openQuarrySession, type QuarrySession } from '../../session/index.js'
 import { runCli } from './cli.js'
 import { tempDir } from './shared.js'
 

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { catalogueEntry } from './catalogue.js'
-import type { CorpusStore } from './corpus-store.js'
-import type { ProgressOptions } from './progress.js'
+import type { CorpusStore, ProgressOptions } from '../corpora/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** The corpus used when none is named */

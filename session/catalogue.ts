@@ -37,13 +37,6 @@ export const CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     source: 'archives.gov JFK release 2025-03-18; OCR via noops888/jfk-files-text @ 55840853',
     cid: 'bafybeihjuohb7q6vnkzk6v45ajjns2x3inkpgvocatikvpdkqrgbt2dxcu',
     localPath: 'corpora/jfk-2025-0318/docs'
-  },
-  {
-    name: 'scifact',
-    description: 'BEIR SciFact: 5,183 scientific abstracts with 300 test claims (evaluation only)',
-    license: 'CC BY-NC 2.0',
-    source: 'BEIR benchmark (allenai/scifact)',
-    localPath: 'beir/scifact'
   }
 ])
 

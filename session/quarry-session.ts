@@ -1,12 +1,6 @@
-import { createCorpusStore, type CorpusStore } from '../corpora/corpus-store.js'
-import { DEFAULT_CORPUS, ensureCatalogueCorpus } from '../corpora/default-corpus.js'
-import { createQuarryNode, type QuarryNode, type QuarryNodeOptions } from '../corpora/helia-node.js'
-import { createEmbedder, parseEmbedderSpec } from './embedders/create-embedder.js'
-import { createIndexStore, type IndexStore } from './index-store.js'
-import { readManifest } from './load-index.js'
-import type { Embedder } from './embedder.js'
-import type { IndexProgressEvent } from './progress.js'
-import type { QuarryIndex } from './quarry-index.js'
+import { createCorpusStore, createQuarryNode, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
+import { createEmbedder, createIndexStore, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex } from '../indexes/index.js'
+import { DEFAULT_CORPUS, ensureCatalogueCorpus } from './default-corpus.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link QuarrySession.openIndex} */
@@ -37,8 +31,14 @@ export interface QuarrySession {
   close(): Promise<void>
 }
 
+/** Options for {@link openQuarrySession} */
+export interface QuarrySessionOptions extends QuarryNodeOptions {
+  /** Corpus used when none is named. @default `QUARRY_CORPUS`, else `filecoin-docs` */
+  defaultCorpus?: string
+}
+
 /** Start a node and open a {@link QuarrySession} on it */
-export async function openQuarrySession (options: QuarryNodeOptions & { defaultCorpus?: string } = {}): Promise<QuarrySession> {
+export async function openQuarrySession (options: QuarrySessionOptions = {}): Promise<QuarrySession> {
   const node = await createQuarryNode(options)
   const corpora = createCorpusStore(node)
   const indexes = createIndexStore(node, corpora)

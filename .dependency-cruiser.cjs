@@ -1,0 +1,66 @@
+/**
+ * Quarry's dependency rule (`npm run check:deps`, also run by `npm test`).
+ *
+ * Layers, each importing only those to its left:
+ *   corpora ← indexes ← session ← tools ← agent ← eval / langchain ← mcp ← cli
+ * and every import from another folder goes through that folder's front door
+ * (`<folder>/index.ts`); what a front door does not name is private.
+ */
+const LAYERS = ['corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp', 'cli']
+/** What each layer may import besides itself */
+const ALLOWED = {
+  corpora: [],
+  indexes: ['corpora'],
+  session: ['corpora', 'indexes'],
+  tools: ['corpora', 'indexes', 'session'],
+  agent: ['corpora', 'indexes', 'session', 'tools'],
+  eval: ['corpora', 'indexes', 'session', 'tools', 'agent'],
+  langchain: ['corpora', 'indexes', 'session', 'tools', 'agent'],
+  mcp: ['corpora', 'indexes', 'session', 'tools', 'agent'],
+  cli: ['corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp']
+}
+
+const upward = LAYERS.map(layer => {
+  const forbidden = LAYERS.filter(l => l !== layer && !ALLOWED[layer].includes(l))
+  return {
+    name: `no-upward-from-${layer}`,
+    comment: `${layer}/ may import only ${ALLOWED[layer].join(', ') || 'nothing else in Quarry'}`,
+    severity: 'error',
+    from: { path: `^${layer}/` },
+    to: { path: `^(${forbidden.join('|')})/` }
+  }
+})
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'no-deep-import',
+      comment: 'import another folder only through its front door (<folder>/index.ts)',
+      severity: 'error',
+      from: { path: '^([^/]+)/' },
+      to: { path: `^(${LAYERS.join('|')})/`, pathNot: ['^$1/', `^(${LAYERS.join('|')})/index\\.ts$`] }
+    },
+    {
+      name: 'no-deep-import-from-root',
+      comment: 'the package entry point imports the layers through their front doors',
+      severity: 'error',
+      from: { path: '^index\\.ts$' },
+      to: { path: `^(${LAYERS.join('|')})/`, pathNot: `^(${LAYERS.join('|')})/index\\.ts$` }
+    },
+    {
+      name: 'no-test-code-in-library',
+      comment: 'library code never imports tests, test helpers, benchmarks or examples',
+      severity: 'error',
+      from: { path: `^(${LAYERS.join('|')})/`, pathNot: ['\\.test\\.ts$', '/test-fixtures/'] },
+      to: { path: ['^(test|bench|examples)/', '\\.test\\.ts$', '/test-fixtures/'] }
+    }
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] }
+  }
+}

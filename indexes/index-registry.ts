@@ -1,0 +1,30 @@
+import { join } from 'node:path'
+
+/** A built index known to this Quarry home */
+export interface IndexEntry {
+  /** Index CID string */
+  cid: string
+  /** Corpus root CID string */
+  corpusCid: string
+  /** Corpus name, when built from a named corpus */
+  corpusName?: string
+  embedder: string
+  chunks: number
+  builtAt: string
+}
+
+/** The files the indexes layer keeps in a Quarry home */
+export interface IndexHome {
+  /** Registry of built indexes (JSON) */
+  indexesFile: string
+  /** Embedding cache folder */
+  embeddingCache: string
+}
+
+/** Where the index registry and the embedding cache live inside a Quarry home folder */
+export function indexHome (root: string): IndexHome {
+  return {
+    indexesFile: join(root, 'indexes.json'),
+    embeddingCache: join(root, 'embeddings')
+  }
+}
