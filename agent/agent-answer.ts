@@ -8,7 +8,7 @@ import { listCorporaTool, readTool, searchTool, type QuarryTool, type ReadToolOu
 import type { AgentAnswerer } from './answer.js'
 import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
-import type { Chunk, QuarryIndex, SearchResult } from '../indexes/index.js'
+import { DEFAULT_K, type Chunk, type QuarryIndex, type SearchResult } from '../indexes/index.js'
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { BaseMessage } from '@langchain/core/messages'
 
@@ -91,7 +91,7 @@ export function cidMarkersToNumbers (text: string, numberOf: (chunkCid: string) 
 export function createAgentAnswerer (options: AgentAnswererOptions): AgentAnswerer {
   const { model, ctx } = options
   const maxSteps = Math.max(0, options.maxSteps ?? 6)
-  const k = options.k ?? 5
+  const k = options.k ?? DEFAULT_K
   const maxChars = Math.max(1, options.maxPassageChars ?? 2000)
   const id = options.id ?? `agent:${modelName(model)}`
 

@@ -1,4 +1,5 @@
 import { ChatOpenAI } from '@langchain/openai'
+import { createOpenAICompatibleClient } from '../indexes/index.js'
 
 /** Options for {@link createAgentChatModel} */
 export interface AgentChatModelOptions {
@@ -12,6 +13,8 @@ export interface AgentChatModelOptions {
   temperature?: number
   /** The fetch to use (tests, proxies). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch
+  /** Time allowed for one request, reply included, in milliseconds. @default 120000 */
+  timeoutMs?: number
 }
 
 /**
@@ -25,13 +28,21 @@ export interface AgentChatModelOptions {
  * ```
  */
 export function createAgentChatModel (options: AgentChatModelOptions): ChatOpenAI {
+  // HTTP goes through Quarry's one OpenAI-compatible client (auth, timeouts, retries); the SDK does not retry again
+  const client = createOpenAICompatibleClient({
+    baseURL: options.baseURL,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    retryTimeouts: false,
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {})
+  })
   return new ChatOpenAI({
     model: options.model,
     apiKey: options.apiKey ?? 'not-needed',
     temperature: options.temperature ?? 0,
+    maxRetries: 0,
     configuration: {
-      baseURL: options.baseURL,
-      ...(options.fetch !== undefined ? { fetch: options.fetch } : {})
+      baseURL: client.baseURL,
+      fetch: client.fetch
     }
   })
 }

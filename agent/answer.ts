@@ -1,10 +1,10 @@
 import { checkCitations } from './check-citations.js'
 import { extractiveAnswer } from './extractive-answer.js'
 import { llmAnswer } from './llm-answer.js'
-import type { AnswerMode, AnswerRecord } from './answer-record.js'
+import type { AnswerContext, AnswerMode, AnswerRecord } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
-import type { QuarryIndex, SearchMode, SearchResult } from '../indexes/index.js'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireChunk, type Retriever, type SearchMode, type SearchResult } from '../indexes/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** A multi-step answerer (the `agent` mode), given the question and the first retrieval */
@@ -13,7 +13,8 @@ export type AgentAnswerer = (question: string, results: SearchResult[], options:
 /** Options for {@link answer} */
 export interface AnswerOptions extends AbortOptions {
   question: string
-  index: QuarryIndex
+  /** What to search: a loaded index, or any {@link Retriever} (its provenance is recorded in the answer) */
+  index: Retriever
   /** @default 'extractive' */
   mode?: AnswerMode
   /** Passages retrieved. @default 5 */
@@ -37,19 +38,19 @@ export interface AnswerOptions extends AbortOptions {
 export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const { question, index } = options
   const mode = options.mode ?? 'extractive'
-  const k = options.k ?? 5
+  const k = options.k ?? DEFAULT_K
   if (question.trim() === '') throw new TypeError('The question is empty')
   const t0 = performance.now()
-  let results = await index.search(question, { k, mode: options.searchMode ?? 'hybrid', signal: options.signal })
+  let results = await index.search(question, { k, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })
   const t1 = performance.now()
   let draft: Draft
   if (mode === 'extractive') {
     draft = extractiveAnswer(question, results)
   } else if (mode === 'llm') {
-    if (options.llm == null) throw new TypeError('llm mode needs a chat model: set QUARRY_LLM_BASE_URL/QUARRY_LLM_MODEL, --llm-url/--llm-model, or --gguf <file>')
+    if (options.llm == null) throw new TypeError('llm mode needs a chat model: pass `llm`')
     draft = await llmAnswer(question, results, options.llm, { signal: options.signal, onToken: options.onToken })
   } else {
-    if (options.agent == null) throw new TypeError('agent mode needs a tool-calling chat model (see `quarry ask --help`)')
+    if (options.agent == null) throw new TypeError('agent mode needs a tool-calling answerer: pass `agent`')
     const out = await options.agent(question, results, { signal: options.signal, onToken: options.onToken })
     draft = out.draft
     results = out.results
@@ -63,17 +64,23 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     answer: checked.answer,
     sentences: checked.sentences,
     citations: checked.citations,
-    contexts: results.map(r => ({ chunkCid: r.chunk.chunkCid.toString(), docCid: r.chunk.docCid.toString(), path: r.chunk.path, text: r.chunk.text, score: r.score })),
+    contexts: results.map(answerContext),
     abstained: checked.abstained,
     ...(checked.closestSources != null ? { closestSources: checked.closestSources } : {}),
     rejected: checked.rejected,
     mode,
-    corpusCid: index.manifest.corpusCid,
-    indexCid: index.cid?.toString() ?? '',
-    embedder: index.manifest.embedder.id,
+    corpusCid: index.provenance.corpusCid,
+    indexCid: index.provenance.indexCid,
+    embedder: index.provenance.embedder,
     llm: checked.llm,
     timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), checkMs: round(t3 - t2), totalMs: round(t3 - t0) }
   }
+}
+
+/** A retrieved passage as the record keeps it */
+function answerContext (result: SearchResult): AnswerContext {
+  const { chunkCid, docCid, path, text } = toWireChunk(result.chunk)
+  return { chunkCid, docCid, path, text, score: result.score }
 }
 
 function round (ms: number): number {

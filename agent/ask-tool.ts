@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_K } from '../indexes/index.js'
 import { defineTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import type { AnswerOptions } from './answer.js'
 import type { AnswerRecord } from './answer-record.js'
@@ -8,8 +9,8 @@ const schema = z.object({
     .describe('The question to answer, in natural language'),
   corpus: z.string().trim().min(1).optional()
     .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
-  k: z.number().int().min(1).max(20).default(5)
-    .describe('Passages to retrieve as evidence (1-20, default 5)')
+  k: z.number().int().min(1).max(20).default(DEFAULT_K)
+    .describe(`Passages to retrieve as evidence (1-20, default ${DEFAULT_K})`)
 })
 
 /** Input of `quarry_ask` */

@@ -1,7 +1,8 @@
 import { Command } from 'commander'
-import { withNode, type GlobalOptions } from './context.js'
+import { cliSettings, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
-import { addAnswerOptions, answerSettings, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
+import { addAnswerOptions, answerSettings, answerSettingsFlags, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
+import { sharedOption } from './options.js'
 import { formatAnswer } from './print-answer.js'
 import { openIndexFor } from './search-command.js'
 
@@ -16,11 +17,12 @@ export function askCommand (): Command {
     .description('answer a question from a corpus, citing the CID of every source')
     .argument('<question>', 'the question')
   return addAnswerOptions(command)
-    .option('--json', 'print the answer record as JSON')
+    .addOption(sharedOption('json', 'print the answer record as JSON'))
     .action(async (question: string, flags: AnswerFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       if (question.trim() === '') throw new Error('<question> is empty')
-      const settings = answerSettings(flags)
+      const resolved = cliSettings(g, answerSettingsFlags(flags))
+      const settings = answerSettings(flags, resolved)
       const json = flags.json === true
       const controller = new AbortController()
       const onSigint = (): void => { controller.abort(new Error('interrupted')) }
@@ -51,7 +53,7 @@ export function askCommand (): Command {
           }).finally(() => { if (streamed != null) process.stdout.write('\n') })
           if (json) return printJson(record)
           process.stdout.write(formatAnswer(record, streamed != null ? { streamed } : {}))
-        })
+        }, resolved)
       } finally {
         process.off('SIGINT', onSigint)
         await chat?.dispose()

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { runChatRepl } from './chat-repl.js'
-import { withNode, type GlobalOptions } from './context.js'
-import { addAnswerOptions, answerSettings, type AnswerFlags } from './llm-options.js'
+import { cliSettings, withNode, type GlobalOptions } from './context.js'
+import { addAnswerOptions, answerSettings, answerSettingsFlags, type AnswerFlags } from './llm-options.js'
 
 /**
  * `quarry chat`: an interactive session over one corpus (see
@@ -14,7 +14,8 @@ export function chatCommand (): Command {
     .option('--no-history', 'do not keep the line history in <home>/chat-history')
     .action(async (flags: AnswerFlags & { history: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
-      const settings = answerSettings(flags)
-      await withNode(g, async (ctx) => runChatRepl(ctx, { settings, ...(flags.history ? {} : { historyFile: false }) }))
+      const resolved = cliSettings(g, answerSettingsFlags(flags))
+      const settings = answerSettings(flags, resolved)
+      await withNode(g, async (ctx) => runChatRepl(ctx, { settings, ...(flags.history ? {} : { historyFile: false }) }), resolved)
     })
 }

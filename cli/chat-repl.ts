@@ -5,6 +5,7 @@ import type { AnswerRecord } from '../agent/index.js'
 import { loadDocument, parseCid, readFile } from '../corpora/index.js'
 import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describeLlm, type AnswerSettings, type CliAgent, type CliChatModel } from './llm-options.js'
 import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
+import { formatCliError } from './hints.js'
 import { openIndexFor } from './search-command.js'
 import type { CliContext } from './context.js'
 import type { QuarryIndex } from '../indexes/index.js'
@@ -157,8 +158,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
           await ask(line)
         }
       } catch (err) {
-        const e = err as Error
-        say(`Error${e.name !== '' && e.name !== 'Error' ? ` (${e.name})` : ''}: ${e.message}`)
+        say(formatCliError(err))
       }
       prompt()
     }

@@ -1,5 +1,4 @@
-import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
-import { openQuarrySession, type QuarrySession } from '../session/index.js'
+import { openQuarrySession, resolveSettings, type QuarrySession, type QuarrySettings, type SettingsFlags } from '../session/index.js'
 
 /** Global CLI options shared by every command */
 export interface GlobalOptions {
@@ -12,19 +11,23 @@ export interface GlobalOptions {
 /** What a command gets to work with */
 export type CliContext = QuarrySession
 
-/** Merge flags over `.env`/environment network settings */
-export function networkFrom (opts: GlobalOptions, env = process.env): NetworkOptions {
-  const fromEnv = networkOptionsFromEnv(env)
-  return {
-    listen: opts.listen?.length ? opts.listen : fromEnv.listen,
-    peers: opts.peer?.length ? opts.peer : fromEnv.peers,
-    gateways: opts.gateway?.length ? opts.gateway : fromEnv.gateways
-  }
+/**
+ * The settings for one command, resolved once: its flags, then the
+ * environment, then `.env`, then the defaults.
+ */
+export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, 'home' | 'listen' | 'peers' | 'gateways'> = {}): QuarrySettings {
+  return resolveSettings({
+    ...flags,
+    ...(global.home != null ? { home: global.home } : {}),
+    ...(global.listen != null ? { listen: global.listen } : {}),
+    ...(global.peer != null ? { peers: global.peer } : {}),
+    ...(global.gateway != null ? { gateways: global.gateway } : {})
+  })
 }
 
-/** Open a session for one command, run it, and always close the session */
-export async function withNode<T> (opts: GlobalOptions, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const session = await openQuarrySession({ home: opts.home, network: networkFrom(opts) })
+/** Open a session for one command (with its resolved settings), run it, and always close the session */
+export async function withNode<T> (global: GlobalOptions, fn: (ctx: CliContext) => Promise<T>, settings: QuarrySettings = cliSettings(global)): Promise<T> {
+  const session = await openQuarrySession({ settings })
   try {
     return await fn(session)
   } finally {

@@ -4,6 +4,7 @@ import { CATALOGUE } from '../session/index.js'
 import { createProgress } from './progress.js'
 import { formatBytes, printJson, table } from './format.js'
 import { withNode, type GlobalOptions } from './context.js'
+import { sharedOption } from './options.js'
 
 function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
   const bar = createProgress(title, { quiet })
@@ -25,7 +26,7 @@ export function corpusCommand (): Command {
     .description('import a local folder or CAR file, pin it, and print its root CID')
     .argument('<source>', 'folder or .car file')
     .option('--name <name>', 'registry name (default: folder or file name)')
-    .option('--json', 'print the registry entry as JSON')
+    .addOption(sharedOption('json', 'print the registry entry as JSON'))
     .action(async (source: string, opts: { name?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ corpora }) => {
@@ -47,7 +48,7 @@ export function corpusCommand (): Command {
     .argument('<cid>', 'corpus root CID')
     .option('--name <name>', 'registry name (default: the CID)')
     .option('--timeout <seconds>', 'give up after this many seconds', '120')
-    .option('--json', 'print the registry entry as JSON')
+    .addOption(sharedOption('json', 'print the registry entry as JSON'))
     .action(async (cidText: string, opts: { name?: string, timeout: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const cid = parseCid(cidText)
@@ -69,7 +70,7 @@ export function corpusCommand (): Command {
 
   cmd.command('list')
     .description('list known corpora')
-    .option('--json', 'print JSON')
+    .addOption(sharedOption('json'))
     .action(async (opts: { json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ corpora }) => {
@@ -89,7 +90,7 @@ export function corpusCommand (): Command {
   cmd.command('ls')
     .description('list the files of a corpus')
     .argument('<corpus>', 'corpus name or CID')
-    .option('--json', 'print JSON lines')
+    .addOption(sharedOption('json', 'print JSON lines'))
     .action(async (ref: string, opts: { json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ corpora }) => {

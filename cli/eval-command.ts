@@ -3,15 +3,17 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
-import { collect, positiveInt, withNode, type GlobalOptions } from './context.js'
+import { cliSettings, collect, positiveInt, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
 import { createProgress } from './progress.js'
-import type { AnswerMode, ChatModel } from '../agent/index.js'
+import { SEARCH_MODES, type SearchMode } from '../indexes/index.js'
+import { answerSettingsFlags, createChatModel, llmSettings, type AnswerFlags, type LlmSettings } from './llm-options.js'
+import { LLM_OPTIONS, sharedOption } from './options.js'
+import { searchMode as parseSearchMode } from './search-command.js'
+import type { AnswerMode } from '../agent/index.js'
 import type { EvalReport } from '../eval/index.js'
-import type { SearchMode } from '../indexes/index.js'
-
-const SEARCH_MODES: readonly SearchMode[] = ['lexical', 'dense', 'hybrid']
+import type { QuarrySettings } from '../session/index.js'
 const EXPORTS = ['ragas', 'deepeval', 'promptfoo'] as const
 
 interface OutputOptions { out?: string, json?: boolean }
@@ -25,14 +27,14 @@ export function evalCommand (): Command {
     .requiredOption('--beir <folder>', 'BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)')
     .option('--split <name>', 'qrels split', 'test')
     .option('--mode <modes>', 'dense | lexical | hybrid | all, or a comma-separated list', 'all')
-    .option('--embedder <spec>', 'use | transformers:<model> | openai:<model> (default: $QUARRY_EMBEDDER or use)')
+    .addOption(sharedOption('embedder'))
     .option('--limit <n>', 'evaluate only the first N judged queries')
-    .option('-k <n>', 'cut-off of nDCG, MRR and the first recall', '10')
+    .addOption(sharedOption('k', 'cut-off of nDCG, MRR and the first recall', '10'))
     .option('--depth <n>', 'documents ranked per query', '100')
     .option('--chunk-size <chars>', 'chunk size of the index built for the corpus', '4000')
     .option('--rebuild', 'build a new index even if a matching one exists')
     .option('--out <dir>', 'report folder (default: ./quarry-eval/<timestamp>)')
-    .option('--json', 'print the report as JSON instead of the Markdown summary')
+    .addOption(sharedOption('json', 'print the report as JSON instead of the Markdown summary'))
     .action(async (opts: OutputOptions & { beir: string, split: string, mode: string, embedder?: string, limit?: string, k: string, depth: string, chunkSize: string, rebuild?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const modes = parseSearchModes(opts.mode)
@@ -77,41 +79,40 @@ export function evalCommand (): Command {
       })
     })
 
-  cmd.command('qa')
+  const qa = cmd.command('qa')
     .description('answer a QA set (JSONL: question, answer?, relevant[]) and report relevant-source citation, citation precision, abstention, token F1 and latency')
     .requiredOption('--dataset <file>', 'QA set, JSON Lines')
-    .option('--corpus <ref>', 'corpus name or CID to answer from (default: filecoin-docs)')
-    .option('--index <ref>', 'index CID (instead of --corpus)')
+    .addOption(sharedOption('corpus', 'corpus name or CID to answer from (default: $QUARRY_CORPUS or filecoin-docs)'))
+    .addOption(sharedOption('index', 'index CID (instead of --corpus)'))
     .option('--mode <mode>', 'extractive | llm', 'extractive')
-    .option('--search-mode <mode>', 'dense | lexical | hybrid', 'hybrid')
-    .option('-k <n>', 'passages retrieved per question', '5')
-    .option('--embedder <spec>', 'query embedder (default: the index\'s)')
+    .addOption(sharedOption('searchMode'))
+    .addOption(sharedOption('k', 'passages retrieved per question'))
+    .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
     .option('--limit <n>', 'evaluate only the first N questions')
     .option('--export <format>', 'also write ragas | deepeval | promptfoo files (repeatable or comma-separated)', collect)
-    .option('--llm-url <url>', 'OpenAI-compatible API root for --mode llm (default: $QUARRY_LLM_BASE_URL)')
-    .option('--llm-model <name>', 'model name for --mode llm (default: $QUARRY_LLM_MODEL); the key comes from $QUARRY_LLM_API_KEY')
-    .option('--gguf <file>', 'local GGUF model for --mode llm (instead of --llm-url)')
     .option('--out <dir>', 'report folder (default: ./quarry-eval/<timestamp>)')
-    .option('--json', 'print the report as JSON instead of the Markdown summary')
-    .action(async (opts: OutputOptions & { dataset: string, corpus?: string, index?: string, mode: string, searchMode: string, k: string, embedder?: string, limit?: string, export?: string[], llmUrl?: string, llmModel?: string, gguf?: string }, command: Command) => {
+    .addOption(sharedOption('json', 'print the report as JSON instead of the Markdown summary'))
+  for (const name of LLM_OPTIONS) qa.addOption(sharedOption(name))
+  qa.action(async (opts: OutputOptions & AnswerFlags & { dataset: string, mode: string, embedder?: string, limit?: string, export?: string[] }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       if (opts.mode !== 'extractive' && opts.mode !== 'llm') throw new Error(`--mode must be extractive or llm, got "${opts.mode}"`)
       const mode: AnswerMode = opts.mode
-      if (!SEARCH_MODES.includes(opts.searchMode as SearchMode)) throw new Error(`--search-mode must be one of ${SEARCH_MODES.join(', ')}, got "${opts.searchMode}"`)
-      const searchMode = opts.searchMode as SearchMode
+      const searchMode = parseSearchMode(opts.searchMode, '--search-mode')
       const k = positiveInt('-k', opts.k)
+      const resolved = cliSettings(g, answerSettingsFlags(opts))
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
       const exports = parseExports(opts.export ?? [])
+      const llmConfig = mode === 'llm' ? chatModelSettings(resolved) : undefined
       const [{ loadQaDataset, runQaEval }, { openIndexFor }] = await Promise.all([import('../eval/index.js'), import('./search-command.js')])
       const dataset = await loadQaDataset(opts.dataset, limit === undefined ? {} : { limit })
-      const llm = mode === 'llm' ? await chatModel(opts) : undefined
+      const llm = llmConfig != null ? await createChatModel(llmConfig) : undefined
       try {
         await withNode(g, async (ctx) => {
           const index = await openIndexFor(ctx, { ...opts, quiet: opts.json === true })
           const bar = createProgress('questions', { quiet: opts.json === true })
           let result
           try {
-            result = await runQaEval({ dataset, index, mode, k, searchMode, ...(llm === undefined ? {} : { llm }), onProgress: e => bar.update(e.done, e.total, e.id) })
+            result = await runQaEval({ dataset, index, mode, k, searchMode, ...(llm === undefined ? {} : { llm: llm.model }), onProgress: e => bar.update(e.done, e.total, e.id) })
           } finally {
             bar.stop()
           }
@@ -136,9 +137,9 @@ export function evalCommand (): Command {
             extra.push(['promptfooconfig.yaml', toPromptfooYaml(config)])
           }
           await emit(report, opts, extra)
-        })
+        }, resolved)
       } finally {
-        await (llm as { dispose?: () => Promise<void> } | undefined)?.dispose?.()
+        await llm?.dispose()
       }
     })
   return cmd
@@ -160,20 +161,11 @@ function parseExports (values: readonly string[]): string[] {
   return formats
 }
 
-/** The chat model for `--mode llm`, from flags or `QUARRY_LLM_*` */
-async function chatModel (opts: { llmUrl?: string, llmModel?: string, gguf?: string }): Promise<ChatModel> {
-  if (opts.gguf !== undefined) {
-    const { createLlamaCppChat } = await import('../agent/index.js')
-    return createLlamaCppChat({ modelPath: opts.gguf })
-  }
-  const baseURL = opts.llmUrl ?? process.env.QUARRY_LLM_BASE_URL
-  const model = opts.llmModel ?? process.env.QUARRY_LLM_MODEL
-  if (baseURL === undefined || baseURL === '' || model === undefined || model === '') {
-    throw new Error('--mode llm needs a model: --llm-url and --llm-model (or QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf <file>')
-  }
-  const { createOpenAICompatibleChat } = await import('../agent/index.js')
-  const apiKey = process.env.QUARRY_LLM_API_KEY
-  return createOpenAICompatibleChat({ baseURL, model, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) })
+/** The chat model settings for `--mode llm`: the same flags, environment and checks as `quarry ask` */
+function chatModelSettings (settings: QuarrySettings): LlmSettings {
+  const llm = llmSettings(settings.llm)
+  if (llm == null) throw new Error('--mode llm needs a model: --llm-url and --llm-model (or QUARRY_LLM_BASE_URL and QUARRY_LLM_MODEL), or --gguf <file>')
+  return llm
 }
 
 /** Write results.json, summary.md, report.html and `extra` files, then print the summary (or JSON) */

@@ -5,6 +5,7 @@ import { DEFAULT_HNSW_PARAMS, readManifest } from '../indexes/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
+import { sharedOption } from './options.js'
 
 /** `quarry index …` */
 export function indexCommand (): Command {
@@ -13,17 +14,17 @@ export function indexCommand (): Command {
   cmd.command('build')
     .description('chunk, embed and index a corpus, pin the index, and print its CID')
     .argument('<corpus>', 'corpus name or CID')
-    .option('--embedder <spec>', 'use | transformers:<hub id or folder> | openai:<model> (default: $QUARRY_EMBEDDER or use)')
+    .addOption(sharedOption('embedder', 'use | transformers:<hub id or folder> | openai:<model> (default: $QUARRY_EMBEDDER or use)'))
     .option('--chunk-size <chars>', 'max characters per chunk', '1000')
     .option('--chunk-overlap <chars>', 'characters of overlap between split chunks', '150')
     .option('--ef <n>', 'HNSW search candidate list size (stored in the manifest)', String(DEFAULT_HNSW_PARAMS.ef))
     .option('--m <n>', 'HNSW links per node', String(DEFAULT_HNSW_PARAMS.m))
-    .option('--json', 'print the manifest as JSON')
+    .addOption(sharedOption('json', 'print the manifest as JSON'))
     .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async (ctx) => {
         const { corpora, indexes } = ctx
-        await ensureCatalogueCorpus(corpora, ref)
+        await ensureCatalogueCorpus(corpora, ref, { shared: ctx.settings.shared })
         const embedder = await ctx.embedder(opts.embedder)
         const progress = indexProgress(opts.json === true)
         try {
@@ -46,7 +47,7 @@ export function indexCommand (): Command {
 
   cmd.command('list')
     .description('list known indexes')
-    .option('--json', 'print JSON')
+    .addOption(sharedOption('json'))
     .action(async (opts: { json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ indexes }) => {

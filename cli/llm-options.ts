@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { Option, type Command } from 'commander'
+import type { Command } from 'commander'
 import type { AgentAnswerer, AnswerMode, ChatModel } from '../agent/index.js'
 import { positiveInt } from './context.js'
+import { LLM_OPTIONS, sharedOption } from './options.js'
 import { searchMode } from './search-command.js'
 import type { QuarryIndex, SearchMode } from '../indexes/index.js'
-import type { QuarrySession } from '../session/index.js'
+import type { LlmConfig, QuarrySession, QuarrySettings, SettingsFlags } from '../session/index.js'
 
 /** The answering modes the CLI accepts for `--mode` and `/mode` */
 export const ANSWER_MODES: readonly AnswerMode[] = ['extractive', 'llm', 'agent']
@@ -48,16 +49,14 @@ export interface CliChatModel {
 
 /** Add the answering flags (`--corpus`, `--index`, `--mode`, `-k`, `--search-mode`, LLM settings) to a command */
 export function addAnswerOptions (command: Command): Command {
+  command
+    .addOption(sharedOption('corpus'))
+    .addOption(sharedOption('index', 'index CID (default: the corpus\'s newest index, built on first use)'))
+    .option('--mode <mode>', `${ANSWER_MODES.join(' | ')} (default: llm when an LLM is configured, else extractive)`)
+    .addOption(sharedOption('k'))
+    .addOption(sharedOption('searchMode'))
+  for (const name of LLM_OPTIONS) command.addOption(sharedOption(name))
   return command
-    .option('--corpus <ref>', 'corpus name or CID (default: $QUARRY_CORPUS or filecoin-docs)')
-    .option('--index <cid>', 'index CID (default: the corpus\'s newest index, built on first use)')
-    .option('--mode <mode>', 'extractive | llm | agent (default: llm when an LLM is configured, else extractive)')
-    .option('-k <n>', 'passages retrieved', '5')
-    .option('--search-mode <mode>', 'hybrid | dense | lexical', 'hybrid')
-    .addOption(new Option('--llm-url <url>', 'OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1').env('QUARRY_LLM_BASE_URL'))
-    .addOption(new Option('--llm-model <name>', 'model name sent to --llm-url').env('QUARRY_LLM_MODEL'))
-    .addOption(new Option('--llm-key <key>', 'API key for --llm-url').env('QUARRY_LLM_API_KEY'))
-    .addOption(new Option('--gguf <file>', 'local GGUF model run in-process with node-llama-cpp').env('QUARRY_GGUF'))
 }
 
 /** Parse an answering mode, naming `flag` when it is not one */
@@ -66,11 +65,11 @@ export function answerMode (value: string, flag = '--mode'): AnswerMode {
   return value as AnswerMode
 }
 
-/** Work out the chat model settings from flags (which commander already merged with the environment) */
-export function llmSettings (flags: Pick<AnswerFlags, 'llmUrl' | 'llmModel' | 'llmKey' | 'gguf'>): LlmSettings | undefined {
-  const url = blankToUndefined(flags.llmUrl)
-  const model = blankToUndefined(flags.llmModel)
-  const gguf = blankToUndefined(flags.gguf)
+/** Check the chat model settings (flags over the environment and `.env`, as {@link cliSettings} resolved them) */
+export function llmSettings (config: LlmConfig): LlmSettings | undefined {
+  const url = config.baseURL
+  const model = config.model
+  const gguf = config.gguf
   if (url != null && gguf != null) throw new Error('--llm-url and --gguf cannot be used together: pick one chat model')
   if (url != null) {
     let parsed: URL
@@ -81,7 +80,7 @@ export function llmSettings (flags: Pick<AnswerFlags, 'llmUrl' | 'llmModel' | 'l
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--llm-url must be an http(s) URL, got "${url}"`)
     if (model == null) throw new Error('--llm-model is required with --llm-url (or set QUARRY_LLM_MODEL)')
-    const apiKey = blankToUndefined(flags.llmKey)
+    const apiKey = config.apiKey
     return { kind: 'openai-compatible', baseURL: url, model, ...(apiKey != null ? { apiKey } : {}) }
   }
   if (model != null) throw new Error('--llm-model needs --llm-url (or QUARRY_LLM_BASE_URL) to say which server to ask')
@@ -93,16 +92,11 @@ export function llmSettings (flags: Pick<AnswerFlags, 'llmUrl' | 'llmModel' | 'l
   return undefined
 }
 
-/** Parse and check the answering flags; throws an error naming the bad flag */
-export function answerSettings (flags: AnswerFlags): AnswerSettings {
+/** Parse and check the answering flags (the chat model from the resolved settings); throws an error naming the bad flag */
+export function answerSettings (flags: AnswerFlags, settings: QuarrySettings): AnswerSettings {
   const k = positiveInt('-k', flags.k)
-  let search: SearchMode
-  try {
-    search = searchMode(flags.searchMode)
-  } catch {
-    throw new Error(`--search-mode must be one of hybrid, dense, lexical, got "${flags.searchMode}"`)
-  }
-  const llm = llmSettings(flags)
+  const search = searchMode(flags.searchMode, '--search-mode')
+  const llm = llmSettings(settings.llm)
   const mode = flags.mode != null ? answerMode(flags.mode) : llm != null ? 'llm' : 'extractive'
   checkModeHasModel(mode, llm)
   const ref = flags.index ?? flags.corpus
@@ -160,6 +154,13 @@ export function describeLlm (settings: LlmSettings | undefined): string {
   return settings.kind === 'gguf' ? `gguf ${settings.modelPath}` : `${settings.model} at ${settings.baseURL}`
 }
 
-function blankToUndefined (value: string | undefined): string | undefined {
-  return value == null || value.trim() === '' ? undefined : value.trim()
+/** The settings flags of the answering options */
+export function answerSettingsFlags (flags: AnswerFlags): SettingsFlags {
+  const out: SettingsFlags = {}
+  if (flags.corpus != null) out.corpus = flags.corpus
+  if (flags.llmUrl != null) out.llmUrl = flags.llmUrl
+  if (flags.llmModel != null) out.llmModel = flags.llmModel
+  if (flags.llmKey != null) out.llmKey = flags.llmKey
+  if (flags.gguf != null) out.gguf = flags.gguf
+  return out
 }

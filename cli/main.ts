@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 import '../corpora/index.js'
+import { formatCliError } from './hints.js'
 import { createProgram } from './program.js'
+import { resolveSettings } from '../session/index.js'
 
 try {
   await createProgram().parseAsync(process.argv)
 } catch (err) {
-  const e = err as Error & { code?: string }
-  process.stderr.write(`Error${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}: ${e.message}\n`)
-  if (process.env.QUARRY_DEBUG != null) process.stderr.write(`${e.stack ?? ''}\n`)
+  process.stderr.write(`${formatCliError(err)}\n`)
+  if (debug()) process.stderr.write(`${(err as Error).stack ?? ''}\n`)
   process.exitCode = 1
 }
 // native and wasm runtimes (tfjs, onnxruntime, libp2p sockets) can keep the loop alive
 process.stdout.write('', () => process.exit())
+
+function debug (): boolean {
+  try {
+    return resolveSettings().debug
+  } catch {
+    return false
+  }
+}

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { QUARRY_VERSION } from '../indexes/index.js'
 import { collect } from './context.js'
 import { corpusCommand } from './corpus-command.js'
 import { indexCommand } from './index-command.js'
@@ -13,8 +14,8 @@ import { mcpCommand } from './mcp-command.js'
 export function createProgram (): Command {
   const program = new Command('quarry')
     .description('Ask questions of open corpora on IPFS and get answers whose every citation is a verifiable CID')
-    .version('0.1.0')
-    .option('--home <dir>', 'Quarry home folder (default: $QUARRY_HOME or ~/.quarry)')
+    .version(QUARRY_VERSION)
+    .option('--home <dir>', 'Quarry home folder (default: $QUARRY_HOME or ~/.quarry); settings also come from ./.env')
     .option('--listen <multiaddr>', 'libp2p listen address (repeatable; enables network mode)', collect)
     .option('--peer <multiaddr>', 'peer to dial for bitswap, ending in /p2p/<id> (repeatable)', collect)
     .option('--gateway <url>', 'trustless gateway URL (repeatable)', collect)

@@ -2,14 +2,14 @@ import { Command } from 'commander'
 import { withNode, positiveInt, type GlobalOptions, type CliContext } from './context.js'
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
-import type { QuarryIndex, SearchMode } from '../indexes/index.js'
+import { DEFAULT_SEARCH_MODE, isSearchMode, SEARCH_MODES, toWireResult, type QuarryIndex, type SearchMode } from '../indexes/index.js'
+import { sharedOption } from './options.js'
+import { citationPlace } from './print-answer.js'
 
-const MODES = ['dense', 'lexical', 'hybrid']
-
-/** Parse `--mode` for search */
-export function searchMode (value: string): SearchMode {
-  if (!MODES.includes(value)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got "${value}"`)
-  return value as SearchMode
+/** Parse a search mode flag, naming `flag` when the value is not one */
+export function searchMode (value: string, flag = '--mode'): SearchMode {
+  if (!isSearchMode(value)) throw new Error(`${flag} must be one of ${SEARCH_MODES.join(', ')}, got "${value}"`)
+  return value
 }
 
 /** Open the index for `--index`/`--corpus`, building it first (with a progress bar) when the corpus has none */
@@ -32,12 +32,12 @@ export function searchCommand (): Command {
   return new Command('search')
     .description('search an index and print the best chunks with their CIDs')
     .argument('<query>', 'search text')
-    .option('--index <ref>', 'index CID or corpus name/CID')
-    .option('--corpus <ref>', 'corpus name or CID (default: filecoin-docs)')
-    .option('-k <n>', 'number of results', '5')
-    .option('--mode <mode>', 'dense | lexical | hybrid', 'hybrid')
-    .option('--embedder <spec>', 'query embedder (default: the index\'s)')
-    .option('--json', 'print JSON')
+    .addOption(sharedOption('index'))
+    .addOption(sharedOption('corpus'))
+    .addOption(sharedOption('k', 'number of results'))
+    .option('--mode <mode>', SEARCH_MODES.join(' | '), DEFAULT_SEARCH_MODE)
+    .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
+    .addOption(sharedOption('json'))
     .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
@@ -51,26 +51,11 @@ export function searchCommand (): Command {
             mode,
             indexCid: index.cid?.toString(),
             corpusCid: index.manifest.corpusCid,
-            results: results.map(r => ({
-              rank: r.rank,
-              score: r.score,
-              denseScore: r.denseScore,
-              lexicalScore: r.lexicalScore,
-              chunkCid: r.chunk.chunkCid.toString(),
-              docCid: r.chunk.docCid.toString(),
-              path: r.chunk.path,
-              title: r.chunk.title,
-              headings: r.chunk.headings,
-              page: r.chunk.page,
-              byteStart: r.chunk.byteStart,
-              byteEnd: r.chunk.byteEnd,
-              text: r.chunk.text
-            }))
+            results: results.map(r => toWireResult(r, { scores: true }))
           })
         }
         for (const r of results) {
-          const where = [r.chunk.path, ...(r.chunk.headings ?? []), r.chunk.page != null ? `page ${r.chunk.page}` : ''].filter(s => s !== '').join(' › ')
-          process.stdout.write(`[${r.rank}] ${where} — ${r.chunk.chunkCid.toString()}  (score ${r.score.toFixed(4)})\n`)
+          process.stdout.write(`[${r.rank}] ${citationPlace(r.chunk)} — ${r.chunk.chunkCid.toString()}  (score ${r.score.toFixed(4)})\n`)
           process.stdout.write(`    ${r.chunk.text.replace(/\s+/g, ' ').slice(0, 240)}${r.chunk.text.length > 240 ? '…' : ''}\n`)
         }
       })

@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import type { AnswerRecord, AnswerVerification } from '../agent/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
+import { sharedOption } from './options.js'
 
 /** Read and shape-check an answer record file (as written by `quarry ask --json` or `/save`) */
 export async function readAnswerRecord (file: string): Promise<Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<AnswerRecord>> {
@@ -54,7 +55,7 @@ export function verifyCommand (): Command {
   return new Command('verify')
     .description('re-check every citation of a saved answer record against IPFS (exit code 1 when any fails)')
     .argument('<answer.json>', 'answer record from `quarry ask --json` or /save in `quarry chat`')
-    .option('--json', 'print the verification as JSON')
+    .addOption(sharedOption('json', 'print the verification as JSON'))
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       const record = await readAnswerRecord(file)

@@ -108,13 +108,13 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       if (entry != null) return { cid: CID.parse(entry.cid), entry }
       if (!/^(Qm|b|ipfs:|\/ipfs\/)/.test(ref)) {
         const known = (await registry.list()).map(e => e.name)
-        throw new CorpusNotFoundError(`No corpus named "${ref}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}; add one with \`quarry corpus add <folder>\``)
+        throw new CorpusNotFoundError(`No corpus named "${ref}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`)
       }
       const cid = parseCid(ref)
       const byCid = (await registry.list()).find(e => e.cid === cid.toString())
       if (byCid != null) return { cid, entry: byCid }
       if (!(await node.helia.blockstore.has(cid, options))) {
-        if (offline) throw new CorpusNotFoundError(`Corpus ${cid.toString()} is not in the local store; fetch it first with \`quarry corpus fetch ${cid.toString()} --peer …\``)
+        if (offline) throw new CorpusNotFoundError(`Corpus ${cid.toString()} is not in the local store; fetch it first`)
       }
       return { cid }
     },

@@ -50,7 +50,7 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
       throw new FetchTimeoutError(`Timed out after ${timeoutMs / 1000}s fetching ${root.toString()}: no peer or gateway supplied the remaining blocks`, { cause: err })
     }
     if ((err as Error).name === 'BlockNotFoundError') {
-      throw new BlockNotFoundError(`${root.toString()} is not in the local store and the node is offline: pass --peer <multiaddr> or --gateway <url> (or set QUARRY_PEERS / QUARRY_GATEWAYS)`, { cause: err })
+      throw new BlockNotFoundError(`${root.toString()} is not in the local store and the node is offline: give it peers or gateways to fetch from`, { cause: err })
     }
     throw err
   }

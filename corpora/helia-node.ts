@@ -11,7 +11,7 @@ import type { Multiaddr } from '@multiformats/multiaddr'
 
 /** Options for {@link createQuarryNode} */
 export interface QuarryNodeOptions {
-  /** Quarry home folder. @default `QUARRY_HOME` or `~/.quarry` */
+  /** Quarry home folder. @default `~/.quarry` (sessions pass their resolved settings' home) */
   home?: string
   /** Network settings. @default offline (no libp2p, no gateways) */
   network?: NetworkOptions

@@ -30,7 +30,7 @@ function splitList (value: string | undefined): string[] {
  * Read network settings from the environment (`QUARRY_LISTEN`,
  * `QUARRY_PEERS`, `QUARRY_GATEWAYS`, comma or space separated).
  */
-export function networkOptionsFromEnv (env: Record<string, string | undefined> = process.env): NetworkOptions {
+export function networkOptionsFromEnv (env: Record<string, string | undefined>): NetworkOptions {
   return {
     listen: splitList(env.QUARRY_LISTEN),
     peers: splitList(env.QUARRY_PEERS),

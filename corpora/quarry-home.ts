@@ -14,11 +14,11 @@ export interface QuarryHome {
 }
 
 /**
- * Resolve the Quarry home folder: the explicit argument, else `QUARRY_HOME`,
- * else `~/.quarry`.
+ * The layout of a Quarry home folder: `root`, else `~/.quarry` (the session's
+ * settings resolve `--home` and `QUARRY_HOME` before they get here).
  */
-export function quarryHome (root?: string, env: Record<string, string | undefined> = process.env): QuarryHome {
-  const dir = resolve(root ?? env.QUARRY_HOME ?? join(homedir(), '.quarry'))
+export function quarryHome (root?: string): QuarryHome {
+  const dir = resolve(root ?? join(homedir(), '.quarry'))
   return {
     root: dir,
     blocks: join(dir, 'blocks'),

@@ -15,7 +15,7 @@ import { exactMatch } from './metrics/exact-match.js'
 import { tokenF1 } from './metrics/token-f1.js'
 import type { QaDataset } from './qa-dataset.js'
 import type { EvalQueryRow, EvalReport } from './reports/json-report.js'
-import type { QuarryIndex, SearchMode } from '../indexes/index.js'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE, type Retriever, type SearchMode } from '../indexes/index.js'
 
 /** The metric keys of a QA report, headline first */
 export const QA_METRICS = Object.freeze(['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'exact_match'])
@@ -33,7 +33,7 @@ export interface QaEvalProgressEvent {
 export interface RunQaEvalOptions {
   dataset: QaDataset
   /** The index the questions are answered from */
-  index: QuarryIndex
+  index: Retriever
   /**
    * Answering mode
    *
@@ -87,8 +87,8 @@ export interface QaEvalResult {
 export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResult> {
   const { dataset, index, signal, onProgress } = options
   const mode = options.mode ?? 'extractive'
-  const k = options.k ?? 5
-  const searchMode = options.searchMode ?? 'hybrid'
+  const k = options.k ?? DEFAULT_K
+  const searchMode = options.searchMode ?? DEFAULT_SEARCH_MODE
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`)
 
   const records: AnswerRecord[] = []
@@ -142,9 +142,9 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     dataset: dataset.name,
     createdAt: new Date().toISOString(),
     ...optional('gitCommit', await gitCommit(options.gitCwd ?? path.dirname(fileURLToPath(import.meta.url)), { signal })),
-    corpusCid: index.manifest.corpusCid,
-    ...optional('indexCid', index.cid?.toString()),
-    embedder: index.manifest.embedder.id,
+    corpusCid: index.provenance.corpusCid,
+    ...optional('indexCid', index.provenance.indexCid === '' ? undefined : index.provenance.indexCid),
+    embedder: index.provenance.embedder,
     ...optional('llm', llm),
     modes: [{
       mode,

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CID } from 'multiformats/cid'
-import { readManifest, type ChunkOptions, type Embedder, type IndexManifest, type IndexProgressEvent, type QuarryIndex, type SearchMode } from '../indexes/index.js'
+import { readManifest, SEARCH_MODES, type ChunkOptions, type Embedder, type IndexManifest, type IndexProgressEvent, type QuarryIndex, type SearchMode } from '../indexes/index.js'
 import { BEIR_CORPUS_FILE, beirDocId, importBeirCorpus } from './beir-corpus.js'
 import { gitCommit } from './git-commit.js'
 import { timed } from './latency.js'
@@ -29,7 +29,7 @@ export const BEIR_CHUNK_OPTIONS: Readonly<BeirChunkOptions> = Object.freeze({ ch
 export type BeirChunkOptions = Required<Omit<ChunkOptions, 'signal'>>
 
 /** Every search mode, in report order */
-export const ALL_SEARCH_MODES: readonly SearchMode[] = Object.freeze(['lexical', 'dense', 'hybrid'])
+export const ALL_SEARCH_MODES: readonly SearchMode[] = SEARCH_MODES
 
 /** Progress of {@link runRetrievalEval}: corpus import and index build events, then one event per query */
 export type RetrievalEvalProgressEvent =
@@ -52,7 +52,7 @@ export interface RunRetrievalEvalOptions {
   /**
    * Search modes to run
    *
-   * @default ['lexical', 'dense', 'hybrid']
+   * @default SEARCH_MODES (all, in report order)
    */
   modes?: readonly SearchMode[]
   /**

@@ -8,6 +8,7 @@ import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex
 import { INDEX_FILES, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './index-manifest.js'
 import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex } from './lexical-index.js'
 import { embeddingKey } from './embedding-key.js'
+import { QUARRY_VERSION } from './package-info.js'
 import type { Chunk } from './chunk.js'
 import type { Embedder } from './embedder.js'
 import type { IndexProgressEvent } from './progress.js'
@@ -45,9 +46,6 @@ export interface BuiltIndex {
   /** The embedding of each chunk, by chunk id (kept for benchmarks and exact-search checks) */
   embeddings: number[][]
 }
-
-/** Quarry's version, recorded in manifests */
-export const QUARRY_VERSION = '0.1.0'
 
 /**
  * Build a hybrid index over a corpus: load documents, chunk them (each chunk

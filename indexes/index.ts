@@ -10,6 +10,12 @@ export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, Dimension
 export type { Chunk, SearchMode, SearchResult } from './chunk.js'
 export type { Embedder, EmbedBatchProgress } from './embedder.js'
 export type { IndexProgressEvent } from './progress.js'
+export { SEARCH_MODES, DEFAULT_SEARCH_MODE, DEFAULT_K, isSearchMode } from './search-defaults.js'
+export { QUARRY_VERSION, QUARRY_PACKAGE_ROOT } from './package-info.js'
+export { createOpenAICompatibleClient, serverMessage } from './openai-compatible-client.js'
+export type { OpenAICompatibleClient, OpenAICompatibleClientOptions, RequestFailure } from './openai-compatible-client.js'
+export { toWireChunk, toWireResult } from './to-wire-result.js'
+export type { WireChunk, WireResult, ToWireResultOptions } from './to-wire-result.js'
 export { chunkCid, verifyChunkCid } from './chunk-cid.js'
 export { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from './chunk-documents.js'
 export type { ChunkOptions } from './chunk-documents.js'
@@ -31,13 +37,14 @@ export { loadIndex, readManifest } from './load-index.js'
 export type { LoadIndexOptions } from './load-index.js'
 export { createQuarryIndex } from './quarry-index.js'
 export type { QuarryIndex, SearchOptions } from './quarry-index.js'
+export type { Retriever, RetrieverProvenance } from './retriever.js'
 export { indexHome } from './index-registry.js'
 export type { IndexEntry, IndexHome } from './index-registry.js'
 export { createIndexStore } from './index-store.js'
 export type { IndexStore, BuildOptions } from './index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
-  createUseEmbeddings, USE_EMBEDDER_ID, USE_DIMENSIONS,
+  createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
   createTransformersEmbeddings, createOpenAIEmbeddings,
   openEmbeddingCache, createMemoryEmbeddingCache,
   EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError

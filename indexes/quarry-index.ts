@@ -1,10 +1,12 @@
 import { EmbedderMismatchError } from './errors.js'
 import { fuseResults } from './fuse-results.js'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE } from './search-defaults.js'
 import type { Chunk, SearchMode, SearchResult } from './chunk.js'
 import type { Embedder } from './embedder.js'
 import type { VectorIndex } from './hnsw-index.js'
 import type { IndexManifest } from './index-manifest.js'
 import type { LexicalIndex } from './lexical-index.js'
+import type { Retriever } from './retriever.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -18,8 +20,8 @@ export interface SearchOptions extends AbortOptions {
   candidates?: number
 }
 
-/** A loaded, searchable index */
-export interface QuarryIndex {
+/** A loaded, searchable index: a {@link Retriever} with its chunks and manifest */
+export interface QuarryIndex extends Retriever {
   /** Index CID (undefined for an index that was built but not pinned) */
   cid?: CID
   manifest: IndexManifest
@@ -37,16 +39,22 @@ export interface QuarryIndex {
 export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorIndex, lexical: LexicalIndex }, embedder: Embedder): QuarryIndex {
   const { manifest, chunks, vectors, lexical } = parts
   if (embedder.id !== manifest.embedder.id || embedder.dimensions !== manifest.embedder.dimensions) {
-    throw new EmbedderMismatchError(`This index was built with embedder "${manifest.embedder.id}" (${manifest.embedder.dimensions}-d) but the query embedder is "${embedder.id}" (${embedder.dimensions}-d); use --embedder ${manifest.embedder.id} or rebuild the index`)
+    throw new EmbedderMismatchError(`This index was built with embedder "${manifest.embedder.id}" (${manifest.embedder.dimensions}-d) but the query embedder is "${embedder.id}" (${embedder.dimensions}-d); query it with "${manifest.embedder.id}" or rebuild the index`)
   }
   return {
     cid: parts.cid,
     manifest,
     chunks,
     embedder,
+    provenance: {
+      corpusCid: manifest.corpusCid,
+      ...(manifest.corpusName != null ? { corpusName: manifest.corpusName } : {}),
+      indexCid: parts.cid?.toString() ?? '',
+      embedder: manifest.embedder.id
+    },
     async search (query, options = {}) {
-      const k = options.k ?? 5
-      const mode = options.mode ?? 'hybrid'
+      const k = options.k ?? DEFAULT_K
+      const mode = options.mode ?? DEFAULT_SEARCH_MODE
       const candidates = Math.max(options.candidates ?? 50, 4 * k)
       // the query embedding may run on a worker thread: BM25 runs meanwhile
       const queryVector = mode === 'lexical' ? undefined : embedder.embedQuery(query, options)

@@ -1,5 +1,6 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import { QUARRY_VERSION } from '../indexes/index.js'
 import { progressNotifier } from './progress-notifier.js'
 import type { QuarryTool } from '../tools/index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -28,7 +29,7 @@ export interface CreateMcpServerOptions {
   resources?: CidResources
   /** @default 'quarry' */
   name?: string
-  /** @default '0.1.0' */
+  /** @default Quarry's version (package.json) */
   version?: string
   /** Server instructions shown to the model by clients that support them */
   instructions?: string
@@ -45,7 +46,7 @@ const RESOURCE_NOT_FOUND = -32002
  */
 export function createMcpServer (options: CreateMcpServerOptions): McpServer {
   const server = new McpServer(
-    { name: options.name ?? 'quarry', version: options.version ?? '0.1.0' },
+    { name: options.name ?? 'quarry', version: options.version ?? QUARRY_VERSION },
     options.instructions != null ? { instructions: options.instructions } : {}
   )
   for (const tool of options.tools) {

@@ -30,7 +30,7 @@ export interface HttpMcpServer {
  * @throws {MissingTokenError} when `token` is empty
  */
 export async function serveHttp (createMcpServer: () => McpServer, options: ServeHttpOptions): Promise<HttpMcpServer> {
-  if (options.token.trim() === '') throw new MissingTokenError('Streamable HTTP needs a bearer token: pass --token or set QUARRY_MCP_TOKEN (e.g. `export QUARRY_MCP_TOKEN=$(openssl rand -hex 32)`)')
+  if (options.token.trim() === '') throw new MissingTokenError('Streamable HTTP needs a bearer token (`token`)')
   const expected = digest(`Bearer ${options.token}`)
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024
   let port = options.port

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
+import { QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
 import { catalogueEntry } from './catalogue.js'
 import type { CorpusStore, ProgressOptions } from '../corpora/index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -8,28 +8,24 @@ import type { AbortOptions } from '@libp2p/interface'
 /** The corpus used when none is named */
 export const DEFAULT_CORPUS = 'filecoin-docs'
 
-/** The package root (where `data/` lives), from source or from `dist/` */
-function packageRoot (): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir
-    dir = resolve(dir, '..')
-  }
-  return dir
+/** Options for {@link ensureCatalogueCorpus} */
+export interface EnsureCatalogueCorpusOptions extends AbortOptions, ProgressOptions {
+  /** The shared data folder holding catalogue copies. @default `../shared` beside the package (sessions pass their settings' `shared`) */
+  shared?: string
 }
 
 /**
  * Make sure a catalogue corpus is registered: if `name` is unknown but the
  * catalogue has an embedded copy (shipped in `data/`) or a copy in the shared
- * folder (`QUARRY_SHARED`), import it. Returns true when it imported.
+ * folder, import it. Returns true when it imported.
  */
-export async function ensureCatalogueCorpus (corpora: CorpusStore, name: string, options: AbortOptions & ProgressOptions = {}): Promise<boolean> {
+export async function ensureCatalogueCorpus (corpora: CorpusStore, name: string, options: EnsureCatalogueCorpusOptions = {}): Promise<boolean> {
   if ((await corpora.list()).some(e => e.name === name)) return false
   const entry = catalogueEntry(name)
   if (entry == null) return false
   const candidates = [
-    entry.embeddedPath != null ? join(packageRoot(), entry.embeddedPath) : undefined,
-    entry.localPath != null ? join(resolve(process.env.QUARRY_SHARED ?? join(packageRoot(), '../shared')), entry.localPath) : undefined
+    entry.embeddedPath != null ? join(QUARRY_PACKAGE_ROOT, entry.embeddedPath) : undefined,
+    entry.localPath != null ? join(resolve(options.shared ?? join(QUARRY_PACKAGE_ROOT, '../shared')), entry.localPath) : undefined
   ].filter((p): p is string => p != null && existsSync(p))
   const folder = candidates[0]
   if (folder == null) return false

@@ -1,13 +1,14 @@
 import { createCorpusStore, createQuarryNode, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
 import { createEmbedder, createIndexStore, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex } from '../indexes/index.js'
-import { DEFAULT_CORPUS, ensureCatalogueCorpus } from './default-corpus.js'
+import { ensureCatalogueCorpus } from './default-corpus.js'
+import { resolveSettings, type QuarrySettings } from './settings.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link QuarrySession.openIndex} */
 export interface OpenIndexOptions extends AbortOptions {
   /** Index CID, or corpus name/CID (its newest index). @default the session's default corpus */
   ref?: string
-  /** Embedder spec (`use`, `transformers:…`, `openai:…`). @default the index's own embedder, or `QUARRY_EMBEDDER`, or `use` */
+  /** Embedder spec (`use`, `transformers:…`, `openai:…`). @default an existing index's own embedder; for a new index the settings' embedder (`QUARRY_EMBEDDER`), else `use` */
   embedder?: string
   onProgress?(event: IndexProgressEvent): void
   /** Called before an index is built because none exists yet */
@@ -21,43 +22,60 @@ export interface QuarrySession {
   indexes: IndexStore
   /** Default corpus name (`QUARRY_CORPUS` or `filecoin-docs`) */
   defaultCorpus: string
+  /** The settings this session was opened with */
+  settings: QuarrySettings
   /**
    * Open the index for a reference, importing a catalogue corpus (the
    * embedded Filecoin docs) and building its index first when needed.
    */
   openIndex(options?: OpenIndexOptions): Promise<QuarryIndex>
-  /** Create an embedder from a spec string (embedders are cached per session) */
+  /**
+   * Create an embedder (cached per session): `spec` when given, else the
+   * embedder an index was built with (`manifestId`), else the settings'
+   * embedder, else `use`
+   */
   embedder(spec?: string, manifestId?: string): Promise<Embedder>
   close(): Promise<void>
 }
 
-/** Options for {@link openQuarrySession} */
+/** Options for {@link openQuarrySession}; `home`, `network` and `defaultCorpus` win over `settings` */
 export interface QuarrySessionOptions extends QuarryNodeOptions {
-  /** Corpus used when none is named. @default `QUARRY_CORPUS`, else `filecoin-docs` */
+  /** Corpus used when none is named. @default the settings' (`QUARRY_CORPUS`, else `filecoin-docs`) */
   defaultCorpus?: string
+  /** Resolved settings. @default {@link resolveSettings} of the environment and `.env` */
+  settings?: QuarrySettings
 }
 
 /** Start a node and open a {@link QuarrySession} on it */
 export async function openQuarrySession (options: QuarrySessionOptions = {}): Promise<QuarrySession> {
-  const node = await createQuarryNode(options)
+  const base = options.settings ?? resolveSettings()
+  const settings: QuarrySettings = {
+    ...base,
+    ...(options.home != null ? { home: options.home } : {}),
+    ...(options.network != null ? { network: options.network } : {}),
+    ...(options.defaultCorpus != null ? { defaultCorpus: options.defaultCorpus } : {})
+  }
+  const node = await createQuarryNode({ home: settings.home, network: settings.network })
   const corpora = createCorpusStore(node)
   const indexes = createIndexStore(node, corpora)
   const embedders = new Map<string, Promise<Embedder>>()
-  const defaultCorpus = options.defaultCorpus ?? process.env.QUARRY_CORPUS ?? DEFAULT_CORPUS
+  const defaultCorpus = settings.defaultCorpus
 
   const session: QuarrySession = {
     node,
     corpora,
     indexes,
     defaultCorpus,
+    settings,
     async embedder (spec, manifestId) {
-      let text = spec ?? process.env.QUARRY_EMBEDDER
-      if (text == null && manifestId != null) text = manifestId.startsWith('use:') ? 'use' : manifestId
-      const key = text ?? 'use'
+      const fromManifest = manifestId == null ? undefined : manifestId.startsWith('use:') ? 'use' : manifestId
+      const key = spec ?? fromManifest ?? settings.embedder ?? 'use'
       let p = embedders.get(key)
       if (p == null) {
         p = (async () => {
-          const e = createEmbedder(parseEmbedderSpec(key, process.env)) as Embedder & { init?: () => Promise<unknown> }
+          const parsed = parseEmbedderSpec(key, settings.env)
+          const spec = parsed.kind === 'use' && settings.embedThreads != null ? { ...parsed, threads: settings.embedThreads } : parsed
+          const e = createEmbedder(spec) as Embedder & { init?: () => Promise<unknown> }
           if (typeof e.init === 'function') await e.init()
           return e
         })()
@@ -74,7 +92,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
         return indexes.open(found, await session.embedder(undefined, manifest.embedder.id), { signal: opts.signal })
       }
       const embedder = await session.embedder(opts.embedder)
-      await ensureCatalogueCorpus(corpora, ref, { onProgress: opts.onProgress, signal: opts.signal })
+      await ensureCatalogueCorpus(corpora, ref, { shared: settings.shared, onProgress: opts.onProgress, signal: opts.signal })
       return indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref) })
     },
     async close () {

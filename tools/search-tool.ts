@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE, SEARCH_MODES, toWireResult, type SearchMode, type WireResult } from '../indexes/index.js'
 import { defineTool, type QuarryTool } from './define-tool.js'
 import type { ToolContext } from './tool-context.js'
 
@@ -7,9 +8,9 @@ const schema = z.object({
     .describe('What to look for: a question or keywords in natural language'),
   corpus: z.string().trim().min(1).optional()
     .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
-  k: z.number().int().min(1).max(50).default(5)
-    .describe('Number of passages to return (1-50, default 5)'),
-  mode: z.enum(['hybrid', 'dense', 'lexical']).default('hybrid')
+  k: z.number().int().min(1).max(50).default(DEFAULT_K)
+    .describe(`Number of passages to return (1-50, default ${DEFAULT_K})`),
+  mode: z.enum(SEARCH_MODES as [SearchMode, ...SearchMode[]]).default(DEFAULT_SEARCH_MODE)
     .describe('hybrid (default) fuses semantic and keyword ranking; dense is semantic only; lexical is BM25 keywords only')
 })
 
@@ -17,27 +18,12 @@ const schema = z.object({
 export type SearchToolInput = z.output<typeof schema>
 
 /** One passage found by `quarry_search` */
-export interface SearchToolHit {
-  rank: number
-  score: number
-  /** CID of the passage text (raw, sha2-256): cite this, or read it with `quarry_read` */
-  chunkCid: string
-  /** CID of the file the passage comes from */
-  docCid: string
-  path: string
-  title: string
-  headings?: string[]
-  page?: number
-  /** UTF-8 byte range of the passage inside the document text */
-  byteStart: number
-  byteEnd: number
-  text: string
-}
+export type SearchToolHit = WireResult
 
 /** Output of `quarry_search` */
 export interface SearchToolOutput {
   query: string
-  mode: 'hybrid' | 'dense' | 'lexical'
+  mode: SearchMode
   /** Root CID of the corpus searched */
   corpusCid: string
   /** Corpus name, when the index records one */
@@ -68,19 +54,7 @@ export function searchTool (ctx: ToolContext): QuarryTool<SearchToolInput, Searc
         corpusCid: index.manifest.corpusCid,
         ...(index.manifest.corpusName != null ? { corpusName: index.manifest.corpusName } : {}),
         indexCid: index.cid?.toString() ?? '',
-        results: results.map(r => ({
-          rank: r.rank,
-          score: r.score,
-          chunkCid: r.chunk.chunkCid.toString(),
-          docCid: r.chunk.docCid.toString(),
-          path: r.chunk.path,
-          title: r.chunk.title,
-          ...(r.chunk.headings != null && r.chunk.headings.length > 0 ? { headings: r.chunk.headings } : {}),
-          ...(r.chunk.page != null ? { page: r.chunk.page } : {}),
-          byteStart: r.chunk.byteStart,
-          byteEnd: r.chunk.byteEnd,
-          text: r.chunk.text
-        }))
+        results: results.map(r => toWireResult(r))
       }
     }
   })

@@ -1,3 +1,4 @@
+import { createOpenAICompatibleClient, serverMessage as errorMessage, type RequestFailure } from '../../indexes/index.js'
 import { InvalidAnswerError, LlmRequestError } from '../errors.js'
 import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js'
 
@@ -45,36 +46,27 @@ export interface OpenAICompatibleChatOptions {
  * ```
  */
 export function createOpenAICompatibleChat (options: OpenAICompatibleChatOptions): ChatModel {
-  const url = `${options.baseURL.replace(/\/+$/, '')}/chat/completions`
   const timeoutMs = options.timeoutMs ?? 120_000
+  const client = createOpenAICompatibleClient({
+    baseURL: options.baseURL,
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+    ...(options.headers !== undefined ? { headers: options.headers } : {}),
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
+    timeoutMs,
+    retryTimeouts: false,
+    error: chatRequestError
+  })
+  const url = client.url('chat/completions')
   return {
     id: `openai-compatible:${options.model}`,
     async chat (messages: ChatMessage[], chatOptions: ChatOptions = {}): Promise<string> {
       chatOptions.signal?.throwIfAborted()
-      const fetchFn = options.fetch ?? globalThis.fetch
       const stream = options.stream ?? chatOptions.onToken !== undefined
       const body: Record<string, unknown> = { model: options.model, messages: messages.map(m => ({ role: m.role, content: m.content })), stream }
       if (chatOptions.temperature !== undefined) body.temperature = chatOptions.temperature
       if (chatOptions.maxTokens !== undefined) body.max_tokens = chatOptions.maxTokens
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }
-      if (options.apiKey !== undefined) headers.authorization = `Bearer ${options.apiKey}`
-      Object.assign(headers, options.headers)
-      const timeout = AbortSignal.timeout(timeoutMs)
-      const signal = chatOptions.signal === undefined ? timeout : AbortSignal.any([chatOptions.signal, timeout])
-
-      const fail = (err: unknown): Error => {
-        if (err instanceof LlmRequestError || err instanceof InvalidAnswerError) return err
-        if (chatOptions.signal?.aborted === true) return chatOptions.signal.reason instanceof Error ? chatOptions.signal.reason : new Error(String(chatOptions.signal.reason))
-        if (timeout.aborted) return new LlmRequestError(`No reply from ${url} within ${timeoutMs} ms`, { cause: err })
-        return new LlmRequestError(`Request to ${url} failed: ${(err as Error).message}`, { cause: err })
-      }
-
+      const res = await client.post('chat/completions', body, { accept: stream ? 'text/event-stream' : 'application/json', ...(chatOptions.signal !== undefined ? { signal: chatOptions.signal } : {}) })
       try {
-        const res = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify(body), signal })
-        if (!res.ok) {
-          const serverMessage = errorMessage(await res.text().catch(() => ''))
-          throw new LlmRequestError(`${url} answered HTTP ${res.status}${serverMessage === undefined ? '' : `: ${serverMessage}`}`, serverMessage === undefined ? { status: res.status } : { status: res.status, serverMessage })
-        }
         if (stream && res.body !== null && (res.headers.get('content-type') ?? '').includes('text/event-stream')) {
           return await readEvents(res.body, url, chatOptions.onToken)
         }
@@ -82,10 +74,19 @@ export function createOpenAICompatibleChat (options: OpenAICompatibleChatOptions
         if (content !== '') chatOptions.onToken?.(content)
         return content
       } catch (err) {
-        throw fail(err)
+        if (err instanceof LlmRequestError || err instanceof InvalidAnswerError) throw err
+        if (chatOptions.signal?.aborted === true) throw chatOptions.signal.reason instanceof Error ? chatOptions.signal.reason : new Error(String(chatOptions.signal.reason))
+        throw chatRequestError({ kind: (err as Error).name === 'TimeoutError' ? 'timeout' : 'network', url, timeoutMs, cause: err })
       }
     }
   }
+}
+
+/** A chat request's failure as an {@link LlmRequestError} with the HTTP status and the server's message */
+function chatRequestError (f: RequestFailure): LlmRequestError {
+  if (f.kind === 'timeout') return new LlmRequestError(`No reply from ${f.url} within ${f.timeoutMs} ms`, { cause: f.cause })
+  if (f.kind === 'status') return new LlmRequestError(`${f.url} answered HTTP ${f.status}${f.serverMessage === undefined ? '' : `: ${f.serverMessage}`}`, f.serverMessage === undefined ? { status: f.status } : { status: f.status, serverMessage: f.serverMessage })
+  return new LlmRequestError(`Request to ${f.url} failed: ${(f.cause as Error)?.message ?? String(f.cause)}`, { cause: f.cause })
 }
 
 /** Read an SSE body, passing each `delta.content` to `onToken`; resolves with the whole reply */
@@ -157,17 +158,4 @@ function completionContent (text: string, url: string): string {
     return content.map(part => typeof part === 'string' ? part : typeof part?.text === 'string' ? part.text : '').join('')
   }
   throw new InvalidAnswerError(`The reply from ${url} is not a chat completion (no choices[0].message.content)`)
-}
-
-/** The server's error message from an error body (`{ error: { message } }`, `{ error }`, `{ message }`, `{ detail }` or text) */
-function errorMessage (text: string): string | undefined {
-  const trimmed = text.trim()
-  if (trimmed === '') return undefined
-  try {
-    const json = JSON.parse(trimmed)
-    const candidate = json?.error?.message ?? json?.error ?? json?.message ?? json?.detail
-    if (typeof candidate === 'string') return candidate
-    if (candidate !== undefined) return JSON.stringify(candidate).slice(0, 500)
-  } catch {}
-  return trimmed.slice(0, 500)
 }

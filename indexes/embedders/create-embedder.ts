@@ -56,9 +56,9 @@ export function createEmbedder (spec: EmbedderSpec): LoadableEmbedder {
  *   `QUARRY_EMBED_BASE_URL` (default `http://127.0.0.1:11434/v1`) and the key
  *   from `QUARRY_EMBED_API_KEY`
  *
- * @param env - where to read `QUARRY_EMBED_*` from, @default process.env
+ * @param env - where to read `QUARRY_EMBED_*` from (the session passes its resolved settings), @default none
  */
-export function parseEmbedderSpec (s: string, env: Record<string, string | undefined> = process.env): EmbedderSpec {
+export function parseEmbedderSpec (s: string, env: Record<string, string | undefined> = {}): EmbedderSpec {
   const value = s.trim()
   const colon = value.indexOf(':')
   const kind = colon === -1 ? value : value.slice(0, colon)

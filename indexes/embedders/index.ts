@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export { createUseEmbeddings, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
+export { createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
 export type { UseEmbeddingsOptions } from './use-embeddings.js'
 export { createOpenAIEmbeddings } from './openai-embeddings.js'
 export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'

@@ -1,6 +1,6 @@
 import { EmbedderLoadError, EmbedderRequestError, InvalidEmbedderError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
-import { postEmbeddings } from './post-embeddings.js'
+import { createOpenAICompatibleClient, type RequestFailure } from '../openai-compatible-client.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -76,12 +76,18 @@ export function createOpenAIEmbeddings (options: OpenAIEmbeddingsOptions): Loada
   if (options.baseURL.trim() === '' || options.model.trim() === '') {
     throw new InvalidEmbedderError('createOpenAIEmbeddings needs a non-empty baseURL and model')
   }
-  const url = `${options.baseURL.replace(/\/+$/, '')}/embeddings`
+  const client = createOpenAICompatibleClient({
+    baseURL: options.baseURL,
+    ...(options.apiKey != null && options.apiKey !== '' ? { apiKey: options.apiKey } : {}),
+    ...(options.headers != null ? { headers: options.headers } : {}),
+    ...(options.fetch != null ? { fetch: options.fetch } : {}),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 2,
+    retryDelayMs: options.retryDelayMs ?? 500,
+    error: requestError
+  })
+  const url = client.url('embeddings')
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 64))
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...options.headers }
-  if (options.apiKey != null && options.apiKey !== '') {
-    headers.authorization = `Bearer ${options.apiKey}`
-  }
   let dimensions = options.dimensions
 
   async function embedBatch (texts: string[], opts: AbortOptions): Promise<number[][]> {
@@ -89,16 +95,7 @@ export function createOpenAIEmbeddings (options: OpenAIEmbeddingsOptions): Loada
     if (options.sendDimensions === true && options.dimensions !== undefined) {
       body.dimensions = options.dimensions
     }
-    const json = await postEmbeddings({
-      url,
-      body,
-      headers,
-      fetch: options.fetch ?? globalThis.fetch,
-      timeoutMs: options.timeoutMs ?? 60_000,
-      maxRetries: options.maxRetries ?? 2,
-      retryDelayMs: options.retryDelayMs ?? 500,
-      signal: opts.signal
-    })
+    const json = await client.postJson('embeddings', body, opts)
     const vectors = parseEmbeddingResponse(json, texts.length, url)
     for (const v of vectors) {
       dimensions ??= v.length
@@ -182,4 +179,14 @@ function toVector (embedding: unknown): number[] | undefined {
     return Array.from(floats)
   }
   return undefined
+}
+
+/** An embedding request's failure as an {@link EmbedderRequestError} with the HTTP status and the server's message */
+function requestError (f: RequestFailure): EmbedderRequestError {
+  switch (f.kind) {
+    case 'status': return new EmbedderRequestError(`Embedding request to ${f.url} failed with HTTP ${f.status}: ${f.serverMessage ?? f.statusText ?? ''}`, { status: f.status })
+    case 'timeout': return new EmbedderRequestError(`Embedding request to ${f.url} timed out after ${f.timeoutMs} ms`, { cause: f.cause })
+    case 'body': return new EmbedderRequestError(`Embedding server at ${f.url} sent a body that is not JSON: ${f.serverMessage ?? ''}`, { status: f.status, cause: f.cause })
+    default: return new EmbedderRequestError(`Embedding request to ${f.url} failed: ${(f.cause as Error)?.message ?? String(f.cause)}`, { cause: f.cause })
+  }
 }

@@ -34,8 +34,8 @@ export interface UseEmbeddingsOptions {
   workerIdleMs?: number
 }
 
-/** The default number of USE worker threads: QUARRY_EMBED_THREADS, else the cores available (at most 4). */
-export function defaultUseThreads (env: NodeJS.ProcessEnv = process.env): number {
+/** The number of USE worker threads: `QUARRY_EMBED_THREADS` in `env` (the session's settings pass it), else the cores available (at most 4). */
+export function defaultUseThreads (env: Record<string, string | undefined> = {}): number {
   const raw = env.QUARRY_EMBED_THREADS
   if (raw !== undefined && raw !== '') {
     const n = Number(raw)

@@ -1,0 +1,60 @@
+import type { Chunk, SearchResult } from './chunk.js'
+
+/** A chunk as plain JSON (CIDs as strings): what search output, tools and answer records carry */
+export interface WireChunk {
+  /** CID of the passage text (raw, sha2-256): cite this */
+  chunkCid: string
+  /** CID of the file the passage comes from */
+  docCid: string
+  path: string
+  title: string
+  /** Heading path, outermost first (absent when the chunk has none) */
+  headings?: string[]
+  page?: number
+  /** UTF-8 byte range of the passage inside the document text */
+  byteStart: number
+  byteEnd: number
+  text: string
+}
+
+/** A search hit as plain JSON */
+export interface WireResult extends WireChunk {
+  rank: number
+  score: number
+  /** Cosine similarity (with `scores: true`, when the dense index saw the chunk) */
+  denseScore?: number
+  /** BM25 score (with `scores: true`, when the lexical index saw the chunk) */
+  lexicalScore?: number
+}
+
+/** Options for {@link toWireResult} */
+export interface ToWireResultOptions {
+  /** Include the dense and lexical scores behind a fused score. @default false */
+  scores?: boolean
+}
+
+/** The one chunk → JSON mapping */
+export function toWireChunk (chunk: Chunk): WireChunk {
+  return {
+    chunkCid: chunk.chunkCid.toString(),
+    docCid: chunk.docCid.toString(),
+    path: chunk.path,
+    title: chunk.title,
+    ...(chunk.headings != null && chunk.headings.length > 0 ? { headings: chunk.headings } : {}),
+    ...(chunk.page != null ? { page: chunk.page } : {}),
+    byteStart: chunk.byteStart,
+    byteEnd: chunk.byteEnd,
+    text: chunk.text
+  }
+}
+
+/** A search result as JSON: rank and score, then the chunk */
+export function toWireResult (result: SearchResult, options: ToWireResultOptions = {}): WireResult {
+  return {
+    rank: result.rank,
+    score: result.score,
+    ...(options.scores === true && result.denseScore != null ? { denseScore: result.denseScore } : {}),
+    ...(options.scores === true && result.lexicalScore != null ? { lexicalScore: result.lexicalScore } : {}),
+    ...toWireChunk(result.chunk)
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { homedir, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readEnvFile, resolveSettings } from './settings.js'
+
+describe('resolveSettings', () => {
+  let dir: string
+  let envFile: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quarry-settings-'))
+    envFile = join(dir, '.env')
+    await writeFile(envFile, [
+      '# a comment',
+      'QUARRY_CORPUS=from-dotenv',
+      'QUARRY_EMBEDDER=transformers:Xenova/all-MiniLM-L6-v2',
+      'QUARRY_LLM_BASE_URL="http://127.0.0.1:9/v1"',
+      'QUARRY_LLM_MODEL=',
+      'QUARRY_HOME=~/quarry-from-dotenv',
+      'QUARRY_PEERS=/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK'
+    ].join('\n'))
+  })
+  afterAll(async () => rm(dir, { recursive: true, force: true }))
+
+  it('reads .env files: comments, quotes, empty values', () => {
+    expect(readEnvFile(envFile)).toMatchObject({ QUARRY_CORPUS: 'from-dotenv', QUARRY_LLM_BASE_URL: 'http://127.0.0.1:9/v1', QUARRY_LLM_MODEL: '' })
+    expect(readEnvFile(join(dir, 'missing.env'))).toEqual({})
+  })
+
+  it('takes flags over the environment over .env over defaults', () => {
+    const fromFile = resolveSettings({}, { env: {}, envFile })
+    expect(fromFile.defaultCorpus).toBe('from-dotenv')
+    expect(fromFile.home).toBe(join(homedir(), 'quarry-from-dotenv'))
+    expect(fromFile.llm).toEqual({ baseURL: 'http://127.0.0.1:9/v1' })
+    expect(fromFile.network.peers).toHaveLength(1)
+    const fromEnv = resolveSettings({}, { env: { QUARRY_CORPUS: 'from-env', QUARRY_PEERS: '' }, envFile })
+    expect(fromEnv.defaultCorpus).toBe('from-env')
+    expect(fromEnv.network.peers).toEqual([])
+    const fromFlags = resolveSettings({ corpus: 'from-flag', peers: ['/ip4/127.0.0.1/tcp/1/p2p/x'] }, { env: { QUARRY_CORPUS: 'from-env' }, envFile })
+    expect(fromFlags.defaultCorpus).toBe('from-flag')
+    expect(fromFlags.network.peers).toEqual(['/ip4/127.0.0.1/tcp/1/p2p/x'])
+    const defaults = resolveSettings({}, { env: {}, envFile: false })
+    expect(defaults).toMatchObject({ defaultCorpus: 'filecoin-docs', home: join(homedir(), '.quarry'), llm: {}, debug: false })
+    expect(defaults.embedder).toBeUndefined()
+  })
+
+  it('checks QUARRY_EMBED_THREADS once, naming it', () => {
+    expect(resolveSettings({}, { env: { QUARRY_EMBED_THREADS: '2' }, envFile: false }).embedThreads).toBe(2)
+    expect(() => resolveSettings({}, { env: { QUARRY_EMBED_THREADS: 'two' }, envFile: false })).toThrow(/QUARRY_EMBED_THREADS.*"two"/)
+  })
+})

@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseEnv } from 'node:util'
+import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
+import { defaultUseThreads, QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
+import { DEFAULT_CORPUS } from './default-corpus.js'
+
+/** An environment: variable name → value */
+export type Env = Record<string, string | undefined>
+
+/**
+ * Every environment variable Quarry reads, and what it sets. `.env.example`
+ * documents the same list; only {@link resolveSettings} reads them.
+ */
+export const SETTINGS_ENV = Object.freeze({
+  QUARRY_HOME: 'home folder (blocks, pins, registries, embedding cache)',
+  QUARRY_LISTEN: 'libp2p listen multiaddrs',
+  QUARRY_PEERS: 'peers to dial for bitswap',
+  QUARRY_GATEWAYS: 'trustless gateway URLs',
+  QUARRY_CORPUS: 'corpus used when none is named',
+  QUARRY_EMBEDDER: 'embedder for new indexes (an existing index keeps its own)',
+  QUARRY_EMBED_THREADS: 'worker threads of the use embedder',
+  QUARRY_EMBED_BASE_URL: 'server of openai:<model> embedders',
+  QUARRY_EMBED_API_KEY: 'key of openai:<model> embedders',
+  QUARRY_LLM_BASE_URL: 'OpenAI-compatible chat server',
+  QUARRY_LLM_MODEL: 'chat model name',
+  QUARRY_LLM_API_KEY: 'chat server key',
+  QUARRY_GGUF: 'local GGUF chat model',
+  QUARRY_MCP_TOKEN: 'bearer token of `quarry mcp --http`',
+  QUARRY_SHARED: 'the shared data folder (catalogue copies, tests)',
+  QUARRY_DEBUG: 'print stack traces on CLI errors'
+})
+
+/** Settings given explicitly (command-line flags, or a library caller); they win over everything else */
+export interface SettingsFlags {
+  home?: string
+  listen?: string[]
+  peers?: string[]
+  gateways?: string[]
+  corpus?: string
+  embedder?: string
+  llmUrl?: string
+  llmModel?: string
+  llmKey?: string
+  gguf?: string
+  mcpToken?: string
+}
+
+/** The chat model settings as configured (not yet checked: the CLI checks them when a mode needs them) */
+export interface LlmConfig {
+  baseURL?: string
+  model?: string
+  apiKey?: string
+  gguf?: string
+}
+
+/** Quarry's settings, resolved once: flags, then the environment, then `.env`, then defaults */
+export interface QuarrySettings {
+  /** Home folder. @default `~/.quarry` */
+  home: string
+  /** Network settings. @default offline */
+  network: NetworkOptions
+  /** Corpus used when none is named. @default `filecoin-docs` */
+  defaultCorpus: string
+  /** Embedder spec for new indexes; an existing index is always opened with its own embedder. @default `use` */
+  embedder?: string
+  /** Worker threads of the `use` embedder. @default the cores available, at most 4 */
+  embedThreads?: number
+  /** The chat model */
+  llm: LlmConfig
+  /** Bearer token for MCP over HTTP */
+  mcpToken?: string
+  /** The shared data folder. @default `../shared` beside the package */
+  shared: string
+  /** Print stack traces on CLI errors */
+  debug: boolean
+  /**
+   * The merged environment the settings came from (`.env` under the real
+   * environment), for parsers that take one, such as `parseEmbedderSpec`
+   */
+  env: Env
+}
+
+/** Options for {@link resolveSettings} */
+export interface ResolveSettingsOptions {
+  /** @default process.env */
+  env?: Env
+  /** The `.env` file to read, or `false` for none. @default `.env` in the working directory */
+  envFile?: string | false
+}
+
+/**
+ * Read a `.env` file (`NAME=value` lines, `#` comments, optional quotes).
+ * A missing file gives an empty environment.
+ */
+export function readEnvFile (file: string): Env {
+  if (!existsSync(file)) return {}
+  return parseEnv(readFileSync(file, 'utf8'))
+}
+
+/**
+ * Resolve Quarry's settings once: each value comes from `flags`, else the
+ * environment, else the `.env` file, else its default. Blank values count as
+ * unset (a variable set to an empty value in the environment hides the
+ * `.env` value), and a leading `~/` in the home folder is the user's home.
+ */
+export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSettingsOptions = {}): QuarrySettings {
+  const fileEnv = options.envFile === false ? {} : readEnvFile(options.envFile ?? join(process.cwd(), '.env'))
+  const env: Env = { ...fileEnv, ...(options.env ?? process.env) }
+  const pick = (flag: string | undefined, name: keyof typeof SETTINGS_ENV): string | undefined => blank(flag) ?? blank(env[name])
+  const fromEnv = networkOptionsFromEnv(env)
+  const llm: LlmConfig = {}
+  const llmValues: Array<[keyof LlmConfig, string | undefined]> = [
+    ['baseURL', pick(flags.llmUrl, 'QUARRY_LLM_BASE_URL')],
+    ['model', pick(flags.llmModel, 'QUARRY_LLM_MODEL')],
+    ['apiKey', pick(flags.llmKey, 'QUARRY_LLM_API_KEY')],
+    ['gguf', pick(flags.gguf, 'QUARRY_GGUF')]
+  ]
+  for (const [key, value] of llmValues) if (value != null) llm[key] = value
+  const embedder = pick(flags.embedder, 'QUARRY_EMBEDDER')
+  const mcpToken = pick(flags.mcpToken, 'QUARRY_MCP_TOKEN')
+  return {
+    home: expandHome(pick(flags.home, 'QUARRY_HOME') ?? join(homedir(), '.quarry')),
+    network: {
+      listen: flags.listen?.length ? flags.listen : fromEnv.listen,
+      peers: flags.peers?.length ? flags.peers : fromEnv.peers,
+      gateways: flags.gateways?.length ? flags.gateways : fromEnv.gateways
+    },
+    defaultCorpus: pick(flags.corpus, 'QUARRY_CORPUS') ?? DEFAULT_CORPUS,
+    ...(embedder != null ? { embedder } : {}),
+    ...(blank(env.QUARRY_EMBED_THREADS) != null ? { embedThreads: defaultUseThreads(env) } : {}),
+    llm,
+    ...(mcpToken != null ? { mcpToken } : {}),
+    shared: resolve(blank(env.QUARRY_SHARED) ?? join(QUARRY_PACKAGE_ROOT, '../shared')),
+    debug: blank(env.QUARRY_DEBUG) != null,
+    env
+  }
+}
+
+function blank (value: string | undefined): string | undefined {
+  return value == null || value.trim() === '' ? undefined : value.trim()
+}
+
+function expandHome (dir: string): string {
+  return resolve(dir === '~' ? homedir() : dir.startsWith('~/') ? join(homedir(), dir.slice(2)) : dir)
+}
