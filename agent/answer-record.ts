@@ -51,6 +51,14 @@ export interface AnswerSentence {
   text: string
   /** Citation numbers (see {@link Citation.n}) */
   citations: number[]
+  /**
+   * The support check's verdict on this sentence against its citations'
+   * quotes (see `checkSupport`); unsupported sentences are moved to
+   * `rejected`, so a kept sentence is `supported` or `partly`
+   */
+  support?: 'supported' | 'partly'
+  /** Why a `partly` supported sentence is not fully supported */
+  supportNotes?: string[]
 }
 
 /** Timings in milliseconds */

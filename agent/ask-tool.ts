@@ -28,6 +28,8 @@ export type AskToolDefaults = Partial<Omit<AnswerOptions, 'question' | 'index' |
 export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): QuarryTool<AskToolInput, AnswerRecord> {
   return defineTool({
     name: 'quarry_ask',
+    // may build an index on first use, call a remote LLM, and fetch blocks when online
+    annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
     title: 'Answer with citations',
     description: 'Answer a question from an open document corpus on IPFS and get an answer record whose every claim is cited. ' +
       'The record has: answer (text with [n] markers), citations (n, quote, path, title, chunkCid, docCid, byte ranges), the retrieved contexts, and abstained=true with "Not found in this corpus." when the corpus has no support. ' +

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { BAD_OFFSETS, CID_MISMATCH, NOT_RETRIEVED, NO_CITATION, QUOTE_NOT_FOUND, checkCitations, citationProblem } from './check-citations.js'
+import { BAD_OFFSETS, CID_MISMATCH, NOT_RETRIEVED, UNSUPPORTED, NO_CITATION, QUOTE_NOT_FOUND, checkCitations, citationProblem } from './check-citations.js'
 import { NOT_FOUND_ANSWER, citeSpan, renderAnswer } from './draft.js'
 import { HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks, makeResult } from './test-fixtures/filecoin-results.js'
 import type { Citation } from './answer-record.js'
@@ -40,22 +40,26 @@ describe.skipIf(!HAS_FILECOIN_DOCS)('checkCitations on real Filecoin docs chunks
       { ...cite(r2, 3, r2.chunk.text.slice(0, 20)), quote: 'Sectors are made of cheese.' }, // misquoted
       cite(r3, 4, q3)
     ]
+    // the kept sentences restate their quotes, so the support check passes them
+    const first = q1.replace(/\s+/g, ' ')
+    const mixed = q3.replace(/\s+/g, ' ')
     const draft = draftOf([
-      { text: 'First claim.', citations: [1] },
+      { text: first, citations: [1] },
       { text: 'Made-up source.', citations: [2] },
       { text: 'Misquote.', citations: [3] },
       { text: 'Unmarked.', citations: [] },
       { text: 'Invented number.', citations: [9] },
-      { text: 'Mixed support.', citations: [3, 4] }
+      { text: mixed, citations: [3, 4] }
     ], citations)
     const frozen = structuredClone(draft)
     const checked = await checkCitations(draft, results)
 
     expect(draft).toEqual(frozen)
     expect(checked.abstained).toBe(false)
-    expect(checked.sentences).toEqual([{ text: 'First claim.', citations: [1] }, { text: 'Mixed support.', citations: [2] }])
+    expect(checked.sentences.map(s => ({ text: s.text, citations: s.citations }))).toEqual([{ text: first, citations: [1] }, { text: mixed, citations: [2] }])
+    expect(checked.sentences.every(s => s.support === 'supported' || s.support === 'partly')).toBe(true)
     expect(checked.citations.map(c => [c.n, c.quote])).toEqual([[1, q1], [2, q3]])
-    expect(checked.answer).toBe('First claim. [1] Mixed support. [2]')
+    expect(checked.answer).toBe(`${first} [1] ${mixed} [2]`)
     expect(checked.rejected).toEqual([
       { text: 'Made-up source.', reason: NOT_RETRIEVED },
       { text: 'Misquote.', reason: QUOTE_NOT_FOUND },
@@ -63,6 +67,18 @@ describe.skipIf(!HAS_FILECOIN_DOCS)('checkCitations on real Filecoin docs chunks
       { text: 'Invented number.', reason: NOT_RETRIEVED }
     ])
     expect(await checkCitations(draft, results)).toEqual(checked)
+  })
+
+  it('rejects a sentence its quote does not support, naming the reason', async () => {
+    const r1 = results[0]
+    if (r1 === undefined) throw new Error('fixture')
+    const sentence = r1.chunk.text.split(/(?<=\.)\s/).find(x => /\b(is|are)\b/.test(x) && !/\bnot\b/.test(x))
+    if (sentence === undefined) throw new Error('fixture: no sentence with is/are')
+    const negated = sentence.replace(/\b(is|are)\b/, '$1 not').replace(/\s+/g, ' ')
+    const checked = await checkCitations(draftOf([{ text: negated, citations: [1] }], [cite(r1, 1, sentence)]), results)
+    expect(checked.abstained).toBe(true)
+    expect(checked.rejected).toHaveLength(1)
+    expect(checked.rejected[0]?.reason).toMatch(new RegExp(`^${UNSUPPORTED}: negation mismatch`))
   })
 
   it('checks byte offsets and re-hashes the chunk', async () => {

@@ -2,6 +2,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { abstention, renderAnswer, utf8Length } from './draft.js'
+import { checkSupport } from './support-check.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { Chunk, SearchResult } from '../indexes/index.js'
@@ -16,6 +17,8 @@ export const NO_CITATION = 'no citation'
 export const CID_MISMATCH = 'cited passage does not match its CID'
 /** Rejection reason: the quote is in the chunk, but not at the byte offsets given */
 export const BAD_OFFSETS = 'quote offsets do not match the cited passage'
+/** Rejection reason prefix: the support check found the quotes do not support the sentence */
+export const UNSUPPORTED = 'unsupported by its quotes'
 
 const encoder = new TextEncoder()
 
@@ -44,7 +47,10 @@ export async function citationProblem (citation: Citation, results: readonly Sea
  * The citation check every answering mode runs. Each citation is validated
  * with {@link citationProblem}; a sentence keeps its valid citations and is
  * moved to `rejected`, with the reason, when it has none ({@link NO_CITATION},
- * {@link NOT_RETRIEVED}, {@link QUOTE_NOT_FOUND}, …). Surviving citations are
+ * {@link NOT_RETRIEVED}, {@link QUOTE_NOT_FOUND}, …). The support check
+ * ({@link checkSupport}) then judges each sentence against the quotes of its
+ * valid citations: an unsupported sentence is rejected ({@link UNSUPPORTED}
+ * and the reasons), the others carry their verdict. Surviving citations are
  * renumbered densely in order of first use and the answer text is rendered
  * again. When no sentence survives the draft becomes an abstention listing
  * the closest sources. An abstaining draft keeps only its valid closest
@@ -82,7 +88,14 @@ export async function checkCitations (draft: Draft, results: readonly SearchResu
       rejected.push({ text: s.text, reason: byNumber.has(first) ? problems.get(first) ?? NOT_RETRIEVED : NOT_RETRIEVED })
       continue
     }
-    kept.push({ text: s.text, citations: valid })
+    const support = checkSupport(s.text, valid.map(n => byNumber.get(n)?.quote ?? ''))
+    if (support.verdict === 'unsupported') {
+      rejected.push({ text: s.text, reason: `${UNSUPPORTED}: ${support.reasons.join('; ')}` })
+      continue
+    }
+    kept.push(support.verdict === 'partly'
+      ? { text: s.text, citations: valid, support: 'partly', supportNotes: support.reasons }
+      : { text: s.text, citations: valid, support: 'supported' })
   }
   if (kept.length === 0) return abstention(results, draft.llm, rejected)
 
@@ -98,7 +111,7 @@ export async function checkCitations (draft: Draft, results: readonly SearchResu
       citations.push(copy)
     }
   }
-  const sentences = kept.map(s => ({ text: s.text, citations: s.citations.map(n => renumber.get(n) ?? n) }))
+  const sentences = kept.map(s => ({ ...s, citations: s.citations.map(n => renumber.get(n) ?? n) }))
   return { answer: renderAnswer(sentences), sentences, citations, rejected, abstained: false, llm: draft.llm }
 }
 

@@ -46,8 +46,8 @@ describe.skipIf(!HAS_FILECOIN_DOCS)('llmAnswer', () => {
     expect(draft.llm).toBe('scripted')
     expect(draft.rejected).toEqual([])
     expect(draft.sentences).toEqual([
-      { text: 'Sectors are the basic units of provable storage in which providers store client data.', citations: [1] },
-      { text: 'They come in standard sizes of 32 GiB or 64 GiB.', citations: [2] }
+      { text: 'Sectors are the basic units of provable storage in which providers store client data.', citations: [1], support: 'supported' },
+      { text: 'They come in standard sizes of 32 GiB or 64 GiB.', citations: [2], support: 'supported' }
     ])
     expect(draft.citations[0]?.quote).toMatch(/^Sectors are the fundamental units of provable storage/)
     expect(draft.citations[1]?.quote).toMatch(/^Sectors come in standard sizes/)

@@ -53,8 +53,10 @@ describe('quarry_verify', () => {
 
   it('passes an untouched record (extra answer-record fields allowed)', async () => {
     const tool = verifyTool(createToolContext(session))
-    const out = await tool.execute(tool.schema.parse({ record: { ...record, version: 1, answer: 'Deals last at least 180 days. [1]' } }), {})
+    const full = { ...record, version: 1, mode: 'extractive', answer: 'Deals last at least 180 days. [1]', sentences: [{ text: 'Deals last at least 180 days.', citations: [1] }] }
+    const out = await tool.execute(tool.schema.parse({ record: full }), {})
     expect(out.ok).toBe(true)
+    expect(out.sentences).toMatchObject([{ i: 1, ok: true, verdict: 'quote' }])
     expect(out.citations[0]).toMatchObject({ n: 1, ok: true, inCorpus: true, chunkHashMatches: true, quoteMatches: true, problems: [] })
   })
 
@@ -66,6 +68,19 @@ describe('quarry_verify', () => {
     expect(out.ok).toBe(false)
     expect(out.citations[0]?.quoteMatches).toBe(false)
     expect(out.citations[0]?.problems.join(' ')).toMatch(/quote is not what the document says/)
+  })
+
+  it('fails a sentence its quote does not support (llm mode) and an answer that is not its sentences', async () => {
+    const tool = verifyTool(createToolContext(session))
+    const lie = { ...record, mode: 'llm', answer: 'Deals last at least 540 days. [1]', sentences: [{ text: 'Deals last at least 540 days.', citations: [1] }] }
+    const out = await tool.execute(tool.schema.parse({ record: lie }), {})
+    expect(out.ok).toBe(false)
+    expect(out.citations[0]?.ok).toBe(true)
+    expect(out.sentences[0]).toMatchObject({ ok: false, verdict: 'unsupported' })
+    expect(out.sentences[0]?.problems.join(' ')).toMatch(/"540 d" is not in the quote/)
+    const edited = await tool.execute(tool.schema.parse({ record: { ...lie, answer: 'Deals last forever. [1]', sentences: [{ text: 'Deals last at least 180 days.', citations: [1] }] } }), {})
+    expect(edited.ok).toBe(false)
+    expect(edited.problems.join(' ')).toMatch(/answer text is not its sentences/)
   })
 
   it('rejects a record without corpusCid or citations', () => {

@@ -20,7 +20,11 @@ const citation = z.looseObject({
 const schema = z.object({
   record: z.looseObject({
     corpusCid: z.string().min(1, 'record.corpusCid must be the corpus root CID from the answer record'),
-    citations: z.array(citation)
+    citations: z.array(citation),
+    answer: z.string().optional(),
+    sentences: z.array(z.looseObject({ text: z.string(), citations: z.array(z.number().int()) })).optional(),
+    mode: z.enum(['extractive', 'llm', 'agent']).optional(),
+    abstained: z.boolean().optional()
   }).describe('The answer record returned by quarry_ask, unchanged (at least corpusCid and citations)')
 })
 
@@ -28,19 +32,21 @@ const schema = z.object({
 export type VerifyToolInput = z.output<typeof schema>
 
 /**
- * `quarry_verify`: re-check an answer record's citations against IPFS (the
- * document is in the corpus at the cited path, the chunk bytes hash to the
- * chunk CID, the quote is exactly the bytes at its range).
+ * `quarry_verify`: re-check an answer record against IPFS (see
+ * {@link verifyAnswer}: document blocks re-hashed, path in the corpus, chunk
+ * hash, quote bytes, and every sentence against its quotes).
  */
 export function verifyTool (ctx: ToolContext): QuarryTool<VerifyToolInput, AnswerVerification> {
   return defineTool({
     name: 'quarry_verify',
+    // online, the blocks it fetches to re-hash are stored in the home
+    annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
     title: 'Verify an answer',
-    description: 'Verify the citations of an answer record from quarry_ask against IPFS: for each citation, check that the cited document is in the corpus at the cited path, that the cited bytes hash to the chunkCid, and that the quote is exactly what the document says there. ' +
-      'Returns ok (true only if every citation passes) and, per citation, the checks and any problems. Pass the record unchanged as {"record": <answer record>}.',
+    description: 'Verify an answer record from quarry_ask against IPFS: for each citation, re-hash every block of the cited document, check that it is in the corpus at the cited path, that the cited bytes hash to the chunkCid, and that the quote is exactly what the document says there; then check every answer sentence against its quotes (negation, numbers, names, support). ' +
+      'Returns ok (true only if everything passes), per citation and per sentence the checks and any problems. Pass the record unchanged as {"record": <answer record>}.',
     schema,
     async execute (input, options) {
-      return verifyAnswer(ctx.session.node.fs, input.record, { offline: !ctx.session.node.online, signal: options.signal })
+      return verifyAnswer(ctx.session.node, input.record, { offline: !ctx.session.node.online, signal: options.signal })
     }
   })
 }

@@ -5,6 +5,7 @@ import { addAnswerOptions, answerSettings, answerSettingsFlags, createChatModel,
 import { sharedOption } from './options.js'
 import { formatAnswer } from './print-answer.js'
 import { openIndexFor } from './search-command.js'
+import { stripTerminalControls } from './strip-terminal-controls.js'
 
 /**
  * `quarry ask "<question>"`: answer a question from a corpus's index with
@@ -38,7 +39,7 @@ export function askCommand (): Command {
           let streamed: string | undefined
           const onToken = (t: string): void => {
             streamed = (streamed ?? '') + t
-            process.stdout.write(t)
+            process.stdout.write(stripTerminalControls(t))
           }
           const record = await answer({
             question,

@@ -9,6 +9,7 @@ import { formatCliError } from './hints.js'
 import { openIndexFor } from './search-command.js'
 import type { CliContext } from './context.js'
 import type { QuarryIndex } from '../indexes/index.js'
+import { stripTerminalControls } from './strip-terminal-controls.js'
 
 /** Help text of the chat REPL */
 export const CHAT_HELP = `Type a question, or a command:
@@ -57,7 +58,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   const { settings } = options
   const input = options.input ?? process.stdin
   const output = options.output ?? process.stdout
-  const say = (text: string): void => { output.write(text.endsWith('\n') ? text : text + '\n') }
+  const say = (text: string): void => { const clean = stripTerminalControls(text); output.write(clean.endsWith('\n') ? clean : clean + '\n') }
   const historyFile = options.historyFile === false ? undefined : options.historyFile ?? join(ctx.node.home.root, 'chat-history')
   const history = historyFile != null ? await loadHistory(historyFile) : []
 
@@ -128,7 +129,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
         signal: controller.signal,
         ...(state.mode === 'llm' && state.chat != null ? { llm: state.chat.model } : {}),
         ...(state.mode === 'agent' && state.agent != null ? { agent: state.agent.answerer } : {}),
-        onToken: (t) => { streamed = (streamed ?? '') + t; output.write(t) }
+        onToken: (t) => { streamed = (streamed ?? '') + t; output.write(stripTerminalControls(t)) }
       })
       if (streamed != null) output.write('\n')
       state.last = record

@@ -5,6 +5,7 @@ import { createProgress } from './progress.js'
 import { formatBytes, printJson, table } from './format.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { sharedOption } from './options.js'
+import { stripTerminalControls } from './strip-terminal-controls.js'
 
 function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
   const bar = createProgress(title, { quiet })
@@ -98,7 +99,7 @@ export function corpusCommand (): Command {
         for await (const f of corpora.files(cid)) {
           process.stdout.write(opts.json === true
             ? JSON.stringify({ path: f.path, cid: f.cid.toString(), size: f.size }) + '\n'
-            : `${f.cid.toString()}  ${String(f.size).padStart(9)}  ${f.path}\n`)
+            : stripTerminalControls(`${f.cid.toString()}  ${String(f.size).padStart(9)}  ${f.path}\n`))
         }
       })
     })

@@ -1,3 +1,4 @@
+import { stripTerminalControls } from './strip-terminal-controls.js'
 import type { AnswerContext, AnswerRecord, Citation } from '../agent/index.js'
 
 /** What an answer cites: its citations, or its closest sources when it abstained */
@@ -40,6 +41,11 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
   } else if (normalize(streamed) !== normalize(record.answer)) {
     lines.push('', 'After the citation check:', record.answer)
   }
+  const partly = record.sentences.filter(s => s.support === 'partly')
+  if (partly.length > 0) {
+    lines.push('', `Partly supported by their quotes (${partly.length}):`)
+    for (const s of partly) lines.push(`  ~ ${clip(s.text, 160)} (${(s.supportNotes ?? []).join('; ')})`)
+  }
   if (record.rejected.length > 0 && !record.abstained) {
     lines.push('', `Removed by the citation check (${record.rejected.length}):`)
     for (const r of record.rejected) lines.push(`  - ${clip(r.text, 160)} (${r.reason})`)
@@ -49,7 +55,7 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
     lines.push('', record.abstained ? 'Closest sources:' : 'Sources:')
     for (const c of sources) lines.push(formatCitation(c))
   }
-  return lines.join('\n') + '\n'
+  return stripTerminalControls(lines.join('\n') + '\n')
 }
 
 /** Render the sources of an answer with their quotes, then every retrieved passage (for `/sources`) */
@@ -64,7 +70,7 @@ export function formatSources (record: AnswerRecord): string {
   }
   lines.push('', `Retrieved passages (${record.contexts.length}):`)
   record.contexts.forEach((ctx, i) => lines.push(formatContext(ctx, i + 1)))
-  return lines.join('\n') + '\n'
+  return stripTerminalControls(lines.join('\n') + '\n')
 }
 
 /** One retrieved passage: rank, path, score, chunk CID and the start of its text */

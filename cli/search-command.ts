@@ -5,6 +5,7 @@ import { indexProgress } from './index-progress.js'
 import { DEFAULT_SEARCH_MODE, isSearchMode, SEARCH_MODES, toWireResult, type QuarryIndex, type SearchMode } from '../indexes/index.js'
 import { sharedOption } from './options.js'
 import { citationPlace } from './print-answer.js'
+import { stripTerminalControls } from './strip-terminal-controls.js'
 
 /** Parse a search mode flag, naming `flag` when the value is not one */
 export function searchMode (value: string, flag = '--mode'): SearchMode {
@@ -55,8 +56,8 @@ export function searchCommand (): Command {
           })
         }
         for (const r of results) {
-          process.stdout.write(`[${r.rank}] ${citationPlace(r.chunk)} — ${r.chunk.chunkCid.toString()}  (score ${r.score.toFixed(4)})\n`)
-          process.stdout.write(`    ${r.chunk.text.replace(/\s+/g, ' ').slice(0, 240)}${r.chunk.text.length > 240 ? '…' : ''}\n`)
+          process.stdout.write(stripTerminalControls(`[${r.rank}] ${citationPlace(r.chunk)} — ${r.chunk.chunkCid.toString()}  (score ${r.score.toFixed(4)})\n`))
+          process.stdout.write(stripTerminalControls(`    ${r.chunk.text.replace(/\s+/g, ' ').slice(0, 240)}${r.chunk.text.length > 240 ? '…' : ''}\n`))
         }
       })
     })

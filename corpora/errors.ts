@@ -60,3 +60,31 @@ export class InvalidCorpusNameError extends Error {
   override name = 'InvalidCorpusNameError'
   code = 'ERR_INVALID_CORPUS_NAME'
 }
+
+/** A stored or fetched block does not hash to its CID */
+export class CorruptBlockError extends Error {
+  static override name = 'CorruptBlockError'
+  override name = 'CorruptBlockError'
+  code = 'ERR_CORRUPT_BLOCK'
+}
+
+/** A path does not exist under a corpus root */
+export class CorpusPathError extends Error {
+  static override name = 'CorpusPathError'
+  override name = 'CorpusPathError'
+  code = 'ERR_CORPUS_PATH'
+}
+
+/** A fetch would pull more bytes or blocks than allowed */
+export class FetchLimitError extends Error {
+  static override name = 'FetchLimitError'
+  override name = 'FetchLimitError'
+  code = 'ERR_FETCH_LIMIT'
+}
+
+/** Another process holds the home's lock and did not release it in time */
+export class HomeLockedError extends Error {
+  static override name = 'HomeLockedError'
+  override name = 'HomeLockedError'
+  code = 'ERR_HOME_LOCKED'
+}

@@ -7,7 +7,7 @@
  */
 import './polyfills.js'
 
-export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError } from './errors.js'
+export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, HomeLockedError } from './errors.js'
 export type { Document, DocumentPage, LoadedDocument, DocumentLoader } from './document.js'
 export { parseCid, isCid } from './parse-cid.js'
 export { quarryHome } from './quarry-home.js'
@@ -37,6 +37,9 @@ export { readFile } from './read-file.js'
 export type { ReadFileOptions } from './read-file.js'
 export { verifyDag, CorruptBlockError } from './verify-dag.js'
 export type { VerifyDagOptions } from './verify-dag.js'
+export { createVerifiedBlocks, resolveVerifiedPath, verifyBlocksUnder } from './verified-blocks.js'
+export type { VerifiedBlocks, VerifiedBlocksOptions } from './verified-blocks.js'
+export { missingBlockError, FETCH_HINT } from './missing-block-error.js'
 export { checkCorpusName, JsonList } from './registry.js'
 export type { CorpusEntry } from './registry.js'
 export { loadDocuments, loadDocument } from './load-documents.js'

@@ -1,6 +1,7 @@
 import * as dagPb from '@ipld/dag-pb'
 import * as raw from 'multiformats/codecs/raw'
-import { BlockNotFoundError, InvalidCarError } from './errors.js'
+import { BlockNotFoundError, CorruptBlockError, InvalidCarError } from './errors.js'
+import { missingBlockError } from './missing-block-error.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -11,19 +12,14 @@ export interface VerifyDagOptions extends AbortOptions {
   offline?: boolean
 }
 
-/** Thrown when a stored block does not hash to its CID */
-export class CorruptBlockError extends Error {
-  static override name = 'CorruptBlockError'
-  override name = 'CorruptBlockError'
-  code = 'ERR_CORRUPT_BLOCK'
-}
+export { CorruptBlockError }
 
 async function getBlock (helia: Helia, cid: CID, options: VerifyDagOptions): Promise<Uint8Array> {
   const parts: Uint8Array[] = []
   try {
     for await (const p of helia.blockstore.get(cid, { signal: options.signal, offline: options.offline ?? true } as any) as AsyncIterable<Uint8Array>) parts.push(p)
   } catch (err) {
-    throw new BlockNotFoundError(`Block ${cid.toString()} is missing: ${(err as Error).message}`, { cause: err })
+    throw missingBlockError(err, cid, { offline: options.offline ?? true }) ?? new BlockNotFoundError(`Block ${cid.toString()} could not be read: ${(err as Error).message}`, { cause: err })
   }
   return parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
 }

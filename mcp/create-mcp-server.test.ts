@@ -25,6 +25,7 @@ describe('createMcpServer (protocol, with plumbing tools)', () => {
   const add = defineTool({
     name: 'add_numbers',
     title: 'Add',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     description: 'Add two numbers',
     schema: z.object({ a: z.number(), b: z.number().default(1) }),
     async execute ({ a, b }) { return { sum: a + b } }
@@ -64,7 +65,9 @@ describe('createMcpServer (protocol, with plumbing tools)', () => {
     const t = tools[0]
     expect(t?.title).toBe('Add')
     expect(t?.inputSchema).toMatchObject({ type: 'object', properties: { a: { type: 'number' }, b: { type: 'number', default: 1 } }, required: ['a'] })
-    expect(t?.annotations?.readOnlyHint).toBe(true)
+    expect(t?.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false })
+    // a tool that says nothing about its effects is not advertised as read-only
+    expect(tools[2]?.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true })
     expect(client.getInstructions()).toBe('Use add_numbers to add.')
   })
 

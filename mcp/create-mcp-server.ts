@@ -54,7 +54,7 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
       ...(tool.title != null ? { title: tool.title } : {}),
       description: tool.description,
       inputSchema: tool.schema,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false }
+      annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true, ...tool.annotations }
     }, async (args: unknown, extra): Promise<CallToolResult> => {
       try {
         const output: unknown = await tool.execute(args, { signal: extra.signal, onProgress: progressNotifier(extra) })

@@ -75,6 +75,9 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
       expect(t.inputSchema.type).toBe('object')
     }
     expect(tools.find(t => t.name === 'quarry_search')?.inputSchema.required).toEqual(['query'])
+    // annotations tell the truth: search and ask may import, build and pin an index (and fetch when online)
+    const readOnly = Object.fromEntries(tools.map(t => [t.name, t.annotations?.readOnlyHint]))
+    expect(readOnly).toEqual({ quarry_ask: false, quarry_list_corpora: true, quarry_read: true, quarry_search: false, quarry_verify: false })
     expect(client.getInstructions()).toMatch(/chunkCid/)
   })
 

@@ -1,10 +1,24 @@
-import { writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { renderAnswer } from '../agent/index.js'
+import { createQuarryNode, serveGateway } from '../corpora/index.js'
+import { chunkCid } from '../indexes/index.js'
 import { runCli } from './helpers/cli.js'
 import { NO_LLM, prepareHome } from './helpers/test-home.js'
-import { HAS_SHARED } from './helpers/shared.js'
+import { HAS_SHARED, tempDir } from './helpers/shared.js'
 import type { AnswerRecord, AnswerVerification } from '../agent/index.js'
+
+/** Every file under a folder */
+async function filesUnder (dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    if (e.isDirectory()) out.push(...await filesUnder(p))
+    else out.push(p)
+  }
+  return out
+}
 
 
 
@@ -35,13 +49,91 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     const res = await verify('good')
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
-    expect(res.stdout).toContain(`✓ all ${record.citations.length} citations verify`)
+    expect(res.stdout).toContain(`✓ all ${record.citations.length} citations and ${record.sentences.length} sentences verify`)
+    expect(res.stdout).toMatch(/^S1 ✓ ok +quoted/m)
     expect(res.stdout).toMatch(/^\[1\] +✓ ok/m)
     const json = await verify('good-json', undefined, ['--json'])
     expect(json.code).toBe(0)
     const v = JSON.parse(json.stdout) as AnswerVerification
     expect(v.ok).toBe(true)
-    expect(v.citations.every(c => c.documentFetched && c.inCorpus && c.chunkHashMatches && c.quoteMatches)).toBe(true)
+    expect(v.citations.every(c => c.documentFetched && c.documentBlocks > 0 && c.inCorpus && c.chunkHashMatches && c.quoteMatches)).toBe(true)
+    expect(v.sentences.map(s => s.verdict)).toEqual(record.sentences.map(() => 'quote'))
+  })
+
+  it('detects a changed answer text, naming it', async () => {
+    const res = await verify('answer', r => { r.answer = r.answer.replace(/\b(\w{4,})\b/, 'Ethereum') })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toContain('answer: the answer text is not its sentences')
+  })
+
+  it('detects a changed sentence (even with the answer text made to match)', async () => {
+    const res = await verify('sentence', r => {
+      const s = r.sentences[0]
+      if (s != null) s.text = s.text.replace(/\b(is|are|can|will|must)\b/, '$1 not')
+      r.answer = renderAnswer(r.sentences)
+    })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(/^S1 ✗ FAIL/m)
+    expect(res.stdout).toContain('sentence S1 failed:')
+    expect(res.stdout).toContain('negation mismatch')
+  })
+
+  it('re-hashes the stored document: one letter changed on disk fails even when the record is made to match', async () => {
+    const t = await tempDir('quarry-verify-tamper-')
+    try {
+      const { cp } = await import('node:fs/promises')
+      await cp(home.dir, t.dir, { recursive: true })
+      const c = record.citations[0] as AnswerRecord['citations'][number]
+      const needle = Buffer.from(c.quote.slice(0, 40), 'utf8')
+      let tampered = ''
+      for (const f of await filesUnder(join(t.dir, 'blocks'))) {
+        const bytes = await readFile(f)
+        const at = bytes.indexOf(needle)
+        if (at === -1) continue
+        const i = at + needle.findIndex(b => b >= 0x61 && b <= 0x79)
+        bytes[i] = (bytes[i] as number) + 1
+        await writeFile(f, bytes)
+        tampered = f
+      }
+      expect(tampered).not.toBe('')
+      const altered = structuredClone(record)
+      const ac = altered.citations[0] as AnswerRecord['citations'][number]
+      const doc = await readFile(tampered)
+      const chunkText = doc.subarray(ac.chunkByteStart, ac.chunkByteEnd).toString('utf8')
+      ac.chunkCid = (await chunkCid(chunkText)).toString()
+      ac.quote = doc.subarray(ac.byteStart, ac.byteEnd).toString('utf8')
+      expect(ac.quote).not.toBe(c.quote)
+      const file = join(t.dir, 'altered.json')
+      await writeFile(file, JSON.stringify(altered))
+      const res = await runCli(['verify', file], { home: t.dir, env: NO_LLM })
+      expect(res.code).toBe(1)
+      expect(res.stdout).toContain('citation [1] failed:')
+      expect(res.stdout).toMatch(/does not match its CID: the stored data has been altered/)
+    } finally {
+      await t.cleanup()
+    }
+  })
+
+  it('verifies on a machine that has only the record and a gateway', async () => {
+    const empty = await tempDir('quarry-verify-empty-')
+    const source = await createQuarryNode({ home: home.dir })
+    const gateway = await serveGateway(source.helia)
+    try {
+      const file = join(empty.dir, 'answer.json')
+      await writeFile(file, JSON.stringify(record))
+      const offline = await runCli(['verify', file], { home: empty.dir, env: NO_LLM })
+      expect(offline.code).toBe(1)
+      expect(offline.stdout).toMatch(/is not in the local store and the node is offline: fetch it .*--gateway <url> or --peer <multiaddr>/)
+      const res = await runCli(['verify', file, '--gateway', gateway.url], { home: empty.dir, env: NO_LLM })
+      expect(res.stderr).toBe('')
+      expect(res.code).toBe(0)
+      expect(res.stdout).toContain(`✓ all ${record.citations.length} citations`)
+      expect(gateway.served()).toBeGreaterThan(0)
+    } finally {
+      await gateway.close()
+      await source.stop()
+      await empty.cleanup()
+    }
   })
 
   it('detects a tampered quote', async () => {
@@ -66,7 +158,7 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     const res = await verify('doc', r => { const c = r.citations[0]; if (c != null) c.docCid = other })
     expect(res.code).toBe(1)
     expect(res.stdout).toContain('citation [1] failed:')
-    expect(res.stdout).toContain(`document ${other} is not at "${cited?.path ?? ''}" in corpus`)
+    expect(res.stdout).toContain(`document ${other} is not at "${cited?.path ?? ''}" in corpus (that path holds ${cited?.docCid ?? ''})`)
     const json = await verify('doc-json', r => { const c = r.citations[0]; if (c != null) c.docCid = other }, ['--json'])
     expect(json.code).toBe(1)
     expect((JSON.parse(json.stdout) as AnswerVerification).citations[0]?.inCorpus).toBe(false)

@@ -8,6 +8,16 @@ export interface ToolCallOptions extends AbortOptions {
   onProgress?(event: IndexProgressEvent): void
 }
 
+/** Hints about a tool's effects (the MCP tool annotations) */
+export interface ToolAnnotations {
+  /** Never changes anything (no writes to the home, no network fetch stored) */
+  readOnlyHint?: boolean
+  /** Calling twice with the same input has no further effect */
+  idempotentHint?: boolean
+  /** May reach beyond the local home (peers, gateways, remote APIs) */
+  openWorldHint?: boolean
+}
+
 /**
  * One operation, defined once and adapted to each agent framework: a name, a
  * description written for a language model, a zod schema for the input, and
@@ -20,6 +30,13 @@ export interface QuarryTool<I = any, O = unknown> {
   title?: string
   /** What the tool does and when to use it, for an LLM */
   description: string
+  /**
+   * What the tool may do, as MCP tool annotations: `readOnlyHint` only when
+   * it never writes to the home (no index build, no block fetched and
+   * stored), `openWorldHint` when it may reach peers or gateways.
+   * @default { readOnlyHint: false, idempotentHint: false, openWorldHint: true } (assume the worst)
+   */
+  annotations?: ToolAnnotations
   /** Input schema; adapters validate arguments with it before `execute` runs */
   schema: z.ZodType<I>
   /** Run the tool on validated input */

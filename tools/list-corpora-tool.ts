@@ -40,6 +40,7 @@ export interface ListCorporaOutput {
 export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, never>, ListCorporaOutput> {
   return defineTool({
     name: 'quarry_list_corpora',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     title: 'List corpora',
     description: 'List the document corpora available to search: name, root CID, description, license, document count and built indexes. ' +
       'Pass a name as the corpus argument of quarry_search or quarry_ask. Corpora with imported=false are catalogue entries: the first search imports and indexes them when this machine has a copy (this can take minutes).',

@@ -27,6 +27,7 @@ export type ReadToolOutput = ReadCidResult
 export function readTool (ctx: ToolContext): QuarryTool<ReadToolInput, ReadToolOutput> {
   return defineTool({
     name: 'quarry_read',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     title: 'Read a CID',
     description: 'Read the text behind a content identifier (CID) from the local IPFS store. ' +
       'A chunkCid returns that exact passage with its document path, title, headings and docCid; a docCid returns the whole document (title, path, text); a folder CID returns its file list. ' +

@@ -40,6 +40,8 @@ export interface SearchToolOutput {
 export function searchTool (ctx: ToolContext): QuarryTool<SearchToolInput, SearchToolOutput> {
   return defineTool({
     name: 'quarry_search',
+    // the first search of a corpus may import it and build (and pin) its index; online it may fetch blocks
+    annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
     title: 'Search a corpus',
     description: 'Search an open document corpus stored on IPFS and return the best-matching passages. ' +
       'Each result has the passage text, its document path and title, and two content identifiers: chunkCid (the exact passage) and docCid (the whole file). ' +
