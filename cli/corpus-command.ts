@@ -38,6 +38,7 @@ export function corpusCommand (): Command {
           if (opts.json === true) return printJson(entry)
           process.stdout.write(`${entry.cid}\n`)
           process.stderr.write(`added ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}${entry.skipped ? `, ${entry.skipped} skipped (binary/unsupported)` : ''}\n`)
+          if (entry.previousCid != null) process.stderr.write(`moved ${entry.name}: ${entry.previousCid} → ${entry.cid} (searches of "${entry.name}" now use the new corpus; its index is built on first use)\n`)
         } finally {
           p.stop()
         }
@@ -63,6 +64,7 @@ export function corpusCommand (): Command {
           if (opts.json === true) return printJson(entry)
           process.stdout.write(`${entry.cid}\n`)
           process.stderr.write(`fetched ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}\n`)
+          if (entry.previousCid != null) process.stderr.write(`moved ${entry.name}: ${entry.previousCid} → ${entry.cid}\n`)
         } finally {
           p.stop()
         }

@@ -28,17 +28,17 @@ export function indexCommand (): Command {
         const embedder = await ctx.embedder(opts.embedder)
         const progress = indexProgress(opts.json === true)
         try {
-          const { cid, manifest } = await indexes.build(ref, {
+          const { cid, manifest, stats } = await indexes.build(ref, {
             embedder,
             chunk: { chunkSize: Number(opts.chunkSize), chunkOverlap: Number(opts.chunkOverlap) },
             hnsw: { ef: Number(opts.ef), m: Number(opts.m) },
             onProgress: progress.onProgress
           })
           progress.stop()
-          if (opts.json === true) return printJson({ cid: cid.toString(), manifest })
+          if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats })
           process.stdout.write(`${cid.toString()}\n`)
           const c = manifest.counts
-          process.stderr.write(`indexed ${c.documents} documents into ${c.chunks} chunks with ${manifest.embedder.id} in ${(manifest.buildMs / 1000).toFixed(1)}s (${c.embeddingsReused} embeddings reused from cache, ${c.chunks - c.embeddingsReused} computed)\n`)
+          process.stderr.write(`indexed ${c.documents} documents into ${c.chunks} chunks with ${manifest.embedder.id} in ${(stats.buildMs / 1000).toFixed(1)}s (${stats.embeddingsReused} embeddings reused from cache, ${c.chunks - stats.embeddingsReused} computed)\n`)
         } finally {
           progress.stop()
         }

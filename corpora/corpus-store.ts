@@ -27,12 +27,24 @@ export interface ResolvedCorpus {
   entry?: CorpusEntry
 }
 
+/** A registry entry as `add`/`fetch` return it: `previousCid` is set when the name pointed at another corpus before */
+export type AddedCorpus = CorpusEntry & {
+  /** The CID this name named before it moved to `cid` (absent for a new name or the same CID) */
+  previousCid?: string
+}
+
 /** Named corpora on top of a Quarry node */
 export interface CorpusStore {
   /** Import a folder or a `.car` file, pin it, count its documents and register it */
-  add(source: string, options?: AddCorpusOptions): Promise<CorpusEntry>
+  add(source: string, options?: AddCorpusOptions): Promise<AddedCorpus>
   /** Fetch a corpus DAG from peers/gateways, pin it, and register it (named by CID unless `name`) */
-  fetch(cid: CID, options?: FetchCorpusOptions & { name?: string }): Promise<CorpusEntry>
+  fetch(cid: CID, options?: FetchCorpusOptions & { name?: string }): Promise<AddedCorpus>
+  /**
+   * Remove a name from the registry and unpin its DAG unless another name
+   * still points at the same CID (blocks go at the next `gc`); returns the
+   * removed entry
+   */
+  remove(name: string, options?: AbortOptions): Promise<CorpusEntry>
   /** Registered corpora */
   list(): Promise<CorpusEntry[]>
   /** Resolve a name or CID string. A CID not in the registry resolves if its root block is local. */
@@ -58,7 +70,7 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
     return summary
   }
 
-  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions): Promise<CorpusEntry> => {
+  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions): Promise<AddedCorpus> => {
     const summary = await count(cid, options)
     const entry: CorpusEntry = {
       name,
@@ -70,8 +82,8 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       bytes,
       addedAt: new Date().toISOString()
     }
-    await registry.put(entry)
-    return entry
+    const previous = await registry.put(entry)
+    return previous != null && previous.cid !== entry.cid ? { ...entry, previousCid: previous.cid } : entry
   }
 
   return {
@@ -101,6 +113,22 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
 
     async list () {
       return registry.list()
+    },
+
+    async remove (name, options = {}) {
+      const [removed] = await registry.remove(e => e.name === name)
+      if (removed == null) {
+        const known = (await registry.list()).map(e => e.name)
+        throw new CorpusNotFoundError(`No corpus named "${name}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`)
+      }
+      const cid = CID.parse(removed.cid)
+      const stillNamed = (await registry.list()).some(e => e.cid === removed.cid)
+      if (!stillNamed && await node.helia.pins.isPinned(cid, options)) {
+        for await (const _ of node.helia.pins.rm(cid, options)) {
+          // unpinning walks the DAG
+        }
+      }
+      return removed
     },
 
     async resolve (ref, options = {}) {

@@ -152,14 +152,17 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
   const fullScifact = dataset.name === 'scifact' && dataset.split === 'test' && dataset.corpus.size === 5183
   const references = [...(options.references ?? (fullScifact ? SCIFACT_NDCG10_REFERENCES : []))]
   const m = index.manifest
+  // build time and cache hits are run metadata: the home's index registry has them, the manifest does not
+  const run = (await session.indexes.list()).find(e => e.cid === index.cid?.toString())
+  const seconds = (ms: number | undefined): string => ms == null ? '?' : (ms / 1000).toFixed(1)
   const notes = [
     `corpus: ${dataset.corpus.size} documents imported as one ${BEIR_CORPUS_FILE} (JSON loader: one document per record, text = title + text)`,
     `chunking: chunkSize ${m.chunker.chunkSize}, chunkOverlap ${m.chunker.chunkOverlap}, minChunkChars ${m.chunker.minChunkChars} → ${m.counts.chunks} chunks from ${m.counts.documents} documents`,
     `ranking: top ${chunkDepth} chunks per query reduced to documents (a document ranks at its best chunk), cut at ${depth}`,
     `lexical: BM25 k1=${m.lexical.k1} b=${m.lexical.b} (${m.lexical.library}); dense: ${m.embedder.id} (${m.embedder.dimensions}-d), HNSW M=${m.hnsw.m} efConstruction=${m.hnsw.efConstruction} ef=${m.hnsw.ef}; hybrid: reciprocal rank fusion (k=60)`,
     built
-      ? `index: built in this run in ${(m.buildMs / 1000).toFixed(1)} s (${m.counts.embeddingsReused} of ${m.counts.chunks} embeddings from the cache)`
-      : `index: reused (built ${m.builtAt} in ${(m.buildMs / 1000).toFixed(1)} s)`,
+      ? `index: built in this run in ${seconds(run?.buildMs)} s (${run?.embeddingsReused ?? '?'} of ${m.counts.chunks} embeddings from the cache)`
+      : `index: reused (built ${run?.builtAt ?? '?'} in ${seconds(run?.buildMs)} s)`,
     `queries: ${dataset.queries.length} of split "${dataset.split}"; latency is one search per query, query embedding included, after one warm-up query per mode`
   ]
   if (references.length > 0 && options.references === undefined && dataset.queries.length !== 300) {

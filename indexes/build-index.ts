@@ -30,8 +30,6 @@ export interface BuildIndexOptions extends AbortOptions {
   bm25?: { k1?: number, b?: number }
   /** Embedding batch size. @default 64 */
   batchSize?: number
-  /** Corpus name recorded in the manifest */
-  corpusName?: string
   /** Never fetch corpus blocks from the network. @default false */
   offline?: boolean
   onProgress?(event: IndexProgressEvent): void
@@ -45,6 +43,17 @@ export interface BuiltIndex {
   lexical: LexicalIndex
   /** The embedding of each chunk, by chunk id (kept for benchmarks and exact-search checks) */
   embeddings: number[][]
+  /** About this run: kept out of the manifest so the index bytes (and CID) do not depend on it */
+  stats: BuildStats
+}
+
+/** Run metadata of one build, recorded in the home's index registry, never in the index */
+export interface BuildStats {
+  /** ISO time the build finished */
+  builtAt: string
+  buildMs: number
+  /** Embeddings taken from the cache instead of computed */
+  embeddingsReused: number
 }
 
 /**
@@ -101,22 +110,19 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     schema: MANIFEST_SCHEMA,
     version: MANIFEST_VERSION,
     corpusCid: corpusCid.toString(),
-    ...(options.corpusName != null ? { corpusName: options.corpusName } : {}),
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
-    hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef },
+    hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },
     lexical: { algorithm: 'bm25', library: 'minisearch@7', k1: bm25.k1, b: bm25.b },
     counts: {
       files: summary.files,
       documents: summary.documents,
       chunks: chunks.length,
-      skippedFiles: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
-      embeddingsReused: reused
+      skippedFiles: Object.values(summary.skipped).reduce((a, b) => a + b, 0)
     },
-    builtAt: new Date().toISOString(),
-    buildMs: Date.now() - started,
     files: INDEX_FILES,
     quarryVersion: QUARRY_VERSION
   }
-  return { manifest, chunks, vectors, lexical, embeddings: vectorsOut }
+  const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: reused }
+  return { manifest, chunks, vectors, lexical, embeddings: vectorsOut, stats }
 }

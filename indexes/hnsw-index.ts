@@ -14,7 +14,12 @@ export interface HnswParams {
   ef: number
   /** Current capacity; grows automatically when `add` needs more */
   maxElements: number
+  /** Seed of hnswlib's level generator: with the same vectors added in the same order, the same graph and file bytes. @default {@link HNSW_SEED} */
+  seed: number
 }
+
+/** The fixed seed every Quarry HNSW graph is built with (hnswlib's own default) */
+export const HNSW_SEED = 100
 
 /** An approximate nearest-neighbour index over vectors, keyed by numeric chunk id */
 export interface VectorIndex {
@@ -117,13 +122,15 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
     m: init.m ?? DEFAULT_HNSW_PARAMS.m,
     efConstruction: init.efConstruction ?? DEFAULT_HNSW_PARAMS.efConstruction,
     ef: init.ef ?? DEFAULT_HNSW_PARAMS.ef,
-    maxElements: Math.max(1, init.maxElements ?? init.capacity)
+    maxElements: Math.max(1, init.maxElements ?? init.capacity),
+    seed: init.seed ?? HNSW_SEED
   }
   if (!Number.isInteger(init.dimensions) || init.dimensions < 1) {
     throw new RangeError(`Invalid dimensions ${init.dimensions}`)
   }
   const index = new hnswlib.HierarchicalNSW('cosine', init.dimensions)
-  index.initIndex({ maxElements: params.maxElements, m: params.m, efConstruction: params.efConstruction })
+  // one thread, a fixed seed and the caller's insertion order make the graph (and its file) deterministic
+  index.initIndex({ maxElements: params.maxElements, m: params.m, efConstruction: params.efConstruction, randomSeed: params.seed })
   return new HnswVectorIndex(index, init.dimensions, params)
 }
 
@@ -161,7 +168,8 @@ export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: numb
     m: field(HEADER.m),
     efConstruction: field(HEADER.efConstruction),
     ef: init.params.ef,
-    maxElements: index.getMaxElements()
+    maxElements: index.getMaxElements(),
+    seed: init.params.seed ?? HNSW_SEED
   })
 }
 

@@ -15,23 +15,22 @@ export const INDEX_FILES = Object.freeze({
 
 /**
  * The manifest of an index directory: everything needed to load, check and
- * reproduce the index.
+ * reproduce the index, and nothing that depends on the run (no build time,
+ * no cache hits, no registry name): the same corpus CID, parameters and
+ * embedder give byte-identical index files and so the same index CID on any
+ * machine. Run metadata lives in the home's index registry ({@link IndexEntry}).
  */
 export interface IndexManifest {
   schema: typeof MANIFEST_SCHEMA
   version: typeof MANIFEST_VERSION
   /** Root CID of the corpus the index was built from */
   corpusCid: string
-  /** Registry name of the corpus at build time, informational */
-  corpusName?: string
   embedder: { id: string, dimensions: number }
   chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
   /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
-  hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number }
+  hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number, seed: number }
   lexical: { algorithm: 'bm25', library: string, k1: number, b: number }
-  counts: { files: number, documents: number, chunks: number, skippedFiles: number, embeddingsReused: number }
-  builtAt: string
-  buildMs: number
+  counts: { files: number, documents: number, chunks: number, skippedFiles: number }
   files: typeof INDEX_FILES
   quarryVersion: string
 }

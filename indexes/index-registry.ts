@@ -10,7 +10,12 @@ export interface IndexEntry {
   corpusName?: string
   embedder: string
   chunks: number
+  /** When this home built (or registered) it: run metadata, not part of the index */
   builtAt: string
+  /** How long the build took here */
+  buildMs?: number
+  /** Embeddings this build took from the cache */
+  embeddingsReused?: number
 }
 
 /** The files the indexes layer keeps in a Quarry home */

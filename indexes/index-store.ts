@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid'
 import { JsonList, type CorpusStore, type QuarryNode } from '../corpora/index.js'
-import { buildIndex, type BuildIndexOptions } from './build-index.js'
+import { buildIndex, type BuildIndexOptions, type BuildStats } from './build-index.js'
 import { IndexNotFoundError } from './errors.js'
 import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
@@ -10,17 +10,19 @@ import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from './quarry-index.js'
 
 /** Options for {@link IndexStore.build} */
-export type BuildOptions = Omit<BuildIndexOptions, 'corpusName' | 'cacheDir'>
+export type BuildOptions = Omit<BuildIndexOptions, 'cacheDir'>
 
 /** Indexes on top of a node and its corpora */
 export interface IndexStore {
   /** Build, pin and register an index for a corpus (name or CID) */
-  build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest }>
+  build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest, stats: BuildStats }>
   /** Registered indexes, newest last */
   list(): Promise<IndexEntry[]>
   /**
    * Find the index CID for a reference: an index CID, or a corpus name/CID
    * (the newest index of that corpus built with `embedderId`, when given).
+   * A name is resolved to the corpus CID it names now: an index is found by
+   * the corpus CID it was built from, never by a name that may have moved.
    */
   find(ref: string, embedderId?: string): Promise<CID | undefined>
   /** Load an index by CID (cached per store) */
@@ -38,7 +40,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
   const store: IndexStore = {
     async build (corpusRef, options) {
       const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
-      const built = await buildIndex(node.fs, corpusCid, { ...options, corpusName: entry?.name, cacheDir: home.embeddingCache, offline: !node.online })
+      const built = await buildIndex(node.fs, corpusCid, { ...options, cacheDir: home.embeddingCache, offline: !node.online })
       const cid = await pinIndex(node, built, options)
       await registry.put({
         cid: cid.toString(),
@@ -46,9 +48,11 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         ...(entry?.name != null ? { corpusName: entry.name } : {}),
         embedder: built.manifest.embedder.id,
         chunks: built.manifest.counts.chunks,
-        builtAt: built.manifest.builtAt
+        builtAt: built.stats.builtAt,
+        buildMs: built.stats.buildMs,
+        embeddingsReused: built.stats.embeddingsReused
       })
-      return { cid, manifest: built.manifest }
+      return { cid, manifest: built.manifest, stats: built.stats }
     },
 
     async list () {
@@ -77,7 +81,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       } catch (err) {
         if ((err as Error).name !== 'CorpusNotFoundError') throw err
       }
-      const matches = entries.filter(e => (e.corpusCid === corpusCid || e.corpusName === ref) && (embedderId == null || e.embedder === embedderId))
+      const matches = entries.filter(e => corpusCid != null && e.corpusCid === corpusCid && (embedderId == null || e.embedder === embedderId))
       const newest = matches.sort((a, b) => a.builtAt.localeCompare(b.builtAt)).at(-1)
       return newest != null ? CID.parse(newest.cid) : undefined
     },

@@ -48,7 +48,6 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
     embedder,
     provenance: {
       corpusCid: manifest.corpusCid,
-      ...(manifest.corpusName != null ? { corpusName: manifest.corpusName } : {}),
       indexCid: parts.cid?.toString() ?? '',
       embedder: manifest.embedder.id
     },

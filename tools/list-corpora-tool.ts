@@ -50,7 +50,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
       const { session } = ctx
       const [entries, indexes] = await Promise.all([session.corpora.list(), session.indexes.list()])
       const indexesOf = (cid: string, name: string): ListedIndex[] => indexes
-        .filter(i => i.corpusCid === cid || i.corpusName === name)
+        .filter(i => i.corpusCid === cid)
         .map(i => ({ cid: i.cid, embedder: i.embedder, chunks: i.chunks, builtAt: i.builtAt }))
       const corpora: ListedCorpus[] = entries.map(e => {
         const cat = CATALOGUE.find(c => c.name === e.name || (c.cid != null && c.cid === e.cid))

@@ -50,11 +50,13 @@ export function searchTool (ctx: ToolContext): QuarryTool<SearchToolInput, Searc
     async execute (input, options) {
       const index = await ctx.openIndex(input.corpus, options)
       const results = await index.search(input.query, { k: input.k, mode: input.mode, signal: options.signal })
+      // the name this home gives the indexed corpus now (names are not part of an index)
+      const corpusName = (await ctx.session.corpora.list()).find(e => e.cid === index.manifest.corpusCid)?.name
       return {
         query: input.query,
         mode: input.mode,
         corpusCid: index.manifest.corpusCid,
-        ...(index.manifest.corpusName != null ? { corpusName: index.manifest.corpusName } : {}),
+        ...(corpusName != null ? { corpusName } : {}),
         indexCid: index.cid?.toString() ?? '',
         results: results.map(r => toWireResult(r))
       }

@@ -17,7 +17,7 @@ function fakeSession (): { session: QuarrySession, calls: OpenIndexOptions[], fi
   return { session, calls, finish: (i, v) => settle[i]?.(v) }
 }
 
-const index = (name: string): QuarryIndex => ({ chunks: [], manifest: { corpusName: name } } as unknown as QuarryIndex)
+const index = (name: string): QuarryIndex => ({ chunks: [], manifest: { corpusCid: name } } as unknown as QuarryIndex)
 
 describe('createToolContext', () => {
   it('shares one open/build between concurrent calls and remembers the result', async () => {
@@ -46,7 +46,7 @@ describe('createToolContext', () => {
     controller.abort(new Error('client went away'))
     await expect(waiting).rejects.toThrow('client went away')
     finish(0, index('x'))
-    expect((await other).manifest.corpusName).toBe('x')
+    expect((await other).manifest.corpusCid).toBe('x')
     expect(calls).toHaveLength(1)
   })
 

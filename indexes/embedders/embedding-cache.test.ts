@@ -110,4 +110,31 @@ describe('createMemoryEmbeddingCache', () => {
     await cache.close()
     expect(cache.has('k')).toBe(true)
   })
+
+})
+
+describe('openEmbeddingCache shared by several writers', () => {
+  it('two writers on one cache file lose nothing and never truncate each other', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'quarry-embcache-'))
+    const keys = await Promise.all(Array.from({ length: 40 }, async (_, i) => cidOf(`chunk ${i}`)))
+    const a = await openEmbeddingCache({ dir, embedderId: ID, dimensions: DIMS })
+    const b = await openEmbeddingCache({ dir, embedderId: ID, dimensions: DIMS })
+    await Promise.all([a, b].map(async (cache, w) => {
+      for (let i = w; i < keys.length; i += 2) {
+        cache.set(keys[i] as string, vec(i))
+        await cache.flush()
+      }
+    }))
+    // a third process opening mid-way must not cut a record another is appending
+    const c = await openEmbeddingCache({ dir, embedderId: ID, dimensions: DIMS })
+    await c.close()
+    await a.close()
+    await b.close()
+    const reopened = await openEmbeddingCache({ dir, embedderId: ID, dimensions: DIMS })
+    expect(reopened.size).toBe(keys.length)
+    keys.forEach((k, i) => expect(Array.from(reopened.get(k) ?? [])).toEqual(vec(i).map(x => Math.fround(x))))
+    await reopened.close()
+    expect((await readdir(dir)).filter(n => n.endsWith('.lock'))).toEqual([])
+    await rm(dir, { recursive: true, force: true })
+  })
 })

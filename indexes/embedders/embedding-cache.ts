@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, open } from 'node:fs/promises'
 import { endianness } from 'node:os'
 import path from 'node:path'
+import { withFileLock } from '../../corpora/index.js'
 import { EmbedderLoadError, InvalidEmbedderError } from './errors.js'
 import type { FileHandle } from 'node:fs/promises'
 
@@ -50,7 +51,10 @@ const LITTLE_ENDIAN = endianness() === 'LE'
  * A later record for the same CID wins. On open every complete record is
  * read and a torn trailing record (a build killed mid-write) is truncated
  * away. `flush()` appends all pending records with one write and an fsync.
- * One writer per file at a time.
+ * Opening (which may truncate a torn tail) and every append hold the lock
+ * file `<file>.lock`, so several processes can share one cache: no writer
+ * sees another's half-written record as torn, and a failed append is cut
+ * back to where it began, never into another writer's records.
  */
 export async function openEmbeddingCache (options: OpenEmbeddingCacheOptions): Promise<EmbeddingCache> {
   const { dir, embedderId, dimensions } = options
@@ -59,11 +63,11 @@ export async function openEmbeddingCache (options: OpenEmbeddingCacheOptions): P
   }
   await mkdir(dir, { recursive: true })
   const file = path.join(dir, createHash('sha256').update(embedderId).digest('hex'))
+  const lock = `${file}.lock`
   const handle = await open(file, 'a+')
   const vectors = new Map<string, Float32Array>()
-  let fileSize: number
   try {
-    fileSize = await load(handle, file, dimensions, vectors)
+    await withFileLock(lock, async () => { await load(handle, file, dimensions, vectors) })
   } catch (err) {
     await handle.close()
     throw err
@@ -93,17 +97,20 @@ export async function openEmbeddingCache (options: OpenEmbeddingCacheOptions): P
         }
       }
     }
-    try {
-      for (let written = 0; written < out.byteLength;) {
-        written += (await handle.write(out, written, out.byteLength - written)).bytesWritten
+    await withFileLock(lock, async () => {
+      // the end of the file as it is now (other processes may have appended): a failed write is cut back to here
+      const start = (await handle.stat()).size
+      try {
+        for (let written = 0; written < out.byteLength;) {
+          written += (await handle.write(out, written, out.byteLength - written)).bytesWritten
+        }
+        await handle.sync()
+      } catch (err) {
+        pending = [...batch, ...pending]
+        await handle.truncate(start).catch(() => {})
+        throw err
       }
-      await handle.sync()
-      fileSize += out.byteLength
-    } catch (err) {
-      pending = [...batch, ...pending]
-      await handle.truncate(fileSize).catch(() => {})
-      throw err
-    }
+    })
   }
 
   const cache: EmbeddingCache = {
