@@ -2,7 +2,7 @@ import { appendFile, readFile as readDisk, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { AnswerRecord } from '../agent/index.js'
-import { loadDocument, parseCid, readFile } from '../corpora/index.js'
+import type { ToolContext } from '../tools/index.js'
 import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describeLlm, type AnswerSettings, type CliAgent, type CliChatModel } from './llm-options.js'
 import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
 import { formatCliError } from './hints.js'
@@ -43,6 +43,8 @@ interface ReplState {
   last?: AnswerRecord
   chat?: CliChatModel
   agent?: CliAgent
+  /** The tool context `/open` reads through (opened on first use) */
+  tools?: ToolContext
   busy?: AbortController
 }
 
@@ -169,7 +171,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   }
 }
 
-/** The text `/open` prints: a cited passage by number, a chunk by CID, or a document/file by CID */
+/** The text `/open` prints: a cited passage by number, else what the read tool finds behind a CID (a chunk, a document or a file) */
 async function openText (ctx: CliContext, state: ReplState, arg: string): Promise<string> {
   if (arg === '') throw new Error('usage: /open <n|cid>')
   if (/^\d+$/.test(arg)) {
@@ -180,29 +182,15 @@ async function openText (ctx: CliContext, state: ReplState, arg: string): Promis
       state.index.chunks.find(ch => ch.chunkCid.toString() === c.chunkCid)?.text ?? c.quote
     return `${formatCitation(c)}\n\n${text}\n`
   }
-  const cid = parseCid(arg)
-  const chunk = state.index.chunks.find(ch => ch.chunkCid.equals(cid))
-  if (chunk != null) return `${citationPlace(chunk)} — chunk ${cid.toString()}\n    ipfs://${chunk.docCid.toString()}\n\n${chunk.text}\n`
-  const offline = !ctx.node.online
-  const signal = offline ? undefined : AbortSignal.timeout(60_000)
-  const options = { offline, ...(signal != null ? { signal } : {}) }
-  const inDoc = state.index.chunks.find(ch => ch.docCid.equals(cid))
-  if (inDoc != null) {
-    const doc = await loadDocument(ctx.node.fs, cid, inDoc.path, options)
-    if (doc != null) return `${inDoc.path} — ipfs://${cid.toString()}\n\n${doc.text}\n`
-  }
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(ctx.node.fs, cid, options)
-  } catch (err) {
-    if ((err as Error).name !== 'NotAFileError') throw err
-    throw new Error(`${cid.toString()} is a directory, not a file: /open takes a citation number, a chunk CID or a file CID`, { cause: err })
-  }
-  try {
-    return `ipfs://${cid.toString()} (${bytes.byteLength} bytes)\n\n${new TextDecoder('utf-8', { fatal: true }).decode(bytes)}\n`
-  } catch {
-    return `ipfs://${cid.toString()}: a binary file of ${bytes.byteLength} bytes`
-  }
+  const { createToolContext, readCid } = await import('../tools/index.js')
+  state.tools ??= createToolContext(ctx)
+  state.tools.setDefaultRef?.(state.corpus)
+  await state.tools.openIndex(state.corpus)
+  const signal = ctx.node.online ? AbortSignal.timeout(60_000) : undefined
+  const r = await readCid(state.tools, arg, { corpus: state.corpus, ...(signal != null ? { signal } : {}) })
+  if (r.kind === 'directory') throw new Error(`${r.cid} is a directory, not a file: /open takes a citation number, a chunk CID or a file CID`)
+  if (r.kind === 'chunk') return `${citationPlace({ path: r.path ?? '', ...(r.headings != null ? { headings: r.headings } : {}), ...(r.page != null ? { page: r.page } : {}) })} — chunk ${r.cid}\n    ipfs://${r.docCid ?? ''}\n\n${r.text}\n`
+  return `${r.path != null ? `${r.path} — ` : ''}ipfs://${r.cid}${r.kind === 'file' ? ` (${r.totalChars} characters)` : ''}\n\n${r.text}\n`
 }
 
 async function loadHistory (file: string): Promise<string[]> {

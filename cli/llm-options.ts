@@ -117,7 +117,7 @@ const AGENT_NEEDS_SERVER = '--mode agent needs a tool-calling model on an OpenAI
 /** The `agent` answerer and the tool context whose opened indexes its tools search and read */
 export interface CliAgent {
   answerer: AgentAnswerer
-  /** Open (or reuse) the index for a reference in the tools' context; call it for the index being asked */
+  /** Open (or reuse) the index for a reference in the tools' context and make it the tools' default; call it for the index being asked */
   openIndex(ref: string): Promise<QuarryIndex>
 }
 
@@ -133,7 +133,10 @@ export async function createCliAgent (settings: LlmSettings, session: QuarrySess
   const model = createAgentChatModel({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
   return {
     answerer: createAgentAnswerer({ model, ctx, k: options.k, id: `agent:openai-compatible:${settings.model}` }),
-    openIndex: async (ref) => ctx.openIndex(ref)
+    openIndex: async (ref) => {
+      ctx.setDefaultRef?.(ref)
+      return ctx.openIndex(ref)
+    }
   }
 }
 

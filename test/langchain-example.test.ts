@@ -23,6 +23,10 @@ describe('examples', () => {
     expect(typeCheck([join(ROOT, 'examples/langchain-tools.ts')])).toEqual([])
   }, 120_000)
 
+  it('examples/langchain-retriever.ts type-checks under the strict project settings', () => {
+    expect(typeCheck([join(ROOT, 'examples/langchain-retriever.ts')])).toEqual([])
+  }, 120_000)
+
   it('the type check catches errors (a deliberately broken use of the tools API)', () => {
     const broken = ts.createSourceFile('broken.ts', "import { searchTool } from './tools/search-tool.js'\nsearchTool('not a context')\n", ts.ScriptTarget.ES2022)
     const host = ts.createCompilerHost({ strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, skipLibCheck: true, types: ['node'] })

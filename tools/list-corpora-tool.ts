@@ -48,6 +48,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
     async execute (_input, options) {
       options.signal?.throwIfAborted()
       const { session } = ctx
+      const defaultRef = ctx.defaultRef?.() ?? session.defaultCorpus
       const [entries, indexes] = await Promise.all([session.corpora.list(), session.indexes.list()])
       const indexesOf = (cid: string, name: string): ListedIndex[] => indexes
         .filter(i => i.corpusCid === cid)
@@ -63,7 +64,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
           ...(e.documents != null ? { documents: e.documents } : {}),
           bytes: e.bytes,
           indexes: indexesOf(e.cid, e.name),
-          isDefault: e.name === session.defaultCorpus
+          isDefault: e.name === defaultRef || e.cid === defaultRef
         }
       })
       for (const c of CATALOGUE) {
@@ -75,10 +76,10 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
           license: c.license,
           imported: false,
           indexes: c.cid != null ? indexesOf(c.cid, c.name) : [],
-          isDefault: c.name === session.defaultCorpus
+          isDefault: c.name === defaultRef
         })
       }
-      return { defaultCorpus: session.defaultCorpus, corpora }
+      return { defaultCorpus: defaultRef, corpora }
     }
   })
 }

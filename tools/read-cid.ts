@@ -88,7 +88,7 @@ export async function readCid (ctx: ToolContext, input: string, options: ReadCid
   let found = findChunk(ctx.openedIndexes(), key)
   const local = found == null && await ctx.session.node.helia.blockstore.has(cid, { signal: options.signal })
   if (found == null && !local) {
-    const ref = options.corpus ?? ctx.session.defaultCorpus
+    const ref = options.corpus ?? ctx.defaultRef?.() ?? ctx.session.defaultCorpus
     if (await ctx.session.indexes.find(ref) != null) found = findChunk([await ctx.openIndex(ref, options)], key)
   }
   if (found != null) {

@@ -20,6 +20,10 @@ export interface ToolContext {
   openIndex(ref?: string, options?: ToolIndexOptions): Promise<QuarryIndex>
   /** Indexes this context has finished opening, in the order they opened */
   openedIndexes(): QuarryIndex[]
+  /** The reference the tools use when given no corpus. @default the session's default corpus */
+  defaultRef?(): string
+  /** Make `ref` (the corpus or index the user chose) the tools' default */
+  setDefaultRef?(ref: string): void
 }
 
 /** Options for {@link createToolContext} */
@@ -30,6 +34,8 @@ export interface ToolContextOptions {
   onProgress?(event: IndexProgressEvent): void
   /** Called when a reference has no index yet and one is about to be built */
   onBuild?(ref: string): void
+  /** The corpus name/CID or index CID the tools use when given none. @default the session's default corpus */
+  defaultRef?: string
 }
 
 /** Create the {@link ToolContext} shared by a set of tools */
@@ -37,6 +43,7 @@ export function createToolContext (session: QuarrySession, options: ToolContextO
   const pending = new Map<string, Promise<QuarryIndex>>()
   const opened: QuarryIndex[] = []
   const listeners = new Set<(event: IndexProgressEvent) => void>()
+  let defaultRef = options.defaultRef ?? session.defaultCorpus
 
   const onProgress = (event: IndexProgressEvent): void => {
     options.onProgress?.(event)
@@ -60,7 +67,7 @@ export function createToolContext (session: QuarrySession, options: ToolContextO
     session,
     async openIndex (ref, opts = {}) {
       opts.signal?.throwIfAborted()
-      const p = start(ref ?? session.defaultCorpus)
+      const p = start(ref ?? defaultRef)
       const listener = opts.onProgress
       if (listener != null) listeners.add(listener)
       try {
@@ -71,6 +78,12 @@ export function createToolContext (session: QuarrySession, options: ToolContextO
     },
     openedIndexes () {
       return [...opened]
+    },
+    defaultRef () {
+      return defaultRef
+    },
+    setDefaultRef (ref) {
+      defaultRef = ref
     }
   }
 }

@@ -1,0 +1,22 @@
+import { askTool, verifyTool } from '../agent/index.js'
+import { createToolContext, listCorporaTool, readTool, searchTool, toLangChainTools, type ToolContextOptions } from '../tools/index.js'
+import type { QuarrySession } from '../session/index.js'
+import type { DynamicStructuredTool } from '@langchain/core/tools'
+
+/** Options for {@link quarryLangChainTools} */
+export interface QuarryLangChainToolsOptions extends ToolContextOptions {
+  /** Also give the agent `quarry_ask` and `quarry_verify`. @default false (search, read, list corpora) */
+  answerTools?: boolean
+}
+
+/**
+ * Quarry's tools (`quarry_search`, `quarry_read`, `quarry_list_corpora`, and
+ * optionally `quarry_ask`, `quarry_verify`) as LangChain tools over one
+ * session, for `createAgent`, `bindTools` or LangGraph's `ToolNode`.
+ */
+export function quarryLangChainTools (session: QuarrySession, options: QuarryLangChainToolsOptions = {}): DynamicStructuredTool[] {
+  const { answerTools, ...ctxOptions } = options
+  const ctx = createToolContext(session, ctxOptions)
+  const tools = [searchTool(ctx), readTool(ctx), listCorporaTool(ctx), ...(answerTools === true ? [askTool(ctx), verifyTool(ctx)] : [])]
+  return toLangChainTools(tools)
+}
