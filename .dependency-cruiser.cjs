@@ -60,7 +60,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist)/' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] }
+    // no tsConfig: the project uses no path aliases, and with one, bare names such as 'langchain' resolve to
+    // local folders first (dependency-cruiser maps NodeNext '.js' specifiers to the '.ts' sources itself)
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'], conditionNames: ['import', 'types', 'node', 'default'] }
   }
 }
