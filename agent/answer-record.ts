@@ -74,6 +74,8 @@ export interface AnswerRecord {
   /** Schema version of this record */
   version: 1
   question: string
+  /** The standalone question retrieved and answered with, when `question` was a follow-up rewritten from the conversation */
+  standaloneQuestion?: string
   /** Answer text with `[n]` citation markers; "Not found in this corpus." when abstained */
   answer: string
   /** Sentences kept after the citation check */

@@ -1,11 +1,17 @@
+import { termStatistics } from './answerability.js'
 import { checkCitations } from './check-citations.js'
-import { extractiveAnswer } from './extractive-answer.js'
+import { distinctResults, extractiveAnswer } from './extractive-answer.js'
 import { llmAnswer } from './llm-answer.js'
 import type { AnswerContext, AnswerMode, AnswerRecord } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
-import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireChunk, type Retriever, type SearchMode, type SearchResult } from '../indexes/index.js'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireChunk, type Chunk, type Retriever, type SearchMode, type SearchResult } from '../indexes/index.js'
+import { standaloneQuestion } from './standalone-question.js'
+import type { ConversationTurn } from './standalone-question.js'
 import type { AbortOptions } from '@libp2p/interface'
+
+/** Extra results retrieved so that `k` remain after duplicates are dropped */
+const DUPLICATE_SLACK = 3
 
 /** A multi-step answerer (the `agent` mode), given the question and the first retrieval */
 export type AgentAnswerer = (question: string, results: SearchResult[], options: AbortOptions & { onToken?: (t: string) => void }) => Promise<{ draft: Draft, results: SearchResult[] }>
@@ -21,8 +27,14 @@ export interface AnswerOptions extends AbortOptions {
   k?: number
   /** Retrieval mode. @default 'hybrid' */
   searchMode?: SearchMode
-  /** The chat model, for `llm` mode */
+  /** The chat model, for `llm` mode; in any mode it also condenses a follow-up question with its {@link AnswerOptions.history} */
   llm?: ChatModel
+  /**
+   * Earlier turns of the conversation, oldest first. A follow-up ("How does
+   * it get paid?") is rewritten into a standalone question before retrieval
+   * (see {@link standaloneQuestion}); the record keeps both.
+   */
+  history?: readonly ConversationTurn[]
   /** The multi-step answerer, for `agent` mode */
   agent?: AgentAnswerer
   /** Streamed answer tokens (LLM modes) */
@@ -40,18 +52,23 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const mode = options.mode ?? 'extractive'
   const k = options.k ?? DEFAULT_K
   if (question.trim() === '') throw new TypeError('The question is empty')
+  if (mode === 'llm' && options.llm == null) throw new TypeError('llm mode needs a chat model: set QUARRY_LLM_BASE_URL/QUARRY_LLM_MODEL, --llm-url/--llm-model, or --gguf <file>')
   const t0 = performance.now()
-  let results = await index.search(question, { k, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })
+  const standalone = await standaloneQuestion(question, options.history ?? [], { ...(options.llm != null ? { llm: options.llm } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
+  // the same chunk (duplicate copies of a document) is never retrieved twice
+  let results = distinctResults(await index.search(standalone, { k: k + DUPLICATE_SLACK, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })).slice(0, k)
+  results.forEach((r, i) => { r.rank = i + 1 })
   const t1 = performance.now()
   let draft: Draft
   if (mode === 'extractive') {
-    draft = extractiveAnswer(question, results)
+    const chunks = (index as { chunks?: readonly Chunk[] }).chunks
+    draft = extractiveAnswer(standalone, results, chunks !== undefined ? { stats: termStatistics(chunks) } : {})
   } else if (mode === 'llm') {
     if (options.llm == null) throw new TypeError('llm mode needs a chat model: pass `llm`')
-    draft = await llmAnswer(question, results, options.llm, { signal: options.signal, onToken: options.onToken })
+    draft = await llmAnswer(standalone, results, options.llm, { signal: options.signal, onToken: options.onToken })
   } else {
     if (options.agent == null) throw new TypeError('agent mode needs a tool-calling answerer: pass `agent`')
-    const out = await options.agent(question, results, { signal: options.signal, onToken: options.onToken })
+    const out = await options.agent(standalone, results, { signal: options.signal, onToken: options.onToken })
     draft = out.draft
     results = out.results
   }
@@ -61,6 +78,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   return {
     version: 1,
     question,
+    ...(standalone !== question ? { standaloneQuestion: standalone } : {}),
     answer: checked.answer,
     sentences: checked.sentences,
     citations: checked.citations,

@@ -10,7 +10,12 @@ const schema = z.object({
   corpus: z.string().trim().min(1).optional()
     .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
   k: z.number().int().min(1).max(20).default(DEFAULT_K)
-    .describe(`Passages to retrieve as evidence (1-20, default ${DEFAULT_K})`)
+    .describe(`Passages to retrieve as evidence (1-20, default ${DEFAULT_K})`),
+  history: z.array(z.object({
+    question: z.string().trim().min(1).max(2000),
+    answer: z.string().max(20000).optional()
+  })).max(20).optional()
+    .describe('Earlier turns of the conversation, oldest first: a follow-up question ("how does it get paid?") is rewritten into a standalone question from them before retrieval')
 })
 
 /** Input of `quarry_ask` */
@@ -39,7 +44,7 @@ export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): Quar
       const index = await ctx.openIndex(input.corpus, options)
       // answering code (and any LLM runtime it pulls in) loads on first use, not at server start
       const { answer } = await import('./answer.js')
-      return answer({ ...defaults, question: input.question, index, k: input.k, signal: options.signal })
+      return answer({ ...defaults, question: input.question, index, k: input.k, signal: options.signal, ...(input.history !== undefined ? { history: input.history } : {}) })
     }
   })
 }

@@ -1,10 +1,15 @@
 import { abstention, citeSpan, renderAnswer } from './draft.js'
-import { STRONG_DENSE_SCORE, contentTerms, isRelevant, queryTerms, termOverlap } from './relevance.js'
+import { isAnswerable } from './answerability.js'
+import { contentTerms, queryTerms, termOverlap } from './relevance.js'
+import type { TermStatistics } from './answerability.js'
+import { questionShape } from './question-kind.js'
 import { splitSentences } from './split-sentences.js'
+import { readableText } from '../indexes/index.js'
+import type { QuestionShape } from './question-kind.js'
 import type { AnswerSentence, Citation } from './answer-record.js'
 import type { Draft } from './draft.js'
 import type { SentenceSpan } from './split-sentences.js'
-import type { SearchResult } from '../indexes/index.js'
+import type { SearchResult, TextStyle } from '../indexes/index.js'
 
 /** Options for {@link extractiveAnswer} */
 export interface ExtractiveAnswerOptions {
@@ -20,6 +25,10 @@ export interface ExtractiveAnswerOptions {
    * @default 5
    */
   maxContexts?: number
+  /** Term statistics of the index searched, for {@link isAnswerable} */
+  stats?: TermStatistics
+  /** The coverage a passage must reach for the question to be answered (per index; see {@link isAnswerable}) */
+  minCoverage?: number
 }
 
 /** Bonus for a sentence from the first result, shrinking as 1/rank */
@@ -49,6 +58,24 @@ const CODE_PENALTY = 0.5
 const NAVIGATION_PENALTY = 0.5
 /** Multiplier for list items (prose is preferred, all else equal) */
 const LIST_PENALTY = 0.9
+/** Bonus for a sentence with a number when the question asks how much/long/many */
+const NUMBER_BONUS = 0.2
+/** Multiplier for a sentence without a number when the question asks how much/long/many */
+const NO_NUMBER_PENALTY = 0.6
+/** Bonus for a step (list item, imperative or command) when the question asks how to do something */
+const STEP_BONUS = 0.1
+/** Bonus for a sentence that gives a reason when the question asks why */
+const REASON_BONUS = 0.15
+/** Bonus for a sentence that mentions both sides of a comparison */
+const BOTH_SIDES_BONUS = 0.15
+/** Most sentences for a procedure (steps) */
+const PROCEDURE_SENTENCES = 4
+/** Heading-question F1 from which the text under a heading is taken to answer the question */
+const SECTION_MATCH = 0.6
+/** Bonus times that F1 for a sentence under such a heading */
+const SECTION_BONUS = 0.4
+/** Sentences from other passages than the best sentence's must score at least this fraction of the best */
+const OTHER_PASSAGE_CUTOFF = 0.75
 /** A sentence below this score is never used */
 const MIN_SENTENCE_SCORE = 0.2
 /** Sentences after the first must score at least this fraction of the best */
@@ -57,8 +84,6 @@ const RELATIVE_CUTOFF = 0.5
 const SAME_PASSAGE_BONUS = 0.15
 /** Score of a continuation ("This means …") relative to the chosen sentence it follows */
 const FOLLOWER_FACTOR = 0.8
-/** Sentences quoted from the first passage when only the dense score vouches for it */
-const PARAPHRASE_SENTENCES = 2
 /** Stem-set Jaccard similarity at which a sentence repeats one already chosen */
 const REDUNDANT_JACCARD = 0.6
 
@@ -68,14 +93,23 @@ const DEFINITION_VERB = /\b(is|are|refers? to|means|describes|consists? of)\b/i
 const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)\b.{0,40}\b(blog|page|section|guide|docs?|documentation|below|above|here|link|video|tutorial|article)\b|\b(described|explained|covered|listed|shown|discussed)\s+(below|above|later|in the .{0,40}section)\b|^\W*(to\s+)?(learn|read|find out|see)\s+more\b/i
 const LOWERCASE_START = /^\p{Ll}/u
 const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
+/** Meta sentences about the document rather than the subject: never used */
+const META = /^\W*(this|the following|in this|on this|the next|the previous|these)\s+(\w+\s+)?(section|page|guide|tutorial|article|document|doc|chapter|part|walkthrough|topic|lesson|video|post)s?\b|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?|related)\b|^\W*(in this|this) (section|page|guide|tutorial)/i
+const DIGIT = /\d/
+const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|quarter|dozen|once|twice|daily|weekly|monthly|hourly|annually)\b/i
+const REASON_WORDS = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
+const IMPERATIVE = /^\W*(run|use|open|click|select|enter|set|install|add|create|go|navigate|type|copy|paste|download|connect|choose|call|send|make|configure|start|stop|restart|check|replace|execute|build|import|switch|visit|follow|ensure|update|upgrade|back up|wait|sign|edit|save|paste|fill|generate)\b/i
 const INJECTION = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|above|previous|rules)\b|\bsystem prompt\b|\byou are now\b|\b(new|updated) instructions?\s*:/i
 
 interface Candidate {
   ctx: number
+  style: TextStyle
   index: number
   span: SentenceSpan
   stems: Set<string>
   score: number
+  /** How closely the heading over the sentence matches the question (F1 of their terms) */
+  section?: number
 }
 
 /**
@@ -86,63 +120,122 @@ interface Candidate {
  *
  * A sentence scores the IDF-weighted share of the question's stemmed terms it
  * contains (IDF over the retrieved sentences), plus bonuses for a high-ranked
- * chunk, a heading that matches the question and a definition when the
- * question asks "what is"; short sentences, lead-ins, questions, code and
- * navigation ("see this blog") are penalised; headings, code blocks, tables,
- * tags and link-only lines are never used, nor is any sentence of a passage
- * that addresses instructions to the answerer ("ignore previous
+ * chunk, a heading that matches the question's subject, and a fit to the
+ * question's kind ({@link questionShape}): a definition of the subject for
+ * "what is", a number for "how much/long/many", a step for "how do I", a
+ * reason for "why", both sides for a comparison (the best sentence about a
+ * side not yet covered is brought in). Short sentences, lead-ins, questions,
+ * code and navigation ("see this blog") are penalised; meta sentences about
+ * the document ("This section …", "See also …"), headings, code blocks,
+ * tables, tags and link-only lines are never used, nor is any sentence of a
+ * passage that addresses instructions to the answerer ("ignore previous
  * instructions…"). Sentences from the best sentence's passage get a bonus.
  * A sentence that leans on the one before it ("This component …") brings
  * that one along, a lead-in ending in a colon the items that follow, and a
  * chosen sentence may be continued by the one after it when that one leans on
- * it. When no sentence shares the question's words but the first passage's
- * dense score is at least {@link STRONG_DENSE_SCORE} (a paraphrase), its
- * opening sentences are quoted. Abstains, with the closest sources, when
- * {@link isRelevant} says nothing retrieved is about the question or no
- * sentence scores high enough.
+ * it. OCR pages are split with sentences running across line wraps.
+ *
+ * Each chunk is cited once, its quote running exactly from its first to its
+ * last chosen sentence in the source; the answer sentences are the readable
+ * form of those source sentences. Abstains, with the closest sources, when
+ * {@link isAnswerable} says no retrieved passage covers enough of the
+ * question, or no sentence scores high enough.
  */
 export function extractiveAnswer (question: string, results: readonly SearchResult[], options: ExtractiveAnswerOptions = {}): Draft {
-  const maxSentences = Math.max(1, options.maxSentences ?? 3)
-  const contexts = results.slice(0, Math.max(1, options.maxContexts ?? 5))
-  if (contexts.length === 0 || !isRelevant(question, results)) return abstention(results, 'none')
+  const shape = questionShape(question)
+  const maxSentences = Math.max(1, options.maxSentences ?? (shape.kinds.has('procedure') ? PROCEDURE_SENTENCES : 3))
+  const contexts = distinctResults(results).slice(0, Math.max(1, options.maxContexts ?? 5))
+  const gate = { ...(options.stats !== undefined ? { stats: options.stats } : {}), ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}) }
+  if (contexts.length === 0 || !isAnswerable(question, contexts, gate)) return abstention(contexts, 'none')
 
   const terms = queryTerms(question)
+  const styles = contexts.map(r => chunkStyle(r))
   // a passage that addresses instructions to the answerer is untrusted as a whole
-  const spans = contexts.map(r => INJECTION.test(r.chunk.text) ? [] : splitSentences(r.chunk.text))
-  const candidates: Candidate[] = spans.flatMap((list, ctx) => list.map((span, index) => ({ ctx, index, span, stems: new Set(contentTerms(plainText(span.text))), score: 0 })))
+  const spans = contexts.map((r, i) => INJECTION.test(r.chunk.text) ? [] : splitSentences(r.chunk.text, { wrapped: styles[i]?.wrapped === true }))
+  const candidates: Candidate[] = spans.flatMap((list, ctx) => list.map((span, index) => {
+    const style = styles[ctx] ?? { markup: true, wrapped: false }
+    return { ctx, style, index, span, stems: new Set(contentTerms(plainText(span.text, style))), score: 0 }
+  }))
   const df = new Map<string, number>()
   for (const c of candidates) for (const t of c.stems) df.set(t, (df.get(t) ?? 0) + 1)
   const idf = (t: string): number => Math.log(1 + candidates.length / (df.get(t) ?? 0.5))
   const totalIdf = terms.reduce((sum, t) => sum + idf(t), 0)
-  const definitional = DEFINITION_QUESTION.test(question)
 
   for (const c of candidates) {
     const result = contexts[c.ctx]
     if (result === undefined) continue
     const nearest = nearestHeading(spans[c.ctx] ?? [], c.index) || (result.chunk.headings?.at(-1) ?? result.chunk.title)
-    const headingMatch = 0.5 * termOverlap(terms, [result.chunk.title, ...(result.chunk.headings ?? []), nearest].join('\n')) + 0.5 * headingPrecision(nearest, terms)
-    c.score = scoreSentence(c, terms, totalIdf, idf, headingMatch, definitional)
+    const headingMatch = 0.5 * termOverlap(terms, [result.chunk.title, ...(result.chunk.headings ?? []), nearest].join('\n')) + 0.5 * headingPrecision(nearest, shape.subject)
+    c.section = headingF1(nearest, terms)
+    c.score = scoreSentence(c, terms, totalIdf, idf, headingMatch, shape)
   }
 
-  let ranked = candidates.filter(c => c.score >= MIN_SENTENCE_SCORE).sort((a, b) => b.score - a.score || a.ctx - b.ctx || a.index - b.index)
-  if (ranked.length === 0 && (contexts[0]?.denseScore ?? 0) >= STRONG_DENSE_SCORE) {
-    // a paraphrase: no sentence shares the question's words, but the dense
-    // index is sure of the first passage, so quote its opening
-    ranked = candidates.filter(c => c.ctx === 0 && isUsable(c)).slice(0, PARAPHRASE_SENTENCES)
-    ranked.forEach((c, i) => { c.score = 1 - i * 0.1 })
-  }
-  const chosen = selectSentences(ranked, candidates, maxSentences)
-  if (chosen.length === 0) return abstention(results, 'none')
+  const ranked = candidates.filter(c => c.score >= MIN_SENTENCE_SCORE).sort((a, b) => b.score - a.score || a.ctx - b.ctx || a.index - b.index)
+  let chosen = selectSentences(ranked, candidates, maxSentences)
+  if (shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, shape.sides, maxSentences)
+  if (chosen.length === 0) return abstention(contexts, 'none')
+  return cite(chosen, contexts)
+}
+
+/**
+ * The draft for the chosen sentences: one citation per chunk, quoting the
+ * exact source from its first to its last chosen sentence (so a chunk is
+ * never listed twice), sentences in the order chosen.
+ */
+function cite (chosen: readonly Candidate[], contexts: readonly SearchResult[]): Draft {
   const citations: Citation[] = []
-  const sentences: AnswerSentence[] = []
+  const numberOf = new Map<number, number>()
   for (const c of chosen) {
+    if (numberOf.has(c.ctx)) continue
     const result = contexts[c.ctx]
     if (result === undefined) continue
+    const mine = chosen.filter(o => o.ctx === c.ctx)
+    const start = Math.min(...mine.map(o => o.span.start))
+    const end = Math.max(...mine.map(o => o.span.end))
     const n = citations.length + 1
-    citations.push(citeSpan(result, n, c.span.start, c.span.end))
-    sentences.push({ text: plainText(c.span.text), citations: [n] })
+    numberOf.set(c.ctx, n)
+    citations.push(citeSpan(result, n, start, end))
+  }
+  const sentences: AnswerSentence[] = []
+  for (const c of chosen) {
+    const n = numberOf.get(c.ctx)
+    if (n === undefined) continue
+    sentences.push({ text: plainText(c.span.text, c.style), citations: [n] })
   }
   return { answer: renderAnswer(sentences), sentences, citations, rejected: [], abstained: false, llm: 'none' }
+}
+
+/** Results without repeats: the first of several results with the same chunk CID or the same text */
+export function distinctResults (results: readonly SearchResult[]): SearchResult[] {
+  const seen = new Set<string>()
+  return results.filter(r => {
+    const cid = r.chunk.chunkCid.toString()
+    if (seen.has(cid)) return false
+    seen.add(cid)
+    return true
+  })
+}
+
+/** How a result's text is read: markup by its path, wrapped lines when it is a page of a paged document */
+function chunkStyle (result: SearchResult): TextStyle {
+  return { markup: !/\.(json|jsonl|txt|csv)(#|$)/i.test(result.chunk.path), wrapped: result.chunk.page !== undefined }
+}
+
+/**
+ * When the question compares two things and the chosen sentences speak of
+ * only one side, bring in the best-ranked sentence about the other side
+ * (replacing the last chosen one when the answer is full).
+ */
+function coverBothSides (chosen: Candidate[], ranked: readonly Candidate[], sides: [string[], string[]], max: number): Candidate[] {
+  const covers = (c: Candidate, side: string[]): boolean => side.some(t => c.stems.has(t))
+  for (const side of sides) {
+    if (chosen.some(c => covers(c, side))) continue
+    const other = ranked.find(c => !chosen.includes(c) && covers(c, side) && isUsable(c))
+    if (other === undefined) continue
+    if (chosen.length >= max) chosen = chosen.slice(0, max - 1)
+    chosen = [...chosen, other]
+  }
+  return chosen
 }
 
 /**
@@ -164,6 +257,7 @@ function selectSentences (ranked: readonly Candidate[], candidates: readonly Can
   for (let c = pool.shift(); c !== undefined; c = pool.shift()) {
     const taken = groups.flat()
     if (taken.length >= max || c.score < best.score * RELATIVE_CUTOFF) break
+    if (c.ctx !== best.ctx && c.score < best.score * OTHER_PASSAGE_CUTOFF) continue
     if (taken.includes(c) || taken.some(o => jaccard(o.stems, c.stems) >= REDUNDANT_JACCARD)) continue
     const group = [c]
     const prev = at(c.ctx, c.index - 1)
@@ -198,24 +292,37 @@ function selectSentences (ranked: readonly Candidate[], candidates: readonly Can
 }
 
 /** Score one candidate sentence (0 when it must never be used) */
-function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number, idf: (t: string) => number, headingMatch: number, definitional: boolean): number {
-  if (!isUsable(c)) return 0
-  const text = plainText(c.span.text)
+function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number, idf: (t: string) => number, headingMatch: number, shape: QuestionShape): number {
+  // under a heading that asks (nearly) the question itself, the text answers it even in other words ("Yes.")
+  const answersHeading = (c.section ?? 0) >= SECTION_MATCH
+  if (!isUsable(c, answersHeading)) return 0
+  const text = plainText(c.span.text, c.style)
+  if (META.test(text)) return 0
   const wordCount = text.split(/\s+/).length
   let coverage = 0
   for (const t of terms) if (c.stems.has(t)) coverage += idf(t)
-  if (terms.length > 0 && coverage === 0) return 0
+  if (terms.length > 0 && coverage === 0 && !answersHeading) return 0
   let score = totalIdf > 0 ? coverage / totalIdf : 0
   score += RANK_BONUS / (c.ctx + 1)
   score += HEADING_BONUS * headingMatch
-  if (definitional) score += DEFINITION_BONUS * definedShare(text, terms)
-  if (wordCount < SHORT_WORDS) score *= SHORT_PENALTY
+  if (answersHeading) score += SECTION_BONUS * (c.section ?? 0)
+  const { kinds } = shape
+  if (kinds.has('definition')) score += DEFINITION_BONUS * definedShare(text, shape.subject)
+  if (kinds.has('quantity')) {
+    if (DIGIT.test(text.replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text)) score += NUMBER_BONUS
+    else score *= NO_NUMBER_PENALTY
+  }
+  const step = c.span.kind === 'list' || IMPERATIVE.test(text) || /`[^`]+`/.test(c.span.text)
+  if (kinds.has('procedure') && step) score += STEP_BONUS
+  if (kinds.has('reason') && REASON_WORDS.test(text)) score += REASON_BONUS
+  if (shape.sides !== undefined && shape.sides.every(side => side.some(t => c.stems.has(t)))) score += BOTH_SIDES_BONUS
+  if (wordCount < SHORT_WORDS && !answersHeading) score *= SHORT_PENALTY
   if (wordCount > LONG_WORDS) score *= LONG_PENALTY
-  if (text.endsWith(':')) score *= LEAD_IN_PENALTY
+  if (text.endsWith(':') && !kinds.has('procedure')) score *= LEAD_IN_PENALTY
   if (text.endsWith('?')) score *= QUESTION_PENALTY
-  if ((c.span.text.match(/`[^`]*`/g) ?? []).join('').length > c.span.text.length / 2) score *= CODE_PENALTY
+  if ((c.span.text.match(/`[^`]*`/g) ?? []).join('').length > c.span.text.length / 2 && !kinds.has('procedure')) score *= CODE_PENALTY
   if (NAVIGATION.test(text)) score *= NAVIGATION_PENALTY
-  if (c.span.kind === 'list') score *= LIST_PENALTY
+  if (c.span.kind === 'list' && !kinds.has('procedure')) score *= LIST_PENALTY
   return score
 }
 
@@ -230,12 +337,20 @@ function isLeadIn (c: Candidate): boolean {
   return plainText(c.span.text).endsWith(':')
 }
 
-/** Whether a sentence may appear in an answer at all */
-function isUsable (c: Candidate): boolean {
+/** Whether a sentence may appear in an answer at all (a short one only when it answers its heading: "Yes.") */
+function isUsable (c: Candidate, answersHeading = false): boolean {
   if (!ANSWERABLE_KINDS.has(c.span.kind)) return false
   // link-only lines: drop links and URLs entirely and see what is left
   const bare = c.span.text.replace(/!?\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\b(https?|ipfs):\/\/\S+/g, ' ')
-  return (bare.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3
+  return (bare.match(/[\p{L}\p{N}]+/gu) ?? []).length >= (answersHeading ? 1 : 3)
+}
+
+/** F1 of a heading's content terms against the question's: 1 when the heading asks exactly the question */
+function headingF1 (heading: string, terms: readonly string[]): number {
+  const own = [...new Set(contentTerms(heading))]
+  if (own.length === 0 || terms.length === 0) return 0
+  const shared = own.filter(t => terms.includes(t)).length
+  return shared === 0 ? 0 : 2 * shared / (own.length + terms.length)
 }
 
 /** Share of the query terms in the subject of a definition ("A storage deal is …"), 0 when the sentence is not one */
@@ -269,16 +384,12 @@ function jaccard (a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 1 : inter / union
 }
 
-/** Markdown sentence as readable answer text: link text kept, targets, emphasis markers, escapes and line breaks removed */
-export function plainText (markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__/g, '')
-    .replace(/(^|[\s(])[_*]([^_*\n]+)[_*](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/&#x20;|&nbsp;/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
-    .replace(/\s*\n\s*(>\s*)?/g, ' ')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim()
+/**
+ * A quoted sentence as readable answer text: markup removed (link text kept,
+ * targets, emphasis, tags and escapes dropped) and line breaks joined, with
+ * words hyphenated across OCR line breaks put back together. The quote itself
+ * stays the exact source; this is only what people read.
+ */
+export function plainText (source: string, style: TextStyle = { markup: true, wrapped: false }): string {
+  return readableText(source, { ...style, wrapped: true })
 }

@@ -97,4 +97,25 @@ describe('splitSentences', () => {
     }
     expect(count).toBeGreaterThan(5000)
   })
+
+  it('runs OCR sentences across line wraps and hyphenated breaks, keeping exact offsets', () => {
+    const source = '## Page 1\n\n4-00000\n\nNOSENKO was brought to the U.s.\n\nand after a period he was con-\n\nfined in April 1964.\n\nFrom April 1964 to\n\nAugust 1965, he was confined at an\n\nAgency controlled site in Clinton,\n\nMaryland.\n\n---\n\n## Page 2'
+    const spans = splitSentences(source, { wrapped: true })
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+    expect(spans.map(s => [s.kind, s.text.replace(/\s+/g, ' ')])).toEqual([
+      ['heading', 'Page 1'],
+      ['prose', '4-00000 NOSENKO was brought to the U.s. and after a period he was con- fined in April 1964.'],
+      ['prose', 'From April 1964 to August 1965, he was confined at an Agency controlled site in Clinton, Maryland.'],
+      ['heading', 'Page 2']
+    ])
+  })
+
+  it('cuts a run-on OCR "sentence" (a form, a list of names) at line breaks', () => {
+    const source = Array.from({ length: 30 }, (_, i) => `Name${i} Surname${i} Office`).join('\n\n')
+    const spans = splitSentences(source, { wrapped: true })
+    expect(spans.length).toBeGreaterThan(1)
+    for (const s of spans) expect(s.text.split(/\s+/).length).toBeLessThanOrEqual(50)
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+  })
 })
+

@@ -13,6 +13,24 @@ export interface SentenceSpan {
   kind: SentenceKind
 }
 
+/** Options for {@link splitSentences} */
+export interface SplitOptions {
+  /**
+   * The text's line breaks are layout, not structure (OCR and PDF pages,
+   * where every printed line may be its own paragraph): sentences run on
+   * across line breaks and blank lines; only headings (`## Page 2`) and
+   * rules separate them. A run-on "sentence" of more than
+   * {@link MAX_WRAPPED_WORDS} words (a form, a list of names) is cut at line
+   * breaks.
+   */
+  wrapped?: boolean
+}
+
+/** Longest sentence of wrapped text, in words, before it is cut at line breaks */
+export const MAX_WRAPPED_WORDS = 50
+/** Words a piece of a cut run-on sentence has at least */
+const MIN_WRAPPED_WORDS = 12
+
 /** Abbreviations whose trailing period does not end a sentence */
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'al', 'approx', 'mr', 'mrs', 'ms', 'dr', 'prof', 'inc', 'ltd', 'jr', 'sr', 'st', 'dept', 'est', 'resp', 'viz', 'ca'])
 /** Abbreviations that only shorten a word when a number follows (`No. 5`, `Fig. 2`) */
@@ -33,7 +51,8 @@ const HAS_WORD = /[\p{L}\p{N}]/u
  * inside inline code, link targets or URLs, nor after abbreviations such as
  * "e.g." or "U.S.".
  */
-export function splitSentences (text: string): SentenceSpan[] {
+export function splitSentences (text: string, options: SplitOptions = {}): SentenceSpan[] {
+  if (options.wrapped === true) return splitWrapped(text)
   const out: SentenceSpan[] = []
   let para: { start: number, end: number, kind: 'prose' | 'list' } | undefined
   let fence: { start: number, marker: string, end: number } | undefined
@@ -182,4 +201,65 @@ function pushTrimmed (text: string, start: number, end: number, kind: SentenceKi
   const span = text.slice(start, end)
   if (kind !== 'code' && !HAS_WORD.test(span)) return
   out.push({ text: span, start, end, kind })
+}
+
+/** {@link splitSentences} for wrapped text (OCR): headings and rules apart, everything else one running paragraph */
+function splitWrapped (text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = []
+  let para: { start: number, end: number } | undefined
+  const flush = (): void => {
+    if (para === undefined) return
+    const spans: SentenceSpan[] = []
+    splitText(text, para.start, para.end, 'prose', spans)
+    for (const span of spans) out.push(...cutRunOn(text, span))
+    para = undefined
+  }
+  for (let pos = 0; pos <= text.length;) {
+    const nl = text.indexOf('\n', pos)
+    const lineEnd = nl === -1 ? text.length : nl
+    const line = text.slice(pos, lineEnd)
+    const trimmed = line.trim()
+    const contentStart = pos + (line.length - line.trimStart().length)
+    const contentEnd = pos + line.trimEnd().length
+    if (/^#{1,6}\s/.test(trimmed)) {
+      flush()
+      const marker = /^#{1,6}\s*/.exec(trimmed)?.[0].length ?? 0
+      pushTrimmed(text, contentStart + marker, contentEnd, 'heading', out)
+    } else if (/^([-*_])(\s*\1){2,}$/.test(trimmed)) {
+      flush()
+    } else if (trimmed !== '') {
+      if (para === undefined) para = { start: contentStart, end: contentEnd }
+      else para.end = contentEnd
+    }
+    if (nl === -1) break
+    pos = nl + 1
+  }
+  flush()
+  return out
+}
+
+/** Cut a sentence of more than {@link MAX_WRAPPED_WORDS} words at line breaks into pieces of about that size */
+function cutRunOn (text: string, span: SentenceSpan): SentenceSpan[] {
+  const count = (s: string): number => (s.match(/\S+/g) ?? []).length
+  if (count(span.text) <= MAX_WRAPPED_WORDS) return [span]
+  const out: SentenceSpan[] = []
+  let start = span.start
+  let words = 0
+  const re = /\S+|\n/g
+  re.lastIndex = span.start
+  for (let m = re.exec(text); m !== null && m.index < span.end; m = re.exec(text)) {
+    if (m[0] === '\n') {
+      // a break before a capital after enough words, or anywhere when the piece is full
+      const next = /\S/.exec(text.slice(m.index, span.end))?.[0] ?? ''
+      if (words >= MAX_WRAPPED_WORDS || (words >= MIN_WRAPPED_WORDS && /\p{Lu}|\d/u.test(next) && words >= MAX_WRAPPED_WORDS / 2)) {
+        pushTrimmed(text, start, m.index, 'prose', out)
+        start = m.index
+        words = 0
+      }
+      continue
+    }
+    words++
+  }
+  pushTrimmed(text, start, span.end, 'prose', out)
+  return out
 }

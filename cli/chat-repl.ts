@@ -10,6 +10,7 @@ import { openIndexFor } from './search-command.js'
 import type { CliContext } from './context.js'
 import type { QuarryIndex } from '../indexes/index.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
+import type { ConversationTurn } from '../agent/index.js'
 
 /** Help text of the chat REPL */
 export const CHAT_HELP = `Type a question, or a command:
@@ -41,6 +42,8 @@ interface ReplState {
   corpus: string
   mode: AnswerSettings['mode']
   last?: AnswerRecord
+  /** The conversation so far (follow-ups are retrieved as standalone questions) */
+  turns: ConversationTurn[]
   chat?: CliChatModel
   agent?: CliAgent
   /** The tool context `/open` reads through (opened on first use) */
@@ -65,7 +68,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   const history = historyFile != null ? await loadHistory(historyFile) : []
 
   const corpus = settings.ref ?? ctx.defaultCorpus
-  const state: ReplState = { index: await openIndexFor(ctx, { index: corpus }), corpus, mode: settings.mode }
+  const state: ReplState = { index: await openIndexFor(ctx, { index: corpus }), corpus, mode: settings.mode, turns: [] }
   say(`Quarry chat — corpus ${corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks), mode ${state.mode}, LLM ${describeLlm(settings.llm)}`)
   say('Type a question, /help for commands, /quit to leave.')
 
@@ -98,6 +101,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
       state.index = await openIndexFor(ctx, { corpus: arg })
       state.corpus = arg
       state.last = undefined
+      state.turns = []
       return say(`corpus: ${arg} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks)`)
     },
     save: async (arg) => {
@@ -112,7 +116,8 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
 
   const ask = async (question: string): Promise<void> => {
     checkModeHasModel(state.mode, settings.llm)
-    if (state.mode === 'llm' && settings.llm != null) state.chat ??= await createChatModel(settings.llm)
+    // with a model configured, it also condenses follow-ups into standalone questions
+    if ((state.mode === 'llm' || state.turns.length > 0) && settings.llm != null) state.chat ??= await createChatModel(settings.llm)
     if (state.mode === 'agent' && settings.llm != null) {
       state.agent ??= await createCliAgent(settings.llm, ctx, { k: settings.k })
       await state.agent.openIndex(state.corpus)
@@ -129,12 +134,15 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
         k: settings.k,
         searchMode: settings.searchMode,
         signal: controller.signal,
-        ...(state.mode === 'llm' && state.chat != null ? { llm: state.chat.model } : {}),
+        history: state.turns,
+        ...(state.mode !== 'agent' && state.chat != null ? { llm: state.chat.model } : {}),
         ...(state.mode === 'agent' && state.agent != null ? { agent: state.agent.answerer } : {}),
         onToken: (t) => { streamed = (streamed ?? '') + t; output.write(stripTerminalControls(t)) }
       })
       if (streamed != null) output.write('\n')
       state.last = record
+      state.turns.push({ question, ...(record.standaloneQuestion != null ? { standalone: record.standaloneQuestion } : {}), ...(record.abstained ? {} : { answer: record.answer }) })
+      if (record.standaloneQuestion != null) say(`(answering: ${record.standaloneQuestion})`)
       say(formatAnswer(record, streamed != null ? { streamed } : {}))
     } catch (err) {
       if (streamed != null) output.write('\n')

@@ -52,7 +52,16 @@ describe('loadQaDataset', () => {
     ])
   })
 
+  it('reads multi-turn samples: the last turn is the question, the earlier ones its history', async () => {
+    const f = await file('turns.jsonl', '{"id": "fu-1", "turns": [{"question": "What is wrapped FIL?"}, {"question": "What is its address?"}], "relevant": ["w.md"], "kind": "followup"}\n')
+    const ds = await loadQaDataset(f)
+    expect(ds.samples).toEqual([
+      { id: 'fu-1', question: 'What is its address?', history: [{ question: 'What is wrapped FIL?' }], relevant: ['w.md'], extra: { kind: 'followup' } }
+    ])
+  })
+
   it.each([
+    ['bad turns', '{"turns": [{"question": ""}]}', /"turns" must be a non-empty array/],
     ['bad JSON', '{"question": "x"', /bad\.jsonl:1: not valid JSON/],
     ['no question', '{"answer": "x"}', /"question" must be a non-empty string/],
     ['relevant not a list', '{"question": "x", "relevant": "a.md"}', /"relevant" must be an array of strings/],

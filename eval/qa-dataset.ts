@@ -15,6 +15,8 @@ export interface QaSample {
   /** The record's `id`, or `line-<n>` when it has none */
   id: string
   question: string
+  /** Earlier turns of a multi-turn sample (`turns`), oldest first; `question` is the last turn */
+  history?: Array<{ question: string }>
   /** Reference answer, when the set has one */
   answer?: string
   /** Document paths (or CIDs, or JSON record ids) that answer the question; may be empty */
@@ -39,9 +41,11 @@ export interface LoadQaDatasetOptions {
 
 /**
  * Reads a JSON Lines QA set: one object per line with `question` (string),
- * optional `answer` (string), `relevant` (array of strings, may be absent) and
- * optional `id` (string or number). Blank lines are skipped; other fields are
- * kept in `extra`.
+ * or `turns` (a conversation: an array of `{ question }`, the last one being
+ * the question scored and the earlier ones its history), optional `answer`
+ * (string), `relevant` (array of strings, may be absent) and optional `id`
+ * (string or number). Blank lines are skipped; other fields are kept in
+ * `extra`.
  *
  * @throws {EvalDatasetError} naming the file and line of a malformed record, a
  * duplicate id, a missing file, or a file without records
@@ -80,9 +84,21 @@ export async function loadQaDataset (file: string, options: LoadQaDatasetOptions
 }
 
 function parseSample (line: string, where: string, lineNumber: number): QaSample {
-  const { id, question, answer, relevant, ...extra } = parseJsonObject(line, where)
+  const { id, question: asked, turns, answer, relevant, ...extra } = parseJsonObject(line, where)
+  let question = asked
+  let history: Array<{ question: string }> | undefined
+  if (question === undefined && turns !== undefined) {
+    if (!Array.isArray(turns) || turns.length === 0 || !turns.every(t => typeof t?.question === 'string' && t.question.trim() !== '')) {
+      throw new EvalDatasetError(`${where}: "turns" must be a non-empty array of { "question": string }`)
+    }
+    const questions = (turns as Array<{ question: string }>).map(t => ({ question: t.question }))
+    question = questions.at(-1)?.question
+    history = questions.slice(0, -1)
+  } else if (turns !== undefined) {
+    extra.turns = turns
+  }
   if (typeof question !== 'string' || question.trim() === '') {
-    throw new EvalDatasetError(`${where}: "question" must be a non-empty string`)
+    throw new EvalDatasetError(`${where}: "question" must be a non-empty string (or give "turns")`)
   }
   if (answer !== undefined && answer !== null && typeof answer !== 'string') {
     throw new EvalDatasetError(`${where}: "answer" must be a string when present`)
@@ -98,6 +114,7 @@ function parseSample (line: string, where: string, lineNumber: number): QaSample
   return {
     id: sampleId,
     question,
+    ...(history !== undefined && history.length > 0 ? { history } : {}),
     ...(typeof answer === 'string' ? { answer } : {}),
     relevant: Array.isArray(relevant) ? relevant as string[] : [],
     extra

@@ -97,6 +97,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     signal?.throwIfAborted()
     const { value: record, ms } = await timed(async () => answer({
       question: sample.question,
+      ...(sample.history !== undefined ? { history: sample.history } : {}),
       index,
       mode,
       k,

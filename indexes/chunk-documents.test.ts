@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, it, expect, beforeAll } from 'vitest'
 import { chunkCid, verifyChunkCid } from './chunk-cid.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from './chunk-documents.js'
+import { readableText } from './readable-text.js'
 import type { ChunkOptions } from './chunk-documents.js'
 import type { Chunk } from './chunk.js'
 import type { Document } from '../corpora/index.js'
@@ -57,7 +58,7 @@ describe.skipIf(!hasDocs)('chunkDocuments on the Filecoin docs', () => {
     chunks = await collect(docs)
   })
 
-  it('keeps the invariant on all 198 pages and covers all their text', async () => {
+  it('keeps the invariant on all 198 pages and covers all their readable text', async () => {
     expect(docs).toHaveLength(198)
     const byPath = new Map(docs.map((doc) => [doc.path, doc]))
     for (const chunk of chunks) {
@@ -75,8 +76,10 @@ describe.skipIf(!hasDocs)('chunkDocuments on the Filecoin docs', () => {
       const bytes = Buffer.from(doc.text)
       const covered = new Uint8Array(bytes.length)
       own.forEach((c) => covered.fill(1, c.byteStart, c.byteEnd))
-      const missed = bytes.subarray(Number(doc.metadata.frontMatterBytes ?? 0)).filter((byte, i, rest) => byte > 0x20 && covered[bytes.length - rest.length + i] === 0)
-      expect(missed.length, doc.path).toBe(0)
+      const body = Number(doc.metadata.frontMatterBytes ?? 0)
+      // what no chunk covers is markup only (a <meta> line): nothing readable is lost
+      const missed = Buffer.from([...bytes.subarray(body)].map((byte, i) => covered[body + i] === 0 ? byte : 0x20)).toString('utf8')
+      expect(readableText(missed, { markup: true, wrapped: true }), doc.path).toBe('')
     }
   })
 

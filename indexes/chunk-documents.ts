@@ -1,5 +1,6 @@
 import { chunkCid } from './chunk-cid.js'
 import type { Document } from '../corpora/index.js'
+import { readableText, textStyle } from './readable-text.js'
 import type { Chunk } from './chunk.js'
 
 /** Options for {@link chunkDocuments}. Sizes are in UTF-16 code units (JavaScript string length). */
@@ -26,6 +27,7 @@ const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/
 const SENTENCE_END = /[.!?…。！？]['"”’)\]]*(?=\s)|[。！？]/g
 const PARAGRAPH_BREAK = /\n[^\S\n]*\n/g
+const HAS_WORD = /[\p{L}\p{N}]/u
 const isSpace = (ch: string | undefined): boolean => ch != null && /\s/.test(ch)
 
 /** Converts UTF-16 indices to UTF-8 byte offsets and back, cheaply when moving forward */
@@ -207,6 +209,9 @@ function resolveOptions (options: ChunkOptions): Sizes {
  * Sections longer than `chunkSize` are split at paragraph, line, sentence,
  * then word boundaries, with up to `chunkOverlap` of repetition.
  *
+ * Chunks whose readable text ({@link readableText}) has no letter or digit
+ * (only markup) are left out.
+ *
  * Every chunk's `text` is a whitespace-trimmed substring of `doc.text`, found
  * at UTF-8 bytes `byteStart`–`byteEnd`, and `chunkCid` is its {@link chunkCid}.
  */
@@ -215,9 +220,12 @@ export async function * chunkDocuments (documents: AsyncIterable<Document> | Ite
   for await (const doc of documents) {
     options.signal?.throwIfAborted()
     const offsets = new Utf8Offsets(doc.text)
+    const style = textStyle({ path: doc.path, ...(doc.pages != null ? { page: 1 } : {}) })
     for (const span of documentSpans(doc, sizes)) {
       options.signal?.throwIfAborted()
       const text = doc.text.slice(span.start, span.end)
+      // nothing but markup (a <meta> line, a GitBook tag): nothing to read or find
+      if (!HAS_WORD.test(readableText(text, style))) continue
       const byteStart = offsets.toByte(span.start)
       yield {
         chunkCid: await chunkCid(text),

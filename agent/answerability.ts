@@ -1,0 +1,131 @@
+/**
+ * Whether the retrieved passages can answer a question at all, judged the
+ * same way for every index and embedder, from the index's own statistics:
+ * how much of the question's weight (idf over the index's chunks) the
+ * index's vocabulary holds, and how much the best passage holds. A question
+ * whose most telling words the corpus never uses ("Cardano's Ouroboros",
+ * "Neapolitan pizza") is about something else, whatever common words it
+ * shares. The thresholds are shares of the question's weight, so they carry
+ * from one index to another; no cosine similarity is involved, so it works
+ * unchanged when the dense fusion weight is 0 and with any embedder.
+ *
+ * @packageDocumentation
+ */
+
+import { readableChunkText } from '../indexes/index.js'
+import { contentTerms, queryTerms } from './relevance.js'
+import type { Chunk, SearchResult } from '../indexes/index.js'
+
+/** Document frequencies of stemmed content terms over an index's chunks */
+export interface TermStatistics {
+  /** Number of chunks */
+  readonly chunks: number
+  /** Chunks that contain `term` (stemmed, see {@link contentTerms}) */
+  df(term: string): number
+}
+
+/** Options for {@link isAnswerable} */
+export interface AnswerabilityOptions {
+  /** Term statistics of the index searched (without them, idf is taken over the results alone) */
+  stats?: TermStatistics
+  /** Coverage the best passage must reach. @default {@link DEFAULT_MIN_COVERAGE} */
+  minCoverage?: number
+  /** Share of the question's weight the index's vocabulary must hold. @default {@link DEFAULT_MIN_KNOWN} */
+  minKnown?: number
+}
+
+/**
+ * Default share of a question's idf weight that the index's vocabulary must
+ * hold: below it, the question's most telling words are ones the corpus
+ * never uses (it is about something else). Chosen on the dev sets (Filecoin
+ * docs dev and FAQ dev against off-topic dev; see docs/evaluation.md).
+ */
+export const DEFAULT_MIN_KNOWN = 0.8
+
+/**
+ * Default share of a question's idf weight that one of the best passages
+ * must contain: a sanity floor, so that retrieval that found nothing of the
+ * question is not quoted.
+ */
+export const DEFAULT_MIN_COVERAGE = 0.1
+
+/** How many of the best results are inspected */
+export const ANSWERABILITY_DEPTH = 5
+
+const statsCache = new WeakMap<readonly Chunk[], TermStatistics>()
+
+/** The {@link TermStatistics} of an index's chunks (readable text, title and headings), computed once per chunk array */
+export function termStatistics (chunks: readonly Chunk[]): TermStatistics {
+  const cached = statsCache.get(chunks)
+  if (cached !== undefined) return cached
+  const df = new Map<string, number>()
+  for (const chunk of chunks) {
+    for (const t of new Set(contentTerms(passageText(chunk)))) df.set(t, (df.get(t) ?? 0) + 1)
+  }
+  const stats: TermStatistics = { chunks: chunks.length, df: (term) => df.get(term) ?? 0 }
+  statsCache.set(chunks, stats)
+  return stats
+}
+
+/** The text a passage is judged on: title, path words, headings and readable body */
+function passageText (chunk: Chunk): string {
+  return [chunk.title, chunk.path.replace(/[/_.#-]+/g, ' '), ...(chunk.headings ?? []), readableChunkText(chunk)].join('\n')
+}
+
+/**
+ * The idf-weighted share (0–1) of the question's terms found in a passage.
+ * idf is `ln(1 + N / (df + 0.5))` over the index's chunks, so a term the
+ * corpus never uses weighs most and is, of course, never found.
+ */
+export function questionCoverage (terms: readonly string[], chunk: Chunk, stats: TermStatistics): number {
+  if (terms.length === 0) return 0
+  const have = new Set(contentTerms(passageText(chunk)))
+  let found = 0
+  let total = 0
+  for (const t of terms) {
+    const w = Math.log(1 + stats.chunks / (stats.df(t) + 0.5))
+    total += w
+    if (have.has(t)) found += w
+  }
+  return total === 0 ? 0 : found / total
+}
+
+/**
+ * The idf-weighted share (0–1) of the question's terms that occur anywhere
+ * in the index. Terms the corpus never uses carry the largest idf, so one
+ * unknown key word ("Ouroboros", "brisket") outweighs several common ones.
+ */
+export function vocabularyCoverage (terms: readonly string[], stats: TermStatistics): number {
+  let known = 0
+  let total = 0
+  for (const t of terms) {
+    const df = stats.df(t)
+    const w = Math.log(1 + stats.chunks / (df + 0.5))
+    total += w
+    if (df > 0) known += w
+  }
+  return total === 0 ? 0 : known / total
+}
+
+/** The best {@link questionCoverage} among the first {@link ANSWERABILITY_DEPTH} results */
+export function bestCoverage (question: string, results: readonly SearchResult[], stats?: TermStatistics): number {
+  const terms = queryTerms(question)
+  const own = stats ?? termStatistics(results.map(r => r.chunk))
+  let best = 0
+  for (const r of results.slice(0, ANSWERABILITY_DEPTH)) best = Math.max(best, questionCoverage(terms, r.chunk, own))
+  return best
+}
+
+/**
+ * Whether the results can answer the question: the index's vocabulary holds
+ * at least `minKnown` of the question's idf weight, and one of the best
+ * passages at least `minCoverage`. Without `stats` (the index's), the
+ * vocabulary test is skipped. A question without content terms ("what is
+ * it?") is never answerable this way.
+ */
+export function isAnswerable (question: string, results: readonly SearchResult[], options: AnswerabilityOptions = {}): boolean {
+  const terms = queryTerms(question)
+  if (results.length === 0 || terms.length === 0) return false
+  if (options.stats !== undefined && vocabularyCoverage(terms, options.stats) < (options.minKnown ?? DEFAULT_MIN_KNOWN)) return false
+  return bestCoverage(question, results, options.stats) >= (options.minCoverage ?? DEFAULT_MIN_COVERAGE)
+}

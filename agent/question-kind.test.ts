@@ -1,0 +1,30 @@
+import { describe, it, expect } from 'vitest'
+import { questionShape } from './question-kind.js'
+
+describe('questionShape', () => {
+  it('reads the kind of answer a question asks for', () => {
+    expect(questionShape('What is a sector?').kind).toBe('definition')
+    expect(questionShape('In Filecoin, what exactly is a sector?').kind).toBe('definition')
+    expect(questionShape('What does DataCap mean?').kind).toBe('definition')
+    expect(questionShape('How do I back up a Lotus miner?').kind).toBe('procedure')
+    expect(questionShape("What's the easiest way to add Filecoin to MetaMask?").kind).toBe('procedure')
+    expect(questionShape('How many attoFIL make up one FIL?').kind).toBe('quantity')
+    expect(questionShape('How long does WaitSeed take?').kind).toBe('quantity')
+    expect(questionShape('Why does Filecoin use 30-second blocks?').kind).toBe('reason')
+    expect(questionShape('What is the difference between a hot wallet and a cold wallet?').kind).toBe('comparison')
+    expect(questionShape('Where was Nosenko held?').kind).toBe('fact')
+  })
+
+  it('finds the subject of a definition question and every kind a question asks for', () => {
+    const epoch = questionShape('What is an epoch on the Filecoin chain, and how long does one last?')
+    expect(epoch.subject).toEqual(['epoch', 'filecoin', 'chain'])
+    expect([...epoch.kinds]).toEqual(['definition', 'quantity'])
+    expect(questionShape('What is a sector?').subject).toEqual(['sector'])
+  })
+
+  it('finds both sides of a comparison', () => {
+    expect(questionShape('How do WinningPoSt and WindowPoSt differ?').sides).toEqual([['winningpost'], ['windowpost']])
+    expect(questionShape('What is the difference between an f0 ID address and an f1 address?').sides).toEqual([['f0', 'id', 'address'], ['f1']])
+    expect(questionShape('What is a piece CID vs root CID?').sides).toEqual([['piec', 'cid'], ['root']])
+  })
+})
