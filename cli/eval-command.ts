@@ -33,9 +33,10 @@ export function evalCommand (): Command {
     .option('--depth <n>', 'documents ranked per query', '100')
     .option('--chunk-size <chars>', 'chunk size of the index built for the corpus', '4000')
     .option('--rebuild', 'build a new index even if a matching one exists')
+    .option('--tune', 'first choose the index\'s fusion weight on this split\'s labelled queries (use --split train), pin it as a new index (the corpus\'s newest), then evaluate it')
     .option('--out <dir>', 'report folder (default: ./quarry-eval/<timestamp>)')
     .addOption(sharedOption('json', 'print the report as JSON instead of the Markdown summary'))
-    .action(async (opts: OutputOptions & { beir: string, split: string, mode: string, embedder?: string, limit?: string, k: string, depth: string, chunkSize: string, rebuild?: boolean }, command: Command) => {
+    .action(async (opts: OutputOptions & { beir: string, split: string, mode: string, embedder?: string, limit?: string, k: string, depth: string, chunkSize: string, rebuild?: boolean, tune?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const modes = parseSearchModes(opts.mode)
       const k = positiveInt('-k', opts.k)
@@ -59,13 +60,19 @@ export function evalCommand (): Command {
             chunk: { chunkSize },
             ...(opts.embedder === undefined ? {} : { embedder: opts.embedder }),
             rebuild: opts.rebuild === true,
+            tune: opts.tune === true,
             onProgress: (e) => {
               if (e.type === 'eval:index:ready') return build.stop()
-              if (e.type !== 'eval:retrieval:query') return build.onProgress(e)
-              if (phase !== e.mode) {
+              if (e.type === 'eval:tune:done') {
                 bar.stop()
-                phase = e.mode
-                bar = createProgress(`${e.mode} queries`, { quiet: opts.json === true })
+                return process.stderr.write(`tuned index ${e.indexCid}: dense weight ${e.denseWeight}\n`)
+              }
+              if (e.type !== 'eval:retrieval:query' && e.type !== 'eval:tune:query') return build.onProgress(e)
+              const name = e.type === 'eval:tune:query' ? 'tuning fusion' : `${e.mode} queries`
+              if (phase !== name) {
+                bar.stop()
+                phase = name
+                bar = createProgress(name, { quiet: opts.json === true })
               }
               bar.update(e.done, e.total)
             }

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { ensureCatalogueCorpus } from '../session/index.js'
 import { parseCid } from '../corpora/index.js'
-import { DEFAULT_HNSW_PARAMS, readManifest } from '../indexes/index.js'
+import { DEFAULT_FUSION, DEFAULT_HNSW_PARAMS, readManifest, type FusionSettings } from '../indexes/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
@@ -39,6 +39,7 @@ export function indexCommand (): Command {
           process.stdout.write(`${cid.toString()}\n`)
           const c = manifest.counts
           process.stderr.write(`indexed ${c.documents} documents into ${c.chunks} chunks with ${manifest.embedder.id} in ${(stats.buildMs / 1000).toFixed(1)}s (${stats.embeddingsReused} embeddings reused from cache, ${c.chunks - stats.embeddingsReused} computed)\n`)
+          if (manifest.fusion !== undefined) process.stderr.write(`hybrid search: ${describeFusion(manifest.fusion)}\n`)
         } finally {
           progress.stop()
         }
@@ -66,8 +67,20 @@ export function indexCommand (): Command {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ node, indexes }) => {
         const cid = (await indexes.find(ref)) ?? parseCid(ref)
-        printJson({ cid: cid.toString(), manifest: await readManifest(node.fs, cid, { offline: !node.online }) })
+        const manifest = await readManifest(node.fs, cid, { offline: !node.online })
+        printJson({ cid: cid.toString(), manifest })
+        process.stderr.write(`hybrid search: ${describeFusion(manifest.fusion ?? DEFAULT_FUSION)}\n`)
       })
     })
   return cmd
+}
+
+/** One line on an index's fusion: its dense weight and how it was chosen */
+export function describeFusion (fusion: FusionSettings): string {
+  const c = fusion.calibration
+  const how = c.source === 'default'
+    ? 'not calibrated'
+    : `chosen on ${c.queries} ${c.source === 'labels' ? `labelled queries (${c.dataset ?? 'unnamed'})` : 'pseudo-queries drawn from the corpus'} by ${c.metric}` +
+      (c.gain === undefined ? '' : `; best weight ${c.gain.denseWeight} gained ${c.gain.mean.toFixed(4)} [${c.gain.low.toFixed(4)}, ${c.gain.high.toFixed(4)}]`)
+  return `convex fusion, dense weight ${fusion.denseWeight}${fusion.denseWeight === 0 ? ' (lexical only, the query is not embedded)' : ''} — ${how}`
 }

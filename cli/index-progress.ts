@@ -18,6 +18,7 @@ export function indexProgress (quiet: boolean): { onProgress: (e: IndexProgressE
         case 'indexes:chunk:document': enter('chunking'); bar.update(e.chunks, undefined, `chunks from ${e.documents} documents`); break
         case 'indexes:embed:batch': enter('embedding'); bar.update(e.done, e.total, 'chunks'); break
         case 'indexes:hnsw:add': enter('hnsw'); bar.update(e.done, e.total, 'vectors'); break
+        case 'indexes:calibrate:query': enter('calibrating fusion'); bar.update(e.done, e.total, 'pseudo-queries'); break
         default: break
       }
     },

@@ -21,6 +21,8 @@ export type { QaSample, QaDataset, LoadQaDatasetOptions } from './qa-dataset.js'
 
 export { BEIR_CHUNK_OPTIONS, ALL_SEARCH_MODES, runRetrievalEval } from './run-retrieval-eval.js'
 export type { BeirChunkOptions, RetrievalEvalProgressEvent, RunRetrievalEvalOptions } from './run-retrieval-eval.js'
+export { tuneFusion, rankBeirDocuments } from './tune-fusion.js'
+export type { TuneFusionOptions } from './tune-fusion.js'
 export { QA_METRICS, runQaEval } from './run-qa-eval.js'
 export type { QaEvalProgressEvent, RunQaEvalOptions, QaEvalResult } from './run-qa-eval.js'
 

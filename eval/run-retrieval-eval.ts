@@ -18,6 +18,7 @@ import { ndcgAtK } from './metrics/ndcg.js'
 import { relevantDocs } from './metrics/qrels.js'
 import { recallAtK } from './metrics/recall.js'
 import { SCIFACT_NDCG10_REFERENCES } from './reports/scifact-references.js'
+import { tuneFusion } from './tune-fusion.js'
 import type { BeirDataset } from './beir-dataset.js'
 import type { EvalModeResult, EvalQueryRow, EvalReference, EvalReport } from './reports/json-report.js'
 import type { QuarrySession } from '../session/index.js'
@@ -36,6 +37,8 @@ export type RetrievalEvalProgressEvent =
   | IndexProgressEvent
   | { type: 'eval:index:ready', indexCid: string, built: boolean, chunks: number }
   | { type: 'eval:retrieval:query', mode: SearchMode, done: number, total: number }
+  | { type: 'eval:tune:query', done: number, total: number }
+  | { type: 'eval:tune:done', indexCid: string, denseWeight: number }
 
 /** Options for {@link runRetrievalEval} */
 export interface RunRetrievalEvalOptions {
@@ -85,6 +88,15 @@ export interface RunRetrievalEvalOptions {
    * @default false
    */
   rebuild?: boolean
+  /**
+   * Tune the index's fusion on this dataset's queries first (use a train
+   * split): choose the dense weight by nDCG@k (see `tuneFusion`), pin and
+   * register the index with it (a new index CID, now the corpus's newest), and
+   * evaluate that index
+   *
+   * @default false
+   */
+  tune?: boolean
   /** Published figures to show beside the results. @default the SciFact nDCG@10 figures for the full SciFact test split, else none */
   references?: readonly EvalReference[]
   /** Folder whose git commit is recorded. @default the folder of this module */
@@ -117,8 +129,16 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
 
   const corpus = await importBeirCorpus(session.corpora, options.corpusSource ?? dataset, { name: options.corpusName, signal, onProgress })
   const embedder = await session.embedder(options.embedder)
-  const { index, built } = await openOrBuildIndex(session, corpus.cid, embedder, chunk, options)
+  const opened = await openOrBuildIndex(session, corpus.cid, embedder, chunk, options)
+  const { built } = opened
+  let index = opened.index
   onProgress?.({ type: 'eval:index:ready', indexCid: index.cid?.toString() ?? '', built, chunks: index.manifest.counts.chunks })
+  if (options.tune === true) {
+    const fusion = await tuneFusion(index, dataset, { k, chunkDepth, signal, onQuery: (done, total) => onProgress?.({ type: 'eval:tune:query', done, total }) })
+    const { cid } = await session.indexes.withFusion(index, fusion, { signal })
+    index = await session.indexes.open(cid, embedder, { offline: true, verify: false, signal })
+    onProgress?.({ type: 'eval:tune:done', indexCid: cid.toString(), denseWeight: fusion.denseWeight })
+  }
 
   const rows: EvalQueryRow[] = []
   const results: EvalModeResult[] = []
@@ -142,7 +162,7 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
     const keys = Object.keys(modeRows[0]?.metrics ?? {})
     results.push({
       mode,
-      label: modeLabel(mode, index.manifest),
+      label: modeLabel(mode, index),
       metrics: Object.fromEntries(keys.map(key => [key, summarize(modeRows.map(r => r.metrics[key] ?? undefined))])),
       latencyMs: summarize(modeRows.map(r => r.latencyMs))
     })
@@ -159,7 +179,7 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
     `corpus: ${dataset.corpus.size} documents imported as one ${BEIR_CORPUS_FILE} (JSON loader: one document per record, text = title + text)`,
     `chunking: chunkSize ${m.chunker.chunkSize}, chunkOverlap ${m.chunker.chunkOverlap}, minChunkChars ${m.chunker.minChunkChars} → ${m.counts.chunks} chunks from ${m.counts.documents} documents`,
     `ranking: top ${chunkDepth} chunks per query reduced to documents (a document ranks at its best chunk), cut at ${depth}`,
-    `lexical: BM25 k1=${m.lexical.k1} b=${m.lexical.b} (${m.lexical.library}); dense: ${m.embedder.id} (${m.embedder.dimensions}-d), HNSW M=${m.hnsw.m} efConstruction=${m.hnsw.efConstruction} ef=${m.hnsw.ef}; hybrid: reciprocal rank fusion (k=60)`,
+    `lexical: ${lexicalLabel(m)} (${m.lexical.library}); dense: ${m.embedder.id} (${m.embedder.dimensions}-d), HNSW M=${m.hnsw.m} efConstruction=${m.hnsw.efConstruction} ef=${m.hnsw.ef}; hybrid: ${fusionLabel(index)}`,
     built
       ? `index: built in this run in ${seconds(run?.buildMs)} s (${run?.embeddingsReused ?? '?'} of ${m.counts.chunks} embeddings from the cache)`
       : `index: reused (built ${run?.builtAt ?? '?'} in ${seconds(run?.buildMs)} s)`,
@@ -178,6 +198,7 @@ export async function runRetrievalEval (options: RunRetrievalEvalOptions): Promi
     corpusCid: corpus.cid,
     ...optional('indexCid', index.cid?.toString()),
     embedder: embedder.id,
+    fusion: index.fusion,
     modes: results,
     headlineMetrics: [`ndcg@${k}`, `recall@${depth}`],
     references,
@@ -199,10 +220,23 @@ function rankDocuments (hits: ReadonlyArray<{ chunk: { path: string } }>): strin
   return ranked
 }
 
-function modeLabel (mode: SearchMode, manifest: IndexManifest): string {
-  if (mode === 'lexical') return `lexical (BM25 k1=${manifest.lexical.k1} b=${manifest.lexical.b})`
-  if (mode === 'dense') return `dense (${manifest.embedder.id})`
-  return 'hybrid (RRF)'
+function modeLabel (mode: SearchMode, index: Pick<QuarryIndex, 'manifest' | 'fusion'>): string {
+  if (mode === 'lexical') return `lexical (${lexicalLabel(index.manifest)})`
+  if (mode === 'dense') return `dense (${index.manifest.embedder.id})`
+  return `hybrid (convex fusion, dense weight ${index.fusion.denseWeight})`
+}
+
+function lexicalLabel (manifest: IndexManifest): string {
+  const l = manifest.lexical
+  const feedback = l.feedback === undefined ? '' : ` RM3 ${l.feedback.docs}/${l.feedback.terms}/${l.feedback.originalWeight}`
+  return `BM25 k1=${l.k1} b=${l.b}${l.contextWeight === undefined ? '' : ` context×${l.contextWeight}`}${feedback}`
+}
+
+function fusionLabel (index: Pick<QuarryIndex, 'fusion'>): string {
+  const f = index.fusion
+  const c = f.calibration
+  const how = c.source === 'default' ? 'not calibrated' : `calibrated on ${c.queries} ${c.source === 'labels' ? `labelled queries (${c.dataset ?? ''})` : 'pseudo-queries'} by ${c.metric}`
+  return `convex z-score fusion, dense weight ${f.denseWeight} (${how}), pool ${f.candidates} BM25 + ${f.denseCandidates} dense candidates`
 }
 
 function optional<K extends string> (key: K, value: string | undefined): Partial<Record<K, string>> {

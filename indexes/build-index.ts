@@ -1,12 +1,15 @@
 import { loadDocuments, type LoadSummary } from '../corpora/index.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk-documents.js'
-import { embeddingText } from './embedding-text.js'
+import { calibrateFusion, type CalibrateFusionOptions } from './calibrate-fusion.js'
+import { chunkBody, chunkContext, embeddingText } from './embedding-text.js'
+import { DEFAULT_FUSION, type FusionSettings } from './fusion-settings.js'
 import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './hnsw-index.js'
 import { INDEX_FILES, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './index-manifest.js'
-import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex } from './lexical-index.js'
+import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex, type LexicalIndexOptions } from './lexical-index.js'
+import { createQuarryIndex } from './quarry-index.js'
 import { embeddingKey } from './embedding-key.js'
 import { QUARRY_VERSION } from './package-info.js'
 import type { Chunk } from './chunk.js'
@@ -26,8 +29,16 @@ export interface BuildIndexOptions extends AbortOptions {
   chunk?: Partial<Omit<ChunkOptions, 'signal'>>
   /** HNSW settings. @default {@link DEFAULT_HNSW_PARAMS} */
   hnsw?: Partial<Pick<HnswParams, 'm' | 'efConstruction' | 'ef'>>
-  /** BM25 settings. @default k1 0.9, b 0.4 */
-  bm25?: { k1?: number, b?: number }
+  /** BM25 settings. @default {@link DEFAULT_BM25}, no feedback */
+  bm25?: LexicalIndexOptions
+  /**
+   * Fusion of hybrid search: `false` keeps lexical-only fusion
+   * ({@link DEFAULT_FUSION}); otherwise the dense weight is calibrated on
+   * pseudo-queries drawn from the corpus (see `calibrateFusion`); a
+   * `FusionSettings` object is used as given.
+   * @default true
+   */
+  fusion?: boolean | CalibrateFusionOptions | FusionSettings
   /** Embedding batch size. @default 64 */
   batchSize?: number
   /** Never fetch corpus blocks from the network. @default false */
@@ -102,9 +113,9 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     vectors.add(slice, slice.map((_, j) => i + j))
     options.onProgress?.({ type: 'indexes:hnsw:add', done: Math.min(i + step, vectorsOut.length), total: vectorsOut.length })
   }
-  const bm25 = { ...DEFAULT_BM25, ...options.bm25 }
-  const lexical = createLexicalIndex(bm25)
-  lexical.add(texts.map((text, id) => ({ id, text })))
+  const lexical = createLexicalIndex(options.bm25)
+  lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  const bm25 = lexical.params
 
   const manifest: IndexManifest = {
     schema: MANIFEST_SCHEMA,
@@ -113,7 +124,8 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
     hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },
-    lexical: { algorithm: 'bm25', library: 'minisearch@7', k1: bm25.k1, b: bm25.b },
+    lexical: { algorithm: 'bm25', library: 'quarry-bm25@2', ...bm25 },
+    fusion: DEFAULT_FUSION,
     counts: {
       files: summary.files,
       documents: summary.documents,
@@ -123,6 +135,19 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     files: INDEX_FILES,
     quarryVersion: QUARRY_VERSION
   }
+  manifest.fusion = await chooseFusion({ manifest, chunks, vectors, lexical }, embedder, options)
   const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: reused }
   return { manifest, chunks, vectors, lexical, embeddings: vectorsOut, stats }
+}
+
+async function chooseFusion (parts: Pick<BuiltIndex, 'manifest' | 'chunks' | 'vectors' | 'lexical'>, embedder: Embedder, options: BuildIndexOptions): Promise<FusionSettings> {
+  const fusion = options.fusion ?? true
+  if (fusion === false || parts.chunks.length === 0) return { ...DEFAULT_FUSION }
+  if (typeof fusion === 'object' && 'method' in fusion) return fusion
+  const calibrate: CalibrateFusionOptions = fusion === true ? {} : fusion
+  return calibrateFusion(createQuarryIndex(parts, embedder), {
+    ...calibrate,
+    signal: options.signal,
+    onQuery: (done, total) => options.onProgress?.({ type: 'indexes:calibrate:query', done, total })
+  })
 }

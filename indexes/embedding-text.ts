@@ -13,12 +13,28 @@ export const HEADING_SEPARATOR = ' › '
  * joined), decided by the chunk's `path` and `page` when given.
  */
 export function embeddingText (chunk: Pick<Chunk, 'title' | 'headings' | 'text'> & Partial<Pick<Chunk, 'path' | 'page'>>): string {
+  const context = chunkContext(chunk)
+  const text = chunkBody(chunk)
+  return context === '' ? text : `${context}\n${text}`
+}
+
+/**
+ * The readable text of a chunk ({@link readableText}, decided by its `path`
+ * and `page` when given): what the lexical index indexes as the chunk's body.
+ */
+export function chunkBody (chunk: Pick<Chunk, 'text'> & Partial<Pick<Chunk, 'path' | 'page'>>): string {
+  return readableText(chunk.text, textStyle({ path: chunk.path ?? '', page: chunk.page }))
+}
+
+/**
+ * A chunk's context line, `title › heading › heading` (the first heading is
+ * left out when it repeats the title); empty without title and headings.
+ */
+export function chunkContext (chunk: Pick<Chunk, 'title' | 'headings'>): string {
   const title = chunk.title.trim()
   const headings = (chunk.headings ?? []).map((heading) => heading.trim()).filter((heading) => heading !== '')
   if (headings[0] != null && headings[0].toLowerCase() === title.toLowerCase()) {
     headings.shift()
   }
-  const context = [title, ...headings].filter((part) => part !== '').join(HEADING_SEPARATOR)
-  const text = readableText(chunk.text, textStyle({ path: chunk.path ?? '', page: chunk.page }))
-  return context === '' ? text : `${context}\n${text}`
+  return [title, ...headings].filter((part) => part !== '').join(HEADING_SEPARATOR)
 }

@@ -27,6 +27,11 @@ export interface VectorIndex {
   add(vectors: number[][], ids: number[]): void
   /** The `k` nearest ids to `vector`, best first; `score` is cosine similarity */
   search(vector: number[], k: number): Array<{ id: number, score: number }>
+  /**
+   * Exact cosine similarity of `vector` to each of the stored vectors `ids`
+   * (undefined for an id with no vector), in the order of `ids`
+   */
+  similarity(vector: number[], ids: readonly number[]): Array<number | undefined>
   /** Number of vectors in the index */
   readonly size: number
   /** Vector length */
@@ -103,6 +108,25 @@ class HnswVectorIndex implements VectorIndex {
     return neighbors
       .map((id, i) => ({ id, score: 1 - (distances[i] ?? 1) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
+  }
+
+  similarity (vector: number[], ids: readonly number[]): Array<number | undefined> {
+    checkDimensions(vector, this.dimensions)
+    let norm = 0
+    for (const x of vector) norm += x * x
+    norm = Math.sqrt(norm)
+    return ids.map((id) => {
+      let point: number[]
+      try {
+        // the cosine space stores normalised vectors
+        point = this.#index.getPoint(id)
+      } catch {
+        return undefined
+      }
+      let dot = 0
+      for (let i = 0; i < point.length; i++) dot += (point[i] ?? 0) * (vector[i] ?? 0)
+      return norm === 0 ? 0 : dot / norm
+    })
   }
 
   async toBytes (): Promise<Uint8Array> {

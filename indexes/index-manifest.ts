@@ -1,4 +1,6 @@
 import { InvalidIndexError } from './errors.js'
+import { fusionSettingsProblem, type FusionSettings } from './fusion-settings.js'
+import type { FeedbackParams } from './expand-query.js'
 
 /** Schema id written in every manifest */
 export const MANIFEST_SCHEMA = 'quarry-index'
@@ -29,7 +31,10 @@ export interface IndexManifest {
   chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
   /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
   hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number, seed: number }
-  lexical: { algorithm: 'bm25', library: string, k1: number, b: number }
+  /** BM25: `contextWeight` (title/headings against text) and `feedback` (RM3) are absent in older manifests */
+  lexical: { algorithm: 'bm25', library: string, k1: number, b: number, contextWeight?: number, feedback?: FeedbackParams }
+  /** How hybrid search fuses BM25 and dense scores; absent in older manifests (then lexical only, see `DEFAULT_FUSION`) */
+  fusion?: FusionSettings
   counts: { files: number, documents: number, chunks: number, skippedFiles: number }
   files: typeof INDEX_FILES
   quarryVersion: string
@@ -58,5 +63,9 @@ export function parseManifest (text: string): IndexManifest {
   need('hnsw.ef', Number.isInteger(value.hnsw?.ef))
   need('hnsw.m', Number.isInteger(value.hnsw?.m))
   need('counts.chunks', Number.isInteger(value.counts?.chunks))
+  if (value.fusion !== undefined) {
+    const problem = fusionSettingsProblem(value.fusion)
+    if (problem !== undefined) throw new InvalidIndexError(`Index manifest field "fusion" is invalid: ${problem}`)
+  }
   return value as IndexManifest
 }

@@ -6,6 +6,8 @@ import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
 import type { Embedder } from './embedder.js'
+import type { FusionSettings } from './fusion-settings.js'
+import type { AbortOptions } from '@libp2p/interface'
 import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from './quarry-index.js'
 
@@ -27,6 +29,13 @@ export interface IndexStore {
   find(ref: string, embedderId?: string): Promise<CID | undefined>
   /** Load an index by CID (cached per store) */
   open(cid: CID, embedder: Embedder, options?: LoadIndexOptions): Promise<QuarryIndex>
+  /**
+   * Pin and register a copy of an opened index whose manifest carries other
+   * fusion settings (e.g. weights tuned on labelled queries): a new index CID
+   * that shares every other file's blocks with the original. It becomes the
+   * corpus's newest index.
+   */
+  withFusion(index: QuarryIndex, fusion: FusionSettings, options?: AbortOptions): Promise<{ cid: CID, manifest: IndexManifest }>
   /** Open the newest index of a corpus for this embedder, building it first if there is none */
   ensure(corpusRef: string, options: BuildOptions & { onBuild?: () => void }): Promise<QuarryIndex>
 }
@@ -53,6 +62,22 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         embeddingsReused: built.stats.embeddingsReused
       })
       return { cid, manifest: built.manifest, stats: built.stats }
+    },
+
+    async withFusion (index, fusion, options = {}) {
+      const manifest: IndexManifest = { ...index.manifest, fusion }
+      const cid = await pinIndex(node, { manifest, chunks: index.chunks, vectors: index.vectors, lexical: index.lexical }, options)
+      const original = (await registry.list()).find(e => e.cid === index.cid?.toString())
+      await registry.put({
+        cid: cid.toString(),
+        corpusCid: manifest.corpusCid,
+        ...(original?.corpusName != null ? { corpusName: original.corpusName } : {}),
+        embedder: manifest.embedder.id,
+        chunks: manifest.counts.chunks,
+        // registered now, so it is the corpus's newest index
+        builtAt: new Date().toISOString()
+      })
+      return { cid, manifest }
     },
 
     async list () {

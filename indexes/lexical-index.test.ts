@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createLexicalIndex, loadLexicalIndex } from './lexical-index.js'
+import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
 
 /** Independent classic BM25 over hand-tokenised documents */
 function bm25 (docs: string[][], query: string[], k1: number, b: number): number[] {
@@ -61,6 +61,56 @@ describe('createLexicalIndex', () => {
 
   it('rejects invalid parameters', () => {
     expect(() => createLexicalIndex({ b: 2 })).toThrow(RangeError)
+    expect(() => createLexicalIndex({ contextWeight: -1 })).toThrow(RangeError)
+    expect(() => createLexicalIndex({ feedback: { docs: 0, terms: 10, originalWeight: 0.5 } })).toThrow(RangeError)
+  })
+
+  it('weighs context (title/headings) occurrences by contextWeight, in tf and length', () => {
+    const docs = [{ id: 0, text: 'cat dog', context: 'bird' }, { id: 1, text: 'dog fish', context: '' }, { id: 2, text: 'fish bird bird', context: 'cat' }]
+    for (const cw of [0, 1, 2.5]) {
+      const index = createLexicalIndex({ contextWeight: cw, k1: 1.2, b: 0.75 })
+      index.add(docs)
+      // an independent BM25 where a context term counts cw times
+      const tf = (d: typeof docs[number], t: string): number => d.text.split(' ').filter(x => x === t).length + cw * d.context.split(' ').filter(x => x === t).length
+      const len = (d: typeof docs[number]): number => d.text.split(' ').length + cw * (d.context === '' ? 0 : d.context.split(' ').length)
+      const avgdl = docs.reduce((s, d) => s + len(d), 0) / 3
+      const want = (d: typeof docs[number], terms: string[]): number => terms.reduce((s, t) => {
+        const n = docs.filter(x => x.text.split(' ').includes(t) || x.context.split(' ').includes(t)).length
+        const f = tf(d, t)
+        return f === 0 ? s : s + Math.log(1 + (3 - n + 0.5) / (n + 0.5)) * f * 2.2 / (f + 1.2 * (1 - 0.75 + 0.75 * len(d) / avgdl))
+      }, 0)
+      const matches = index.match('cat bird')
+      for (const d of docs) expect(matches.get(d.id).score).toBeCloseTo(want(d, ['cat', 'bird']), 10)
+    }
+  })
+
+  it('gives the exact score and coverage of any chunk, 0 for one that matches nothing', () => {
+    const index = createLexicalIndex()
+    index.add(texts.map((text, id) => ({ id, text })))
+    const matches = index.match('cats and fishes')
+    expect(matches.top(1)[0]?.id).toBe(2)
+    expect(matches.get(2).coverage).toBeCloseTo(1, 12)
+    expect(matches.get(1)).toEqual({ id: 1, score: 0, coverage: 0 })
+    const idf = (n: number): number => Math.log(1 + (3 - n + 0.5) / (n + 0.5))
+    // chunk 0 holds "cat" (in 2 chunks) but not "fish" (in 1)
+    expect(matches.get(0).coverage).toBeCloseTo(idf(2) / (idf(2) + idf(1)), 12)
+    // a term no chunk has counts as missing with the largest idf
+    expect(index.match('cat zebra').get(0).coverage).toBeCloseTo(idf(2) / (idf(2) + idf(0)), 12)
+  })
+
+  it('expands the query with RM3 feedback: a chunk sharing only feedback terms is found', () => {
+    const docs = ['miner seals sector storage proof', 'miner seals sector replica proof', 'sector replica proof of spacetime', 'banana bread recipe']
+    const plain = createLexicalIndex()
+    const rm3 = createLexicalIndex({ feedback: { docs: 2, terms: 5, originalWeight: 0.5 } })
+    for (const index of [plain, rm3]) index.add(docs.map((text, id) => ({ id, text })))
+    expect(plain.search('miner seals', 10).map(h => h.id)).toEqual([0, 1])
+    const expanded = rm3.search('miner seals', 10).map(h => h.id)
+    expect(expanded.slice(0, 2).sort()).toEqual([0, 1])
+    expect(expanded).toContain(2)
+    expect(expanded).not.toContain(3)
+    // coverage stays measured on the original query terms
+    expect(rm3.match('miner seals').get(2).coverage).toBe(0)
+    expect(rm3.params.feedback).toEqual({ docs: 2, terms: 5, originalWeight: 0.5 })
   })
 })
 
@@ -76,9 +126,28 @@ describe('loadLexicalIndex', () => {
     expect(loaded.size).toBe(4)
   })
 
+  it('loads with other parameters without re-indexing', () => {
+    const index = createLexicalIndex()
+    index.add(texts.map((text, id) => ({ id, text })))
+    const retuned = loadLexicalIndex(index.toJSON(), { k1: 1.5, b: 0.6 })
+    expect(retuned.params).toMatchObject({ k1: 1.5, b: 0.6, contextWeight: 1 })
+    expect(retuned.search('cat bird', 10)[0]?.score).toBeCloseTo(expected(['cat', 'bird'], 1.5, 0.6)[0]?.score ?? NaN, 10)
+    expect(() => loadLexicalIndex(index.toJSON(), { b: 3 })).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
+  })
+
+  it('recognises the first (MiniSearch) format, which is rebuilt from chunks instead', () => {
+    expect(isLegacyLexicalIndex('{"format":"quarry-lexical-index","version":1,"k1":0.9,"b":0.4,"minisearch":{}}')).toBe(true)
+    const current = createLexicalIndex().toJSON()
+    expect(isLegacyLexicalIndex(current)).toBe(false)
+    expect(() => loadLexicalIndex('{"format":"quarry-lexical-index","version":1,"k1":0.9,"b":0.4,"minisearch":{}}')).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
+  })
+
   it('throws InvalidIndexError on malformed input', () => {
     expect(() => loadLexicalIndex('{not json')).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
     expect(() => loadLexicalIndex('{"format":"other"}')).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
     expect(() => loadLexicalIndex('null')).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
+    const broken = JSON.parse(createLexicalIndex().toJSON())
+    broken.postings.terms = { cat: [[0, 1], [1], [0]] }
+    expect(() => loadLexicalIndex(JSON.stringify(broken))).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('cat') }))
   })
 })

@@ -1,137 +1,190 @@
-import MiniSearch from 'minisearch'
-import type { AsPlainObject, Options, SearchOptions } from 'minisearch'
+import { createBm25Postings, queryTerms, type Bm25Params, type Bm25Postings, type PlainBm25Postings } from './bm25-postings.js'
 import { InvalidIndexError } from './errors.js'
-import { tokenize } from './tokenize.js'
+import { expandQuery, type FeedbackParams } from './expand-query.js'
+
+/** One lexical hit: a chunk id with its exact BM25 score and query coverage */
+export interface LexicalHit {
+  id: number
+  /** BM25 score (0 when no query term occurs in the chunk) */
+  score: number
+  /**
+   * Idf-weighted share of the query's distinct terms that occur in the chunk,
+   * in [0, 1]; a query term absent from the whole index counts as missing with
+   * the largest idf. Comparable across queries and indexes.
+   */
+  coverage: number
+}
+
+/** The lexical scores of one query over the whole index */
+export interface LexicalMatches {
+  /** The `k` best chunks, best first (ties by id); only chunks with a score above 0 */
+  top(k: number): LexicalHit[]
+  /** The exact hit for any chunk id (score and coverage 0 when it matches nothing) */
+  get(id: number): LexicalHit
+}
 
 /** A BM25 index over chunk texts, keyed by numeric chunk id */
 export interface LexicalIndex {
-  /** Index texts (usually `embeddingText(chunk)`); ids must be unique */
-  add(chunks: Array<{ id: number, text: string }>): void
-  /** The `k` best chunks for `query` by BM25 score, best first (ties by id) */
-  search(query: string, k: number): Array<{ id: number, score: number }>
+  /** Index chunks: `text` (usually the chunk text) and `context` (its title/headings line); ids must be unique */
+  add(chunks: Array<{ id: number, text: string, context?: string }>): void
+  /** Score `query` against every chunk (with pseudo-relevance feedback when {@link LexicalIndexOptions.feedback} is set) */
+  match(query: string): LexicalMatches
+  /** The `k` best chunks for `query`, best first (ties by id): `match(query).top(k)` */
+  search(query: string, k: number): LexicalHit[]
   /** Number of indexed chunks */
   readonly size: number
+  /** The parameters in use */
+  readonly params: Readonly<LexicalParams>
   /** Serialise, parameters included; restore with {@link loadLexicalIndex} */
   toJSON(): string
 }
 
-/** BM25 parameters */
-export interface LexicalIndexOptions {
-  /** Term frequency saturation. @default 0.9 (Anserini) */
-  k1?: number
-  /** Document length normalisation. @default 0.4 (Anserini) */
-  b?: number
+/** Every lexical ranking parameter */
+export interface LexicalParams extends Bm25Params {
+  /** RM3 pseudo-relevance feedback, or none */
+  feedback?: FeedbackParams
 }
 
-/** Defaults for {@link LexicalIndexOptions} */
-export const DEFAULT_BM25 = { k1: 0.9, b: 0.4 } as const
+/** Options of {@link createLexicalIndex}: BM25 and feedback parameters */
+export interface LexicalIndexOptions {
+  /** Term frequency saturation. @default {@link DEFAULT_BM25}.k1 */
+  k1?: number
+  /** Document length normalisation. @default {@link DEFAULT_BM25}.b */
+  b?: number
+  /** Weight of a context (title/headings) occurrence against a text one. @default {@link DEFAULT_BM25}.contextWeight */
+  contextWeight?: number
+  /** RM3 pseudo-relevance feedback. @default none */
+  feedback?: FeedbackParams
+}
+
+/** Default BM25 parameters (chosen on SciFact train, see bench/scifact/README.md) */
+export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 0.9, b: 0.4, contextWeight: 1 })
 
 const FORMAT = 'quarry-lexical-index'
-const VERSION = 1
-const SEP = '\u0000'
+const VERSION = 2
 
 interface SerializedLexicalIndex {
   format: typeof FORMAT
   version: typeof VERSION
-  k1: number
-  b: number
-  minisearch: AsPlainObject
+  params: LexicalParams
+  postings: PlainBm25Postings
 }
 
-/**
- * MiniSearch options giving classic BM25 (Anserini: Lucene English stopwords,
- * Porter stemmer). Two MiniSearch quirks are undone: it counts a field's length
- * as its number of distinct tokens, so every token is made distinct by
- * `tokenize` (an occurrence suffix that `processTerm` strips again); and it
- * multiplies scores by the number of matched query terms, which `search`
- * divides out.
- */
-function miniSearchOptions (k1: number, b: number): Options<{ id: number, text: string }> {
-  const searchOptions: SearchOptions = { combineWith: 'OR', prefix: false, fuzzy: false, bm25: { k: k1, b, d: 0 } }
-  return {
-    fields: ['text'],
-    storeFields: [],
-    tokenize: (text) => tokenize(text).map((term, i) => `${term}${SEP}${i}`),
-    processTerm: (token) => token.slice(0, token.indexOf(SEP)),
-    searchOptions
+function checkParams (params: LexicalParams): void {
+  const { k1, b, contextWeight, feedback } = params
+  if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(contextWeight >= 0)) {
+    throw new RangeError(`Invalid BM25 parameters k1=${k1} b=${b} contextWeight=${contextWeight}`)
+  }
+  if (feedback !== undefined && (!(feedback.docs >= 1) || !(feedback.terms >= 1) || !(feedback.originalWeight >= 0 && feedback.originalWeight <= 1))) {
+    throw new RangeError(`Invalid feedback parameters ${JSON.stringify(feedback)}`)
   }
 }
 
-class MiniSearchLexicalIndex implements LexicalIndex {
-  readonly #k1: number
-  readonly #b: number
-  readonly #index: MiniSearch<{ id: number, text: string }>
+class Bm25LexicalIndex implements LexicalIndex {
+  readonly #postings: Bm25Postings
+  readonly #feedback: FeedbackParams | undefined
 
-  constructor (k1: number, b: number, plain?: AsPlainObject) {
-    this.#k1 = k1
-    this.#b = b
-    const options = miniSearchOptions(k1, b)
-    this.#index = plain == null ? new MiniSearch(options) : MiniSearch.loadJS(plain, options)
+  constructor (postings: Bm25Postings, feedback: FeedbackParams | undefined) {
+    this.#postings = postings
+    this.#feedback = feedback
   }
 
-  get size (): number {
-    return this.#index.documentCount
+  get size (): number { return this.#postings.size }
+
+  get params (): Readonly<LexicalParams> {
+    return { ...this.#postings.params, ...(this.#feedback === undefined ? {} : { feedback: { ...this.#feedback } }) }
   }
 
-  add (chunks: Array<{ id: number, text: string }>): void {
-    this.#index.addAll(chunks.map(({ id, text }) => ({ id, text })))
+  add (chunks: Array<{ id: number, text: string, context?: string }>): void {
+    this.#postings.add(chunks)
   }
 
-  search (query: string, k: number): Array<{ id: number, score: number }> {
-    if (k <= 0) {
-      return []
+  match (query: string): LexicalMatches {
+    const original = queryTerms(query)
+    let { scores, coverage } = this.#postings.scoreAll(original)
+    if (this.#feedback !== undefined && scores.size > 0) {
+      const expanded = expandQuery(this.#postings, original, scores, this.#feedback)
+      scores = this.#postings.scoreAll(expanded, original.keys()).scores
     }
-    return this.#index.search(query)
-      .map((result) => ({ id: result.id as number, score: result.score / Math.max(1, result.queryTerms.length) }))
-      .sort((a, b) => b.score - a.score || a.id - b.id)
-      .slice(0, k)
+    const hit = (id: number): LexicalHit => ({ id, score: scores.get(id) ?? 0, coverage: coverage.get(id) ?? 0 })
+    let ranked: LexicalHit[] | undefined
+    return {
+      top (k) {
+        if (k <= 0) return []
+        ranked ??= [...scores.keys()].map(hit).filter(h => h.score > 0).sort((a, b) => b.score - a.score || a.id - b.id)
+        return ranked.slice(0, k)
+      },
+      get: hit
+    }
+  }
+
+  search (query: string, k: number): LexicalHit[] {
+    return this.match(query).top(k)
   }
 
   toJSON (): string {
-    const serialized: SerializedLexicalIndex = {
-      format: FORMAT,
-      version: VERSION,
-      k1: this.#k1,
-      b: this.#b,
-      minisearch: this.#index.toJSON()
-    }
+    const serialized: SerializedLexicalIndex = { format: FORMAT, version: VERSION, params: this.params, postings: this.#postings.toPlain() }
     return JSON.stringify(serialized)
   }
 }
 
 /**
- * Create an empty BM25 index. Scores are classic BM25,
+ * Create an empty BM25 index. Scores are classic BM25 (Anserini: Lucene
+ * English stopwords, Porter stemmer, see `tokenize`),
  * `idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))` summed over query terms,
- * with `idf = ln(1 + (N − n + 0.5)/(n + 0.5))`.
+ * with `idf = ln(1 + (N − n + 0.5)/(n + 0.5))`; a context occurrence counts
+ * `contextWeight` times in `tf` and `dl`.
+ *
+ * @throws {RangeError} on invalid parameters
  */
 export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalIndex {
-  const k1 = options.k1 ?? DEFAULT_BM25.k1
-  const b = options.b ?? DEFAULT_BM25.b
-  if (!(k1 >= 0) || !(b >= 0 && b <= 1)) {
-    throw new RangeError(`Invalid BM25 parameters k1=${k1} b=${b}`)
+  const params: LexicalParams = {
+    k1: options.k1 ?? DEFAULT_BM25.k1,
+    b: options.b ?? DEFAULT_BM25.b,
+    contextWeight: options.contextWeight ?? DEFAULT_BM25.contextWeight,
+    ...(options.feedback === undefined ? {} : { feedback: options.feedback })
   }
-  return new MiniSearchLexicalIndex(k1, b)
+  checkParams(params)
+  const { feedback, ...bm25 } = params
+  return new Bm25LexicalIndex(createBm25Postings(bm25), feedback)
 }
 
 /**
- * Restore an index written by {@link LexicalIndex.toJSON}, with its k1 and b.
+ * Whether `json` is a lexical index of the first format (MiniSearch, before
+ * field weights and exact scoring), which {@link loadLexicalIndex} no longer
+ * reads: rebuild it from the chunks instead (cheap: no embedding).
+ */
+export function isLegacyLexicalIndex (json: string): boolean {
+  return /^\{"format":"quarry-lexical-index","version":1[,}]/.test(json.slice(0, 64))
+}
+
+/**
+ * Restore an index written by {@link LexicalIndex.toJSON}, with its
+ * parameters, or with `params` overriding them (no re-indexing needed).
  *
  * @throws {InvalidIndexError} when `json` is not such an index
  */
-export function loadLexicalIndex (json: string): LexicalIndex {
+export function loadLexicalIndex (json: string, params: Partial<LexicalParams> = {}): LexicalIndex {
   let parsed: Partial<SerializedLexicalIndex>
   try {
     parsed = JSON.parse(json)
   } catch (err) {
     throw new InvalidIndexError('Lexical index is not valid JSON', { cause: err })
   }
-  if (parsed?.format !== FORMAT || parsed.version !== VERSION || typeof parsed.k1 !== 'number' ||
-    typeof parsed.b !== 'number' || typeof parsed.minisearch !== 'object' || parsed.minisearch == null) {
+  if (parsed?.format !== FORMAT || parsed.version !== VERSION || typeof parsed.params !== 'object' || parsed.params == null ||
+    typeof parsed.postings !== 'object' || parsed.postings == null) {
     throw new InvalidIndexError(`Lexical index is not a ${FORMAT} version ${VERSION}`)
   }
+  const merged = { ...parsed.params, ...params }
   try {
-    return new MiniSearchLexicalIndex(parsed.k1, parsed.b, parsed.minisearch)
+    checkParams(merged)
   } catch (err) {
-    throw new InvalidIndexError('Lexical index data is malformed', { cause: err })
+    throw new InvalidIndexError(`Lexical index parameters are invalid: ${(err as Error).message}`, { cause: err })
+  }
+  const { feedback, ...bm25 } = merged
+  try {
+    return new Bm25LexicalIndex(createBm25Postings(bm25, parsed.postings), feedback)
+  } catch (err) {
+    throw new InvalidIndexError(`Lexical index data is malformed: ${(err as Error).message}`, { cause: err })
   }
 }

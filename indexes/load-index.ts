@@ -3,7 +3,8 @@ import { decodeChunks } from './chunk-store.js'
 import { InvalidIndexError, IndexNotFoundError } from './errors.js'
 import { loadHnswIndex } from './hnsw-index.js'
 import { INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
-import { loadLexicalIndex } from './lexical-index.js'
+import { chunkBody, chunkContext } from './embedding-text.js'
+import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
 import { createQuarryIndex, type QuarryIndex } from './quarry-index.js'
 import type { Embedder } from './embedder.js'
 import type { IndexProgressEvent } from './progress.js'
@@ -60,6 +61,14 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
-  const lexical = loadLexicalIndex(new TextDecoder().decode(await read(manifest.files.lexical)))
+  const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
+  let lexical
+  if (isLegacyLexicalIndex(lexicalJson)) {
+    // an index built before lexical format 2: same BM25 parameters, postings rebuilt from the chunks
+    lexical = createLexicalIndex({ k1: manifest.lexical.k1, b: manifest.lexical.b })
+    lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  } else {
+    lexical = loadLexicalIndex(lexicalJson)
+  }
   return createQuarryIndex({ cid, manifest, chunks, vectors, lexical }, embedder)
 }

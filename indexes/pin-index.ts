@@ -18,7 +18,7 @@ export interface PinIndexOptions extends AbortOptions {
  * `vectors.hnsw`, `lexical.json`), add it to the node and pin it. The index
  * *is* the returned CID: export it as a CAR and any node can load it.
  */
-export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: BuiltIndex, options: PinIndexOptions = {}): Promise<CID> {
+export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: Pick<BuiltIndex, 'manifest' | 'chunks' | 'vectors' | 'lexical'>, options: PinIndexOptions = {}): Promise<CID> {
   const enc = new TextEncoder()
   // each file's bytes are made only when the importer reads them
   const files: Array<{ path: string, content: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array> }> = [

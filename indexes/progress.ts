@@ -7,5 +7,6 @@ export type IndexProgressEvent =
   | EmbedBatchProgress
   | { type: 'indexes:chunk:document', documents: number, chunks: number }
   | { type: 'indexes:hnsw:add', done: number, total: number }
+  | { type: 'indexes:calibrate:query', done: number, total: number }
   | { type: 'indexes:write', file: string }
   | { type: 'indexes:verify:blocks', blocks: number }

@@ -1,6 +1,7 @@
 import { EmbedderMismatchError } from './errors.js'
-import { fuseResults } from './fuse-results.js'
 import { DEFAULT_K, DEFAULT_SEARCH_MODE } from './search-defaults.js'
+import { DEFAULT_FUSION, type FusionSettings } from './fusion-settings.js'
+import { fuseCandidates, hybridCandidates, type HybridCandidate } from './hybrid-candidates.js'
 import type { Chunk, SearchMode, SearchResult } from './chunk.js'
 import type { Embedder } from './embedder.js'
 import type { VectorIndex } from './hnsw-index.js'
@@ -16,8 +17,10 @@ export interface SearchOptions extends AbortOptions {
   k?: number
   /** Retrieval mode. @default 'hybrid' */
   mode?: SearchMode
-  /** Candidates taken from each list before fusion (hybrid). @default max(50, 4k) */
+  /** Hybrid: BM25 chunks in the fusion pool. @default max(k, the manifest's `fusion.candidates`) */
   candidates?: number
+  /** Hybrid: the dense weight, overriding the manifest's `fusion.denseWeight` (for evaluation) */
+  denseWeight?: number
 }
 
 /** A loaded, searchable index: a {@link Retriever} with its chunks and manifest */
@@ -28,7 +31,23 @@ export interface QuarryIndex extends Retriever {
   chunks: Chunk[]
   /** The embedder used for queries (its id matches the manifest) */
   embedder: Embedder
+  /** The HNSW index (chunk ids are positions in `chunks`) */
+  readonly vectors: VectorIndex
+  /** The BM25 index (chunk ids are positions in `chunks`) */
+  readonly lexical: LexicalIndex
+  /** The fusion in use: the manifest's, or {@link DEFAULT_FUSION} for an older manifest */
+  readonly fusion: FusionSettings
+  /**
+   * Search. A chunk (by CID) appears at most once in the results, even when
+   * the corpus holds its text at several places.
+   */
   search(query: string, options?: SearchOptions): Promise<SearchResult[]>
+  /**
+   * The hybrid candidate pool of a query (embeds it): the best `lexicalCount`
+   * BM25 chunks plus the fusion's dense candidates, with exact scores on both
+   * sides. Calibration and tuning fuse it at many weights.
+   */
+  candidates(query: string, options?: AbortOptions & { lexicalCount?: number }): Promise<HybridCandidate[]>
 }
 
 /**
@@ -41,7 +60,27 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
   if (embedder.id !== manifest.embedder.id || embedder.dimensions !== manifest.embedder.dimensions) {
     throw new EmbedderMismatchError(`This index was built with embedder "${manifest.embedder.id}" (${manifest.embedder.dimensions}-d) but the query embedder is "${embedder.id}" (${embedder.dimensions}-d); query it with "${manifest.embedder.id}" or rebuild the index`)
   }
-  return {
+  const fusion = manifest.fusion ?? DEFAULT_FUSION
+
+  /** Chunks in ranked order, each chunk CID once, at most k */
+  const unique = (ranked: Iterable<{ id: number }>, k: number): Array<{ id: number, chunk: Chunk }> => {
+    const seen = new Set<string>()
+    const out: Array<{ id: number, chunk: Chunk }> = []
+    for (const { id } of ranked) {
+      const chunk = chunks[id]
+      if (chunk == null) continue
+      const key = chunk.chunkCid.toString()
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push({ id, chunk })
+      if (out.length >= k) break
+    }
+    return out
+  }
+  // room for duplicate chunks that unique() drops
+  const slack = (k: number): number => k + Math.min(50, k)
+
+  const index: QuarryIndex = {
     cid: parts.cid,
     manifest,
     chunks,
@@ -51,31 +90,57 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       indexCid: parts.cid?.toString() ?? '',
       embedder: manifest.embedder.id
     },
+    vectors,
+    lexical,
+    fusion,
     async search (query, options = {}) {
       const k = options.k ?? DEFAULT_K
+      if (k <= 0) return []
       const mode = options.mode ?? DEFAULT_SEARCH_MODE
-      const candidates = Math.max(options.candidates ?? 50, 4 * k)
+      const denseWeight = options.denseWeight ?? fusion.denseWeight
+      if (!(denseWeight >= 0 && denseWeight <= 1)) throw new RangeError(`denseWeight must be in [0, 1], got ${denseWeight}`)
+      const embed = mode === 'dense' || (mode === 'hybrid' && denseWeight > 0)
       // the query embedding may run on a worker thread: BM25 runs meanwhile
-      const queryVector = mode === 'lexical' ? undefined : embedder.embedQuery(query, options)
+      const queryVector = embed ? embedder.embedQuery(query, options) : undefined
       queryVector?.catch(() => {})
-      const lex = mode === 'dense' ? [] : lexical.search(query, mode === 'lexical' ? k : candidates)
-      const dense = queryVector === undefined
-        ? []
-        : vectors.search(await queryVector, Math.min(mode === 'dense' ? k : candidates, chunks.length))
+      if (mode === 'dense') {
+        const hits = vectors.search(await (queryVector as Promise<number[]>), Math.min(slack(k), chunks.length))
+        options.signal?.throwIfAborted()
+        const byId = new Map(hits.map(h => [h.id, h.score]))
+        return unique(hits, k).map(({ id, chunk }, i) => ({ chunk, score: byId.get(id) ?? 0, rank: i + 1, denseScore: byId.get(id) ?? 0 }))
+      }
+      const matches = lexical.match(query)
+      if (mode === 'lexical') {
+        const hits = matches.top(slack(k))
+        options.signal?.throwIfAborted()
+        return unique(hits, k).map(({ id, chunk }, i) => {
+          const hit = matches.get(id)
+          return { chunk, score: hit.score, rank: i + 1, lexicalScore: hit.score, lexicalCoverage: hit.coverage }
+        })
+      }
+      const lexicalCount = Math.max(options.candidates ?? fusion.candidates, slack(k))
+      const vector = queryVector === undefined ? undefined : await queryVector
+      const dense = vector === undefined || fusion.denseCandidates === 0 ? [] : vectors.search(vector, Math.min(fusion.denseCandidates, chunks.length))
       options.signal?.throwIfAborted()
-      const denseById = new Map(dense.map(r => [r.id, r.score]))
-      const lexById = new Map(lex.map(r => [r.id, r.score]))
-      const ranked = mode === 'dense' ? dense : mode === 'lexical' ? lex : fuseResults([dense, lex], { limit: k })
-      return ranked.slice(0, k).flatMap((r, i) => {
-        const chunk = chunks[r.id]
-        if (chunk == null) return []
-        const result: SearchResult = { chunk, score: r.score, rank: i + 1 }
-        const d = denseById.get(r.id)
-        const l = lexById.get(r.id)
-        if (d != null) result.denseScore = d
-        if (l != null) result.lexicalScore = l
-        return [result]
+      const pool = hybridCandidates(matches, dense, vectors, vector, lexicalCount)
+      const byId = new Map(pool.map(c => [c.id, c]))
+      const fused = fuseCandidates(pool, denseWeight, fusion.candidates)
+      const scoreById = new Map(fused.map(f => [f.id, f.score]))
+      return unique(fused, k).map(({ id, chunk }, i) => {
+        const c = byId.get(id) as HybridCandidate
+        const result: SearchResult = { chunk, score: scoreById.get(id) ?? 0, rank: i + 1, lexicalScore: c.lexical, lexicalCoverage: c.coverage }
+        if (c.dense !== undefined) result.denseScore = c.dense
+        return result
       })
+    },
+    async candidates (query, options = {}) {
+      const queryVector = embedder.embedQuery(query, options)
+      queryVector.catch(() => {})
+      const matches = lexical.match(query)
+      const vector = await queryVector
+      const dense = fusion.denseCandidates === 0 ? [] : vectors.search(vector, Math.min(fusion.denseCandidates, chunks.length))
+      return hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? fusion.candidates)
     }
   }
+  return index
 }

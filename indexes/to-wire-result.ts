@@ -25,6 +25,8 @@ export interface WireResult extends WireChunk {
   denseScore?: number
   /** BM25 score (with `scores: true`, when the lexical index saw the chunk) */
   lexicalScore?: number
+  /** Idf-weighted share of the query's terms in the chunk, in [0, 1] (with `scores: true`; see `SearchResult.lexicalCoverage`) */
+  lexicalCoverage?: number
 }
 
 /** Options for {@link toWireResult} */
@@ -55,6 +57,7 @@ export function toWireResult (result: SearchResult, options: ToWireResultOptions
     score: result.score,
     ...(options.scores === true && result.denseScore != null ? { denseScore: result.denseScore } : {}),
     ...(options.scores === true && result.lexicalScore != null ? { lexicalScore: result.lexicalScore } : {}),
+    ...(options.scores === true && result.lexicalCoverage != null ? { lexicalCoverage: result.lexicalCoverage } : {}),
     ...toWireChunk(result.chunk)
   }
 }

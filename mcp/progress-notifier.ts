@@ -34,6 +34,7 @@ export function describeProgress (event: IndexProgressEvent): string | undefined
     case 'indexes:chunk:document': return `chunking: ${event.chunks} chunks from ${event.documents} documents`
     case 'indexes:embed:batch': return `embedding: ${event.done}/${event.total} chunks`
     case 'indexes:hnsw:add': return `building vector index: ${event.done}/${event.total}`
+    case 'indexes:calibrate:query': return `calibrating fusion: ${event.done}/${event.total} pseudo-queries`
     case 'indexes:write': return `writing ${event.file}`
     default: return undefined
   }

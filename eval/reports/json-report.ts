@@ -8,6 +8,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MetricSummary } from '../metrics/aggregate.js'
+import type { FusionSettings } from '../../indexes/fusion-settings.js'
 
 /** What was evaluated: ranked retrieval (BEIR) or answers (QA set) */
 export type EvalKind = 'retrieval' | 'qa'
@@ -75,6 +76,8 @@ export interface EvalReport {
   indexCid?: string
   /** Embedder id */
   embedder?: string
+  /** The fusion settings of the index searched (retrieval) */
+  fusion?: FusionSettings
   /** LLM id (QA) */
   llm?: string
   /** Results per mode, in display order */
