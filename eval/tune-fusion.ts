@@ -1,10 +1,8 @@
-import { measureFusion } from '../indexes/calibrate-fusion.js'
-import { chooseDenseWeight } from '../indexes/choose-dense-weight.js'
-import { FUSION_WEIGHT_GRID, type FusionSettings } from '../indexes/fusion-settings.js'
+import { chooseDenseWeight, FUSION_WEIGHT_GRID, measureFusion } from '../indexes/index.js'
+import type { FusionSettings, QuarryIndex } from '../indexes/index.js'
 import { beirDocId } from './beir-corpus.js'
 import { ndcgAtK } from './metrics/ndcg.js'
 import type { BeirDataset } from './beir-dataset.js'
-import type { QuarryIndex } from '../indexes/quarry-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link tuneFusion} */

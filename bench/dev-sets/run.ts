@@ -10,7 +10,7 @@
  * See bench/dev-sets/README.md.
  */
 
-import '../../corpora/polyfills.js'
+import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

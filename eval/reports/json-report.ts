@@ -8,7 +8,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MetricSummary } from '../metrics/aggregate.js'
-import type { FusionSettings } from '../../indexes/fusion-settings.js'
+import type { FusionSettings } from '../../indexes/index.js'
 
 /** What was evaluated: ranked retrieval (BEIR) or answers (QA set) */
 export type EvalKind = 'retrieval' | 'qa'
