@@ -1,5 +1,5 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
 import { QUARRY_VERSION } from '../indexes/index.js'
 import { progressNotifier } from './progress-notifier.js'
 import type { QuarryTool } from '../tools/index.js'
@@ -19,7 +19,7 @@ export interface CidResources {
   /** Read a CID (the string after `ipfs://`) */
   read(cid: string, options: AbortOptions): Promise<CidResource>
   /** Resources worth listing (e.g. corpus roots) */
-  list?(options: AbortOptions): Promise<Array<{ cid: string, name: string, description?: string }>>
+  list?(options: AbortOptions): Promise<Array<{ cid: string, name: string, title?: string, description?: string }>>
 }
 
 /** Options for {@link createMcpServer} */
@@ -39,10 +39,14 @@ export interface CreateMcpServerOptions {
 const RESOURCE_NOT_FOUND = -32002
 
 /**
- * Create an MCP server exposing Quarry tools (each result is JSON text plus
- * `structuredContent`) and, optionally, CIDs as `ipfs://{cid}` resources.
- * A failing tool returns `isError: true` with the error's name and message;
- * the server itself keeps running.
+ * Create an MCP server exposing Quarry tools and, optionally, CIDs as
+ * `ipfs://{cid}` resources. A result is the output as JSON text (first
+ * block), a one-line summary (second block) and the same output as
+ * `structuredContent`: clients that merge a lone text block with
+ * `structuredContent` (`@langchain/mcp-adapters`) then hand the model the
+ * JSON once. A failing tool returns `isError: true` with the error's name and
+ * message; the server itself keeps running. The tool and resource lists never
+ * change, so the server does not advertise `listChanged`.
  */
 export function createMcpServer (options: CreateMcpServerOptions): McpServer {
   const server = new McpServer(
@@ -58,9 +62,11 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
     }, async (args: unknown, extra): Promise<CallToolResult> => {
       try {
         const output: unknown = await tool.execute(args, { signal: extra.signal, onProgress: progressNotifier(extra) })
+        const json = JSON.stringify(output)
+        if (!isRecord(output)) return { content: [{ type: 'text', text: json }] }
         return {
-          content: [{ type: 'text', text: JSON.stringify(output) }],
-          ...(isRecord(output) ? { structuredContent: output } : {})
+          content: [{ type: 'text', text: json }, { type: 'text', text: `${tool.name}: ${json.length} characters of JSON above (also in structuredContent)` }],
+          structuredContent: output
         }
       } catch (err) {
         return { content: [{ type: 'text', text: describeError(err) }], isError: true }
@@ -77,6 +83,7 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
           resources: (await list({ signal: extra.signal })).map(r => ({
             uri: `ipfs://${r.cid}`,
             name: r.name,
+            title: r.title ?? r.name,
             ...(r.description != null ? { description: r.description } : {}),
             mimeType: 'text/plain'
           }))
@@ -93,10 +100,13 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
       } catch (err) {
         const name = (err as Error | undefined)?.name
         const code = name === 'CidNotFoundError' ? RESOURCE_NOT_FOUND : name === 'InvalidCidError' ? ErrorCode.InvalidParams : ErrorCode.InternalError
-        throw new McpError(code, describeError(err))
+        // the SDK prefixes "MCP error <code>: " once on the client side; an McpError here would carry it twice
+        throw Object.assign(new Error(describeError(err)), { code })
       }
     })
   }
+  // every tool and resource is registered up front and never changes: no list_changed notifications will come
+  server.server.registerCapabilities({ tools: { listChanged: false }, ...(resources != null ? { resources: { listChanged: false } } : {}) })
   return server
 }
 

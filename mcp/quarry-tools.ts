@@ -32,6 +32,7 @@ export function quarryResources (ctx: ToolContext): CidResources {
       return (await ctx.session.corpora.list()).map(e => ({
         cid: e.cid,
         name: e.name,
+        title: `Corpus ${e.name}`,
         description: `Corpus "${e.name}": ${e.documents ?? e.files} documents (folder listing)`
       }))
     }
