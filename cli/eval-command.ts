@@ -124,7 +124,7 @@ export function evalCommand (): Command {
             bar.stop()
           }
           const { report, records } = result
-          const extra: Array<[string, string]> = [['answers.jsonl', records.map(r => JSON.stringify(r)).join('\n') + '\n']]
+          const extra: ExtraFiles = [['answers.jsonl', records.map(r => JSON.stringify(r)).join('\n') + '\n']]
           const samples = dataset.samples
           if (exports.includes('ragas')) {
             const { toRagasJsonl, toRagasSample } = await import('../eval/index.js')
@@ -136,12 +136,14 @@ export function evalCommand (): Command {
           }
           if (exports.includes('promptfoo')) {
             const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/index.js')
-            const config = toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
-              provider: `file://${promptfooProviderPath()}`,
-              providerConfig: { index: index.cid?.toString() ?? index.manifest.corpusCid, mode, searchMode, k, home: ctx.node.home.root },
-              description: `Quarry ${mode} answers on ${dataset.name}`
-            })
-            extra.push(['promptfooconfig.yaml', toPromptfooYaml(config)])
+            // portable: the provider is named relative to the config's folder, the corpus by name (or the
+            // --index the user gave), and the home is left to QUARRY_HOME / .env where promptfoo runs
+            const ref = opts.index ?? index.provenance.corpusName ?? index.provenance.corpusCid
+            extra.push(['promptfooconfig.yaml', outDir => toPromptfooYaml(toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
+              provider: `file://${path.relative(outDir, promptfooProviderPath()).split(path.sep).join('/')}`,
+              providerConfig: { ...(opts.index != null ? { index: ref } : { corpus: ref }), mode, searchMode, k },
+              description: `Quarry ${mode} answers on ${dataset.name} (run with Node 20: npx promptfoo@0.121.20 eval -c promptfooconfig.yaml)`
+            }))])
           }
           await emit(report, opts, extra)
         }, resolved)
@@ -175,8 +177,11 @@ function chatModelSettings (settings: QuarrySettings): LlmSettings {
   return llm
 }
 
+/** Extra report files: name and text (or a function of the report folder that gives it) */
+type ExtraFiles = Array<[string, string | ((outDir: string) => string)]>
+
 /** Write results.json, summary.md, report.html and `extra` files, then print the summary (or JSON) */
-async function emit (report: EvalReport, opts: OutputOptions, extra: ReadonlyArray<[string, string]>): Promise<void> {
+async function emit (report: EvalReport, opts: OutputOptions, extra: ExtraFiles): Promise<void> {
   const { writeJsonReport, renderMarkdownReport, renderHtmlReport, serializeJsonReport } = await import('../eval/index.js')
   const outDir = path.resolve(opts.out ?? path.join('quarry-eval', report.createdAt.replace(/:/g, '-').replace('.', '-')))
   await mkdir(outDir, { recursive: true })
@@ -184,7 +189,7 @@ async function emit (report: EvalReport, opts: OutputOptions, extra: ReadonlyArr
   await writeJsonReport(report, path.join(outDir, 'results.json'))
   await writeFile(path.join(outDir, 'summary.md'), summary)
   await writeFile(path.join(outDir, 'report.html'), renderHtmlReport(report))
-  for (const [name, text] of extra) await writeFile(path.join(outDir, name), text)
+  for (const [name, text] of extra) await writeFile(path.join(outDir, name), typeof text === 'string' ? text : text(outDir))
   const files = ['results.json', 'summary.md', 'report.html', ...extra.map(([name]) => name)]
   if (opts.json === true) {
     printJson({ outDir, files, report: JSON.parse(serializeJsonReport(report)) as unknown })

@@ -1,5 +1,5 @@
-import { createCorpusStore, createQuarryNode, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
-import { createEmbedder, createIndexStore, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex } from '../indexes/index.js'
+import { createCorpusStore, createQuarryNode, isCid, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
+import { createEmbedder, createIndexStore, IndexNotFoundError, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -93,7 +93,15 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       }
       const embedder = await session.embedder(opts.embedder)
       await ensureCatalogueCorpus(corpora, ref, { shared: settings.shared, onProgress: opts.onProgress, signal: opts.signal })
-      return indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref) })
+      try {
+        return await indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref) })
+      } catch (err) {
+        // a CID that is neither a known index nor a local corpus: most often an index built on another machine
+        if ((err as Error).name === 'CorpusNotFoundError' && isCid(ref)) {
+          throw new IndexNotFoundError(`${ref} is neither an index nor a corpus in the Quarry home ${settings.home}: open it with the home that built it, fetch its blocks here, or build an index of its corpus here`, { cause: err })
+        }
+        throw err
+      }
     },
     async close () {
       await node.stop()

@@ -82,13 +82,16 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     const config = parse(await readFile(path.join(out, 'promptfooconfig.yaml'), 'utf8')) as { providers: Array<{ id: string, config: Record<string, unknown> }>, tests: PromptfooTest[] }
     expect(config.tests).toHaveLength(10)
     const provider = config.providers[0]
-    expect(provider?.config).toEqual({ index: printed.report.indexCid, mode: 'extractive', searchMode: 'hybrid', k: 5, home })
-    const file = (provider?.id ?? '').replace(/^file:\/\//, '')
+    // portable: no home, no machine paths, the corpus by name (issue 14); the home comes from where promptfoo runs
+    expect(provider?.config).toEqual({ corpus: 'filecoin-docs', mode: 'extractive', searchMode: 'hybrid', k: 5 })
+    const relative = (provider?.id ?? '').replace(/^file:\/\//, '')
+    expect(path.isAbsolute(relative)).toBe(false)
+    const file = path.resolve(out, relative)
     expect(file).toBe(path.join(ROOT, 'eval', 'promptfoo-provider.mjs'))
 
     // what promptfoo does for one test, without promptfoo: call the provider, run the javascript assertion
     const Provider = ((await import(file)) as { default: ProviderClass }).default
-    const quarry = new Provider({ config: provider?.config ?? {} })
+    const quarry = new Provider({ config: { ...provider?.config, home } })
     try {
       const test = config.tests.find((t, i) => printed.report.rows[i]?.metrics.relevant_cited === 1)
       expect(test).toBeDefined()

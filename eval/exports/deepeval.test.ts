@@ -34,4 +34,10 @@ describe('toDeepevalTestCase', () => {
     expect(Array.isArray(parsed)).toBe(true)
     expect(parsed[0].input).toBe('What is FVM')
   })
+
+  it('exports an abstention with an empty actual_output and abstained: true', () => {
+    const tc = toDeepevalTestCase({ ...record, abstained: true, answer: 'Not found in this corpus.', citations: [] }, sample)
+    expect(tc.actual_output).toBe('')
+    expect(tc.additional_metadata.abstained).toBe(true)
+  })
 })

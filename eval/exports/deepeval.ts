@@ -15,7 +15,7 @@ import type { QaSample } from '../qa-dataset.js'
 /** A deepeval `LLMTestCase` (the fields Quarry can fill) */
 export interface DeepevalTestCase {
   input: string
-  /** The answer, citation markers kept (deepeval judges it as shown to a user) */
+  /** The answer, citation markers kept (deepeval judges it as shown to a user); empty when Quarry abstained (see `additional_metadata.abstained`) */
   actual_output: string
   /** The reference answer, when the dataset has one */
   expected_output?: string
@@ -52,7 +52,7 @@ export interface ToDeepevalTestCaseOptions {
 export function toDeepevalTestCase (record: AnswerRecord, sample?: Pick<QaSample, 'id' | 'question' | 'answer'>, options: ToDeepevalTestCaseOptions = {}): DeepevalTestCase {
   return {
     input: sample?.question ?? record.question,
-    actual_output: record.answer,
+    actual_output: record.abstained ? '' : record.answer,
     ...(sample?.answer === undefined ? {} : { expected_output: sample.answer }),
     retrieval_context: record.contexts.map(c => c.text),
     ...(options.context === undefined ? {} : { context: options.context }),

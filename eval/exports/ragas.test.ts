@@ -31,4 +31,9 @@ describe('toRagasSample', () => {
     expect(lines[2]).toBe('')
     expect(Object.keys(JSON.parse(lines[0] ?? '{}'))).toEqual(['user_input', 'retrieved_contexts', 'response', 'reference'])
   })
+
+  it('exports an abstention with an empty response, not as an answer', () => {
+    const abstained = { ...record, abstained: true, answer: 'Not found in this corpus.', citations: [] }
+    expect(toRagasSample(abstained, sample).response).toBe('')
+  })
 })

@@ -15,7 +15,7 @@ export interface RagasSample {
   user_input: string
   /** Texts of the retrieved passages, best first */
   retrieved_contexts: string[]
-  /** The answer */
+  /** The answer; empty when Quarry abstained (its "Not found" reply is not an answer to judge) */
   response: string
   /** The reference answer, when the dataset has one */
   reference?: string
@@ -35,14 +35,15 @@ export interface ToRagasSampleOptions {
 /**
  * Maps an answer (and its dataset sample, for the reference answer) to a
  * ragas `SingleTurnSample`. The question is the sample's when given, else the
- * record's.
+ * record's. An abstention exports an empty response, so it is not judged as
+ * if "Not found in this corpus." were an answer.
  */
 export function toRagasSample (record: AnswerRecord, sample?: Pick<QaSample, 'question' | 'answer'>, options: ToRagasSampleOptions = {}): RagasSample {
   const strip = options.stripCitations ?? true
   return {
     user_input: sample?.question ?? record.question,
     retrieved_contexts: record.contexts.map(c => c.text),
-    response: strip ? tidy(stripCitationMarkers(record.answer)) : record.answer,
+    response: record.abstained ? '' : strip ? tidy(stripCitationMarkers(record.answer)) : record.answer,
     ...(sample?.answer === undefined ? {} : { reference: sample.answer })
   }
 }
