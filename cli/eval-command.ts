@@ -138,7 +138,7 @@ export function evalCommand (): Command {
             const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/index.js')
             // portable: the provider is named relative to the config's folder, the corpus by name (or the
             // --index the user gave), and the home is left to QUARRY_HOME / .env where promptfoo runs
-            const ref = opts.index ?? index.provenance.corpusName ?? index.provenance.corpusCid
+            const ref = opts.index ?? opts.corpus ?? ctx.defaultCorpus
             extra.push(['promptfooconfig.yaml', outDir => toPromptfooYaml(toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
               provider: `file://${path.relative(outDir, promptfooProviderPath()).split(path.sep).join('/')}`,
               providerConfig: { ...(opts.index != null ? { index: ref } : { corpus: ref }), mode, searchMode, k },

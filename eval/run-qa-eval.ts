@@ -6,7 +6,7 @@
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { answer, type AgentAnswerer, type AnswerMode, type AnswerRecord, type ChatModel } from '../agent/index.js'
+import { answer, type AnswerOptions, type AnswerRecord } from '../agent/index.js'
 import { gitCommit } from './git-commit.js'
 import { timed } from './latency.js'
 import { summarize } from './metrics/aggregate.js'
@@ -29,33 +29,12 @@ export interface QaEvalProgressEvent {
   total: number
 }
 
-/** Options for {@link runQaEval} */
-export interface RunQaEvalOptions {
+/**
+ * Options for {@link runQaEval}: `index` (the Retriever the questions are
+ * answered from), `mode`, `k`, `searchMode`, `llm` and `agent` as in `answer()`
+ */
+export interface RunQaEvalOptions extends Pick<AnswerOptions, 'index' | 'mode' | 'k' | 'searchMode' | 'llm' | 'agent'> {
   dataset: QaDataset
-  /** The index the questions are answered from */
-  index: Retriever
-  /**
-   * Answering mode
-   *
-   * @default 'extractive'
-   */
-  mode?: AnswerMode
-  /**
-   * Passages retrieved per question
-   *
-   * @default 5
-   */
-  k?: number
-  /**
-   * Retrieval mode
-   *
-   * @default 'hybrid'
-   */
-  searchMode?: SearchMode
-  /** The chat model, for `llm` mode */
-  llm?: ChatModel
-  /** The multi-step answerer, for `agent` mode */
-  agent?: AgentAnswerer
   /** Folder whose git commit is recorded. @default the folder of this module */
   gitCwd?: string
   onProgress?(event: QaEvalProgressEvent): void

@@ -1,20 +1,11 @@
 import type { Chunk, SearchResult } from './chunk.js'
 
-/** A chunk as plain JSON (CIDs as strings): what search output, tools and answer records carry */
-export interface WireChunk {
+/** A chunk as plain JSON: the {@link Chunk} fields with its CIDs as strings (`headings` absent when empty) */
+export interface WireChunk extends Omit<Chunk, 'chunkCid' | 'docCid'> {
   /** CID of the passage text (raw, sha2-256): cite this */
   chunkCid: string
   /** CID of the file the passage comes from */
   docCid: string
-  path: string
-  title: string
-  /** Heading path, outermost first (absent when the chunk has none) */
-  headings?: string[]
-  page?: number
-  /** UTF-8 byte range of the passage inside the document text */
-  byteStart: number
-  byteEnd: number
-  text: string
 }
 
 /** A search hit as plain JSON */

@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents'
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers'
-import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireResult, type QuarryIndex, type SearchMode } from '../indexes/index.js'
+import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireResult, type QuarryIndex, type SearchMode, type WireResult } from '../indexes/index.js'
 import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/manager'
 
@@ -20,25 +20,17 @@ export interface QuarryRetrieverOptions extends BaseRetrieverInput {
   session?: QuarrySession
 }
 
-/** What each {@link QuarryRetriever} document carries in `metadata`: enough to cite and verify it */
-export interface QuarryDocumentMetadata {
-  /** CID (raw, sha2-256) of the passage text: `pageContent` hashes to it */
-  chunkCid: string
-  /** CID of the file the passage comes from */
-  docCid: string
-  path: string
-  title: string
-  headings?: string[]
-  page?: number
-  /** UTF-8 byte range of the passage inside the document text */
-  byteStart: number
-  byteEnd: number
+/**
+ * What each {@link QuarryRetriever} document carries in `metadata`: the
+ * passage's search result as JSON (chunk CID, document CID, path, title,
+ * headings, page, UTF-8 byte range, rank, score; `pageContent` is its text,
+ * which hashes to `chunkCid`), plus the corpus and index searched
+ */
+export interface QuarryDocumentMetadata extends Omit<WireResult, 'text'> {
   /** Root CID of the corpus searched */
   corpusCid: string
   /** CID of the index searched */
   indexCid: string
-  rank: number
-  score: number
 }
 
 /**
