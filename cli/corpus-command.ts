@@ -1,9 +1,9 @@
 import { Command } from 'commander'
-import { parseCid, type CorporaProgressEvent } from '../corpora/index.js'
+import { parseCid, DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, type CorporaProgressEvent } from '../corpora/index.js'
 import { CATALOGUE } from '../session/index.js'
 import { createProgress } from './progress.js'
 import { formatBytes, printJson, table } from './format.js'
-import { withNode, type GlobalOptions } from './context.js'
+import { withNode, positiveInt, type GlobalOptions } from './context.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
 
@@ -50,8 +50,10 @@ export function corpusCommand (): Command {
     .argument('<cid>', 'corpus root CID')
     .option('--name <name>', 'registry name (default: the CID)')
     .option('--timeout <seconds>', 'give up after this many seconds', '120')
+    .option('--max-bytes <n>', 'refuse a corpus larger than this many bytes (or $QUARRY_FETCH_MAX_BYTES)', process.env.QUARRY_FETCH_MAX_BYTES ?? String(DEFAULT_FETCH_MAX_BYTES))
+    .option('--max-blocks <n>', 'refuse a corpus with more blocks than this (or $QUARRY_FETCH_MAX_BLOCKS)', process.env.QUARRY_FETCH_MAX_BLOCKS ?? String(DEFAULT_FETCH_MAX_BLOCKS))
     .addOption(sharedOption('json', 'print the registry entry as JSON'))
-    .action(async (cidText: string, opts: { name?: string, timeout: string, json?: boolean }, command: Command) => {
+    .action(async (cidText: string, opts: { name?: string, timeout: string, maxBytes: string, maxBlocks: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const cid = parseCid(cidText)
       const timeout = Number(opts.timeout)
@@ -59,7 +61,7 @@ export function corpusCommand (): Command {
       await withNode(g, async ({ corpora }) => {
         const p = progressHandler('fetching', opts.json === true)
         try {
-          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: timeout * 1000, onProgress: p.onProgress })
+          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: timeout * 1000, maxBytes: positiveInt('--max-bytes', opts.maxBytes), maxBlocks: positiveInt('--max-blocks', opts.maxBlocks), onProgress: p.onProgress })
           p.stop()
           if (opts.json === true) return printJson(entry)
           process.stdout.write(`${entry.cid}\n`)
@@ -68,6 +70,17 @@ export function corpusCommand (): Command {
         } finally {
           p.stop()
         }
+      })
+    })
+
+  cmd.command('rm')
+    .description('forget a corpus name and unpin its DAG (unless another name points at it); `quarry gc` then frees the blocks')
+    .argument('<name>', 'corpus name')
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ corpora }) => {
+        const removed = await corpora.remove(name)
+        process.stderr.write(`removed ${removed.name} (${removed.cid}); run \`quarry gc\` to free its blocks\n`)
       })
     })
 

@@ -60,6 +60,17 @@ export function indexCommand (): Command {
       })
     })
 
+  cmd.command('rm')
+    .description('forget an index and unpin it; `quarry gc` then frees its blocks')
+    .argument('<index>', 'index CID')
+    .action(async (ref: string, _opts: unknown, command: Command) => {
+      const g = command.optsWithGlobals<GlobalOptions>()
+      await withNode(g, async ({ indexes }) => {
+        const removed = await indexes.remove(parseCid(ref))
+        process.stderr.write(`removed index ${removed.cid}; run \`quarry gc\` to free its blocks\n`)
+      })
+    })
+
   cmd.command('show')
     .description('print an index manifest')
     .argument('<index>', 'index CID, or a corpus name (its newest index)')

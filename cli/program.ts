@@ -7,6 +7,7 @@ import { searchCommand } from './search-command.js'
 import { askCommand } from './ask-command.js'
 import { chatCommand } from './chat-command.js'
 import { verifyCommand } from './verify-command.js'
+import { gcCommand } from './gc-command.js'
 import { evalCommand } from './eval-command.js'
 import { mcpCommand } from './mcp-command.js'
 
@@ -26,6 +27,7 @@ export function createProgram (): Command {
   program.addCommand(askCommand())
   program.addCommand(chatCommand())
   program.addCommand(verifyCommand())
+  program.addCommand(gcCommand())
   program.addCommand(evalCommand())
   program.addCommand(mcpCommand())
   return program

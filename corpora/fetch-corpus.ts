@@ -10,7 +10,16 @@ import type { CID } from 'multiformats/cid'
 export interface FetchCorpusOptions extends AbortOptions, ProgressOptions {
   /** Give up after this many milliseconds. @default 120000 */
   timeoutMs?: number
+  /** Refuse a DAG with more blocks than this. @default {@link DEFAULT_FETCH_MAX_BLOCKS} */
+  maxBlocks?: number
+  /** Refuse a DAG larger than this many bytes. @default {@link DEFAULT_FETCH_MAX_BYTES} */
+  maxBytes?: number
 }
+
+/** Most blocks one fetch may pull unless told otherwise */
+export const DEFAULT_FETCH_MAX_BLOCKS = 1_000_000
+/** Most bytes one fetch may pull unless told otherwise (16 GiB) */
+export const DEFAULT_FETCH_MAX_BYTES = 16 * 1024 ** 3
 
 /** What a fetch did */
 export interface FetchResult {
@@ -28,6 +37,8 @@ export interface FetchResult {
  * fails at once with a hint to pass peers or gateways.
  *
  * @throws {FetchTimeoutError} when the DAG is not complete in time
+ * @throws {FetchLimitError} when the DAG is bigger than `maxBytes` or has more than `maxBlocks` blocks
+ *   (blocks pulled so far stay unpinned; `quarry gc` removes them)
  * @throws {BlockNotFoundError} when offline and a block is missing
  */
 export async function fetchCorpus (node: { helia: Helia, online: boolean }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
@@ -38,7 +49,12 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
   let blocks = 0
   try {
     if (node.online) {
-      await prefetchDag(node.helia, root, { signal, onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes }) })
+      await prefetchDag(node.helia, root, {
+        signal,
+        maxBlocks: options.maxBlocks ?? DEFAULT_FETCH_MAX_BLOCKS,
+        maxBytes: options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES,
+        onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes })
+      })
     }
     blocks = await pinDag(node.helia, root, {
       signal,

@@ -2,15 +2,22 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { car } from '@helia/car'
 import { CarBlockIterator } from '@ipld/car'
+import * as dagPb from '@ipld/dag-pb'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
 import { InvalidCarError, SourceNotFoundError } from './errors.js'
 import { pinDag } from './pin-dag.js'
 import type { ProgressOptions } from './progress.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
-import type { CID } from 'multiformats/cid'
 
 /** Options for {@link importCar} */
-export interface ImportCarOptions extends AbortOptions, ProgressOptions {}
+export interface ImportCarOptions extends AbortOptions, ProgressOptions {
+  /** Refuse a CAR with more blocks than this. @default no limit */
+  maxBlocks?: number
+  /** Refuse a CAR whose blocks hold more bytes than this. @default no limit */
+  maxBytes?: number
+}
 
 /** What a CAR import produced */
 export interface ImportCarResult {
@@ -52,9 +59,9 @@ function equals (a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Import a CAR file (one root) into the node and pin its DAG. The whole file
- * is read and every block checked against its CID before any block is stored,
- * then the DAG is checked for completeness while pinning, so a corrupt or
- * truncated CAR never leaves a half-imported corpus registered.
+ * is read, every block checked against its CID, and the DAG checked complete
+ * (every link in the CAR or already local) before any block is stored, so a
+ * corrupt, truncated or incomplete CAR stores nothing.
  *
  * @throws {SourceNotFoundError} when the file is missing
  * @throws {InvalidCarError} when it is malformed, truncated, corrupt or incomplete
@@ -63,18 +70,40 @@ export async function importCar (helia: Helia, file: string, options: ImportCarO
   await stat(file).catch((err: Error) => {
     throw new SourceNotFoundError(`Cannot read "${file}": ${err.message}`, { cause: err })
   })
-  // pass 1: validate every block
+  // pass 1: validate every block and collect the links, so an incomplete DAG is refused before anything is stored
   let blocks = 0
   let bytes = 0
+  const present = new Set<string>()
+  const links = new Map<string, string>()
   for await (const block of verifiedBlocks(helia, file, options.signal)) {
     blocks++
     bytes += block.bytes.byteLength
+    if (options.maxBlocks != null && blocks > options.maxBlocks) throw new InvalidCarError(`"${file}" has more than ${options.maxBlocks} blocks (the --max-blocks limit)`)
+    if (options.maxBytes != null && bytes > options.maxBytes) throw new InvalidCarError(`"${file}" holds more than ${options.maxBytes} bytes of blocks (the --max-bytes limit)`)
+    present.add(block.cid.toString())
+    if (block.cid.code === dagPb.code) {
+      let node: dagPb.PBNode
+      try {
+        node = dagPb.decode(block.bytes)
+      } catch (err) {
+        throw new InvalidCarError(`"${file}" is corrupt: block ${block.cid.toString()} is not valid dag-pb: ${(err as Error).message}`, { cause: err })
+      }
+      for (const l of node.Links) if (!links.has(l.Hash.toString())) links.set(l.Hash.toString(), block.cid.toString())
+    } else if (block.cid.code !== raw.code) {
+      throw new InvalidCarError(`"${file}" holds block ${block.cid.toString()} with codec 0x${block.cid.code.toString(16)}; a corpus CAR holds UnixFS (dag-pb and raw) blocks only`)
+    }
   }
   const header = await CarBlockIterator.fromIterable(createReadStream(file, { signal: options.signal }) as AsyncIterable<Uint8Array>)
   const roots = await header.getRoots()
   const root = roots[0]
   if (roots.length !== 1 || root == null) {
     throw new InvalidCarError(`"${file}" must have exactly one root, it has ${roots.length}`)
+  }
+  const needed = [[root.toString(), 'the header'] as const, ...links]
+  for (const [cid, from] of needed) {
+    if (present.has(cid)) continue
+    if (await helia.blockstore.has(CID.parse(cid), { signal: options.signal })) continue
+    throw new InvalidCarError(`"${file}" is incomplete: block ${cid} (linked from ${from === 'the header' ? 'the header as root' : from}) is neither in the CAR nor in the local store; nothing was stored`)
   }
   // pass 2: store
   let stored = 0

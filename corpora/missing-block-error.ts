@@ -17,8 +17,10 @@ export function missingBlockError (err: unknown, cid: CID, options: { offline?: 
   if (!NOT_FOUND.has(name)) return undefined
   if (name === 'BlockNotFoundError' && (err as Error).message.includes('--gateway')) return err as BlockNotFoundError
   const what = options.what != null ? ` (${options.what})` : ''
-  const how = options.offline === false
+  const how = options.offline === false && !/offline/i.test((err as Error).message)
     ? 'no peer or gateway supplied it; check --gateway / --peer'
     : `the node is offline: ${FETCH_HINT}`
-  return new BlockNotFoundError(`Block ${cid.toString()}${what} is not in the local store and ${how}`, { cause: err })
+  const missing = /(b[a-z2-7]{50,}|Qm[1-9A-HJ-NP-Za-km-z]{44})/.exec((err as Error).message)?.[1]
+  const block = missing ?? cid.toString()
+  return new BlockNotFoundError(`Block ${block}${what} is not in the local store and ${how}`, { cause: err })
 }

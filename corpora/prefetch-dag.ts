@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import * as dagPb from '@ipld/dag-pb'
+import { FetchLimitError } from './errors.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -10,6 +11,10 @@ export interface PrefetchDagOptions extends AbortOptions {
   concurrency?: number
   /** Called after each block arrives */
   onBlock?(blocks: number, bytes: number): void
+  /** Stop with {@link FetchLimitError} when the DAG has more blocks than this. @default no limit */
+  maxBlocks?: number
+  /** Stop with {@link FetchLimitError} when the DAG's blocks hold more bytes than this. @default no limit */
+  maxBytes?: number
 }
 
 /**
@@ -44,9 +49,15 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
           const block = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
           blocks++
           bytes += block.byteLength
+          if (options.maxBlocks != null && blocks > options.maxBlocks) throw new FetchLimitError(`${root.toString()} has more than ${options.maxBlocks} blocks, the fetch limit (raise it with --max-blocks or QUARRY_FETCH_MAX_BLOCKS)`)
+          if (options.maxBytes != null && bytes > options.maxBytes) throw new FetchLimitError(`${root.toString()} is larger than ${options.maxBytes} bytes, the fetch limit (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
           options.onBlock?.(blocks, bytes)
           if (cid.code === dagPb.code) {
-            for (const link of dagPb.decode(block).Links) {
+            const node = dagPb.decode(block)
+            // a directory or file node says how big its children are: refuse early instead of after the download
+            const declared = node.Links.reduce((n, l) => n + (l.Tsize ?? 0), 0)
+            if (cid.equals(root) && options.maxBytes != null && declared > options.maxBytes) throw new FetchLimitError(`${root.toString()} says it holds ${declared} bytes, more than the fetch limit of ${options.maxBytes} (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
+            for (const link of node.Links) {
               const key = link.Hash.toString()
               if (!seen.has(key)) {
                 seen.add(key)

@@ -1,3 +1,4 @@
+import { missingBlockError } from './missing-block-error.js'
 import type { UnixFS } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -15,10 +16,14 @@ export async function readFile (fs: UnixFS, cid: CID, options: ReadFileOptions =
   const max = options.maxBytes ?? 512 * 1024 * 1024
   const parts: Uint8Array[] = []
   let length = 0
-  for await (const chunk of fs.cat(cid, options)) {
-    length += chunk.byteLength
-    if (length > max) throw new RangeError(`${cid.toString()} is larger than ${max} bytes`)
-    parts.push(chunk)
+  try {
+    for await (const chunk of fs.cat(cid, options)) {
+      length += chunk.byteLength
+      if (length > max) throw new RangeError(`${cid.toString()} is larger than ${max} bytes`)
+      parts.push(chunk)
+    }
+  } catch (err) {
+    throw missingBlockError(err, cid, { offline: options.offline, what: `a block of file ${cid.toString()}` }) ?? err
   }
   if (parts.length === 1 && parts[0] != null) return parts[0]
   const out = new Uint8Array(length)

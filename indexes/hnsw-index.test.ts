@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createHnswIndex, exactSearch, loadHnswIndex } from './hnsw-index.js'
+import { createHnswIndex, exactSearch, HNSW_SEED, loadHnswIndex } from './hnsw-index.js'
 
 /** Deterministic PRNG (mulberry32) so the recall test is reproducible */
 function random (seed: number): () => number {
@@ -54,7 +54,7 @@ describe('createHnswIndex', () => {
 
   it('records its parameters', () => {
     const index = createHnswIndex({ dimensions: 8, capacity: 100, m: 8, ef: 32 })
-    expect(index.params).toEqual({ m: 8, efConstruction: 200, ef: 32, maxElements: 100 })
+    expect(index.params).toEqual({ m: 8, efConstruction: 200, ef: 32, maxElements: 100, seed: HNSW_SEED })
     expect(index.dimensions).toBe(8)
   })
 
@@ -75,7 +75,7 @@ describe('loadHnswIndex', () => {
     const bytes = await index.toBytes()
     const loaded = await loadHnswIndex(bytes, { dimensions: 16, params: { ...index.params, ef: 128 } })
     expect(loaded.size).toBe(300)
-    expect(loaded.params).toEqual({ m: 12, efConstruction: 100, ef: 128, maxElements: 300 })
+    expect(loaded.params).toEqual({ m: 12, efConstruction: 100, ef: 128, maxElements: 300, seed: HNSW_SEED })
     const query = vectors[7] ?? []
     expect(loaded.search(query, 5)).toEqual(index.search(query, 5))
     expect(loaded.search(query, 1)[0]?.id).toBe(14)

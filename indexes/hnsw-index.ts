@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import hnswlib from 'hnswlib-node'
 import { DimensionMismatchError, InvalidIndexError } from './errors.js'
+import { validateHnswFile, type HnswFileExpectation } from './hnsw-file.js'
 
 /** HNSW graph parameters */
 export interface HnswParams {
@@ -163,9 +164,11 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
  * and capacity come from the file; `ef` (not stored there) from `params`.
  *
  * @throws {DimensionMismatchError} when the file holds vectors of another length
- * @throws {InvalidIndexError} when the bytes are not a complete hnswlib index
+ * @throws {InvalidIndexError} when the bytes are not a complete hnswlib index, or
+ *   (with `expect`, see {@link validateHnswFile}) do not match what the manifest says
  */
-export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: number, params: Pick<HnswParams, 'ef'> & Partial<HnswParams> }): Promise<VectorIndex> {
+export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: number, params: Pick<HnswParams, 'ef'> & Partial<HnswParams>, expect?: Omit<HnswFileExpectation, 'dimensions'> }): Promise<VectorIndex> {
+  if (init.expect != null) validateHnswFile(bytes, { dimensions: init.dimensions, ...init.expect })
   if (bytes.byteLength < HEADER.length) {
     throw new InvalidIndexError(`HNSW index is ${bytes.byteLength} bytes, shorter than its header`)
   }

@@ -5,6 +5,7 @@ import { IndexNotFoundError } from './errors.js'
 import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
+import type { AbortOptions } from '@libp2p/interface'
 import type { Embedder } from './embedder.js'
 import type { FusionSettings } from './fusion-settings.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -20,6 +21,8 @@ export interface IndexStore {
   build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest, stats: BuildStats }>
   /** Registered indexes, newest last */
   list(): Promise<IndexEntry[]>
+  /** Forget an index and unpin it (its blocks go at the next `gc`); returns the removed entry */
+  remove(cid: CID, options?: AbortOptions): Promise<IndexEntry>
   /**
    * Find the index CID for a reference: an index CID, or a corpus name/CID
    * (the newest index of that corpus built with `embedderId`, when given).
@@ -82,6 +85,19 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
 
     async list () {
       return registry.list()
+    },
+
+    async remove (cid, options = {}) {
+      const [removed] = await registry.remove(e => e.cid === cid.toString())
+      const pinned = await node.helia.pins.isPinned(cid, options)
+      if (removed == null && !pinned) throw new IndexNotFoundError(`No index ${cid.toString()} in this home (see \`quarry index list\`)`)
+      if (pinned) {
+        for await (const _ of node.helia.pins.rm(cid, options)) {
+          // unpinning walks the DAG
+        }
+      }
+      for (const key of [...opened.keys()]) if (key.startsWith(`${cid.toString()}|`)) opened.delete(key)
+      return removed ?? { cid: cid.toString(), corpusCid: '', embedder: '', chunks: 0, builtAt: '' }
     },
 
     async find (ref, embedderId) {

@@ -71,3 +71,5 @@ export type {
   EmbedderSpec, UseEmbeddingsOptions, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
   EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
 } from './embedders/index.js'
+export { validateHnswFile } from './hnsw-file.js'
+export type { HnswFileExpectation } from './hnsw-file.js'

@@ -188,3 +188,4 @@ export function loadLexicalIndex (json: string, params: Partial<LexicalParams> =
     throw new InvalidIndexError(`Lexical index data is malformed: ${(err as Error).message}`, { cause: err })
   }
 }
+

@@ -59,7 +59,9 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
   }
   const vectors = await loadHnswIndex(await read(manifest.files.vectors), {
     dimensions: manifest.embedder.dimensions,
-    params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
+    params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction },
+    // checked against the manifest before the native loader sees it
+    expect: { count: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
   const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
   let lexical
