@@ -6,7 +6,6 @@
  * accepted (the mutation left valid input), or unclear (a bug: any other
  * error, or a refused CAR that stored blocks). Exit code 1 on any unclear case.
  */
-import '../../corpora/polyfills.js'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
