@@ -3,8 +3,6 @@ import { cliSettings, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { addAnswerOptions, answerSettings, answerSettingsFlags, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
 import { sharedOption } from './options.js'
-import { formatAnswer } from './print-answer.js'
-import { openIndexFor } from './search-command.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
 
 /**
@@ -25,14 +23,13 @@ export function askCommand (): Command {
       const resolved = cliSettings(g, answerSettingsFlags(flags))
       const settings = answerSettings(flags, resolved)
       const json = flags.json === true
-      const controller = new AbortController()
-      const onSigint = (): void => { controller.abort(new Error('interrupted')) }
-      process.once('SIGINT', onSigint)
-      const { answer } = await import('../agent/index.js')
+      const [{ answer }, { formatAnswer }, { openIndexFor }] = await Promise.all([
+        import('../agent/index.js'), import('./print-answer.js'), import('./open-index-for.js')
+      ])
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
-        await withNode(g, async (ctx) => {
-          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json })
+        await withNode(g, async (ctx, signal) => {
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json, signal })
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined
           await agent?.openIndex(settings.ref ?? ctx.defaultCorpus)
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true
@@ -47,7 +44,7 @@ export function askCommand (): Command {
             mode: settings.mode,
             k: settings.k,
             searchMode: settings.searchMode,
-            signal: controller.signal,
+            signal,
             ...(chat != null ? { llm: chat.model } : {}),
             ...(agent != null ? { agent: agent.answerer } : {}),
             ...(stream ? { onToken } : {})
@@ -56,7 +53,6 @@ export function askCommand (): Command {
           process.stdout.write(formatAnswer(record, streamed != null ? { streamed } : {}))
         }, resolved)
       } finally {
-        process.off('SIGINT', onSigint)
         await chat?.dispose()
       }
     })

@@ -1,5 +1,4 @@
 import { Command } from 'commander'
-import { runChatRepl } from './chat-repl.js'
 import { cliSettings, withNode, type GlobalOptions } from './context.js'
 import { addAnswerOptions, answerSettings, answerSettingsFlags, type AnswerFlags } from './llm-options.js'
 
@@ -16,6 +15,7 @@ export function chatCommand (): Command {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       const resolved = cliSettings(g, answerSettingsFlags(flags))
       const settings = answerSettings(flags, resolved)
-      await withNode(g, async (ctx) => runChatRepl(ctx, { settings, ...(flags.history ? {} : { historyFile: false }) }), resolved)
+      const { runChatRepl } = await import('./chat-repl.js')
+      await withNode(g, async (ctx) => runChatRepl(ctx, { settings, ...(flags.history ? {} : { historyFile: false }) }), resolved, { interrupt: false })
     })
 }

@@ -1,4 +1,5 @@
 import { openQuarrySession, resolveSettings, type QuarrySession, type QuarrySettings, type SettingsFlags } from '../session/index.js'
+import { onInterrupt } from './interrupt.js'
 
 /** Global CLI options shared by every command */
 export interface GlobalOptions {
@@ -25,13 +26,23 @@ export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, '
   })
 }
 
-/** Open a session for one command (with its resolved settings), run it, and always close the session */
-export async function withNode<T> (global: GlobalOptions, fn: (ctx: CliContext) => Promise<T>, settings: QuarrySettings = cliSettings(global)): Promise<T> {
-  const session = await openQuarrySession({ settings })
+/**
+ * Open a session for one command (with its resolved settings), run it, and
+ * always close the session. `signal` aborts at the first Ctrl-C (see
+ * {@link onInterrupt}) unless `interrupt` is false (the chat REPL handles
+ * Ctrl-C itself).
+ */
+export async function withNode<T> (global: GlobalOptions, fn: (ctx: CliContext, signal: AbortSignal) => Promise<T>, settings: QuarrySettings = cliSettings(global), options: { interrupt?: boolean } = {}): Promise<T> {
+  const interrupt = options.interrupt === false ? { signal: new AbortController().signal, dispose () {} } : onInterrupt()
   try {
-    return await fn(session)
+    const session = await openQuarrySession({ settings })
+    try {
+      return await fn(session, interrupt.signal)
+    } finally {
+      await session.close()
+    }
   } finally {
-    await session.close()
+    interrupt.dispose()
   }
 }
 

@@ -110,7 +110,7 @@ export function evalCommand (): Command {
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
       const exports = parseExports(opts.export ?? [])
       const llmConfig = mode === 'llm' ? chatModelSettings(resolved) : undefined
-      const [{ loadQaDataset, runQaEval }, { openIndexFor }] = await Promise.all([import('../eval/index.js'), import('./search-command.js')])
+      const [{ loadQaDataset, runQaEval }, { openIndexFor }] = await Promise.all([import('../eval/index.js'), import('./open-index-for.js')])
       const dataset = await loadQaDataset(opts.dataset, limit === undefined ? {} : { limit })
       const llm = llmConfig != null ? await createChatModel(llmConfig) : undefined
       try {

@@ -1,8 +1,7 @@
 import { Command } from 'commander'
-import { withNode, positiveInt, type GlobalOptions, type CliContext } from './context.js'
+import { withNode, positiveInt, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
-import { indexProgress } from './index-progress.js'
-import { DEFAULT_SEARCH_MODE, isSearchMode, SEARCH_MODES, toWireResult, type QuarryIndex, type SearchMode } from '../indexes/index.js'
+import { DEFAULT_SEARCH_MODE, isSearchMode, SEARCH_MODES, toWireResult, type SearchMode } from '../indexes/index.js'
 import { sharedOption } from './options.js'
 import { citationPlace } from './print-answer.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
@@ -11,21 +10,6 @@ import { stripTerminalControls } from './strip-terminal-controls.js'
 export function searchMode (value: string, flag = '--mode'): SearchMode {
   if (!isSearchMode(value)) throw new Error(`${flag} must be one of ${SEARCH_MODES.join(', ')}, got "${value}"`)
   return value
-}
-
-/** Open the index for `--index`/`--corpus`, building it first (with a progress bar) when the corpus has none */
-export async function openIndexFor (ctx: CliContext, opts: { index?: string, corpus?: string, embedder?: string, quiet?: boolean }): Promise<QuarryIndex> {
-  const progress = indexProgress(opts.quiet === true)
-  try {
-    return await ctx.openIndex({
-      ref: opts.index ?? opts.corpus,
-      embedder: opts.embedder,
-      onProgress: progress.onProgress,
-      onBuild: (ref) => { if (opts.quiet !== true) process.stderr.write(`no index for ${ref} yet: building one (this runs once)\n`) }
-    })
-  } finally {
-    progress.stop()
-  }
 }
 
 /** `quarry search` */
@@ -43,9 +27,10 @@ export function searchCommand (): Command {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
       const mode = searchMode(opts.mode)
-      await withNode(g, async (ctx) => {
-        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json })
-        const results = await index.search(query, { k, mode })
+      const { openIndexFor } = await import('./open-index-for.js')
+      await withNode(g, async (ctx, signal) => {
+        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json, signal })
+        const results = await index.search(query, { k, mode, signal })
         if (opts.json === true) {
           return printJson({
             query,

@@ -38,6 +38,14 @@ export interface QuarrySession {
   close(): Promise<void>
 }
 
+function knowsDimensions (e: Embedder): boolean {
+  try {
+    return e.dimensions > 0
+  } catch {
+    return false
+  }
+}
+
 /** Options for {@link openQuarrySession}; `home`, `network` and `defaultCorpus` win over `settings` */
 export interface QuarrySessionOptions extends QuarryNodeOptions {
   /** Corpus used when none is named. @default the settings' (`QUARRY_CORPUS`, else `filecoin-docs`) */
@@ -76,7 +84,9 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
           const parsed = parseEmbedderSpec(key, settings.env)
           const spec = parsed.kind === 'use' && settings.embedThreads != null ? { ...parsed, threads: settings.embedThreads } : parsed
           const e = createEmbedder(spec) as Embedder & { init?: () => Promise<unknown> }
-          if (typeof e.init === 'function') await e.init()
+          // an embedder that knows its dimensions loads its model on first use, so
+          // a lexical search or a one-shot command never waits for a model it does not need
+          if (typeof e.init === 'function' && !knowsDimensions(e)) await e.init()
           return e
         })()
         embedders.set(key, p)
