@@ -23,13 +23,13 @@ export function askCommand (): Command {
       const resolved = cliSettings(g, answerSettingsFlags(flags))
       const settings = answerSettings(flags, resolved)
       const json = flags.json === true
-      const [{ answer }, { formatAnswer }, { openIndexFor }] = await Promise.all([
+      const [{ answer }, { formatAnswer }, { openIndexFor, partialIndexNote }] = await Promise.all([
         import('../agent/index.js'), import('./print-answer.js'), import('./open-index-for.js')
       ])
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx, signal) => {
-          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json, signal })
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json, signal, dense: 'none' })
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined
           await agent?.openIndex(settings.ref ?? ctx.defaultCorpus)
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true
@@ -49,6 +49,7 @@ export function askCommand (): Command {
             ...(agent != null ? { agent: agent.answerer } : {}),
             ...(stream ? { onToken } : {})
           }).finally(() => { if (streamed != null) process.stdout.write('\n') })
+          process.stderr.write(partialIndexNote(index, settings.ref))
           if (json) return printJson(record)
           process.stdout.write(formatAnswer(record, streamed != null ? { streamed } : {}))
         }, resolved)

@@ -68,7 +68,19 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   const history = historyFile != null ? await loadHistory(historyFile) : []
 
   const corpus = settings.ref ?? ctx.defaultCorpus
-  const state: ReplState = { index: await openIndexFor(ctx, { index: corpus }), corpus, mode: settings.mode, turns: [] }
+  /** Open a corpus's index (lexical-only at once when it has none) and embed what it lacks in the background */
+  const open = async (ref: string): Promise<QuarryIndex> => {
+    const index = await openIndexFor(ctx, { index: ref, dense: 'none' })
+    if (index.embedded < index.chunks.length) {
+      say(`${ref}: ${index.embedded} of ${index.chunks.length} chunks embedded; embedding the rest in the background (searches use what is embedded so far)`)
+      ctx.indexes.complete(index).then(
+        cid => say(`${ref}: dense index complete (${cid?.toString() ?? ''})`),
+        (err: Error) => { if (err.name !== 'AbortError') say(`${ref}: background embedding stopped: ${err.message}`) }
+      )
+    }
+    return index
+  }
+  const state: ReplState = { index: await open(corpus), corpus, mode: settings.mode, turns: [] }
   say(`Quarry chat — corpus ${corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks), mode ${state.mode}, LLM ${describeLlm(settings.llm)}`)
   say('Type a question, /help for commands, /quit to leave.')
 
@@ -98,7 +110,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
     },
     corpus: async (arg) => {
       if (arg === '') return say(`corpus: ${state.corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'})`)
-      state.index = await openIndexFor(ctx, { corpus: arg })
+      state.index = await open(arg)
       state.corpus = arg
       state.last = undefined
       state.turns = []

@@ -35,7 +35,7 @@ export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, '
 export async function withNode<T> (global: GlobalOptions, fn: (ctx: CliContext, signal: AbortSignal) => Promise<T>, settings: QuarrySettings = cliSettings(global), options: { interrupt?: boolean } = {}): Promise<T> {
   const interrupt = options.interrupt === false ? { signal: new AbortController().signal, dispose () {} } : onInterrupt()
   try {
-    const session = await openQuarrySession({ settings })
+    const session = await openQuarrySession({ settings, onWarning: (m) => { process.stderr.write(`warning: ${m}\n`) } })
     try {
       return await fn(session, interrupt.signal)
     } finally {

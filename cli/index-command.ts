@@ -22,17 +22,34 @@ export function indexCommand (): Command {
     .addOption(sharedOption('json', 'print the manifest as JSON'))
     .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async (ctx) => {
+      await withNode(g, async (ctx, signal) => {
         const { corpora, indexes } = ctx
         await ensureCatalogueCorpus(corpora, ref, { shared: ctx.settings.shared })
         const embedder = await ctx.embedder(opts.embedder)
         const progress = indexProgress(opts.json === true)
+        let registered: string | undefined
         try {
           const { cid, manifest, stats } = await indexes.build(ref, {
             embedder,
             chunk: { chunkSize: Number(opts.chunkSize), chunkOverlap: Number(opts.chunkOverlap) },
             hnsw: { ef: Number(opts.ef), m: Number(opts.m) },
-            onProgress: progress.onProgress
+            onProgress: progress.onProgress,
+            signal,
+            lexicalFirst: true,
+            keepPartial: true,
+            onLexicalReady: (lexicalCid) => {
+              registered = lexicalCid.toString()
+              if (opts.json !== true) process.stderr.write(`lexical index ${registered} registered: ${ref} is searchable now; embedding…\n`)
+            }
+          }).catch(async (err: Error) => {
+            if (!signal.aborted) throw err
+            progress.stop()
+            const cid = await indexes.find(ref, embedder.id)
+            const m = cid == null ? undefined : await readManifest(ctx.node.fs, cid, { offline: true })
+            if (m != null && cid != null) {
+              process.stderr.write(`interrupted: index ${cid.toString()} registered with ${m.counts.embedded ?? m.counts.chunks} of ${m.counts.chunks} chunks embedded (searches use it); run \`quarry index build ${ref}\` again to resume from the embedding cache\n`)
+            }
+            throw err
           })
           progress.stop()
           if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats })

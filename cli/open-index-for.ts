@@ -1,19 +1,51 @@
 import { indexProgress } from './index-progress.js'
 import type { CliContext } from './context.js'
-import type { QuarryIndex } from '../indexes/index.js'
+import type { DenseBuild, QuarryIndex } from '../indexes/index.js'
+
+/** Options for {@link openIndexFor} */
+export interface OpenIndexForOptions {
+  index?: string
+  corpus?: string
+  embedder?: string
+  quiet?: boolean
+  signal?: AbortSignal
+  /** What to build when the corpus has no index: `'none'` is a lexical-only index in seconds. @default 'all' */
+  dense?: DenseBuild
+}
 
 /** Open the index for `--index`/`--corpus`, building it first (with progress on stderr) when the corpus has none */
-export async function openIndexFor (ctx: CliContext, opts: { index?: string, corpus?: string, embedder?: string, quiet?: boolean, signal?: AbortSignal }): Promise<QuarryIndex> {
+export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions): Promise<QuarryIndex> {
   const progress = indexProgress(opts.quiet === true)
+  const lexicalOnly = opts.dense === 'none'
   try {
     return await ctx.openIndex({
       ref: opts.index ?? opts.corpus,
       embedder: opts.embedder,
       onProgress: progress.onProgress,
-      onBuild: (ref) => { if (opts.quiet !== true) process.stderr.write(`no index for ${ref} yet: building one (this runs once)\n`) },
-      ...(opts.signal != null ? { signal: opts.signal } : {})
+      onBuild: (ref) => {
+        if (opts.quiet === true) return
+        process.stderr.write(lexicalOnly
+          ? `no index for ${ref} yet: building its lexical index now (seconds); \`quarry index build ${ref}\` adds dense embeddings\n`
+          : `no index for ${ref} yet: building one (this runs once)\n`)
+      },
+      ...(opts.signal != null ? { signal: opts.signal } : {}),
+      ...(opts.dense != null ? { dense: opts.dense } : {})
     })
   } finally {
     progress.stop()
   }
+}
+
+/**
+ * A note for stderr when an index is not fully embedded (empty when it is):
+ * what the search used and how to embed the rest.
+ */
+export function partialIndexNote (index: QuarryIndex, ref?: string): string {
+  const total = index.chunks.length
+  if (index.embedded >= total) return ''
+  const name = ref ?? index.manifest.corpusCid
+  const what = index.embedded === 0
+    ? 'searched the lexical (BM25) index only: no chunk is embedded yet'
+    : `dense search covered ${index.embedded} of ${total} embedded chunks (${(100 * index.embedded / total).toFixed(0)}%)`
+  return `note: ${what}; \`quarry index build ${name}\` embeds the rest (resumable), \`quarry chat\` and \`quarry mcp\` embed in the background\n`
 }

@@ -27,10 +27,11 @@ export function searchCommand (): Command {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
       const mode = searchMode(opts.mode)
-      const { openIndexFor } = await import('./open-index-for.js')
+      const { openIndexFor, partialIndexNote } = await import('./open-index-for.js')
       await withNode(g, async (ctx, signal) => {
-        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json, signal })
+        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json, signal, dense: 'none' })
         const results = await index.search(query, { k, mode, signal })
+        if (mode !== 'lexical') process.stderr.write(partialIndexNote(index, opts.index ?? opts.corpus))
         if (opts.json === true) {
           return printJson({
             query,

@@ -43,8 +43,24 @@ export interface BuildIndexOptions extends AbortOptions {
   batchSize?: number
   /** Never fetch corpus blocks from the network. @default false */
   offline?: boolean
+  /** How much of the dense index to build. @default 'all' */
+  dense?: DenseBuild
+  /**
+   * When the signal aborts while embedding, return the index with the chunks
+   * embedded so far (`interrupted` set) instead of throwing. @default false
+   */
+  keepPartial?: boolean
   onProgress?(event: IndexProgressEvent): void
 }
+
+/** How much of the dense (vector) index {@link buildIndex} builds */
+export type DenseBuild =
+  /** embed every chunk (reusing cached vectors) */
+  | 'all'
+  /** use only vectors already in the embedding cache; embed nothing */
+  | 'cached'
+  /** no vectors: a lexical-only index, searchable at once */
+  | 'none'
 
 /** An index in memory, ready to search or to pin */
 export interface BuiltIndex {
@@ -52,10 +68,25 @@ export interface BuiltIndex {
   chunks: Chunk[]
   vectors: VectorIndex
   lexical: LexicalIndex
-  /** The embedding of each chunk, by chunk id (kept for benchmarks and exact-search checks) */
-  embeddings: number[][]
+  /** The embedding of each chunk, by chunk id (kept for benchmarks and exact-search checks); `undefined` where not embedded */
+  embeddings: Array<number[] | undefined>
   /** About this run: kept out of the manifest so the index bytes (and CID) do not depend on it */
   stats: BuildStats
+  /** Set when embedding stopped early (`keepPartial`): the abort reason */
+  interrupted?: unknown
+}
+
+/** The lexical half of a build: chunks and BM25, no vectors (see {@link prepareIndex}) */
+export interface PreparedIndex {
+  corpusCid: CID
+  chunks: Chunk[]
+  /** The text embedded and indexed for each chunk ({@link embeddingText}) */
+  texts: string[]
+  lexical: LexicalIndex
+  summary: LoadSummary
+  chunkOptions: Required<Omit<ChunkOptions, 'signal'>>
+  bm25: LexicalIndex['params']
+  started: number
 }
 
 /** Run metadata of one build, recorded in the home's index registry, never in the index */
@@ -68,11 +99,10 @@ export interface BuildStats {
 }
 
 /**
- * Build a hybrid index over a corpus: load documents, chunk them (each chunk
- * gets the CID of its bytes), embed every chunk (reusing cached vectors by
- * chunk CID), and build an HNSW index and a BM25 index over the same ids.
+ * Load a corpus's documents, chunk them (each chunk gets the CID of its bytes)
+ * and build the BM25 index: everything a lexical search needs, in seconds.
  */
-export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildIndexOptions): Promise<BuiltIndex> {
+export async function prepareIndex (fs: UnixFS, corpusCid: CID, options: Omit<BuildIndexOptions, 'embedder'>): Promise<PreparedIndex> {
   const started = Date.now()
   const chunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options.chunk }
   const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
@@ -83,44 +113,73 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
     if (chunks.length % 100 === 0) options.onProgress?.({ type: 'indexes:chunk:document', documents: summary.documents, chunks: chunks.length })
   }
   options.onProgress?.({ type: 'indexes:chunk:document', documents: summary.documents, chunks: chunks.length })
-
-  const { embedder } = options
   const texts = chunks.map(c => embeddingText(c))
-  const cache = options.cacheDir == null
-    ? createMemoryEmbeddingCache()
-    : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.id, dimensions: embedder.dimensions })
-  let vectorsOut: number[][]
-  let reused: number
-  try {
-    const res = await embedTexts(embedder, chunks.map((c, i) => ({ key: embeddingKey(c, texts[i] ?? ''), text: texts[i] ?? '' })), {
-      cache,
-      batchSize: options.batchSize,
-      onProgress: options.onProgress,
-      signal: options.signal
-    })
-    vectorsOut = res.vectors
-    reused = res.reused
-  } finally {
-    await cache.close()
+  const lexical = createLexicalIndex(options.bm25)
+  lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  return { corpusCid, chunks, texts, lexical, summary, chunkOptions, bm25: lexical.params, started }
+}
+
+/**
+ * Add the dense half to a {@link PreparedIndex}: embed the chunks (all, only
+ * cached ones, or none, per `options.dense`) and build the HNSW graph over
+ * them, inserting in chunk-id order. The manifest records how many chunks are
+ * embedded (`counts.embedded`) when not all of them are.
+ */
+export async function completeIndex (prepared: PreparedIndex, options: BuildIndexOptions): Promise<BuiltIndex> {
+  const { embedder } = options
+  const { chunks, texts } = prepared
+  const dense = options.dense ?? 'all'
+  const keys = chunks.map((c, i) => embeddingKey(c, texts[i] ?? ''))
+  const embeddings: Array<number[] | undefined> = new Array(chunks.length).fill(undefined)
+  let reused = 0
+  let interrupted: unknown
+  if (dense !== 'none') {
+    const cache = options.cacheDir == null
+      ? createMemoryEmbeddingCache()
+      : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.id, dimensions: embedder.dimensions })
+    try {
+      if (dense === 'all') {
+        try {
+          const res = await embedTexts(embedder, keys.map((key, i) => ({ key, text: texts[i] ?? '' })), {
+            cache,
+            batchSize: options.batchSize,
+            onProgress: options.onProgress,
+            signal: options.signal
+          })
+          res.vectors.forEach((v, i) => { embeddings[i] = v })
+          reused = res.reused
+        } catch (err) {
+          if (options.keepPartial !== true || options.signal?.aborted !== true) throw err
+          interrupted = options.signal.reason ?? err
+        }
+      }
+      if (dense === 'cached' || interrupted !== undefined) {
+        keys.forEach((key, i) => {
+          const v = cache.get(key)
+          if (v !== undefined) { embeddings[i] = Array.from(v); reused++ }
+        })
+      }
+    } finally {
+      await cache.close()
+    }
   }
 
   const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
   const vectors = createHnswIndex({ dimensions: embedder.dimensions, capacity: Math.max(chunks.length, 1), ...hnswParams })
+  const ids = embeddings.flatMap((v, i) => v === undefined ? [] : [i])
   const step = 1000
-  for (let i = 0; i < vectorsOut.length; i += step) {
-    options.signal?.throwIfAborted()
-    const slice = vectorsOut.slice(i, i + step)
-    vectors.add(slice, slice.map((_, j) => i + j))
-    options.onProgress?.({ type: 'indexes:hnsw:add', done: Math.min(i + step, vectorsOut.length), total: vectorsOut.length })
+  for (let i = 0; i < ids.length; i += step) {
+    if (interrupted === undefined) options.signal?.throwIfAborted()
+    const slice = ids.slice(i, i + step)
+    vectors.add(slice.map(id => embeddings[id] ?? []), slice)
+    options.onProgress?.({ type: 'indexes:hnsw:add', done: Math.min(i + step, ids.length), total: ids.length })
   }
-  const lexical = createLexicalIndex(options.bm25)
-  lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
-  const bm25 = lexical.params
 
+  const { chunkOptions, bm25, summary } = prepared
   const manifest: IndexManifest = {
     schema: MANIFEST_SCHEMA,
     version: MANIFEST_VERSION,
-    corpusCid: corpusCid.toString(),
+    corpusCid: prepared.corpusCid.toString(),
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
     hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },
@@ -130,17 +189,34 @@ export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildInde
       files: summary.files,
       documents: summary.documents,
       chunks: chunks.length,
-      skippedFiles: Object.values(summary.skipped).reduce((a, b) => a + b, 0)
+      skippedFiles: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
+      // content, not run metadata: which vectors the index holds
+      ...(ids.length < chunks.length ? { embedded: ids.length } : {})
     },
     files: INDEX_FILES,
     quarryVersion: QUARRY_VERSION
   }
-  manifest.fusion = await chooseFusion({ manifest, chunks, vectors, lexical }, embedder, options)
-  const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: reused }
-  return { manifest, chunks, vectors, lexical, embeddings: vectorsOut, stats }
+  // calibrating the fusion needs every chunk's vector: a lexical-only or partial index keeps lexical-only fusion
+  manifest.fusion = ids.length === chunks.length ? await chooseFusion({ manifest, chunks, vectors, lexical: prepared.lexical }, embedder, options) : { ...DEFAULT_FUSION }
+  const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - prepared.started, embeddingsReused: reused }
+  return { manifest, chunks, vectors, lexical: prepared.lexical, embeddings, stats, ...(interrupted !== undefined ? { interrupted } : {}) }
 }
 
-async function chooseFusion (parts: Pick<BuiltIndex, 'manifest' | 'chunks' | 'vectors' | 'lexical'>, embedder: Embedder, options: BuildIndexOptions): Promise<FusionSettings> {
+/**
+ * Build a hybrid index over a corpus: load documents, chunk them (each chunk
+ * gets the CID of its bytes), embed every chunk (reusing cached vectors by
+ * chunk CID), and build an HNSW index and a BM25 index over the same ids.
+ * `dense: 'none'` builds a lexical-only index (no embedding at all).
+ */
+export async function buildIndex (fs: UnixFS, corpusCid: CID, options: BuildIndexOptions): Promise<BuiltIndex> {
+  return completeIndex(await prepareIndex(fs, corpusCid, options), options)
+}
+
+/**
+ * The fusion for a fully embedded index: calibrated on pseudo-queries unless
+ * `options.fusion` says otherwise (see {@link BuildIndexOptions.fusion}).
+ */
+export async function chooseFusion (parts: Pick<BuiltIndex, 'manifest' | 'chunks' | 'vectors' | 'lexical'>, embedder: Embedder, options: BuildIndexOptions): Promise<FusionSettings> {
   const fusion = options.fusion ?? true
   if (fusion === false || parts.chunks.length === 0) return { ...DEFAULT_FUSION }
   if (typeof fusion === 'object' && 'method' in fusion) return fusion

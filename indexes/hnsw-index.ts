@@ -35,6 +35,10 @@ export interface VectorIndex {
   similarity(vector: number[], ids: readonly number[]): Array<number | undefined>
   /** Number of vectors in the index */
   readonly size: number
+  /** The ids that have a vector */
+  ids(): number[]
+  /** The stored vector of an id (throws when the id has none) */
+  vector(id: number): number[]
   /** Vector length */
   readonly dimensions: number
   /** Graph parameters; `maxElements` is the current capacity */
@@ -80,6 +84,14 @@ class HnswVectorIndex implements VectorIndex {
 
   get size (): number {
     return this.#index.getCurrentCount()
+  }
+
+  ids (): number[] {
+    return this.#index.getIdsList()
+  }
+
+  vector (id: number): number[] {
+    return this.#index.getPoint(id)
   }
 
   get params (): HnswParams {

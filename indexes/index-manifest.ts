@@ -35,7 +35,12 @@ export interface IndexManifest {
   lexical: { algorithm: 'bm25', library: string, k1: number, b: number, contextWeight?: number, feedback?: FeedbackParams }
   /** How hybrid search fuses BM25 and dense scores; absent in older manifests (then lexical only, see `DEFAULT_FUSION`) */
   fusion?: FusionSettings
-  counts: { files: number, documents: number, chunks: number, skippedFiles: number }
+  /**
+   * `embedded`: how many chunks have a vector in `vectors.hnsw`, present only
+   * when not all of them do (a lexical-only or partly embedded index, see
+   * {@link embeddedCount})
+   */
+  counts: { files: number, documents: number, chunks: number, skippedFiles: number, embedded?: number }
   files: typeof INDEX_FILES
   quarryVersion: string
 }
@@ -63,9 +68,15 @@ export function parseManifest (text: string): IndexManifest {
   need('hnsw.ef', Number.isInteger(value.hnsw?.ef))
   need('hnsw.m', Number.isInteger(value.hnsw?.m))
   need('counts.chunks', Number.isInteger(value.counts?.chunks))
+  need('counts.embedded', value.counts.embedded === undefined || (Number.isInteger(value.counts.embedded) && value.counts.embedded >= 0 && value.counts.embedded <= value.counts.chunks))
   if (value.fusion !== undefined) {
     const problem = fusionSettingsProblem(value.fusion)
     if (problem !== undefined) throw new InvalidIndexError(`Index manifest field "fusion" is invalid: ${problem}`)
   }
   return value as IndexManifest
+}
+
+/** How many chunks of an index have a vector (all of them unless the manifest says otherwise) */
+export function embeddedCount (manifest: Pick<IndexManifest, 'counts'>): number {
+  return manifest.counts.embedded ?? manifest.counts.chunks
 }

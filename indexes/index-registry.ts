@@ -10,6 +10,8 @@ export interface IndexEntry {
   corpusName?: string
   embedder: string
   chunks: number
+  /** Chunks with a vector, when not all of them have one (a lexical-only or partly embedded index) */
+  embedded?: number
   /** When this home built (or registered) it: run metadata, not part of the index */
   builtAt: string
   /** How long the build took here */

@@ -1,10 +1,12 @@
 import { CID } from 'multiformats/cid'
 import { JsonList, type CorpusStore, type QuarryNode } from '../corpora/index.js'
-import { buildIndex, type BuildIndexOptions, type BuildStats } from './build-index.js'
+import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from './build-index.js'
+import { embedRemaining, type EmbedRemainingOptions } from './embed-remaining.js'
 import { IndexNotFoundError } from './errors.js'
 import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
+import { createQuarryIndex } from './quarry-index.js'
 import type { Embedder } from './embedder.js'
 import type { FusionSettings } from './fusion-settings.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -12,12 +14,25 @@ import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from './quarry-index.js'
 
 /** Options for {@link IndexStore.build} */
-export type BuildOptions = Omit<BuildIndexOptions, 'cacheDir'>
+export interface BuildOptions extends Omit<BuildIndexOptions, 'cacheDir'> {
+  /**
+   * Pin and register a lexical-only index first (searchable within seconds),
+   * then embed; with `keepPartial` an interrupted build also pins what it
+   * embedded, so searches use it. @default false
+   */
+  lexicalFirst?: boolean
+  /** Called with the lexical-only index as soon as it is registered (`lexicalFirst`) */
+  onLexicalReady?(cid: CID): void
+}
 
 /** Indexes on top of a node and its corpora */
 export interface IndexStore {
-  /** Build, pin and register an index for a corpus (name or CID) */
-  build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest, stats: BuildStats }>
+  /**
+   * Build, pin and register an index for a corpus (name or CID). With
+   * `keepPartial`, an interrupted build pins and registers what it has, then
+   * throws the abort reason; a rerun resumes from the embedding cache.
+   */
+  build(corpusRef: string, options: BuildOptions): Promise<{ cid: CID, manifest: IndexManifest, stats: BuildStats, index: QuarryIndex }>
   /** Registered indexes, newest last */
   list(): Promise<IndexEntry[]>
   /** Forget an index and unpin it (its blocks go at the next `gc`); returns the removed entry */
@@ -38,8 +53,20 @@ export interface IndexStore {
    * corpus's newest index.
    */
   withFusion(index: QuarryIndex, fusion: FusionSettings, options?: AbortOptions): Promise<{ cid: CID, manifest: IndexManifest }>
-  /** Open the newest index of a corpus for this embedder, building it first if there is none */
+  /**
+   * Open the newest index of a corpus for this embedder, building it first if
+   * there is none (`dense: 'none'` builds a lexical-only index: seconds)
+   */
   ensure(corpusRef: string, options: BuildOptions & { onBuild?: () => void }): Promise<QuarryIndex>
+  /**
+   * Embed the chunks an open index lacks, adding them to it batch by batch
+   * (searches use them at once), then pin and register the full index and
+   * give the open index its CID. Resolves with that CID (the index's own when
+   * nothing was missing). Runs until done, aborted, or {@link IndexStore.stop}.
+   */
+  complete(index: QuarryIndex, options?: EmbedRemainingOptions): Promise<CID | undefined>
+  /** Abort every running {@link IndexStore.complete} and wait for them */
+  stop(): Promise<void>
 }
 
 /** Create an {@link IndexStore} */
@@ -47,23 +74,42 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
   const home = indexHome(node.home.root)
   const registry = new JsonList<IndexEntry>(home.indexesFile, 'cid')
   const opened = new Map<string, QuarryIndex>()
+  const running = new Set<{ controller: AbortController, done: Promise<unknown> }>()
+  const completing = new Map<QuarryIndex, Promise<CID | undefined>>()
+
+  const register = async (built: Pick<BuiltIndex, 'manifest' | 'stats'>, cid: CID, corpusName?: string): Promise<void> => {
+    const m = built.manifest
+    await registry.put({
+      cid: cid.toString(),
+      corpusCid: m.corpusCid,
+      ...(corpusName != null ? { corpusName } : {}),
+      embedder: m.embedder.id,
+      chunks: m.counts.chunks,
+      ...(m.counts.embedded !== undefined ? { embedded: m.counts.embedded } : {}),
+      builtAt: built.stats.builtAt,
+      buildMs: built.stats.buildMs,
+      embeddingsReused: built.stats.embeddingsReused
+    })
+  }
 
   const store: IndexStore = {
     async build (corpusRef, options) {
       const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
-      const built = await buildIndex(node.fs, corpusCid, { ...options, cacheDir: home.embeddingCache, offline: !node.online })
-      const cid = await pinIndex(node, built, options)
-      await registry.put({
-        cid: cid.toString(),
-        corpusCid: corpusCid.toString(),
-        ...(entry?.name != null ? { corpusName: entry.name } : {}),
-        embedder: built.manifest.embedder.id,
-        chunks: built.manifest.counts.chunks,
-        builtAt: built.stats.builtAt,
-        buildMs: built.stats.buildMs,
-        embeddingsReused: built.stats.embeddingsReused
-      })
-      return { cid, manifest: built.manifest, stats: built.stats }
+      const buildOptions = { ...options, cacheDir: home.embeddingCache, offline: !node.online }
+      const prepared = await prepareIndex(node.fs, corpusCid, buildOptions)
+      if (options.lexicalFirst === true && (options.dense ?? 'all') !== 'none') {
+        const lexical = await completeIndex(prepared, { ...buildOptions, dense: 'none' })
+        const lexicalCid = await pinIndex(node, lexical, options)
+        await register(lexical, lexicalCid, entry?.name)
+        options.onLexicalReady?.(lexicalCid)
+      }
+      const built = await completeIndex(prepared, buildOptions)
+      const cid = await pinIndex(node, built, { onProgress: options.onProgress })
+      await register(built, cid, entry?.name)
+      if (built.interrupted !== undefined) throw built.interrupted
+      const index = createQuarryIndex({ ...built, cid }, options.embedder)
+      opened.set(`${cid.toString()}|${options.embedder.id}`, index)
+      return { cid, manifest: built.manifest, stats: built.stats, index }
     },
 
     async withFusion (index, fusion, options = {}) {
@@ -122,7 +168,8 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         if ((err as Error).name !== 'CorpusNotFoundError') throw err
       }
       const matches = entries.filter(e => corpusCid != null && e.corpusCid === corpusCid && (embedderId == null || e.embedder === embedderId))
-      const newest = matches.sort((a, b) => a.builtAt.localeCompare(b.builtAt)).at(-1)
+      // the most embedded index wins, then the newest
+      const newest = matches.sort((a, b) => (a.embedded ?? a.chunks) - (b.embedded ?? b.chunks) || a.builtAt.localeCompare(b.builtAt)).at(-1)
       return newest != null ? CID.parse(newest.cid) : undefined
     },
 
@@ -139,9 +186,46 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       const existing = await store.find(corpusRef, options.embedder.id)
       if (existing != null) return store.open(existing, options.embedder, options)
       options.onBuild?.()
-      const { cid } = await store.build(corpusRef, options)
+      const { cid, index } = await store.build(corpusRef, options)
       if (cid == null) throw new IndexNotFoundError(`Could not build an index for ${corpusRef}`)
-      return store.open(cid, options.embedder, { ...options, verify: false })
+      return index
+    },
+
+    async complete (index, options = {}) {
+      if (index.embedded >= index.chunks.length) return index.cid
+      const already = completing.get(index)
+      if (already != null) return already
+      const controller = new AbortController()
+      const signal = options.signal == null ? controller.signal : AbortSignal.any([options.signal, controller.signal])
+      const task = (async () => {
+        const started = Date.now()
+        const corpusName = index.cid == null ? undefined : (await registry.list()).find(e => e.cid === index.cid?.toString())?.corpusName
+        const computed = await embedRemaining(index, { ...options, signal, cacheDir: home.embeddingCache })
+        // every chunk has its vector now: calibrate the fusion as a full build does
+        index.manifest.fusion = await chooseFusion(index, index.embedder, { embedder: index.embedder, signal })
+        const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
+        const built = { manifest: index.manifest, chunks: index.chunks, vectors: index.vectors, lexical: index.lexical, embeddings: [], stats }
+        const cid = await pinIndex(node, built, { signal })
+        await register(built, cid, corpusName)
+        index.cid = cid
+        opened.set(`${cid.toString()}|${index.embedder.id}`, index)
+        return cid
+      })()
+      const entry = { controller, done: task.catch(() => {}) }
+      running.add(entry)
+      completing.set(index, task)
+      try {
+        return await task
+      } finally {
+        running.delete(entry)
+        completing.delete(index)
+      }
+    },
+
+    async stop () {
+      const all = [...running]
+      for (const r of all) r.controller.abort()
+      await Promise.all(all.map(async r => r.done))
     }
   }
   return store

@@ -45,10 +45,12 @@ export { createHnswIndex, loadHnswIndex, exactSearch, DEFAULT_HNSW_PARAMS, HNSW_
 export type { HnswParams, VectorIndex } from './hnsw-index.js'
 export { fuseResults } from './fuse-results.js'
 export type { FuseResultsOptions } from './fuse-results.js'
-export { MANIFEST_VERSION, INDEX_FILES, parseManifest } from './index-manifest.js'
+export { MANIFEST_VERSION, INDEX_FILES, parseManifest, embeddedCount } from './index-manifest.js'
 export type { IndexManifest } from './index-manifest.js'
-export { buildIndex } from './build-index.js'
-export type { BuildIndexOptions, BuiltIndex, BuildStats } from './build-index.js'
+export { buildIndex, prepareIndex, completeIndex } from './build-index.js'
+export type { BuildIndexOptions, BuiltIndex, BuildStats, DenseBuild, PreparedIndex } from './build-index.js'
+export { embedRemaining } from './embed-remaining.js'
+export type { EmbedRemainingOptions } from './embed-remaining.js'
 export { pinIndex } from './pin-index.js'
 export type { PinIndexOptions } from './pin-index.js'
 export { loadIndex, readManifest } from './load-index.js'
@@ -63,12 +65,13 @@ export type { IndexStore, BuildOptions } from './index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
   createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
-  createTransformersEmbeddings, createOpenAIEmbeddings,
+  createTransformersEmbeddings, createOpenAIEmbeddings, createLlamaEmbeddings,
   openEmbeddingCache, createMemoryEmbeddingCache,
   EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError
 } from './embedders/index.js'
 export type {
   EmbedderSpec, UseEmbeddingsOptions, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
+  LlamaEmbeddingsOptions, LlamaDevice, LlamaEmbedderInfo,
   EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
 } from './embedders/index.js'
 export { validateHnswFile } from './hnsw-file.js'

@@ -38,8 +38,22 @@ export interface QuarryIndex extends Retriever {
   /** The fusion in use: the manifest's, or {@link DEFAULT_FUSION} for an older manifest */
   readonly fusion: FusionSettings
   /**
+   * Chunks that have a vector. While it is below `chunks.length` (a
+   * lexical-only or partly embedded index) dense search covers only those
+   * chunks, and with none at all `dense` and `hybrid` searches are lexical.
+   */
+  readonly embedded: number
+  /**
+   * Add vectors for chunks that have none yet (progressive indexing): later
+   * searches use them at once, and `manifest.counts.embedded` follows.
+   */
+  addEmbeddings(ids: number[], vectors: number[][]): void
+  /** Swap in another dense index over the same chunk ids (e.g. one rebuilt in id order) */
+  replaceVectors(vectors: VectorIndex): void
+  /**
    * Search. A chunk (by CID) appears at most once in the results, even when
-   * the corpus holds its text at several places.
+   * the corpus holds its text at several places. `mode` falls back to
+   * `lexical` while no chunk is embedded.
    */
   search(query: string, options?: SearchOptions): Promise<SearchResult[]>
   /**
@@ -56,11 +70,19 @@ export interface QuarryIndex extends Retriever {
  * @throws {EmbedderMismatchError} when the query embedder is not the one the index was built with
  */
 export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorIndex, lexical: LexicalIndex }, embedder: Embedder): QuarryIndex {
-  const { manifest, chunks, vectors, lexical } = parts
+  const { chunks, lexical } = parts
+  let vectors = parts.vectors
+  // a copy: `addEmbeddings` keeps its counts current without touching the caller's manifest
+  const manifest: IndexManifest = { ...parts.manifest, counts: { ...parts.manifest.counts } }
+  const countEmbedded = (): void => {
+    if (vectors.size >= chunks.length) delete manifest.counts.embedded
+    else manifest.counts.embedded = vectors.size
+  }
   if (embedder.id !== manifest.embedder.id || embedder.dimensions !== manifest.embedder.dimensions) {
     throw new EmbedderMismatchError(`This index was built with embedder "${manifest.embedder.id}" (${manifest.embedder.dimensions}-d) but the query embedder is "${embedder.id}" (${embedder.dimensions}-d); query it with "${manifest.embedder.id}" or rebuild the index`)
   }
-  const fusion = manifest.fusion ?? DEFAULT_FUSION
+  // read at each search: a progressively embedded index is calibrated when it is complete
+  const currentFusion = (): FusionSettings => manifest.fusion ?? DEFAULT_FUSION
 
   /** Chunks in ranked order, each chunk CID once, at most k */
   const unique = (ranked: Iterable<{ id: number }>, k: number): Array<{ id: number, chunk: Chunk }> => {
@@ -85,19 +107,37 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
     manifest,
     chunks,
     embedder,
-    provenance: {
-      corpusCid: manifest.corpusCid,
-      indexCid: parts.cid?.toString() ?? '',
-      embedder: manifest.embedder.id
+    // a getter: a progressively embedded index gets its final CID when it is complete
+    get provenance () {
+      return {
+        corpusCid: manifest.corpusCid,
+        indexCid: index.cid?.toString() ?? '',
+        embedder: manifest.embedder.id
+      }
     },
-    vectors,
+    get vectors () {
+      return vectors
+    },
     lexical,
-    fusion,
+    get fusion () {
+      return currentFusion()
+    },
+    get embedded () {
+      return vectors.size
+    },
+    addEmbeddings (ids, vecs) {
+      vectors.add(vecs, ids)
+      countEmbedded()
+    },
+    replaceVectors (next) {
+      vectors = next
+      countEmbedded()
+    },
     async search (query, options = {}) {
       const k = options.k ?? DEFAULT_K
       if (k <= 0) return []
-      const mode = options.mode ?? DEFAULT_SEARCH_MODE
-      const denseWeight = options.denseWeight ?? fusion.denseWeight
+      const mode = vectors.size === 0 ? 'lexical' : options.mode ?? DEFAULT_SEARCH_MODE
+      const denseWeight = options.denseWeight ?? currentFusion().denseWeight
       if (!(denseWeight >= 0 && denseWeight <= 1)) throw new RangeError(`denseWeight must be in [0, 1], got ${denseWeight}`)
       const embed = mode === 'dense' || (mode === 'hybrid' && denseWeight > 0)
       // the query embedding may run on a worker thread: BM25 runs meanwhile
@@ -118,13 +158,13 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
           return { chunk, score: hit.score, rank: i + 1, lexicalScore: hit.score, lexicalCoverage: hit.coverage }
         })
       }
-      const lexicalCount = Math.max(options.candidates ?? fusion.candidates, slack(k))
+      const lexicalCount = Math.max(options.candidates ?? currentFusion().candidates, slack(k))
       const vector = queryVector === undefined ? undefined : await queryVector
-      const dense = vector === undefined || fusion.denseCandidates === 0 ? [] : vectors.search(vector, Math.min(fusion.denseCandidates, chunks.length))
+      const dense = vector === undefined || currentFusion().denseCandidates === 0 ? [] : vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length))
       options.signal?.throwIfAborted()
       const pool = hybridCandidates(matches, dense, vectors, vector, lexicalCount)
       const byId = new Map(pool.map(c => [c.id, c]))
-      const fused = fuseCandidates(pool, denseWeight, fusion.candidates)
+      const fused = fuseCandidates(pool, denseWeight, currentFusion().candidates)
       const scoreById = new Map(fused.map(f => [f.id, f.score]))
       return unique(fused, k).map(({ id, chunk }, i) => {
         const c = byId.get(id) as HybridCandidate
@@ -138,8 +178,8 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       queryVector.catch(() => {})
       const matches = lexical.match(query)
       const vector = await queryVector
-      const dense = fusion.denseCandidates === 0 ? [] : vectors.search(vector, Math.min(fusion.denseCandidates, chunks.length))
-      return hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? fusion.candidates)
+      const dense = currentFusion().denseCandidates === 0 ? [] : vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length))
+      return hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? currentFusion().candidates)
     }
   }
   return index

@@ -30,7 +30,11 @@ export async function runQuarryMcp (session: QuarrySession, options: RunQuarryMc
   let lastLog = 0
   const ctx = createToolContext(session, {
     embedder: options.embedder,
-    onBuild: ref => log(`no index for ${ref} yet: building one (this runs once)`),
+    onBuild: ref => log(`no index for ${ref} yet: building its lexical index now; dense embedding follows in the background`),
+    progressive: true,
+    onBackground: (index, r) => log(r.error != null
+      ? `background embedding of ${index.manifest.corpusCid} stopped: ${describeError(r.error)}`
+      : `index ${r.cid ?? ''} for ${index.manifest.corpusCid} fully embedded (${index.chunks.length} chunks)`),
     onProgress: event => {
       const line = describeProgress(event)
       if (line == null || Date.now() - lastLog < 2000) return

@@ -1,5 +1,5 @@
 import { createCorpusStore, createQuarryNode, isCid, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
-import { createEmbedder, createIndexStore, IndexNotFoundError, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex } from '../indexes/index.js'
+import { createEmbedder, createIndexStore, IndexNotFoundError, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -11,6 +11,12 @@ export interface OpenIndexOptions extends AbortOptions {
   /** Embedder spec (`use`, `transformers:…`, `openai:…`). @default an existing index's own embedder; for a new index the settings' embedder (`QUARRY_EMBEDDER`), else `use` */
   embedder?: string
   onProgress?(event: IndexProgressEvent): void
+  /**
+   * How much to embed when the corpus has no index yet: `'none'` builds a
+   * lexical-only index in seconds (embed the rest later with
+   * `indexes.complete` or `quarry index build`). @default 'all'
+   */
+  dense?: DenseBuild
   /** Called before an index is built because none exists yet */
   onBuild?(ref: string): void
 }
@@ -52,6 +58,8 @@ export interface QuarrySessionOptions extends QuarryNodeOptions {
   defaultCorpus?: string
   /** Resolved settings. @default {@link resolveSettings} of the environment and `.env` */
   settings?: QuarrySettings
+  /** Receives non-fatal messages from the embedders (e.g. no GPU: running on the CPU) */
+  onWarning?: (message: string) => void
 }
 
 /** Start a node and open a {@link QuarrySession} on it */
@@ -83,7 +91,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
         p = (async () => {
           const parsed = parseEmbedderSpec(key, settings.env)
           const spec = parsed.kind === 'use' && settings.embedThreads != null ? { ...parsed, threads: settings.embedThreads } : parsed
-          const e = createEmbedder(spec) as Embedder & { init?: () => Promise<unknown> }
+          const e = createEmbedder(spec, options.onWarning == null ? {} : { onWarning: options.onWarning }) as Embedder & { init?: () => Promise<unknown> }
           // an embedder that knows its dimensions loads its model on first use, so
           // a lexical search or a one-shot command never waits for a model it does not need
           if (typeof e.init === 'function' && !knowsDimensions(e)) await e.init()
@@ -104,7 +112,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       const embedder = await session.embedder(opts.embedder)
       await ensureCatalogueCorpus(corpora, ref, { shared: settings.shared, onProgress: opts.onProgress, signal: opts.signal })
       try {
-        return await indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref) })
+        return await indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref), ...(opts.dense != null ? { dense: opts.dense } : {}) })
       } catch (err) {
         // a CID that is neither a known index nor a local corpus: most often an index built on another machine
         if ((err as Error).name === 'CorpusNotFoundError' && isCid(ref)) {
@@ -114,6 +122,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       }
     },
     async close () {
+      await indexes.stop()
       await node.stop()
     }
   }

@@ -36,6 +36,15 @@ export interface ToolContextOptions {
   onBuild?(ref: string): void
   /** The corpus name/CID or index CID the tools use when given none. @default the session's default corpus */
   defaultRef?: string
+  /**
+   * Progressive indexing for long-lived processes (MCP server, chat): a corpus
+   * without an index gets a lexical-only one at once, and any index that is
+   * not fully embedded is embedded in the background (searches use what is
+   * there). @default false
+   */
+  progressive?: boolean
+  /** Called when a background embedding finishes (with the full index's CID) or fails */
+  onBackground?(index: QuarryIndex, result: { cid?: string, error?: Error }): void
 }
 
 /** Create the {@link ToolContext} shared by a set of tools */
@@ -53,8 +62,14 @@ export function createToolContext (session: QuarrySession, options: ToolContextO
   const start = (ref: string): Promise<QuarryIndex> => {
     let p = pending.get(ref)
     if (p == null) {
-      p = session.openIndex({ ref, embedder: options.embedder, onProgress, onBuild: options.onBuild }).then(index => {
+      p = session.openIndex({ ref, embedder: options.embedder, onProgress, onBuild: options.onBuild, ...(options.progressive === true ? { dense: 'none' as const } : {}) }).then(index => {
         if (!opened.includes(index)) opened.push(index)
+        if (options.progressive === true && index.embedded < index.chunks.length) {
+          session.indexes.complete(index, { onProgress }).then(
+            cid => options.onBackground?.(index, cid == null ? {} : { cid: cid.toString() }),
+            (err: Error) => { if (err.name !== 'AbortError') options.onBackground?.(index, { error: err }) }
+          )
+        }
         return index
       })
       pending.set(ref, p)

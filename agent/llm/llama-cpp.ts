@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs'
 import path from 'node:path'
+import { fitPrompt } from './fit-prompt.js'
 import { LlmRequestError } from '../errors.js'
 import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js'
 import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel } from 'node-llama-cpp'
@@ -21,7 +23,14 @@ export interface LlamaCppChatOptions {
    * @default 'auto'
    */
   gpu?: false | 'auto'
-  /** CPU threads used to evaluate tokens (node-llama-cpp's default, all cores, when not set) */
+  /**
+   * CPU threads used to evaluate tokens. Small models (files under
+   * {@link SMALL_MODEL_BYTES}) gain nothing from more threads, and llama.cpp's
+   * threads spin-wait for each other, which on a busy machine makes a reply
+   * take minutes instead of a second: they get 1.
+   *
+   * @default 1 for small models, else node-llama-cpp's default (all cores)
+   */
   threads?: number
   /** Receives llama.cpp's log lines, which are otherwise discarded (library code never prints) */
   onLog?: (level: string, message: string) => void
@@ -39,6 +48,9 @@ interface Loaded {
   model: LlamaModel
   context: LlamaContext
 }
+
+/** Models smaller than this (bytes) run on one thread by default (see {@link LlamaCppChatOptions.threads}) */
+export const SMALL_MODEL_BYTES = 200 * 1024 * 1024
 
 /** One llama.cpp runtime per GPU setting, shared by the process (see {@link createLlamaCppChat}) */
 const runtimes = new Map<string, Promise<Llama>>()
@@ -94,11 +106,12 @@ export function createLlamaCppChat (options: LlamaCppChatOptions): LlamaCppChatM
       if (options.onLog !== undefined) logListeners.add(options.onLog)
       const llama = await runtime(options.gpu ?? 'auto')
       const model = await llama.loadModel({ modelPath: options.modelPath })
+      const threads = options.threads ?? (statSync(options.modelPath).size < SMALL_MODEL_BYTES ? 1 : undefined)
       try {
         const context = await model.createContext({
           sequences: 1,
           ...(options.contextSize === undefined ? {} : { contextSize: options.contextSize }),
-          ...(options.threads === undefined ? {} : { threads: options.threads })
+          ...(threads === undefined ? {} : { threads })
         })
         return { model, context }
       } catch (err) {
@@ -116,13 +129,18 @@ export function createLlamaCppChat (options: LlamaCppChatOptions): LlamaCppChatM
     chatOptions.signal?.throwIfAborted()
     const last = messages.at(-1)
     if (last?.role !== 'user') throw new TypeError('The last chat message must be the user\'s')
-    const { context } = await load()
+    const { model, context } = await load()
     const { LlamaChatSession } = await import('node-llama-cpp')
     const session = new LlamaChatSession({ contextSequence: context.getSequence() })
+    const maxTokens = Math.min(chatOptions.maxTokens ?? defaultMaxTokens, Math.floor(context.contextSize / 4))
+    // the prompt must fit the context with room for the reply (and the chat template's own tokens)
+    const count = (text: string): number => model.tokenize(text).length
+    const fixedTokens = messages.slice(0, -1).reduce((n, m) => n + count(m.content), 0) + 64
+    const user = fitPrompt(last.content, { budget: context.contextSize - maxTokens, fixedTokens, count })
     try {
       session.setChatHistory(messages.slice(0, -1).map(toHistoryItem))
-      return await session.prompt(last.content, {
-        maxTokens: chatOptions.maxTokens ?? defaultMaxTokens,
+      return await session.prompt(user, {
+        maxTokens,
         ...(chatOptions.temperature === undefined ? {} : { temperature: chatOptions.temperature }),
         ...(chatOptions.signal === undefined ? {} : { signal: chatOptions.signal }),
         ...(chatOptions.onToken === undefined ? {} : { onTextChunk: chatOptions.onToken })

@@ -37,7 +37,7 @@ try {
     search: async q => index.search(q, { k: 10, mode: 'hybrid' }),
     embedQuery: async q => embedder.embedQuery(q),
     approxTop10: qv => built.vectors.search(qv, 10).map(r => r.id),
-    vectors: built.embeddings
+    vectors: built.embeddings.map(v => v ?? [])
   })
   await writeResult(out, {
     side: 'quarry',

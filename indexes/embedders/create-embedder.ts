@@ -1,7 +1,9 @@
 import { InvalidEmbedderError } from './errors.js'
+import { createLlamaEmbeddings } from './llama-embeddings.js'
 import { createOpenAIEmbeddings } from './openai-embeddings.js'
 import { createTransformersEmbeddings } from './transformers-embeddings.js'
 import { createUseEmbeddings } from './use-embeddings.js'
+import type { LlamaEmbeddingsOptions } from './llama-embeddings.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'
 import type { TransformersEmbeddingsOptions } from './transformers-embeddings.js'
@@ -12,9 +14,10 @@ export type EmbedderSpec =
   | ({ kind: 'use' } & UseEmbeddingsOptions)
   | ({ kind: 'transformers' } & Omit<TransformersEmbeddingsOptions, 'onWarning'>)
   | ({ kind: 'openai' } & Omit<OpenAIEmbeddingsOptions, 'fetch'>)
+  | ({ kind: 'llama' } & Omit<LlamaEmbeddingsOptions, 'onWarning'>)
 
 /** The embedder kinds {@link parseEmbedderSpec} understands */
-export const EMBEDDER_KINDS = ['use', 'transformers', 'openai'] as const
+export const EMBEDDER_KINDS = ['use', 'transformers', 'openai', 'llama'] as const
 
 /** Default base URL for `openai:<model>` specs: a local Ollama */
 export const DEFAULT_EMBED_BASE_URL = 'http://127.0.0.1:11434/v1'
@@ -27,19 +30,23 @@ export const DEFAULT_EMBED_BASE_URL = 'http://127.0.0.1:11434/v1'
  * const embedder = await createEmbedder(parseEmbedderSpec('transformers:Xenova/all-MiniLM-L6-v2')).init()
  * ```
  */
-export function createEmbedder (spec: EmbedderSpec): LoadableEmbedder {
+export function createEmbedder (spec: EmbedderSpec, options: { onWarning?: (message: string) => void } = {}): LoadableEmbedder {
   switch (spec.kind) {
     case 'use': {
-      const { kind, ...options } = spec
-      return createUseEmbeddings(options)
+      const { kind, ...rest } = spec
+      return createUseEmbeddings(rest)
     }
     case 'transformers': {
-      const { kind, ...options } = spec
-      return createTransformersEmbeddings(options)
+      const { kind, ...rest } = spec
+      return createTransformersEmbeddings({ ...rest, ...options })
+    }
+    case 'llama': {
+      const { kind, ...rest } = spec
+      return createLlamaEmbeddings({ ...rest, ...options })
     }
     case 'openai': {
-      const { kind, ...options } = spec
-      return createOpenAIEmbeddings(options)
+      const { kind, ...rest } = spec
+      return createOpenAIEmbeddings(rest)
     }
     default:
       throw invalid(String((spec as { kind?: unknown }).kind))
@@ -52,6 +59,11 @@ export function createEmbedder (spec: EmbedderSpec): LoadableEmbedder {
  *
  * - `use` or `use:universal-sentence-encoder-lite`
  * - `transformers:<hub id or folder>`, e.g. `transformers:Xenova/all-MiniLM-L6-v2`, `transformers:/models/bge-small`
+ * - `llama:<file.gguf>`: a GGUF embedding model run by node-llama-cpp, on a
+ *   GPU when there is one
+ * - `QUARRY_EMBED_DEVICE` (`auto` | `gpu` | `cpu`, default `auto`) picks where
+ *   `transformers:` (`gpu` = CUDA) and `llama:` models run; without a GPU they
+ *   fall back to the CPU with a warning
  * - `openai:<model>`, e.g. `openai:nomic-embed-text`; the server comes from
  *   `QUARRY_EMBED_BASE_URL` (default `http://127.0.0.1:11434/v1`) and the key
  *   from `QUARRY_EMBED_API_KEY`
@@ -73,7 +85,12 @@ export function parseEmbedderSpec (s: string, env: Record<string, string | undef
       if (rest === '') {
         throw new InvalidEmbedderError(`Embedder "${s}" names no model; use transformers:<hub id or folder>`)
       }
-      return { kind: 'transformers', model: rest }
+      return { kind: 'transformers', model: rest, ...(device(env) === 'gpu' ? { device: 'cuda' as const } : {}) }
+    case 'llama':
+      if (rest === '') {
+        throw new InvalidEmbedderError(`Embedder "${s}" names no model; use llama:<file.gguf>`)
+      }
+      return { kind: 'llama', modelPath: rest, device: device(env) }
     case 'openai': {
       if (rest === '') {
         throw new InvalidEmbedderError(`Embedder "${s}" names no model; use openai:<model>`)
@@ -87,10 +104,18 @@ export function parseEmbedderSpec (s: string, env: Record<string, string | undef
   }
 }
 
+function device (env: Record<string, string | undefined>): 'auto' | 'gpu' | 'cpu' {
+  const value = nonEmpty(env.QUARRY_EMBED_DEVICE) ?? 'auto'
+  if (value !== 'auto' && value !== 'gpu' && value !== 'cpu') {
+    throw new InvalidEmbedderError(`QUARRY_EMBED_DEVICE must be auto, gpu or cpu, got "${value}"`)
+  }
+  return value
+}
+
 function nonEmpty (value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim()
 }
 
 function invalid (value: string): InvalidEmbedderError {
-  return new InvalidEmbedderError(`Unknown embedder "${value}"; valid kinds: use, transformers:<hub id or folder>, openai:<model>`)
+  return new InvalidEmbedderError(`Unknown embedder "${value}"; valid kinds: use, transformers:<hub id or folder>, openai:<model>, llama:<file.gguf>`)
 }
