@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { car } from '@helia/car'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -20,6 +19,7 @@ export async function exportCar (helia: Helia, root: CID, file: string, options:
   try {
     await pipeline(
       (async function * () {
+        const { car } = await import('@helia/car')
         for await (const chunk of car(helia).export(root, { signal: options.signal, offline: true })) {
           bytes += chunk.byteLength
           yield chunk

@@ -1,9 +1,7 @@
 import './polyfills.js'
 import { mkdir } from 'node:fs/promises'
-import { unixfs, type UnixFS } from '@helia/unixfs'
-import { FsBlockstore } from 'blockstore-fs'
-import { FsDatastore } from 'datastore-fs'
-import { createHeliaLight, type Helia } from 'helia'
+import type { UnixFS } from '@helia/unixfs'
+import type { Helia } from 'helia'
 import { isNetworked, parseNetworkOptions, type NetworkOptions } from './network-options.js'
 import { quarryHome, type QuarryHome } from './quarry-home.js'
 import type { Libp2p } from '@libp2p/interface'
@@ -50,6 +48,10 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
   const network = parseNetworkOptions(options.network)
   await mkdir(home.blocks, { recursive: true })
   await mkdir(home.datastore, { recursive: true })
+  // Helia and its stores load when a node starts, not when this module does: `quarry --help` stays fast
+  const [{ createHeliaLight }, { unixfs }, { FsBlockstore }, { FsDatastore }] = await Promise.all([
+    import('helia'), import('@helia/unixfs'), import('blockstore-fs'), import('datastore-fs')
+  ])
   const blockstore = new FsBlockstore(home.blocks)
   const datastore = new FsDatastore(home.datastore)
   await blockstore.open()

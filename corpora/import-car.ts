@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { car } from '@helia/car'
-import { CarBlockIterator } from '@ipld/car'
+import type { CarBlockIterator } from '@ipld/car'
 import * as dagPb from '@ipld/dag-pb'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
@@ -30,6 +29,8 @@ export interface ImportCarResult {
 async function * verifiedBlocks (helia: Helia, file: string, signal?: AbortSignal): AsyncGenerator<{ cid: CID, bytes: Uint8Array }> {
   let iterator: CarBlockIterator
   try {
+    // the CAR libraries load with the first CAR, not with the corpora module
+    const { CarBlockIterator } = await import('@ipld/car')
     iterator = await CarBlockIterator.fromIterable(createReadStream(file, { signal }) as AsyncIterable<Uint8Array>)
   } catch (err) {
     throw new InvalidCarError(`"${file}" is not a valid CAR file: ${(err as Error).message}`, { cause: err })
@@ -93,6 +94,7 @@ export async function importCar (helia: Helia, file: string, options: ImportCarO
       throw new InvalidCarError(`"${file}" holds block ${block.cid.toString()} with codec 0x${block.cid.code.toString(16)}; a corpus CAR holds UnixFS (dag-pb and raw) blocks only`)
     }
   }
+  const { CarBlockIterator } = await import('@ipld/car')
   const header = await CarBlockIterator.fromIterable(createReadStream(file, { signal: options.signal }) as AsyncIterable<Uint8Array>)
   const roots = await header.getRoots()
   const root = roots[0]
@@ -108,6 +110,7 @@ export async function importCar (helia: Helia, file: string, options: ImportCarO
   // pass 2: store
   let stored = 0
   let storedBytes = 0
+  const { car } = await import('@helia/car')
   await car(helia).import({
     blocks: () => (async function * () {
       for await (const block of verifiedBlocks(helia, file, options.signal)) {

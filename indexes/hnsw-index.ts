@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import hnswlib from 'hnswlib-node'
+import { createRequire } from 'node:module'
+import type hnswlibTypes from 'hnswlib-node'
 import { DimensionMismatchError, InvalidIndexError } from './errors.js'
 import { validateHnswFile, type HnswFileExpectation } from './hnsw-file.js'
 
@@ -50,7 +51,14 @@ export interface VectorIndex {
 /** Defaults for {@link HnswParams} other than capacity */
 export const DEFAULT_HNSW_PARAMS = { m: 16, efConstruction: 200, ef: 256 } as const
 
-type HierarchicalNSW = InstanceType<typeof hnswlib.HierarchicalNSW>
+type HierarchicalNSW = InstanceType<typeof hnswlibTypes.HierarchicalNSW>
+
+let native: typeof hnswlibTypes | undefined
+/** hnswlib's native addon, loaded on first use (not when the module is imported: `quarry --help` stays fast) */
+function hnswlib (): typeof hnswlibTypes {
+  native ??= createRequire(import.meta.url)('hnswlib-node') as typeof hnswlibTypes
+  return native
+}
 
 /** hnswlib's file header: offsets (bytes) of the fields read back here */
 const HEADER = { maxElements: 8, count: 16, sizePerElement: 24, labelOffset: 32, dataOffset: 40, m: 72, efConstruction: 88, length: 96 }
@@ -165,7 +173,7 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
   if (!Number.isInteger(init.dimensions) || init.dimensions < 1) {
     throw new RangeError(`Invalid dimensions ${init.dimensions}`)
   }
-  const index = new hnswlib.HierarchicalNSW('cosine', init.dimensions)
+  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
   // one thread, a fixed seed and the caller's insertion order make the graph (and its file) deterministic
   index.initIndex({ maxElements: params.maxElements, m: params.m, efConstruction: params.efConstruction, randomSeed: params.seed })
   return new HnswVectorIndex(index, init.dimensions, params)
@@ -194,7 +202,7 @@ export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: numb
   if (vectorBytes !== init.dimensions * Float32Array.BYTES_PER_ELEMENT) {
     throw new DimensionMismatchError(`HNSW index holds ${vectorBytes / Float32Array.BYTES_PER_ELEMENT}-dimensional vectors, expected ${init.dimensions}`)
   }
-  const index = new hnswlib.HierarchicalNSW('cosine', init.dimensions)
+  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
   await withTempFile(async (file) => {
     await writeFile(file, bytes)
     try {

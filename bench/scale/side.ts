@@ -10,8 +10,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { createHnswIndex, loadHnswIndex } from '../../indexes/hnsw-index.js'
-import { createLexicalIndex, loadLexicalIndex } from '../../indexes/lexical-index.js'
+import { createHnswIndex, createLexicalIndex, loadHnswIndex, loadLexicalIndex } from '../../indexes/index.js'
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { dim: { type: 'string', default: '384' }, queries: { type: 'string', default: '100' } } })
 const [kind, nText, out] = positionals

@@ -1,4 +1,3 @@
-import { convert } from 'html-to-text'
 import { fileTitle } from './file-title.js'
 import type { DocumentLoader, LoadedDocument } from '../document.js'
 import type { HtmlToTextOptions, SelectorDefinition } from 'html-to-text'
@@ -75,6 +74,8 @@ export const htmlLoader: DocumentLoader = {
   extensions: ['.html', '.htm'],
   async load (bytes: Uint8Array, path: string): Promise<LoadedDocument[]> {
     const html = new TextDecoder(sniffEncoding(bytes)).decode(bytes)
+    // html-to-text loads with the first HTML document, not with the loaders
+    const { convert } = await import('html-to-text')
     const text = tidy(convert(html, TEXT_OPTIONS))
     if (text === '') return []
     const title = convert(html, TITLE_OPTIONS).split('\n').map(line => line.trim()).find(line => line !== '')

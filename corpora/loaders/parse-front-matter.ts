@@ -1,4 +1,7 @@
-import { parseDocument } from 'yaml'
+import { createRequire } from 'node:module'
+import type * as YamlTypes from 'yaml'
+
+let yaml: typeof YamlTypes | undefined
 
 /** YAML front matter found at the start of a markdown file */
 export interface FrontMatter {
@@ -30,7 +33,9 @@ export function parseFrontMatter (text: string): FrontMatter | undefined {
   const source = text.slice(open[0].length, close.index)
   let value: unknown
   try {
-    const doc = parseDocument(source, { uniqueKeys: false })
+    // the yaml parser loads with the first front matter, not with the loaders
+    yaml ??= createRequire(import.meta.url)('yaml') as typeof YamlTypes
+    const doc = yaml.parseDocument(source, { uniqueKeys: false })
     if (doc.errors.length > 0) return undefined
     value = doc.toJS({ maxAliasCount: 100 })
   } catch {

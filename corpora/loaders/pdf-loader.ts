@@ -1,4 +1,4 @@
-import { extractText, getDocumentProxy } from 'unpdf'
+import type { getDocumentProxy } from 'unpdf'
 import { CorpusLoadError } from './errors.js'
 import { fileTitle } from './file-title.js'
 import { utf8ByteLength } from './utf8-byte-length.js'
@@ -15,6 +15,8 @@ type PdfProxy = Awaited<ReturnType<typeof getDocumentProxy>>
 async function open (bytes: Uint8Array, path: string): Promise<PdfProxy> {
   try {
     // pdf.js may take ownership of the buffer, so hand it a copy; verbosity 0 keeps it quiet
+    // unpdf (pdf.js) loads with the first PDF, not with the loaders
+    const { getDocumentProxy } = await import('unpdf')
     return await getDocumentProxy(bytes.slice(), { verbosity: 0 })
   } catch (err) {
     throw new CorpusLoadError(`Cannot read PDF ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err, path })
@@ -54,6 +56,7 @@ export const pdfLoader: DocumentLoader = {
       let pageTexts: string[]
       let meta: { info?: unknown } | null
       try {
+        const { extractText } = await import('unpdf')
         pageTexts = (await extractText(pdf)).text.map(page => page.trimEnd())
         meta = await pdf.getMetadata()
       } catch (err) {
