@@ -72,8 +72,8 @@ export function indexCommand (): Command {
         const entries = await indexes.list()
         if (opts.json === true) return printJson(entries)
         if (entries.length === 0) return process.stdout.write('no indexes yet: build one with `quarry index build <corpus>`\n')
-        process.stdout.write(table(['CID', 'CORPUS', 'EMBEDDER', 'CHUNKS', 'BUILT'],
-          entries.map(e => [e.cid, e.corpusName ?? e.corpusCid, e.embedder, String(e.chunks), e.builtAt])) + '\n')
+        process.stdout.write(table(['CID', 'CORPUS', 'EMBEDDER', 'CHUNKS', 'EMBEDDED', 'BUILT'],
+          entries.map(e => [e.cid, e.corpusName ?? e.corpusCid, e.embedder, String(e.chunks), e.embedded == null ? 'all' : `${e.embedded} (${(100 * e.embedded / Math.max(1, e.chunks)).toFixed(0)}%)`, e.builtAt])) + '\n')
       })
     })
 
@@ -89,14 +89,15 @@ export function indexCommand (): Command {
     })
 
   cmd.command('show')
-    .description('print an index manifest')
+    .description('print an index manifest, and how many of its chunks are embedded')
     .argument('<index>', 'index CID, or a corpus name (its newest index)')
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ node, indexes }) => {
         const cid = (await indexes.find(ref)) ?? parseCid(ref)
         const manifest = await readManifest(node.fs, cid, { offline: !node.online })
-        printJson({ cid: cid.toString(), manifest })
+        const embedded = manifest.counts.embedded ?? manifest.counts.chunks
+        printJson({ cid: cid.toString(), embedded: { chunks: embedded, of: manifest.counts.chunks, complete: embedded === manifest.counts.chunks }, manifest })
         process.stderr.write(`hybrid search: ${describeFusion(manifest.fusion ?? DEFAULT_FUSION)}\n`)
       })
     })
