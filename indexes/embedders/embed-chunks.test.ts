@@ -73,6 +73,18 @@ describe('embedTexts', () => {
     })
   })
 
+  it('groups texts of similar length into the same batch and still returns vectors in item order', async () => {
+    const batches: string[][] = []
+    const recording: Embedder = { id: use.id, dimensions: use.dimensions, embedQuery: async (t, o) => use.embedQuery(t, o), embedDocuments: async (texts, o) => { batches.push(texts); return use.embedDocuments(texts, o) } }
+    const texts = ['a long text about storage providers and sealing sectors, then proving them every day', 'short', 'a medium text on deals', 'tiny', 'another long text on retrieval markets and payment channels in the network', 'mid-sized words here']
+    const result = await embedTexts(recording, await items(texts), { batchSize: 2 })
+    expect(batches.map(b => b.map(t => t.length))).toEqual([[4, 5], [20, 22], [74, 84]])
+    const direct = await use.embedDocuments(texts)
+    result.vectors.forEach((v, i) => {
+      expect(v.reduce((s, x, j) => s + x * (direct[i]?.[j] ?? 0), 0)).toBeCloseTo(1, 4)
+    })
+  })
+
   it('reuses cached vectors and embeds only misses; duplicate keys are embedded once', async () => {
     const cache = createMemoryEmbeddingCache({ embedderId: use.id, dimensions: use.dimensions })
     const first = counting(use)

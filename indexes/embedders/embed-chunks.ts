@@ -72,6 +72,10 @@ export async function embedTexts (embedder: Embedder, items: EmbedItem[], option
   }
   const total = items.length
   let done = reused
+  // batches of similar lengths: a model pads a batch to its longest text, so mixing a
+  // 50-character chunk with a 1,000-character one wastes most of the short one's work
+  // (stable sort: the same items give the same batches on every run)
+  missing.sort((a, b) => a.text.length - b.text.length)
 
   for (let start = 0; start < missing.length; start += batchSize) {
     signal?.throwIfAborted()
