@@ -94,7 +94,7 @@ const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)
 const LOWERCASE_START = /^\p{Ll}/u
 const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
 /** Meta sentences about the document rather than the subject: never used */
-const META = /^\W*(this|the following|in this|on this|the next|the previous|these)\s+(\w+\s+)?(section|page|guide|tutorial|article|document|doc|chapter|part|walkthrough|topic|lesson|video|post)s?\b|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?|related)\b|^\W*(in this|this) (section|page|guide|tutorial)/i
+const META = /^\W*(this|these|the following|in this|on this|the next|the previous)\s+(section|page|guide|tutorial|article|document|doc|chapter|walkthrough|topic|lesson|video|post)s?\b(?!\s+(is|are)\s+(a|an|the)\b)|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?)\b/i
 const DIGIT = /\d/
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|quarter|dozen|once|twice|daily|weekly|monthly|hourly|annually)\b/i
 const REASON_WORDS = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
@@ -297,7 +297,6 @@ function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number
   const answersHeading = (c.section ?? 0) >= SECTION_MATCH
   if (!isUsable(c, answersHeading)) return 0
   const text = plainText(c.span.text, c.style)
-  if (META.test(text)) return 0
   const wordCount = text.split(/\s+/).length
   let coverage = 0
   for (const t of terms) if (c.stems.has(t)) coverage += idf(t)
@@ -340,6 +339,7 @@ function isLeadIn (c: Candidate): boolean {
 /** Whether a sentence may appear in an answer at all (a short one only when it answers its heading: "Yes.") */
 function isUsable (c: Candidate, answersHeading = false): boolean {
   if (!ANSWERABLE_KINDS.has(c.span.kind)) return false
+  if (META.test(plainText(c.span.text, c.style))) return false
   // link-only lines: drop links and URLs entirely and see what is left
   const bare = c.span.text.replace(/!?\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\b(https?|ipfs):\/\/\S+/g, ' ')
   return (bare.match(/[\p{L}\p{N}]+/gu) ?? []).length >= (answersHeading ? 1 : 3)

@@ -82,4 +82,9 @@ describe('isQuotedFrom', () => {
     expect(isQuotedFrom('See Boost for details.', ['See [Lotus](https://lotus.filecoin.io) for details.'])).toBe(false)
     expect(isQuotedFrom('Sectors are units. Deals last.', [SECTORS, DEALS])).toBe(false)
   })
+
+  it('supports a sentence without content terms only when the quote holds its words ("Yes.")', () => {
+    expect(checkSupport('Yes.', ['Yes.']).verdict).toBe('supported')
+    expect(checkSupport('Yes.', ['No.']).verdict).toBe('unsupported')
+  })
 })

@@ -168,7 +168,10 @@ export function checkSupport (sentence: string, quotes: readonly string[]): Supp
   // coverage
   const terms = [...new Set(contentTerms(text))]
   const quoteTerms = new Set(contentTerms(quoteText))
-  const coverage = terms.length === 0 ? 0 : terms.filter(t => quoteTerms.has(t)).length / terms.length
+  // a sentence without content terms ("Yes.") is supported when the quote holds all of its words (an extractive quote of it)
+  const coverage = terms.length === 0
+    ? (words(text).length > 0 && words(text).every(w => quoteWords.has(w)) ? 1 : 0)
+    : terms.filter(t => quoteTerms.has(t)).length / terms.length
   if (coverage < PARTLY_COVERAGE) unsupported.push(`the quote does not support the sentence (${Math.round(coverage * 100)}% of its terms are in the quote)`)
   else if (coverage < SUPPORTED_COVERAGE) partly.push(`the quote holds only ${Math.round(coverage * 100)}% of the sentence's terms`)
 
