@@ -6,6 +6,7 @@ import { formatBytes, printJson, table } from './format.js'
 import { withNode, positiveInt, type GlobalOptions } from './context.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
+import { reportExport, type ExportFlags } from './export-car-action.js'
 
 function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
   const bar = createProgress(title, { quiet })
@@ -123,13 +124,14 @@ export function corpusCommand (): Command {
     .description('export a corpus DAG to a CAR file')
     .argument('<corpus>', 'corpus name or CID')
     .argument('<out>', 'output .car file')
-    .action(async (ref: string, out: string, _opts: unknown, command: Command) => {
+    .option('--piece', 'also print the Filecoin piece CID (CommP) and padded piece size of the CAR')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, out: string, opts: ExportFlags, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ corpora }) => {
         const { cid } = await corpora.resolve(ref)
         const bytes = await corpora.exportCar(cid, out)
-        process.stdout.write(`${out}\n`)
-        process.stderr.write(`exported ${cid.toString()} (${formatBytes(bytes)})\n`)
+        await reportExport('corpus', cid, out, bytes, opts)
       })
     })
 

@@ -6,6 +6,7 @@ import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
 import { sharedOption } from './options.js'
+import { indexTransferCommands } from './index-transfer-commands.js'
 
 /** `quarry index …` */
 export function indexCommand (): Command {
@@ -101,6 +102,7 @@ export function indexCommand (): Command {
         process.stderr.write(`hybrid search: ${describeFusion(manifest.fusion ?? DEFAULT_FUSION)}\n`)
       })
     })
+  for (const sub of indexTransferCommands()) cmd.addCommand(sub)
   return cmd
 }
 

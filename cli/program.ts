@@ -10,6 +10,7 @@ import { verifyCommand } from './verify-command.js'
 import { gcCommand } from './gc-command.js'
 import { evalCommand } from './eval-command.js'
 import { mcpCommand } from './mcp-command.js'
+import { serveCommand } from './serve-command.js'
 
 /** Build the `quarry` command tree (exported for tests) */
 export function createProgram (): Command {
@@ -30,6 +31,7 @@ export function createProgram (): Command {
   program.addCommand(gcCommand())
   program.addCommand(evalCommand())
   program.addCommand(mcpCommand())
+  program.addCommand(serveCommand())
   return program
 }
 

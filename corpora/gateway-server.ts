@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http'
+import { car } from '@helia/car'
 import { CID } from 'multiformats/cid'
 import type { Helia } from 'helia'
 
@@ -20,20 +21,24 @@ export interface ServeGatewayOptions {
 }
 
 /**
- * Serve the node's local blocks as a minimal trustless gateway
- * (`GET /ipfs/<cid>?format=raw` or `Accept: application/vnd.ipld.raw`), so
- * another Quarry node can fetch corpora over HTTP. Read-only and offline:
- * it never fetches blocks it does not hold. Binds to loopback by default.
+ * Serve the node's local blocks as a minimal trustless gateway: single blocks
+ * (`GET /ipfs/<cid>?format=raw` or `Accept: application/vnd.ipld.raw`) and
+ * whole DAGs as CAR streams (`?format=car` or `Accept: application/vnd.ipld.car`,
+ * `dag-scope=all`), so another Quarry node, `curl` or a Filecoin onramp can
+ * fetch corpora and indexes over HTTP. Read-only and offline: it never
+ * fetches blocks it does not hold. Binds to loopback by default.
  */
-export async function serveGateway (helia: Pick<Helia, 'blockstore'>, options: ServeGatewayOptions = {}): Promise<GatewayServer> {
+export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<Helia>, options: ServeGatewayOptions = {}): Promise<GatewayServer> {
   let served = 0
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
       const match = /^\/ipfs\/([^/]+)\/?$/.exec(url.pathname)
-      const wantsRaw = url.searchParams.get('format') === 'raw' || (req.headers.accept ?? '').includes('application/vnd.ipld.raw')
-      if (match?.[1] == null || !wantsRaw || (req.method !== 'GET' && req.method !== 'HEAD')) {
-        res.writeHead(400, { 'content-type': 'text/plain' }).end('only GET /ipfs/<cid>?format=raw is supported\n')
+      const accept = req.headers.accept ?? ''
+      const wantsRaw = url.searchParams.get('format') === 'raw' || accept.includes('application/vnd.ipld.raw')
+      const wantsCar = url.searchParams.get('format') === 'car' || accept.includes('application/vnd.ipld.car')
+      if (match?.[1] == null || !(wantsRaw || wantsCar) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('only GET /ipfs/<cid>?format=raw|car is supported\n')
         return
       }
       let cid: CID
@@ -45,6 +50,24 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'>, options: S
       }
       if (!(await helia.blockstore.has(cid))) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('block not found\n')
+        return
+      }
+      if (wantsCar && !wantsRaw) {
+        if (typeof helia.getCodec !== 'function') {
+          res.writeHead(501, { 'content-type': 'text/plain' }).end('CAR responses need a full Helia node\n')
+          return
+        }
+        res.writeHead(200, {
+          'content-type': 'application/vnd.ipld.car; version=1',
+          'cache-control': 'public, max-age=29030400, immutable',
+          'x-ipfs-roots': cid.toString()
+        })
+        if (req.method === 'HEAD') return res.end()
+        for await (const chunk of car(helia as Helia).export(cid, { offline: true } as any)) {
+          if (!res.write(chunk)) await new Promise(resolve => res.once('drain', resolve))
+        }
+        served++
+        res.end()
         return
       }
       const parts: Uint8Array[] = []
@@ -59,7 +82,9 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'>, options: S
       })
       res.end(req.method === 'HEAD' ? undefined : body)
     })().catch(err => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
+      // a CAR stream that fails midway is cut off, so the client sees an incomplete CAR, never a valid-looking one
+      if (res.headersSent) return res.destroy(err as Error)
+      res.writeHead(500, { 'content-type': 'text/plain' })
       res.end(String((err as Error).message) + '\n')
     })
   })

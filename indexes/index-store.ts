@@ -1,8 +1,8 @@
 import { CID } from 'multiformats/cid'
-import { JsonList, type CorpusStore, type QuarryNode } from '../corpora/index.js'
+import { exportCar, fetchCorpus, importCar, JsonList, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type QuarryNode } from '../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from './build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from './embed-remaining.js'
-import { IndexNotFoundError } from './errors.js'
+import { IndexNotFoundError, InvalidIndexError } from './errors.js'
 import { indexHome, type IndexEntry } from './index-registry.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
@@ -67,6 +67,21 @@ export interface IndexStore {
   complete(index: QuarryIndex, options?: EmbedRemainingOptions): Promise<CID | undefined>
   /** Abort every running {@link IndexStore.complete} and wait for them */
   stop(): Promise<void>
+  /**
+   * Register an index whose blocks are all local and pinned, reading its
+   * manifest. @throws {InvalidIndexError} when the CID is not a Quarry index
+   */
+  register(cid: CID, options?: AbortOptions): Promise<IndexEntry>
+  /** Export an index DAG as a CAR file; returns bytes written */
+  exportCar(cid: CID, file: string, options?: AbortOptions): Promise<number>
+  /**
+   * Import an index from a CAR file (every block verified before any is
+   * stored), check it is an index and register it. A CAR that is not an
+   * index is unpinned again, unless its root was pinned before.
+   */
+  importCar(file: string, options?: ImportCarOptions): Promise<IndexEntry>
+  /** Fetch a whole index DAG from peers or gateways (each block hash-checked), pin and register it */
+  fetch(cid: CID, options?: FetchCorpusOptions): Promise<IndexEntry>
 }
 
 /** Create an {@link IndexStore} */
@@ -180,6 +195,55 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       const index = await loadIndex(node, cid, embedder, { offline: !node.online, ...options })
       opened.set(key, index)
       return index
+    },
+
+    async register (cid, options = {}) {
+      let manifest: IndexManifest
+      try {
+        manifest = await readManifest(node.fs, cid, { offline: true, signal: options.signal })
+      } catch (err) {
+        if ((err as Error).name === 'InvalidIndexError') throw err
+        throw new InvalidIndexError(`${cid.toString()} is not a Quarry index: ${(err as Error).message}`, { cause: err })
+      }
+      const entry: IndexEntry = {
+        cid: cid.toString(),
+        corpusCid: manifest.corpusCid,
+        embedder: manifest.embedder.id,
+        chunks: manifest.counts.chunks,
+        // registration time: when this home got it (run metadata, not part of the index)
+        builtAt: new Date().toISOString()
+      }
+      await registry.put(entry)
+      return entry
+    },
+
+    async exportCar (cid, file, options = {}) {
+      return exportCar(node.helia, cid, file, options)
+    },
+
+    async importCar (file, options = {}) {
+      const before = new Set<string>()
+      for await (const pin of node.helia.pins.ls()) before.add(pin.cid.toString())
+      const { cid } = await importCar(node.helia, file, options)
+      try {
+        return await store.register(cid, options)
+      } catch (err) {
+        if (!before.has(cid.toString())) {
+          try {
+            for await (const _ of node.helia.pins.rm(cid)) {
+              // unpinning only
+            }
+          } catch {
+            // the error that matters is the one below
+          }
+        }
+        throw err
+      }
+    },
+
+    async fetch (cid, options = {}) {
+      await fetchCorpus(node, cid, options)
+      return store.register(cid, options)
     },
 
     async ensure (corpusRef, options) {

@@ -2,6 +2,7 @@ import { createCorpusStore, createQuarryNode, isCid, type CorpusStore, type Quar
 import { createEmbedder, createIndexStore, IndexNotFoundError, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
+import { fetchRemoteIndex } from './fetch-remote-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link QuarrySession.openIndex} */
@@ -104,7 +105,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     },
     async openIndex (opts = {}) {
       const ref = opts.ref ?? defaultCorpus
-      const found = await indexes.find(ref)
+      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(node, indexes, ref, opts) : undefined)
       if (found != null && opts.embedder == null) {
         const manifest = await readManifest(node.fs, found, { offline: !node.online, signal: opts.signal })
         return indexes.open(found, await session.embedder(undefined, manifest.embedder.id), { signal: opts.signal })

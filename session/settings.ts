@@ -28,6 +28,9 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_LLM_API_KEY: 'chat server key',
   QUARRY_GGUF: 'local GGUF chat model',
   QUARRY_MCP_TOKEN: 'bearer token of `quarry mcp --http`',
+  QUARRY_STORE: 'Postgres + pgvector store URL for chunks and vectors (`--store`)',
+  QUARRY_PIN_SERVICE: 'remote pinning service endpoint (IPFS Pinning Service API)',
+  QUARRY_PIN_TOKEN: 'remote pinning service access token',
   QUARRY_SHARED: 'the shared data folder (catalogue copies, tests)',
   QUARRY_DEBUG: 'print stack traces on CLI errors'
 })
@@ -45,6 +48,12 @@ export interface SettingsFlags {
   llmKey?: string
   gguf?: string
   mcpToken?: string
+  /** Postgres store URL (`--store`) */
+  store?: string
+  /** Remote pinning service endpoint (`--service`) */
+  pinService?: string
+  /** Remote pinning service token (`--token` of `quarry pin remote`) */
+  pinToken?: string
 }
 
 /** The chat model settings as configured (not yet checked: the CLI checks them when a mode needs them) */
@@ -71,6 +80,11 @@ export interface QuarrySettings {
   llm: LlmConfig
   /** Bearer token for MCP over HTTP */
   mcpToken?: string
+  /** Postgres + pgvector store for chunks and vectors. @default none: the embedded index */
+  store?: string
+  /** Remote pinning service endpoint and token */
+  pinService?: string
+  pinToken?: string
   /** The shared data folder. @default `../shared` beside the package */
   shared: string
   /** Print stack traces on CLI errors */
@@ -120,6 +134,9 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
   for (const [key, value] of llmValues) if (value != null) llm[key] = value
   const embedder = pick(flags.embedder, 'QUARRY_EMBEDDER')
   const mcpToken = pick(flags.mcpToken, 'QUARRY_MCP_TOKEN')
+  const store = pick(flags.store, 'QUARRY_STORE')
+  const pinService = pick(flags.pinService, 'QUARRY_PIN_SERVICE')
+  const pinToken = pick(flags.pinToken, 'QUARRY_PIN_TOKEN')
   return {
     home: expandHome(pick(flags.home, 'QUARRY_HOME') ?? join(homedir(), '.quarry')),
     network: {
@@ -132,6 +149,9 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
     ...(blank(env.QUARRY_EMBED_THREADS) != null ? { embedThreads: defaultUseThreads(env) } : {}),
     llm,
     ...(mcpToken != null ? { mcpToken } : {}),
+    ...(store != null ? { store } : {}),
+    ...(pinService != null ? { pinService } : {}),
+    ...(pinToken != null ? { pinToken } : {}),
     shared: resolve(blank(env.QUARRY_SHARED) ?? join(QUARRY_PACKAGE_ROOT, '../shared')),
     debug: blank(env.QUARRY_DEBUG) != null,
     env

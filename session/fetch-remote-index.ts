@@ -1,0 +1,41 @@
+import { CID } from 'multiformats/cid'
+import { readManifest, type IndexStore } from '../indexes/index.js'
+import type { QuarryNode } from '../corpora/index.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+/** Options for {@link fetchRemoteIndex} */
+export interface FetchRemoteIndexOptions extends AbortOptions {
+  /** Give up looking for the manifest after this many milliseconds. @default 60000 */
+  probeTimeoutMs?: number
+  /** Give up fetching the index after this many milliseconds. @default 300000 */
+  timeoutMs?: number
+}
+
+/**
+ * On an online node, fetch an index named by CID that is not local yet: read
+ * its manifest from peers or gateways first (a few blocks), and only when it
+ * is a Quarry index fetch the whole index DAG (every block hash-checked), pin
+ * and register it. The corpus is not fetched: its blocks come later, lazily,
+ * when a document is read or a citation verified.
+ *
+ * @returns the index CID, or undefined when `ref` is not a CID or not an index
+ */
+export async function fetchRemoteIndex (node: Pick<QuarryNode, 'fs' | 'online'>, indexes: Pick<IndexStore, 'fetch'>, ref: string, options: FetchRemoteIndexOptions = {}): Promise<CID | undefined> {
+  if (!node.online || !/^(b|Qm)[1-9A-Za-z]+$/.test(ref)) return undefined
+  let cid: CID
+  try {
+    cid = CID.parse(ref)
+  } catch {
+    return undefined
+  }
+  const probe = AbortSignal.timeout(options.probeTimeoutMs ?? 60_000)
+  try {
+    await readManifest(node.fs, cid, { signal: options.signal == null ? probe : AbortSignal.any([options.signal, probe]) })
+  } catch (err) {
+    options.signal?.throwIfAborted()
+    if ((err as Error).name === 'InvalidIndexError') return undefined
+    throw err
+  }
+  await indexes.fetch(cid, { signal: options.signal, timeoutMs: options.timeoutMs ?? 300_000 })
+  return cid
+}

@@ -1,0 +1,150 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CID } from 'multiformats/cid'
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { createQuarryNode, listCorpusFiles } from '../corpora/index.js'
+import { runCli } from './helpers/cli.js'
+import { startServe, type ServeProcess } from './helpers/serve.js'
+import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import { NO_LLM, prepareHome } from './helpers/test-home.js'
+import type { AnswerRecord } from '../agent/index.js'
+
+const QUESTION = 'What is Proof-of-Spacetime?'
+/** Several CLI runs per test, each loading the USE model: generous on a busy 2-core CI machine */
+const SLOW = { timeout: 400_000 }
+
+/** Files of a corpus whose root block is in a home, counted without touching the network */
+async function localCorpusFiles (home: string, corpusCid: string): Promise<{ local: number, total: number }> {
+  const node = await createQuarryNode({ home })
+  try {
+    let local = 0
+    let total = 0
+    for await (const f of listCorpusFiles(node.fs, CID.parse(corpusCid), { offline: true })) {
+      total++
+      if (await node.helia.blockstore.has(f.cid)) local++
+    }
+    return { local, total }
+  } finally {
+    await node.stop()
+  }
+}
+
+describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve, use by CID from an empty home', () => {
+  let home: string
+  let indexCid: string
+  let corpusCid: string
+  let serve: ServeProcess
+  const cleanups: Array<() => Promise<void>> = []
+  const empty = async (): Promise<string> => {
+    const t = await tempDir('quarry-empty-')
+    cleanups.push(t.cleanup)
+    return t.dir
+  }
+
+  beforeAll(async () => {
+    const t = await prepareHome('quarry-share-')
+    cleanups.push(t.cleanup)
+    home = t.dir
+    const entries = JSON.parse(await readFile(join(home, 'indexes.json'), 'utf8')).entries as Array<{ cid: string, corpusCid: string }>
+    indexCid = entries.at(-1)?.cid ?? ''
+    corpusCid = entries.at(-1)?.corpusCid ?? ''
+    serve = await startServe(home, ['--listen', '/ip4/127.0.0.1/tcp/0', '--gateway-listen', '127.0.0.1:0'])
+  })
+  afterAll(async () => {
+    await serve?.stop('SIGKILL')
+    for (const c of cleanups) await c()
+  })
+
+  it('exports the index and the corpus as CARs with their Filecoin piece CIDs, and imports the index into an empty home', SLOW, async () => {
+    const out = await empty()
+    const idx = await runCli(['index', 'export', 'filecoin-docs', join(out, 'index.car'), '--piece', '--json'], { home })
+    expect(idx.code, idx.stderr).toBe(0)
+    const exported = JSON.parse(idx.stdout) as { index: string, bytes: number, piece: { pieceCid: string, commP: string, paddedSize: number, payloadSize: number } }
+    expect(exported.index).toBe(indexCid)
+    expect(exported.piece.payloadSize).toBe(exported.bytes)
+    expect(exported.piece.paddedSize).toBeGreaterThanOrEqual(exported.bytes * 128 / 127)
+    expect(exported.piece.pieceCid).toMatch(/^bafkzcib/)
+    const corpus = await runCli(['corpus', 'export', 'filecoin-docs', join(out, 'corpus.car'), '--piece'], { home })
+    expect(corpus.code, corpus.stderr).toBe(0)
+    expect(corpus.stdout).toMatch(/piece CID: {2}bafkzcib\w+\nCommP \(v1\): baga6ea4sea\w+\npiece size: \d+ \(padded; CAR payload \d+ bytes\)/)
+
+    const b = await empty()
+    const imported = await runCli(['index', 'import', join(out, 'index.car')], { home: b })
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stdout.trim()).toBe(indexCid)
+    // the imported index searches offline on its own: chunk texts live in the index
+    const search = await runCli(['search', 'storage deal', '--index', indexCid, '--json'], { home: b, env: NO_LLM })
+    expect(search.code, search.stderr).toBe(0)
+    expect((JSON.parse(search.stdout) as { results: unknown[] }).results).toHaveLength(5)
+
+    // a CAR that is not an index is refused, and leaves nothing registered or pinned
+    const c = await empty()
+    const bad = await runCli(['index', 'import', join(out, 'corpus.car')], { home: c })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('InvalidIndexError')
+    const list = await runCli(['index', 'list', '--json'], { home: c })
+    expect(JSON.parse(list.stdout)).toEqual([])
+    const node = await createQuarryNode({ home: c })
+    try {
+      expect(await node.helia.pins.isPinned(CID.parse(corpusCid))).toBe(false)
+    } finally {
+      await node.stop()
+    }
+  })
+
+  it('quarry serve prints its addresses; ask --index <cid> --peer works on an empty home over bitswap, and verify fetches only the cited documents', SLOW, async () => {
+    expect(serve.stdout()).toContain(`index ${indexCid}`)
+    expect(serve.stdout()).toContain(`corpus ${corpusCid} filecoin-docs`)
+    const peer = serve.multiaddrs[0] ?? ''
+    expect(peer).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/\w+$/)
+    const b = await empty()
+    const started = Date.now()
+    const ask = await runCli(['ask', QUESTION, '--index', indexCid, '--peer', peer, '--json'], { home: b, env: NO_LLM })
+    const firstAnswerMs = Date.now() - started
+    expect(ask.code, ask.stderr).toBe(0)
+    const record = JSON.parse(ask.stdout) as AnswerRecord
+    expect(record.citations.length).toBeGreaterThan(0)
+    expect(record.corpusCid).toBe(corpusCid)
+    console.log(`[share] time to first answer, empty home over bitswap (CLI start, index fetch + verify, USE query, answer): ${(firstAnswerMs / 1000).toFixed(1)} s`)
+    // nothing of the corpus was fetched to answer
+    const before = await localCorpusFiles(b, corpusCid).catch(() => ({ local: 0, total: 0 }))
+    expect(before.local).toBe(0)
+
+    const file = join(b, 'answer.json')
+    await writeFile(file, ask.stdout)
+    const verify = await runCli(['verify', file, '--peer', peer], { home: b })
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0)
+    expect(verify.stdout).toContain(`all ${record.citations.length} citations verify`)
+    const after = await localCorpusFiles(b, corpusCid)
+    const cited = new Set(record.citations.map(c => c.docCid)).size
+    expect(after.local).toBe(cited)
+    expect(after.total).toBeGreaterThan(cited)
+  })
+
+  it('index fetch --gateway pulls the index from the serve gateway; ask then runs offline and verify fetches lazily over the gateway', SLOW, async () => {
+    const gateway = serve.gateway ?? ''
+    expect(gateway).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const c = await empty()
+    const started = Date.now()
+    const fetched = await runCli(['index', 'fetch', indexCid, '--gateway', gateway, '--timeout', '60'], { home: c })
+    expect(fetched.code, fetched.stderr).toBe(0)
+    expect(fetched.stdout.trim()).toBe(indexCid)
+    const ask = await runCli(['ask', QUESTION, '--index', indexCid, '--json'], { home: c, env: NO_LLM })
+    console.log(`[share] time to first answer over the gateway (index fetch, then ask): ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    expect(ask.code, ask.stderr).toBe(0)
+    const file = join(c, 'answer.json')
+    await writeFile(file, ask.stdout)
+    const offline = await runCli(['verify', file], { home: c })
+    expect(offline.code).toBe(1)
+    const verify = await runCli(['verify', file, '--gateway', gateway], { home: c })
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0)
+    const after = await localCorpusFiles(c, corpusCid)
+    expect(after.local).toBeLessThan(after.total)
+  })
+
+  it('stops cleanly on SIGTERM', async () => {
+    const code = await serve.stop('SIGTERM')
+    expect(code).toBe(0)
+    expect(serve.stderr()).toContain('quarry serve: stopped')
+  })
+})
