@@ -11,6 +11,7 @@ import { gcCommand } from './gc-command.js'
 import { evalCommand } from './eval-command.js'
 import { mcpCommand } from './mcp-command.js'
 import { serveCommand } from './serve-command.js'
+import { pinCommand } from './pin-command.js'
 
 /** Build the `quarry` command tree (exported for tests) */
 export function createProgram (): Command {
@@ -32,6 +33,7 @@ export function createProgram (): Command {
   program.addCommand(evalCommand())
   program.addCommand(mcpCommand())
   program.addCommand(serveCommand())
+  program.addCommand(pinCommand())
   return program
 }
 

@@ -88,3 +88,17 @@ export class HomeLockedError extends Error {
   override name = 'HomeLockedError'
   code = 'ERR_HOME_LOCKED'
 }
+
+/** A remote pinning service refused a request or answered something that does not follow the Pinning Service API */
+export class RemotePinError extends Error {
+  static override name = 'RemotePinError'
+  override name = 'RemotePinError'
+  code = 'ERR_REMOTE_PIN'
+  /** HTTP status, when the service answered */
+  status?: number
+
+  constructor (message: string, options?: ErrorOptions & { status?: number }) {
+    super(message, options)
+    if (options?.status != null) this.status = options.status
+  }
+}

@@ -7,7 +7,7 @@
  */
 import './polyfills.js'
 
-export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, HomeLockedError } from './errors.js'
+export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, HomeLockedError, RemotePinError } from './errors.js'
 export type { Document, DocumentPage, LoadedDocument, DocumentLoader } from './document.js'
 export { parseCid, isCid } from './parse-cid.js'
 export { quarryHome } from './quarry-home.js'
@@ -33,6 +33,8 @@ export { serveGateway } from './gateway-server.js'
 export type { GatewayServer, ServeGatewayOptions } from './gateway-server.js'
 export { computePieceCid } from './piece-cid.js'
 export type { PieceInfo } from './piece-cid.js'
+export { createPinningServiceClient, ALL_PIN_STATUSES } from './pinning-service-client.js'
+export type { PinningServiceClient, PinningServiceClientOptions, RemotePin, RemotePinStatus, RemotePinStatusName, ListPinsOptions } from './pinning-service-client.js'
 export { listCorpusFiles } from './list-corpus-files.js'
 export type { CorpusFile, ListCorpusFilesOptions } from './list-corpus-files.js'
 export { readFile } from './read-file.js'
