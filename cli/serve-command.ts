@@ -69,7 +69,7 @@ export function serveCommand (): Command {
           out(`gateway ${gateway.url}`)
         }
         if (mcp != null) {
-          const { runQuarryMcp } = await import('../mcp/run-quarry-mcp.js')
+          const { runQuarryMcp } = await import('../mcp/index.js')
           let listening: (url: URL) => void = () => {}
           const ready = new Promise<URL>(resolve => { listening = resolve })
           mcpDone = runQuarryMcp(session, { http: mcp, warm: false, signal: stop.signal, onListening: url => listening(url), log: line => process.stderr.write(`quarry serve: mcp ${line}\n`) })
