@@ -17,6 +17,7 @@ export function askCommand (): Command {
     .argument('<question>', 'the question')
   return addAnswerOptions(command)
     .addOption(sharedOption('json', 'print the answer record as JSON'))
+    .addOption(sharedOption('store'))
     .action(async (question: string, flags: AnswerFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       if (question.trim() === '') throw new Error('<question> is empty')
@@ -29,7 +30,7 @@ export function askCommand (): Command {
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx, signal) => {
-          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), quiet: json, signal, dense: 'none' })
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none' })
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined
           await agent?.openIndex(settings.ref ?? ctx.defaultCorpus)
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { ensureCatalogueCorpus } from '../session/index.js'
 import { parseCid } from '../corpora/index.js'
-import { DEFAULT_FUSION, DEFAULT_HNSW_PARAMS, readManifest, type FusionSettings } from '../indexes/index.js'
+import { copyIndexToStore, DEFAULT_FUSION, DEFAULT_HNSW_PARAMS, readManifest, type FusionSettings } from '../indexes/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
@@ -21,7 +21,8 @@ export function indexCommand (): Command {
     .option('--ef <n>', 'HNSW search candidate list size (stored in the manifest)', String(DEFAULT_HNSW_PARAMS.ef))
     .option('--m <n>', 'HNSW links per node', String(DEFAULT_HNSW_PARAMS.m))
     .addOption(sharedOption('json', 'print the manifest as JSON'))
-    .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, json?: boolean }, command: Command) => {
+    .addOption(sharedOption('store', 'keep chunks and vectors in Postgres + pgvector too (postgres://…; default: $QUARRY_STORE): the index is pinned as usual and copied there'))
+    .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, store?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async (ctx, signal) => {
         const { corpora, indexes } = ctx
@@ -53,7 +54,10 @@ export function indexCommand (): Command {
             throw err
           })
           progress.stop()
-          if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats })
+          const storeUrl = opts.store ?? ctx.settings.store
+          const stored = storeUrl != null ? await copyIndexToStore(ctx.node, cid, await ctx.store(storeUrl)) : undefined
+          if (stored != null) process.stderr.write(`copied ${stored.chunks} chunks and vectors to Postgres table ${stored.table} (pgvector HNSW)\n`)
+          if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats, ...(stored != null ? { store: stored } : {}) })
           process.stdout.write(`${cid.toString()}\n`)
           const c = manifest.counts
           process.stderr.write(`indexed ${c.documents} documents into ${c.chunks} chunks with ${manifest.embedder.id} in ${(stats.buildMs / 1000).toFixed(1)}s (${stats.embeddingsReused} embeddings reused from cache, ${c.chunks - stats.embeddingsReused} computed)\n`)

@@ -8,6 +8,8 @@ export interface OpenIndexForOptions {
   corpus?: string
   embedder?: string
   quiet?: boolean
+  /** Postgres store URL (`--store`); default: the settings' `QUARRY_STORE` */
+  store?: string
   signal?: AbortSignal
   /** What to build when the corpus has no index: `'none'` is a lexical-only index in seconds. @default 'all' */
   dense?: DenseBuild
@@ -20,6 +22,7 @@ export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions):
   try {
     return await ctx.openIndex({
       ref: opts.index ?? opts.corpus,
+      ...((opts.store ?? ctx.settings.store) != null ? { store: opts.store ?? ctx.settings.store } : {}),
       embedder: opts.embedder,
       onProgress: progress.onProgress,
       onBuild: (ref) => {

@@ -14,6 +14,7 @@ const SHARED = {
   llmUrl: { flags: '--llm-url <url>', description: 'OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1 (default: $QUARRY_LLM_BASE_URL)' },
   llmModel: { flags: '--llm-model <name>', description: 'model name sent to --llm-url (default: $QUARRY_LLM_MODEL)' },
   llmKey: { flags: '--llm-key <key>', description: 'API key for --llm-url (default: $QUARRY_LLM_API_KEY)' },
+  store: { flags: '--store <url>', description: 'keep chunks and vectors in Postgres + pgvector: postgres://user:pass@host:port/db (default: $QUARRY_STORE, else the embedded index)' },
   gguf: { flags: '--gguf <file>', description: 'local GGUF model run in-process with node-llama-cpp (default: $QUARRY_GGUF)' }
 } satisfies Record<string, { flags: string, description: string, default?: string }>
 

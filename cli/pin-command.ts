@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { createPinningServiceClient, type PinningServiceClient, type RemotePinStatus, type RemotePinStatusName, ALL_PIN_STATUSES } from '../corpora/index.js'
-import { collect, withNode, type GlobalOptions } from './context.js'
+import { cliSettings, collect, withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
 
 interface ServiceFlags {
@@ -9,11 +9,11 @@ interface ServiceFlags {
   json?: boolean
 }
 
-/** The client for `--service`/`--token` (or `QUARRY_PIN_SERVICE`/`QUARRY_PIN_TOKEN`) */
-export function pinServiceFrom (flags: ServiceFlags, env: Record<string, string | undefined> = process.env): PinningServiceClient {
-  const endpoint = flags.service ?? env.QUARRY_PIN_SERVICE ?? ''
-  if (endpoint.trim() === '') throw new Error('--service <url> is required (or set QUARRY_PIN_SERVICE): the Pinning Service API endpoint')
-  return createPinningServiceClient({ endpoint, token: flags.token ?? env.QUARRY_PIN_TOKEN ?? '' })
+/** The client for `--service`/`--token`, else the settings' `QUARRY_PIN_SERVICE`/`QUARRY_PIN_TOKEN` */
+export function pinServiceFrom (flags: ServiceFlags, global: GlobalOptions): PinningServiceClient {
+  const settings = cliSettings(global, { ...(flags.service != null ? { pinService: flags.service } : {}), ...(flags.token != null ? { pinToken: flags.token } : {}) })
+  if (settings.pinService == null) throw new Error('--service <url> is required (or set QUARRY_PIN_SERVICE): the Pinning Service API endpoint')
+  return createPinningServiceClient({ endpoint: settings.pinService, token: settings.pinToken ?? '' })
 }
 
 function rows (results: RemotePinStatus[]): string {
@@ -47,7 +47,7 @@ export function pinCommand (): Command {
     .option('--wait <seconds>', 'wait until the pin is pinned (or failed)'))
     .action(async (ref: string, opts: ServiceFlags & { index?: boolean, name?: string, origin?: string[], wait?: string }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      const client = pinServiceFrom(opts)
+      const client = pinServiceFrom(opts, g)
       const waitS = opts.wait != null ? Number(opts.wait) : undefined
       if (waitS != null && (!Number.isFinite(waitS) || waitS <= 0)) throw new Error(`--wait must be a positive number of seconds, got "${opts.wait ?? ''}"`)
       const target = await withNode(g, async ({ corpora, indexes }) => {
@@ -85,8 +85,8 @@ export function pinCommand (): Command {
     .option('--cid <cid>', 'only these CIDs (repeatable)', collect)
     .option('--name <name>', 'only this name')
     .option('--status <list>', 'comma-separated: queued,pinning,pinned,failed'))
-    .action(async (opts: ServiceFlags & { cid?: string[], name?: string, status?: string }) => {
-      const client = pinServiceFrom(opts)
+    .action(async (opts: ServiceFlags & { cid?: string[], name?: string, status?: string }, command: Command) => {
+      const client = pinServiceFrom(opts, command.optsWithGlobals<GlobalOptions>())
       const status = parseStatuses(opts.status)
       const res = await client.ls({ ...(opts.cid != null ? { cid: opts.cid } : {}), ...(opts.name != null ? { name: opts.name } : {}), ...(status != null ? { status } : {}) })
       if (opts.json === true) return printJson(res)
@@ -96,8 +96,8 @@ export function pinCommand (): Command {
   withService(remote.command('rm')
     .description('remove pin requests: by request id, or every request for a CID')
     .argument('<id>', 'request id or CID'))
-    .action(async (id: string, opts: ServiceFlags) => {
-      const client = pinServiceFrom(opts)
+    .action(async (id: string, opts: ServiceFlags, command: Command) => {
+      const client = pinServiceFrom(opts, command.optsWithGlobals<GlobalOptions>())
       const byCid = await client.ls({ cid: [id] }).catch(() => ({ count: 0, results: [] as RemotePinStatus[] }))
       const ids = byCid.results.length > 0 ? byCid.results.map(r => r.requestid) : [id]
       for (const requestid of ids) await client.rm(requestid)

@@ -22,8 +22,9 @@ export function searchCommand (): Command {
     .addOption(sharedOption('k', 'number of results'))
     .option('--mode <mode>', SEARCH_MODES.join(' | '), DEFAULT_SEARCH_MODE)
     .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
+    .addOption(sharedOption('store'))
     .addOption(sharedOption('json'))
-    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, json?: boolean }, command: Command) => {
+    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, store?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
       const mode = searchMode(opts.mode)

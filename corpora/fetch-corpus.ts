@@ -43,7 +43,12 @@ export interface FetchResult {
  */
 export async function fetchCorpus (node: { helia: Helia, online: boolean }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? 120_000
-  const timeout = AbortSignal.timeout(timeoutMs)
+  // a ref'd timer, unlike AbortSignal.timeout: if every connection drops while
+  // blocks are wanted, the process waits for the timeout and reports it
+  // instead of exiting with the fetch still pending
+  const timer = new AbortController()
+  const handle = setTimeout(() => timer.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)
+  const timeout = timer.signal
   const signal = options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
   const started = Date.now()
   let blocks = 0
@@ -69,6 +74,8 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
       throw new BlockNotFoundError(`${root.toString()} is not in the local store and the node is offline: give it peers or gateways to fetch from`, { cause: err })
     }
     throw err
+  } finally {
+    clearTimeout(handle)
   }
   return { cid: root, blocks, ms: Date.now() - started }
 }

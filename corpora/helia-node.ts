@@ -84,9 +84,17 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     }))
   }
   await helia.start()
+  let stopping = false
   const libp2p = useLibp2p ? (helia as Helia & { libp2p: Libp2p }).libp2p : undefined
   if (libp2p != null) {
     await Promise.all(network.peers.map(async peer => libp2p.dial(peer)))
+    // there is no routing to find providers again: keep the peers we were told to use connected
+    const wanted = new Map(network.peers.map(ma => [ma.getComponents().find(c => c.name === 'p2p')?.value ?? '', ma]))
+    libp2p.addEventListener('peer:disconnect', (evt) => {
+      const ma = wanted.get(evt.detail.toString())
+      if (ma == null || stopping) return
+      setTimeout(() => { if (!stopping) libp2p.dial(ma).catch(() => {}) }, 250).unref()
+    })
   }
 
   return {
@@ -97,6 +105,7 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     libp2p,
     multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
     async stop () {
+      stopping = true
       await helia.stop()
       await blockstore.close()
       await datastore.close()

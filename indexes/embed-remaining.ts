@@ -3,7 +3,8 @@ import { embeddingText } from './embedding-text.js'
 import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
-import { createHnswIndex } from './hnsw-index.js'
+import { InvalidIndexError } from './errors.js'
+import { createHnswIndex, isVectorIndex } from './hnsw-index.js'
 import type { EmbedBatchProgress } from './embedder.js'
 import type { QuarryIndex } from './quarry-index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -31,7 +32,9 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
   const { embedder, chunks } = index
   const total = chunks.length
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 64))
-  const have = new Set(index.vectors.ids())
+  const vectors = index.vectors
+  if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it with --store')
+  const have = new Set(vectors.ids())
   const missing = chunks.flatMap((_, id) => have.has(id) ? [] : [id])
   if (missing.length === 0) return 0
   const items = missing.map(id => {
@@ -65,12 +68,12 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
     await cache.close()
   }
   // rebuild in id order: the graph a full build makes
-  const { m, efConstruction, ef } = index.vectors.params
+  const { m, efConstruction, ef } = vectors.params
   const rebuilt = createHnswIndex({ dimensions: embedder.dimensions, capacity: Math.max(total, 1), m, efConstruction, ef })
   for (let start = 0; start < total; start += 1000) {
     options.signal?.throwIfAborted()
     const ids = Array.from({ length: Math.min(1000, total - start) }, (_, i) => start + i)
-    rebuilt.add(ids.map(id => index.vectors.vector(id)), ids)
+    rebuilt.add(ids.map(id => vectors.vector(id)), ids)
   }
   index.replaceVectors(rebuilt)
   return computed

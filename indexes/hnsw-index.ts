@@ -48,6 +48,11 @@ export interface VectorIndex {
   toBytes(): Promise<Uint8Array>
 }
 
+/** True for an in-process HNSW index (as opposed to a store such as Postgres that only searches) */
+export function isVectorIndex (v: { search: unknown }): v is VectorIndex {
+  return typeof (v as Partial<VectorIndex>).toBytes === 'function' && typeof (v as Partial<VectorIndex>).add === 'function'
+}
+
 /** Defaults for {@link HnswParams} other than capacity */
 export const DEFAULT_HNSW_PARAMS = { m: 16, efConstruction: 200, ef: 256 } as const
 
@@ -149,6 +154,7 @@ class HnswVectorIndex implements VectorIndex {
       return norm === 0 ? 0 : dot / norm
     })
   }
+
 
   async toBytes (): Promise<Uint8Array> {
     return withTempFile(async (file) => {

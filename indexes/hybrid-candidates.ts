@@ -1,5 +1,5 @@
 import { fuseConvex, type FusionCandidate } from './convex-fusion.js'
-import type { VectorIndex } from './hnsw-index.js'
+import type { VectorSearch } from './vector-search.js'
 import type { LexicalMatches } from './lexical-index.js'
 
 /** A fusion candidate with its lexical coverage */
@@ -18,7 +18,7 @@ export interface HybridCandidate extends FusionCandidate {
  * from its stored vector. Lexical candidates first (best first), then the
  * dense-only ones.
  */
-export function hybridCandidates (lexical: LexicalMatches, dense: ReadonlyArray<{ id: number, score: number }>, vectors: VectorIndex, queryVector: number[] | undefined, lexicalCount: number): HybridCandidate[] {
+export async function hybridCandidates (lexical: LexicalMatches, dense: ReadonlyArray<{ id: number, score: number }>, vectors: VectorSearch, queryVector: number[] | undefined, lexicalCount: number): Promise<HybridCandidate[]> {
   const pool: HybridCandidate[] = lexical.top(lexicalCount).map((hit, i) => ({ id: hit.id, lexical: hit.score, coverage: hit.coverage, lexicalRank: i + 1 }))
   const seen = new Set(pool.map(c => c.id))
   const denseById = new Map(dense.map(h => [h.id, h.score]))
@@ -30,7 +30,7 @@ export function hybridCandidates (lexical: LexicalMatches, dense: ReadonlyArray<
   }
   if (queryVector !== undefined) {
     const missing = pool.filter(c => !denseById.has(c.id))
-    const cosines = vectors.similarity(queryVector, missing.map(c => c.id))
+    const cosines = missing.length === 0 ? [] : await vectors.similarity(queryVector, missing.map(c => c.id))
     missing.forEach((c, i) => { const s = cosines[i]; if (s !== undefined) c.dense = s })
     for (const c of pool) { const s = denseById.get(c.id); if (s !== undefined) c.dense = s }
   }

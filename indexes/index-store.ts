@@ -9,6 +9,7 @@ import { pinIndex } from './pin-index.js'
 import { createQuarryIndex } from './quarry-index.js'
 import type { Embedder } from './embedder.js'
 import type { FusionSettings } from './fusion-settings.js'
+import { isVectorIndex } from './hnsw-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from './quarry-index.js'
@@ -129,7 +130,9 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
 
     async withFusion (index, fusion, options = {}) {
       const manifest: IndexManifest = { ...index.manifest, fusion }
-      const cid = await pinIndex(node, { manifest, chunks: index.chunks, vectors: index.vectors, lexical: index.lexical }, options)
+      const vectors = index.vectors
+      if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it without --store')
+      const cid = await pinIndex(node, { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
       const original = (await registry.list()).find(e => e.cid === index.cid?.toString())
       await registry.put({
         cid: cid.toString(),
@@ -265,10 +268,12 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         const started = Date.now()
         const corpusName = index.cid == null ? undefined : (await registry.list()).find(e => e.cid === index.cid?.toString())?.corpusName
         const computed = await embedRemaining(index, { ...options, signal, cacheDir: home.embeddingCache })
+        const vectors = index.vectors
+        if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively')
         // every chunk has its vector now: calibrate the fusion as a full build does
-        index.manifest.fusion = await chooseFusion(index, index.embedder, { embedder: index.embedder, signal })
+        index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical }, index.embedder, { embedder: index.embedder, signal })
         const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
-        const built = { manifest: index.manifest, chunks: index.chunks, vectors: index.vectors, lexical: index.lexical, embeddings: [], stats }
+        const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical, embeddings: [], stats }
         const cid = await pinIndex(node, built, { signal })
         await register(built, cid, corpusName)
         index.cid = cid

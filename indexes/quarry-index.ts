@@ -1,10 +1,11 @@
-import { EmbedderMismatchError } from './errors.js'
+import { EmbedderMismatchError, InvalidIndexError } from './errors.js'
 import { DEFAULT_K, DEFAULT_SEARCH_MODE } from './search-defaults.js'
 import { DEFAULT_FUSION, type FusionSettings } from './fusion-settings.js'
 import { fuseCandidates, hybridCandidates, type HybridCandidate } from './hybrid-candidates.js'
 import type { Chunk, SearchMode, SearchResult } from './chunk.js'
 import type { Embedder } from './embedder.js'
-import type { VectorIndex } from './hnsw-index.js'
+import { isVectorIndex, type VectorIndex } from './hnsw-index.js'
+import type { VectorSearch } from './vector-search.js'
 import type { IndexManifest } from './index-manifest.js'
 import type { LexicalIndex } from './lexical-index.js'
 import type { Retriever } from './retriever.js'
@@ -32,7 +33,7 @@ export interface QuarryIndex extends Retriever {
   /** The embedder used for queries (its id matches the manifest) */
   embedder: Embedder
   /** The HNSW index (chunk ids are positions in `chunks`) */
-  readonly vectors: VectorIndex
+  readonly vectors: VectorSearch
   /** The BM25 index (chunk ids are positions in `chunks`) */
   readonly lexical: LexicalIndex
   /** The fusion in use: the manifest's, or {@link DEFAULT_FUSION} for an older manifest */
@@ -69,9 +70,9 @@ export interface QuarryIndex extends Retriever {
  *
  * @throws {EmbedderMismatchError} when the query embedder is not the one the index was built with
  */
-export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorIndex, lexical: LexicalIndex }, embedder: Embedder): QuarryIndex {
+export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorSearch, lexical: LexicalIndex }, embedder: Embedder): QuarryIndex {
   const { chunks, lexical } = parts
-  let vectors = parts.vectors
+  let vectors: VectorSearch = parts.vectors
   // a copy: `addEmbeddings` keeps its counts current without touching the caller's manifest
   const manifest: IndexManifest = { ...parts.manifest, counts: { ...parts.manifest.counts } }
   const countEmbedded = (): void => {
@@ -126,6 +127,7 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       return vectors.size
     },
     addEmbeddings (ids, vecs) {
+      if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it with --store')
       vectors.add(vecs, ids)
       countEmbedded()
     },
@@ -144,7 +146,7 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       const queryVector = embed ? embedder.embedQuery(query, options) : undefined
       queryVector?.catch(() => {})
       if (mode === 'dense') {
-        const hits = vectors.search(await (queryVector as Promise<number[]>), Math.min(slack(k), chunks.length))
+        const hits = await vectors.search(await (queryVector as Promise<number[]>), Math.min(slack(k), chunks.length), options)
         options.signal?.throwIfAborted()
         const byId = new Map(hits.map(h => [h.id, h.score]))
         return unique(hits, k).map(({ id, chunk }, i) => ({ chunk, score: byId.get(id) ?? 0, rank: i + 1, denseScore: byId.get(id) ?? 0 }))
@@ -160,9 +162,9 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       }
       const lexicalCount = Math.max(options.candidates ?? currentFusion().candidates, slack(k))
       const vector = queryVector === undefined ? undefined : await queryVector
-      const dense = vector === undefined || currentFusion().denseCandidates === 0 ? [] : vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length))
+      const dense = vector === undefined || currentFusion().denseCandidates === 0 ? [] : await vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length), options)
       options.signal?.throwIfAborted()
-      const pool = hybridCandidates(matches, dense, vectors, vector, lexicalCount)
+      const pool = await hybridCandidates(matches, dense, vectors, vector, lexicalCount)
       const byId = new Map(pool.map(c => [c.id, c]))
       const fused = fuseCandidates(pool, denseWeight, currentFusion().candidates)
       const scoreById = new Map(fused.map(f => [f.id, f.score]))
@@ -178,8 +180,8 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       queryVector.catch(() => {})
       const matches = lexical.match(query)
       const vector = await queryVector
-      const dense = currentFusion().denseCandidates === 0 ? [] : vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length))
-      return hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? currentFusion().candidates)
+      const dense = currentFusion().denseCandidates === 0 ? [] : await vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length), options)
+      return await hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? currentFusion().candidates)
     }
   }
   return index

@@ -28,13 +28,19 @@ export async function fetchRemoteIndex (node: Pick<QuarryNode, 'fs' | 'online'>,
   } catch {
     return undefined
   }
-  const probe = AbortSignal.timeout(options.probeTimeoutMs ?? 60_000)
+  const probeMs = options.probeTimeoutMs ?? 60_000
+  const probe = new AbortController()
+  // ref'd, so a dropped connection ends in this error rather than an exit with the read pending
+  const handle = setTimeout(() => probe.abort(new Error(`no peer or gateway supplied the manifest of ${ref} within ${probeMs / 1000} s`)), probeMs)
   try {
-    await readManifest(node.fs, cid, { signal: options.signal == null ? probe : AbortSignal.any([options.signal, probe]) })
+    await readManifest(node.fs, cid, { signal: options.signal == null ? probe.signal : AbortSignal.any([options.signal, probe.signal]) })
   } catch (err) {
     options.signal?.throwIfAborted()
     if ((err as Error).name === 'InvalidIndexError') return undefined
+    if (probe.signal.aborted) throw probe.signal.reason as Error
     throw err
+  } finally {
+    clearTimeout(handle)
   }
   await indexes.fetch(cid, { signal: options.signal, timeoutMs: options.timeoutMs ?? 300_000 })
   return cid

@@ -1,5 +1,5 @@
 import { createCorpusStore, createQuarryNode, isCid, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
-import { createEmbedder, createIndexStore, IndexNotFoundError, parseEmbedderSpec, readManifest, type Embedder, type IndexProgressEvent, type IndexStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
+import { copyIndexToStore, createEmbedder, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
 import { fetchRemoteIndex } from './fetch-remote-index.js'
@@ -20,6 +20,12 @@ export interface OpenIndexOptions extends AbortOptions {
   dense?: DenseBuild
   /** Called before an index is built because none exists yet */
   onBuild?(ref: string): void
+  /**
+   * Keep chunks and vectors in this Postgres store (`postgres://…`, pgvector)
+   * instead of loading the in-process HNSW file; the index is copied there
+   * on first use. BM25 and fusion stay in Quarry.
+   */
+  store?: string
 }
 
 /** A node, its corpora and indexes: what the CLI, tools and MCP server work with */
@@ -42,6 +48,8 @@ export interface QuarrySession {
    * embedder, else `use`
    */
   embedder(spec?: string, manifestId?: string): Promise<Embedder>
+  /** Connect to a Postgres store by URL (one connection per URL, closed with the session) */
+  store(url: string): Promise<PostgresStore>
   close(): Promise<void>
 }
 
@@ -76,6 +84,8 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
   const corpora = createCorpusStore(node)
   const indexes = createIndexStore(node, corpora)
   const embedders = new Map<string, Promise<Embedder>>()
+  const stores = new Map<string, Promise<ConnectedPostgresStore>>()
+  const storedIndexes = new Map<string, Promise<QuarryIndex>>()
   const defaultCorpus = settings.defaultCorpus
 
   const session: QuarrySession = {
@@ -103,9 +113,37 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       }
       return p
     },
+    async store (url) {
+      let p = stores.get(url)
+      if (p == null) {
+        p = openPostgresStore(url)
+        stores.set(url, p)
+        p.catch(() => stores.delete(url))
+      }
+      return (await p).store
+    },
     async openIndex (opts = {}) {
       const ref = opts.ref ?? defaultCorpus
       const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(node, indexes, ref, opts) : undefined)
+      if (opts.store != null) {
+        const cid = found ?? (await session.openIndex({ ...opts, store: undefined })).cid
+        if (cid == null) throw new Error(`No pinned index for ${ref}`)
+        const manifest = await readManifest(node.fs, cid, { offline: !node.online, signal: opts.signal })
+        const embedder = await session.embedder(opts.embedder, manifest.embedder.id)
+        const url = opts.store
+        const key = `${url}|${cid.toString()}|${embedder.id}`
+        let p = storedIndexes.get(key)
+        if (p == null) {
+          p = (async () => {
+            const store = await session.store(url)
+            if (await store.info(cid.toString()) == null) await copyIndexToStore(node, cid, store, { signal: opts.signal })
+            return openStoredIndex(node, cid, embedder, store, { signal: opts.signal, onProgress: opts.onProgress })
+          })()
+          storedIndexes.set(key, p)
+          p.catch(() => storedIndexes.delete(key))
+        }
+        return p
+      }
       if (found != null && opts.embedder == null) {
         const manifest = await readManifest(node.fs, found, { offline: !node.online, signal: opts.signal })
         return indexes.open(found, await session.embedder(undefined, manifest.embedder.id), { signal: opts.signal })
@@ -124,6 +162,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     },
     async close () {
       await indexes.stop()
+      for (const p of stores.values()) await p.then(async s => s.close(), () => {})
       await node.stop()
     }
   }

@@ -53,7 +53,7 @@ describe.skipIf(!HAS_SHARED)('quarry pin remote add|ls|rm (built CLI, contract t
     await home.cleanup()
   })
 
-  it('pins the corpus and its index, waits for pinned, lists them and removes them by CID', async () => {
+  it('pins the corpus and its index, waits for pinned, lists them and removes them by CID', { timeout: 400_000 }, async () => {
     const svc = ['--service', service.url, '--token', TOKEN]
     const corpus = await runCli(['pin', 'remote', 'add', 'filecoin-docs', ...svc, '--origin', '/ip4/127.0.0.1/tcp/4010/p2p/12D3KooWExample', '--wait', '30', '--json'], { home: home.dir })
     expect(corpus.code, corpus.stderr).toBe(0)
