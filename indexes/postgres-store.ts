@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { decodeChunks, encodeChunks } from './chunk-store.js'
 import { DimensionMismatchError, IndexNotFoundError, InvalidIndexError } from './errors.js'
 import type { Chunk } from './chunk.js'
@@ -31,7 +32,7 @@ export interface StoredIndexInfo {
 
 /**
  * Chunks and vectors of indexes kept in Postgres with pgvector: one table per
- * index CID (`quarry_<cid>`, with an HNSW index in cosine space built with the
+ * index CID (see {@link storedIndexTable}, with an HNSW index in cosine space built with the
  * manifest's `m` and `ef_construction`) and a catalogue table
  * `quarry_indexes`. The index CID stays the source of truth: a stored copy is
  * derived from it and can be rewritten at any time.
@@ -49,10 +50,14 @@ export interface PostgresStore {
   vectors(info: StoredIndexInfo, ef: number): VectorSearch
 }
 
-/** Table name of a stored index: CIDs are lowercase base32, so they are safe identifiers */
+/**
+ * Table name of a stored index: `quarry_` and the first 40 hex digits of the
+ * SHA-256 of the CID string (a CID is longer than Postgres' 63-character
+ * identifiers); the catalogue row maps the CID to it.
+ */
 export function storedIndexTable (indexCid: string): string {
-  if (!/^[a-z2-7]{10,58}$/.test(indexCid)) throw new InvalidIndexError(`"${indexCid}" is not a base32 CIDv1, so it cannot name a Postgres table`)
-  return `quarry_${indexCid}`.slice(0, 63)
+  if (!/^[a-z2-7]{10,}$/.test(indexCid)) throw new InvalidIndexError(`"${indexCid}" is not a base32 CIDv1 string`)
+  return `quarry_${createHash('sha256').update(indexCid).digest('hex').slice(0, 40)}`
 }
 
 function vectorLiteral (v: number[]): string {
