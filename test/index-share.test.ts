@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { CID } from 'multiformats/cid'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { createQuarryNode, listCorpusFiles } from '../corpora/index.js'
@@ -10,20 +12,29 @@ import { NO_LLM, prepareHome } from './helpers/test-home.js'
 import type { AnswerRecord } from '../agent/index.js'
 
 const QUESTION = 'What is Proof-of-Spacetime?'
+const MCP_TOKEN = 'serve-test-token'
 /** Several CLI runs per test, each loading the USE model: generous on a busy 2-core CI machine */
 const SLOW = { timeout: 400_000 }
 
-/** Files of a corpus whose root block is in a home, counted without touching the network */
-async function localCorpusFiles (home: string, corpusCid: string): Promise<{ local: number, total: number }> {
+/** The file CIDs of a corpus, listed in a home that holds all of it */
+async function corpusFileCids (home: string, corpusCid: string): Promise<CID[]> {
+  const node = await createQuarryNode({ home })
+  try {
+    const cids: CID[] = []
+    for await (const f of listCorpusFiles(node.fs, CID.parse(corpusCid), { offline: true })) cids.push(f.cid)
+    return cids
+  } finally {
+    await node.stop()
+  }
+}
+
+/** How many of `files` have their root block in a home, counted without touching the network */
+async function localFiles (home: string, files: CID[]): Promise<{ local: number, total: number }> {
   const node = await createQuarryNode({ home })
   try {
     let local = 0
-    let total = 0
-    for await (const f of listCorpusFiles(node.fs, CID.parse(corpusCid), { offline: true })) {
-      total++
-      if (await node.helia.blockstore.has(f.cid)) local++
-    }
-    return { local, total }
+    for (const cid of files) if (await node.helia.blockstore.has(cid)) local++
+    return { local, total: files.length }
   } finally {
     await node.stop()
   }
@@ -34,6 +45,7 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
   let indexCid: string
   let corpusCid: string
   let serve: ServeProcess
+  let files: CID[]
   const cleanups: Array<() => Promise<void>> = []
   const empty = async (): Promise<string> => {
     const t = await tempDir('quarry-empty-')
@@ -48,7 +60,8 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
     const entries = JSON.parse(await readFile(join(home, 'indexes.json'), 'utf8')).entries as Array<{ cid: string, corpusCid: string }>
     indexCid = entries.at(-1)?.cid ?? ''
     corpusCid = entries.at(-1)?.corpusCid ?? ''
-    serve = await startServe(home, ['--listen', '/ip4/127.0.0.1/tcp/0', '--gateway-listen', '127.0.0.1:0'])
+    files = await corpusFileCids(home, corpusCid)
+    serve = await startServe(home, ['--listen', '/ip4/127.0.0.1/tcp/0', '--gateway-listen', '127.0.0.1:0', '--mcp-http', '0', '--token', MCP_TOKEN])
   })
   afterAll(async () => {
     await serve?.stop('SIGKILL')
@@ -107,15 +120,15 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
     expect(record.corpusCid).toBe(corpusCid)
     console.log(`[share] time to first answer, empty home over bitswap (CLI start, index fetch + verify, USE query, answer): ${(firstAnswerMs / 1000).toFixed(1)} s`)
     // nothing of the corpus was fetched to answer
-    const before = await localCorpusFiles(b, corpusCid).catch(() => ({ local: 0, total: 0 }))
+    const before = await localFiles(b, files)
     expect(before.local).toBe(0)
 
     const file = join(b, 'answer.json')
     await writeFile(file, ask.stdout)
     const verify = await runCli(['verify', file, '--peer', peer], { home: b })
     expect(verify.code, verify.stdout + verify.stderr).toBe(0)
-    expect(verify.stdout).toContain(`all ${record.citations.length} citations verify`)
-    const after = await localCorpusFiles(b, corpusCid)
+    expect(verify.stdout).toContain(`all ${record.citations.length} citations`)
+    const after = await localFiles(b, files)
     const cited = new Set(record.citations.map(c => c.docCid)).size
     expect(after.local).toBe(cited)
     expect(after.total).toBeGreaterThan(cited)
@@ -138,8 +151,23 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
     expect(offline.code).toBe(1)
     const verify = await runCli(['verify', file, '--gateway', gateway], { home: c })
     expect(verify.code, verify.stdout + verify.stderr).toBe(0)
-    const after = await localCorpusFiles(c, corpusCid)
+    const after = await localFiles(c, files)
     expect(after.local).toBeLessThan(after.total)
+  })
+
+  it('hosts the MCP HTTP endpoint beside bitswap and the gateway (bearer token required)', SLOW, async () => {
+    const url = new URL(serve.mcp ?? expect.fail(`no mcp line in: ${serve.stdout()}`))
+    expect(url.hostname).toBe('127.0.0.1')
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, body: '{}' })
+    expect(refused.status).toBe(401)
+    const client = new Client({ name: 'quarry-serve-test', version: '1.0.0' })
+    await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${MCP_TOKEN}` } } }))
+    try {
+      const tools = await client.listTools()
+      expect(tools.tools.map(t => t.name)).toContain('quarry_search')
+    } finally {
+      await client.close()
+    }
   })
 
   it('stops cleanly on SIGTERM', async () => {
