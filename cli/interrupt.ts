@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { InterruptedError } from './errors.js'
 
 /** A Ctrl-C handler for one command */
@@ -28,6 +29,8 @@ export function onInterrupt (options: InterruptOptions = {}): Interrupt {
   const target = options.target ?? process
   const stream = options.stream ?? process.stderr
   const controller = new AbortController()
+  // one signal is passed down to every step of a command (each file, each batch)
+  setMaxListeners(Infinity, controller.signal)
   const handler = (): void => {
     if (!controller.signal.aborted) {
       stream.write('\nstopping at the next safe point (work done so far is kept; Ctrl-C again to quit now)\n')

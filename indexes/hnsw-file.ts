@@ -3,8 +3,13 @@ import { InvalidIndexError } from './errors.js'
 /** What an hnswlib file must hold, from the index manifest */
 export interface HnswFileExpectation {
   dimensions: number
-  /** Number of vectors (the manifest's chunk count) */
+  /** Number of vectors (the manifest's embedded chunk count) */
   count: number
+  /**
+   * Labels (chunk ids) are below this: the manifest's chunk count, which is
+   * more than `count` in a lexical-only or partly embedded index. @default count
+   */
+  ids?: number
   /** Links per node */
   m: number
   /** Build candidate list size, when the manifest states it */
@@ -41,7 +46,8 @@ export function validateHnswFile (bytes: Uint8Array, expected: HnswFileExpectati
   const maxElements = u64(8)
   const n = u64(16)
   if (n !== count) bad(`it holds ${n} vectors, the manifest says ${count}`)
-  if (maxElements < n || maxElements > Math.max(n, 1) * 2) bad(`capacity ${maxElements} for ${n} vectors`)
+  const ids = Math.max(expected.ids ?? n, n)
+  if (maxElements < n || maxElements > Math.max(ids, 1) * 2) bad(`capacity ${maxElements} for ${n} vectors`)
   if (u64(24) !== elementBytes) bad(`element size ${u64(24)}, expected ${elementBytes} for ${dimensions} dimensions and M=${m}`)
   if (u64(40) !== level0Bytes) bad(`data offset ${u64(40)}, expected ${level0Bytes}`)
   if (u64(32) !== level0Bytes + dimensions * 4) bad(`label offset ${u64(32)}, expected ${level0Bytes + dimensions * 4}`)
@@ -65,7 +71,7 @@ export function validateHnswFile (bytes: Uint8Array, expected: HnswFileExpectati
     links(base, maxM0, `node ${i}`)
     for (let d = 0; d < dimensions; d++) if (!Number.isFinite(view.getFloat32(base + level0Bytes + 4 * d, true))) bad(`node ${i} has a vector component that is not a number`)
     const label = u64(base + level0Bytes + dimensions * 4)
-    if (label >= n || labels.has(label)) bad(`node ${i} has label ${label}`)
+    if (label >= ids || labels.has(label)) bad(`node ${i} has label ${label}`)
     labels.add(label)
   }
   for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import { readFile, verifyDag } from '../corpora/index.js'
 import { decodeChunks } from './chunk-store.js'
 import { InvalidIndexError, IndexNotFoundError } from './errors.js'
 import { loadHnswIndex } from './hnsw-index.js'
-import { INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
+import { embeddedCount, INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
 import { chunkBody, chunkContext } from './embedding-text.js'
 import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
 import { createQuarryIndex, type QuarryIndex } from './quarry-index.js'
@@ -61,7 +61,7 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction },
     // checked against the manifest before the native loader sees it
-    expect: { count: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
+    expect: { count: embeddedCount(manifest), ids: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
   const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
   let lexical
