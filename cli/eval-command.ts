@@ -110,12 +110,15 @@ export function evalCommand (): Command {
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
       const exports = parseExports(opts.export ?? [])
       const llmConfig = mode === 'llm' ? chatModelSettings(resolved) : undefined
-      const [{ loadQaDataset, runQaEval }, { openIndexFor }] = await Promise.all([import('../eval/index.js'), import('./open-index-for.js')])
+      const [{ loadQaDataset, runQaEval }, { openIndexFor, partialIndexNote }] = await Promise.all([import('../eval/index.js'), import('./open-index-for.js')])
       const dataset = await loadQaDataset(opts.dataset, limit === undefined ? {} : { limit })
       const llm = llmConfig != null ? await createChatModel(llmConfig) : undefined
       try {
         await withNode(g, async (ctx) => {
-          const index = await openIndexFor(ctx, { ...opts, quiet: opts.json === true })
+          // like `quarry ask`: a corpus without an index gets its lexical index at once, and the eval
+          // answers from what is built (the note says so) instead of blocking on a full dense build
+          const index = await openIndexFor(ctx, { ...opts, quiet: opts.json === true, dense: 'none' })
+          if (opts.json !== true) process.stderr.write(partialIndexNote(index, opts.index ?? opts.corpus))
           const bar = createProgress('questions', { quiet: opts.json === true })
           let result
           try {

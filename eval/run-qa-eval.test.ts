@@ -116,6 +116,21 @@ describe.skipIf(!haveShared)('runQaEval', () => {
     }
   })
 
+  it('says so in its notes when the index is lexical-only (progressive indexing), and notes nothing for a full index', async () => {
+    const one = { ...dataset, samples: dataset.samples.slice(0, 2) }
+    const full = await runQaEval({ dataset: one, index })
+    expect((full.report.notes ?? []).some(n => n.startsWith('index:'))).toBe(false)
+    const page = path.join(dir, 'one-page')
+    await mkdir(page, { recursive: true })
+    await copyFile(path.join(docs, PAGES[0] ?? ''), path.join(page, 'faqs.md'))
+    const entry = await session.corpora.add(page, { name: 'one-page' })
+    const lexical = await session.indexes.ensure(entry.cid.toString(), { embedder: await session.embedder('use'), dense: 'none' })
+    expect(lexical.embedded).toBe(0)
+    const { report, records } = await runQaEval({ dataset: one, index: lexical })
+    expect(records).toHaveLength(2)
+    expect(report.notes).toContain(`index: lexical only (0 of ${lexical.chunks.length} chunks embedded), so every search ran on BM25 alone`)
+  })
+
   it('needs a chat model in llm mode, and stops when aborted', async () => {
     const one = { ...dataset, samples: dataset.samples.slice(0, 1) }
     await expect(runQaEval({ dataset: one, index, mode: 'llm' })).rejects.toThrow(/llm mode needs a chat model/)

@@ -114,7 +114,8 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     `answering: ${mode}, ${k} passages per question from ${searchMode} retrieval; citations checked against the retrieved passages`,
     'relevant_cited and citation_precision match a citation to a relevant source by path (with or without ./), document CID, or JSON record id',
     'token_f1 and exact_match are SQuAD-style (lowercase, no punctuation or articles), citation markers removed; an extractive answer quotes whole sentences, so its F1 is bounded by their length',
-    'latency is per question, end to end: retrieval, answering and citation check'
+    'latency is per question, end to end: retrieval, answering and citation check',
+    ...embeddedNote(index)
   ]
   const report: EvalReport = {
     version: 1,
@@ -142,4 +143,13 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
 
 function optional<K extends string> (key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : { [key]: value } as Record<K, string>
+}
+
+/** A note when the index is not fully embedded (progressive indexing): what the dense side of the search covered */
+function embeddedNote (index: Retriever): string[] {
+  const { embedded, chunks } = index as { embedded?: number, chunks?: readonly unknown[] }
+  if (embedded === undefined || chunks === undefined || embedded >= chunks.length) return []
+  return [embedded === 0
+    ? `index: lexical only (0 of ${chunks.length} chunks embedded), so every search ran on BM25 alone`
+    : `index: ${embedded} of ${chunks.length} chunks embedded; dense search covered only those`]
 }
