@@ -10,10 +10,14 @@
  *
  * --home: a Quarry home with the Filecoin docs indexed (default: the test
  * home in node_modules/.cache/quarry-test-home; the index is built there on
- * first use). Prints hybrid recall@5 of both sides (share of each question's
- * relevant pages among the pages of the top 5 chunks), search latency p50/p95
- * per side (query embedding included, each question searched --rounds times
- * after one warm-up round), and the Postgres/embedded p50 ratio.
+ * first use). For each search mode (hybrid = the default, dense, lexical)
+ * prints recall@5 of both sides (share of each question's relevant pages among
+ * the pages of the top 5 chunks), search latency p50/p95 per side (each
+ * question searched --rounds times after the recall round), and the
+ * Postgres/embedded p50 ratio. The dense rows are the ones that exercise
+ * pgvector: when the index's calibrated dense weight is 0, hybrid search ranks
+ * with BM25 alone and never embeds the query or reads a vector, so its rows
+ * compare chunk loading, not vector search. The header line says which.
  */
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -37,17 +41,20 @@ function percentile (xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN
 }
 
-async function measure (index: QuarryIndex): Promise<{ recall: number, p50: number, p95: number }> {
+type Mode = 'hybrid' | 'dense' | 'lexical'
+const modes: Mode[] = ['hybrid', 'dense', 'lexical']
+
+async function measure (index: QuarryIndex, mode: Mode): Promise<{ recall: number, p50: number, p95: number }> {
   let sum = 0
   for (const s of samples) {
-    const pages = new Set((await index.search(s.question, { k: 5 })).map(r => r.chunk.path))
+    const pages = new Set((await index.search(s.question, { k: 5, mode })).map(r => r.chunk.path))
     sum += s.relevant.filter(p => pages.has(p)).length / s.relevant.length
   }
   const times: number[] = []
   for (let r = 0; r < rounds; r++) {
     for (const s of samples) {
       const t = performance.now()
-      await index.search(s.question, { k: 5 })
+      await index.search(s.question, { k: 5, mode })
       times.push(performance.now() - t)
     }
   }
@@ -69,27 +76,35 @@ try {
   const info = await copyIndexToStore(session.node, cid, store)
   const copyMs = performance.now() - copyStarted
   const stored = await openStoredIndex(session.node, cid, embedded.embedder, store)
-  const a = await measure(embedded)
-  const b = await measure(stored)
+  const denseWeight = embedded.manifest.fusion?.denseWeight ?? 0
+  const rows = []
+  for (const mode of modes) {
+    const a = await measure(embedded, mode)
+    const b = await measure(stored, mode)
+    rows.push({ mode, embedded: a, postgres: b, recallDelta: b.recall - a.recall, p50Ratio: b.p50 / a.p50 })
+  }
   const result = {
     index: cid.toString(),
+    denseWeight,
     questions: samples.length,
     rounds,
     chunks: info.chunks,
     copyToPostgresMs: Math.round(copyMs),
-    embedded: a,
-    postgres: b,
-    recallDelta: b.recall - a.recall,
-    p50Ratio: b.p50 / a.p50
+    modes: rows
   }
   if (values.json === true) {
     console.log(JSON.stringify(result, null, 2))
   } else {
     console.log(`index ${result.index}: ${info.chunks} chunks, ${samples.length} questions × ${rounds} rounds (copy into Postgres ${(copyMs / 1000).toFixed(1)} s)`)
-    console.log('side       recall@5  p50 ms  p95 ms')
-    console.log(`embedded   ${a.recall.toFixed(3)}     ${a.p50.toFixed(1).padStart(6)}  ${a.p95.toFixed(1).padStart(6)}`)
-    console.log(`postgres   ${b.recall.toFixed(3)}     ${b.p50.toFixed(1).padStart(6)}  ${b.p95.toFixed(1).padStart(6)}`)
-    console.log(`recall delta ${result.recallDelta >= 0 ? '+' : ''}${result.recallDelta.toFixed(3)}, p50 ratio postgres/embedded ${result.p50Ratio.toFixed(2)}x`)
+    console.log(denseWeight > 0
+      ? `hybrid fuses with dense weight ${denseWeight}: the query is embedded and pgvector is searched`
+      : 'hybrid: this index calibrated its dense weight to 0, so hybrid never embeds the query or searches vectors; the dense rows compare pgvector with hnswlib')
+    console.log('mode     side       recall@5  p50 ms  p95 ms')
+    for (const r of rows) {
+      console.log(`${r.mode.padEnd(8)} embedded   ${r.embedded.recall.toFixed(3)}     ${r.embedded.p50.toFixed(1).padStart(6)}  ${r.embedded.p95.toFixed(1).padStart(6)}`)
+      console.log(`${r.mode.padEnd(8)} postgres   ${r.postgres.recall.toFixed(3)}     ${r.postgres.p50.toFixed(1).padStart(6)}  ${r.postgres.p95.toFixed(1).padStart(6)}`)
+      console.log(`${r.mode.padEnd(8)} recall delta ${r.recallDelta >= 0 ? '+' : ''}${r.recallDelta.toFixed(3)}, p50 ratio postgres/embedded ${r.p50Ratio.toFixed(2)}x`)
+    }
   }
 } finally {
   await client.end().catch(() => {})
