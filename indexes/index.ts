@@ -43,8 +43,6 @@ export { calibrateFusion, measureFusion, binaryNdcg, quantiles } from './calibra
 export type { CalibrateFusionOptions, MeasureFusionOptions } from './calibrate-fusion.js'
 export { createHnswIndex, loadHnswIndex, exactSearch, DEFAULT_HNSW_PARAMS, HNSW_SEED } from './hnsw-index.js'
 export type { HnswParams, VectorIndex } from './hnsw-index.js'
-export { fuseResults } from './fuse-results.js'
-export type { FuseResultsOptions } from './fuse-results.js'
 export { MANIFEST_VERSION, INDEX_FILES, parseManifest, embeddedCount } from './index-manifest.js'
 export type { IndexManifest } from './index-manifest.js'
 export { buildIndex, prepareIndex, completeIndex } from './build-index.js'
