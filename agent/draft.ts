@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { splitSentences } from './split-sentences.js'
+import { splitSentences } from './citations/split-sentences.js'
 import type { AnswerRecord, AnswerSentence, Citation } from './answer-record.js'
 import type { SearchResult } from '../indexes/index.js'
 

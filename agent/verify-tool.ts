@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineTool, type QuarryTool, type ToolContext } from '../tools/index.js'
-import { verifyAnswer, type AnswerVerification } from './verify-answer.js'
+import { verifyAnswer, type AnswerVerification } from './citations/verify-answer.js'
 
 const byte = z.number().int().min(0)
 

@@ -1,12 +1,12 @@
 import { embeddingKey } from './embedding-key.js'
-import { embeddingText } from './embedding-text.js'
+import { embeddingText } from './chunking/embedding-text.js'
 import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { InvalidIndexError } from './errors.js'
-import { createHnswIndex, isVectorIndex } from './hnsw-index.js'
+import { createHnswIndex, isVectorIndex } from './search/hnsw-index.js'
 import type { EmbedBatchProgress } from './embedder.js'
-import type { QuarryIndex } from './quarry-index.js'
+import type { QuarryIndex } from './search/quarry-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link embedRemaining} */

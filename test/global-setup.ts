@@ -15,8 +15,10 @@ declare module 'vitest' {
 /** Hash of the code that shapes an index, so a cached test home is rebuilt when it changes (front doors only re-export, so they do not count) */
 async function sourceHash (): Promise<string> {
   const hash = createHash('sha256')
-  for (const dir of ['corpora', 'corpora/loaders', 'indexes', 'indexes/embedders']) {
-    const names = (await readdir(join(ROOT, dir))).filter(n => n.endsWith('.ts') && !n.endsWith('.test.ts') && n !== 'index.ts').sort()
+  for (const dir of ['corpora', 'indexes']) {
+    const names = (await readdir(join(ROOT, dir), { recursive: true }))
+      .filter(n => n.endsWith('.ts') && !n.endsWith('.test.ts') && !n.includes('test-fixtures') && n !== 'index.ts' && !n.endsWith('/index.ts'))
+      .sort()
     for (const n of names) hash.update(n).update(await readFile(join(ROOT, dir, n)))
   }
   return hash.digest('hex').slice(0, 16)

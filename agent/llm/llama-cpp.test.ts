@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it, expect, afterAll } from 'vitest'
-import { checkCitations } from '../check-citations.js'
-import { llmAnswer } from '../llm-answer.js'
+import { checkCitations } from '../citations/check-citations.js'
+import { llmAnswer } from '../answerers/llm-answer.js'
 import { HAS_FILECOIN_DOCS, SHARED_DIR, createChunkSearch, loadFilecoinChunks } from '../test-fixtures/filecoin-results.js'
 import { createLlamaCppChat } from './llama-cpp.js'
 

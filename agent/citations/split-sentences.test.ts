@@ -1,0 +1,121 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, it, expect } from 'vitest'
+import { splitSentences } from './split-sentences.js'
+import { FILECOIN_DOCS_DIR, HAS_FILECOIN_DOCS } from '../test-fixtures/filecoin-results.js'
+
+const texts = (source: string): string[] => splitSentences(source).map(s => s.text)
+
+describe('splitSentences', () => {
+  it('splits prose at sentence ends and keeps exact offsets', () => {
+    const source = 'Filecoin stores data. Is it fast?  Yes!\nIt is.'
+    const spans = splitSentences(source)
+    expect(spans.map(s => s.text)).toEqual(['Filecoin stores data.', 'Is it fast?', 'Yes!', 'It is.'])
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+  })
+
+  it('does not split after abbreviations, initials, decimals, versions or inside URLs', () => {
+    expect(texts('Use a CAR file, e.g. one made by Singularity. Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec. Next one.'))
+      .toEqual(['Use a CAR file, e.g. one made by Singularity.', 'Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec.', 'Next one.'])
+    expect(texts('See https://docs.filecoin.io/basics. Then read i.e. Lotus docs. See Fig. 2 for details.'))
+      .toEqual(['See https://docs.filecoin.io/basics.', 'Then read i.e. Lotus docs.', 'See Fig. 2 for details.'])
+    expect(texts('Read [the guide](https://example.com/a.b. c). It helps.')).toEqual(['Read [the guide](https://example.com/a.b. c).', 'It helps.'])
+    expect(texts('Run `lotus client. Deal` now. Done.')).toEqual(['Run `lotus client. Deal` now.', 'Done.'])
+  })
+
+  it('separates headings, list items, tables, code, GitBook tags, HTML and front matter', () => {
+    const source = [
+      '---',
+      'description: A page.',
+      '---',
+      '',
+      '# Storage deals',
+      '',
+      'Deals are agreements. They have terms:',
+      '',
+      '* First item. Second sentence.',
+      '- [x] Done item',
+      '1. Numbered item',
+      '',
+      '{% hint style="info" %}',
+      'Hints hold prose too.',
+      '{% endhint %}',
+      '',
+      '| Size | Price |',
+      '| ---- | ----- |',
+      '| 32 GiB | 1 FIL |',
+      '',
+      '```bash',
+      'lotus client deal. Not a sentence',
+      '```',
+      '<figure><img src="a.png"></figure>',
+      '> Quoted prose.'
+    ].join('\n')
+    const spans = splitSentences(source)
+    expect(spans.map(s => [s.kind, s.text])).toEqual([
+      ['frontmatter', '---\ndescription: A page.\n---'],
+      ['heading', 'Storage deals'],
+      ['prose', 'Deals are agreements.'],
+      ['prose', 'They have terms:'],
+      ['list', 'First item.'],
+      ['list', 'Second sentence.'],
+      ['list', 'Done item'],
+      ['list', 'Numbered item'],
+      ['tag', '{% hint style="info" %}'],
+      ['prose', 'Hints hold prose too.'],
+      ['tag', '{% endhint %}'],
+      ['table', '| Size | Price |'],
+      ['table', '| 32 GiB | 1 FIL |'],
+      ['code', '```bash\nlotus client deal. Not a sentence\n```'],
+      ['html', '<figure><img src="a.png"></figure>'],
+      ['prose', 'Quoted prose.']
+    ])
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+  })
+
+  it('keeps a soft-wrapped sentence whole, splits inline tags out and closes an unterminated code fence', () => {
+    expect(texts('A sentence that\nwraps here. Next.')).toEqual(['A sentence that\nwraps here.', 'Next.'])
+    expect(splitSentences('Before {% include "x.md" %} after.').map(s => s.kind)).toEqual(['prose', 'tag', 'prose'])
+    expect(splitSentences('Intro.\n```js\nconst a = 1').map(s => [s.kind, s.text])).toEqual([['prose', 'Intro.'], ['code', '```js\nconst a = 1']])
+    expect(splitSentences('')).toEqual([])
+  })
+
+  it.skipIf(!HAS_FILECOIN_DOCS)('gives ordered, exact, non-overlapping spans on every Filecoin docs page', async () => {
+    const pages = (await readdir(FILECOIN_DOCS_DIR, { recursive: true })).filter(p => p.endsWith('.md'))
+    expect(pages.length).toBeGreaterThan(150)
+    let count = 0
+    for (const page of pages) {
+      const source = await readFile(path.join(FILECOIN_DOCS_DIR, page), 'utf8')
+      let last = 0
+      for (const s of splitSentences(source)) {
+        expect(source.slice(s.start, s.end)).toBe(s.text)
+        expect(s.start).toBeGreaterThanOrEqual(last)
+        expect(s.text).toBe(s.text.trim())
+        last = s.end
+        count++
+      }
+    }
+    expect(count).toBeGreaterThan(5000)
+  })
+
+  it('runs OCR sentences across line wraps and hyphenated breaks, keeping exact offsets', () => {
+    const source = '## Page 1\n\n4-00000\n\nNOSENKO was brought to the U.s.\n\nand after a period he was con-\n\nfined in April 1964.\n\nFrom April 1964 to\n\nAugust 1965, he was confined at an\n\nAgency controlled site in Clinton,\n\nMaryland.\n\n---\n\n## Page 2'
+    const spans = splitSentences(source, { wrapped: true })
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+    expect(spans.map(s => [s.kind, s.text.replace(/\s+/g, ' ')])).toEqual([
+      ['heading', 'Page 1'],
+      ['prose', '4-00000 NOSENKO was brought to the U.s. and after a period he was con- fined in April 1964.'],
+      ['prose', 'From April 1964 to August 1965, he was confined at an Agency controlled site in Clinton, Maryland.'],
+      ['heading', 'Page 2']
+    ])
+  })
+
+  it('cuts a run-on OCR "sentence" (a form, a list of names) at line breaks', () => {
+    const source = Array.from({ length: 30 }, (_, i) => `Name${i} Surname${i} Office`).join('\n\n')
+    const spans = splitSentences(source, { wrapped: true })
+    expect(spans.length).toBeGreaterThan(1)
+    for (const s of spans) expect(s.text.split(/\s+/).length).toBeLessThanOrEqual(50)
+    for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
+  })
+})
+

@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest'
+import { chunkCid } from '../chunking/chunk-cid.js'
+import { decodeChunks, encodeChunks, encodeChunksUtf8 } from './chunk-store.js'
+import type { Chunk } from '../chunk.js'
+
+async function chunk (text: string, extra: Partial<Chunk> = {}): Promise<Chunk> {
+  return {
+    chunkCid: await chunkCid(text),
+    docCid: await chunkCid('the whole document'),
+    path: 'basics/intro.md',
+    title: 'Intro',
+    byteStart: 0,
+    byteEnd: Buffer.byteLength(text),
+    text,
+    ...extra
+  }
+}
+
+describe('encodeChunks / decodeChunks', () => {
+  it('round-trips chunks, one JSON line each with positional ids', async () => {
+    const chunks = [
+      await chunk('Line one\nline two "quoted" 💾 文件', { headings: ['A', 'B'] }),
+      await chunk('Page text\u2028with a line separator', { page: 3 }),
+      await chunk('plain')
+    ]
+    const jsonl = encodeChunks(chunks)
+    expect(jsonl.split('\n')).toHaveLength(4)
+    expect(JSON.parse(jsonl.split('\n')[1] ?? '')).toMatchObject({ id: 1, page: 3, chunkCid: chunks[1]?.chunkCid.toString() })
+    const decoded = decodeChunks(jsonl)
+    expect(decoded).toHaveLength(3)
+    decoded.forEach((got, i) => {
+      const want = chunks[i]
+      expect(got.chunkCid.equals(want?.chunkCid)).toBe(true)
+      expect(got.docCid.equals(want?.docCid)).toBe(true)
+      expect({ ...got, chunkCid: null, docCid: null }).toEqual({ ...want, chunkCid: null, docCid: null })
+    })
+    expect('headings' in (decoded[2] ?? {})).toBe(false)
+    expect(decodeChunks('')).toEqual([])
+  })
+
+  it('throws InvalidIndexError naming the malformed line', async () => {
+    const lines = encodeChunks([await chunk('first chunk'), await chunk('second chunk')]).split('\n')
+    const second = JSON.parse(lines[1] ?? '')
+    const bad = (patch: Record<string, unknown>): string => [lines[0], JSON.stringify({ ...second, ...patch })].join('\n')
+    for (const input of [
+      bad({ chunkCid: 'not-a-cid' }),
+      bad({ docCid: 42 }),
+      bad({ byteEnd: -1 }),
+      bad({ byteStart: 100, byteEnd: 5 }),
+      bad({ text: null }),
+      bad({ headings: [1] }),
+      bad({ page: 'one' }),
+      bad({ id: 0 }),
+      `${lines[0]}\n{"id": 1,`,
+      `${lines[0]}\n[]`
+    ]) {
+      expect(() => decodeChunks(input)).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('line 2') }))
+    }
+  })
+
+  it('writes the same bytes in parts as in one string', async () => {
+    const chunks = await Promise.all(['a', 'b 💾', 'c', 'd', 'e'].map(async t => chunk(t)))
+    const parts = [...encodeChunksUtf8(chunks, 2)]
+    expect(parts).toHaveLength(3)
+    expect(Buffer.concat(parts).toString('utf8')).toBe(encodeChunks(chunks))
+    expect([...encodeChunksUtf8([])]).toEqual([])
+  })
+})

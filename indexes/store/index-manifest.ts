@@ -1,0 +1,82 @@
+import { InvalidIndexError } from '../errors.js'
+import { fusionSettingsProblem, type FusionSettings } from '../fusion/fusion-settings.js'
+import type { FeedbackParams } from '../search/expand-query.js'
+
+/** Schema id written in every manifest */
+export const MANIFEST_SCHEMA = 'quarry-index'
+/** Current manifest version */
+export const MANIFEST_VERSION = 1
+
+/** File names inside an index directory */
+export const INDEX_FILES = Object.freeze({
+  manifest: 'manifest.json',
+  chunks: 'chunks.jsonl',
+  vectors: 'vectors.hnsw',
+  lexical: 'lexical.json'
+})
+
+/**
+ * The manifest of an index directory: everything needed to load, check and
+ * reproduce the index, and nothing that depends on the run (no build time,
+ * no cache hits, no registry name): the same corpus CID, parameters and
+ * embedder give byte-identical index files and so the same index CID on any
+ * machine. Run metadata lives in the home's index registry ({@link IndexEntry}).
+ */
+export interface IndexManifest {
+  schema: typeof MANIFEST_SCHEMA
+  version: typeof MANIFEST_VERSION
+  /** Root CID of the corpus the index was built from */
+  corpusCid: string
+  embedder: { id: string, dimensions: number }
+  chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
+  /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
+  hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number, seed: number }
+  /** BM25: `contextWeight` (title/headings against text) and `feedback` (RM3) are absent in older manifests */
+  lexical: { algorithm: 'bm25', library: string, k1: number, b: number, contextWeight?: number, feedback?: FeedbackParams }
+  /** How hybrid search fuses BM25 and dense scores; absent in older manifests (then lexical only, see `DEFAULT_FUSION`) */
+  fusion?: FusionSettings
+  /**
+   * `embedded`: how many chunks have a vector in `vectors.hnsw`, present only
+   * when not all of them do (a lexical-only or partly embedded index, see
+   * {@link embeddedCount})
+   */
+  counts: { files: number, documents: number, chunks: number, skippedFiles: number, embedded?: number }
+  files: typeof INDEX_FILES
+  quarryVersion: string
+}
+
+/**
+ * Parse and validate a manifest.
+ *
+ * @throws {InvalidIndexError} naming the bad field
+ */
+export function parseManifest (text: string): IndexManifest {
+  let value: any
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    throw new InvalidIndexError(`Index manifest is not valid JSON: ${(err as Error).message}`, { cause: err })
+  }
+  if (value?.schema !== MANIFEST_SCHEMA) throw new InvalidIndexError(`Not a Quarry index manifest (schema is ${JSON.stringify(value?.schema)})`)
+  if (value.version !== MANIFEST_VERSION) throw new InvalidIndexError(`Unsupported index manifest version ${JSON.stringify(value.version)} (this Quarry reads version ${MANIFEST_VERSION})`)
+  const need = (path: string, ok: boolean): void => {
+    if (!ok) throw new InvalidIndexError(`Index manifest field "${path}" is missing or invalid`)
+  }
+  need('corpusCid', typeof value.corpusCid === 'string')
+  need('embedder.id', typeof value.embedder?.id === 'string')
+  need('embedder.dimensions', Number.isInteger(value.embedder?.dimensions) && value.embedder.dimensions > 0)
+  need('hnsw.ef', Number.isInteger(value.hnsw?.ef))
+  need('hnsw.m', Number.isInteger(value.hnsw?.m))
+  need('counts.chunks', Number.isInteger(value.counts?.chunks))
+  need('counts.embedded', value.counts.embedded === undefined || (Number.isInteger(value.counts.embedded) && value.counts.embedded >= 0 && value.counts.embedded <= value.counts.chunks))
+  if (value.fusion !== undefined) {
+    const problem = fusionSettingsProblem(value.fusion)
+    if (problem !== undefined) throw new InvalidIndexError(`Index manifest field "fusion" is invalid: ${problem}`)
+  }
+  return value as IndexManifest
+}
+
+/** How many chunks of an index have a vector (all of them unless the manifest says otherwise) */
+export function embeddedCount (manifest: Pick<IndexManifest, 'counts'>): number {
+  return manifest.counts.embedded ?? manifest.counts.chunks
+}

@@ -1,0 +1,76 @@
+import { readFile, verifyDag } from '../../corpora/index.js'
+import { decodeChunks } from './chunk-store.js'
+import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
+import { loadHnswIndex } from '../search/hnsw-index.js'
+import { embeddedCount, INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
+import { chunkBody, chunkContext } from '../chunking/embedding-text.js'
+import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from '../search/lexical-index.js'
+import { createQuarryIndex, type QuarryIndex } from '../search/quarry-index.js'
+import type { Embedder } from '../embedder.js'
+import type { IndexProgressEvent } from '../progress.js'
+import type { UnixFS } from '@helia/unixfs'
+import type { Helia } from 'helia'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** Options for {@link loadIndex} */
+export interface LoadIndexOptions extends AbortOptions {
+  /** Re-hash every block of the index before trusting it. @default true */
+  verify?: boolean
+  /** Never fetch from the network. @default false */
+  offline?: boolean
+  onProgress?(event: IndexProgressEvent): void
+}
+
+async function fileCid (fs: UnixFS, root: CID, name: string, options: LoadIndexOptions): Promise<CID> {
+  for await (const entry of fs.ls(root, { signal: options.signal, offline: options.offline } as any)) {
+    if (entry.name === name) return entry.cid
+  }
+  throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
+}
+
+/** Read only the manifest of an index */
+export async function readManifest (fs: UnixFS, cid: CID, options: LoadIndexOptions = {}): Promise<IndexManifest> {
+  const text = new TextDecoder().decode(await readFile(fs, await fileCid(fs, cid, INDEX_FILES.manifest, options), options))
+  return parseManifest(text)
+}
+
+/**
+ * Load an index by CID: verify every block, parse the manifest, and restore
+ * the chunk store, HNSW graph (with the manifest's `ef`) and BM25 index.
+ *
+ * @throws {IndexNotFoundError} when the CID is not available
+ * @throws {InvalidIndexError} when the directory is not a valid index
+ * @throws {EmbedderMismatchError} when `embedder` is not the index's embedder
+ */
+export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, embedder: Embedder, options: LoadIndexOptions = {}): Promise<QuarryIndex> {
+  if (options.offline === true && !(await node.helia.blockstore.has(cid))) {
+    throw new IndexNotFoundError(`Index ${cid.toString()} is not in the local store`)
+  }
+  if (options.verify !== false) {
+    const blocks = await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline })
+    options.onProgress?.({ type: 'indexes:verify:blocks', blocks })
+  }
+  const manifest = await readManifest(node.fs, cid, options)
+  const read = async (name: string): Promise<Uint8Array> => readFile(node.fs, await fileCid(node.fs, cid, name, options), options)
+  const chunks = decodeChunks(new TextDecoder().decode(await read(manifest.files.chunks)))
+  if (chunks.length !== manifest.counts.chunks) {
+    throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
+  }
+  const vectors = await loadHnswIndex(await read(manifest.files.vectors), {
+    dimensions: manifest.embedder.dimensions,
+    params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction },
+    // checked against the manifest before the native loader sees it
+    expect: { count: embeddedCount(manifest), ids: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
+  })
+  const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
+  let lexical
+  if (isLegacyLexicalIndex(lexicalJson)) {
+    // an index built before lexical format 2: same BM25 parameters, postings rebuilt from the chunks
+    lexical = createLexicalIndex({ k1: manifest.lexical.k1, b: manifest.lexical.b })
+    lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  } else {
+    lexical = loadLexicalIndex(lexicalJson)
+  }
+  return createQuarryIndex({ cid, manifest, chunks, vectors, lexical }, embedder)
+}

@@ -1,0 +1,73 @@
+import { readFile, verifyDag } from '../../corpora/index.js'
+import { decodeChunks } from './chunk-store.js'
+import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
+import { loadHnswIndex } from '../search/hnsw-index.js'
+import { readManifest } from './load-index.js'
+import { loadLexicalIndex } from '../search/lexical-index.js'
+import { createQuarryIndex, type QuarryIndex } from '../search/quarry-index.js'
+import type { Embedder } from '../embedder.js'
+import type { PostgresStore, StoredIndexInfo, WriteStoredIndexOptions } from './postgres-store.js'
+import type { IndexProgressEvent } from '../progress.js'
+import type { UnixFS } from '@helia/unixfs'
+import type { Helia } from 'helia'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+async function readIndexFile (fs: UnixFS, root: CID, name: string, options: AbortOptions & { offline?: boolean }): Promise<Uint8Array> {
+  for await (const entry of fs.ls(root, { signal: options.signal, offline: options.offline } as any)) {
+    if (entry.name === name) return readFile(fs, entry.cid, options)
+  }
+  throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
+}
+
+/**
+ * Copy a pinned index into a Postgres store: its chunks and the vectors of its
+ * HNSW file (unit length, as the cosine index keeps them), with an HNSW index
+ * built inside Postgres by pgvector. Every block of the index is re-hashed
+ * first.
+ */
+export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid: CID, store: PostgresStore, options: WriteStoredIndexOptions & { offline?: boolean } = {}): Promise<StoredIndexInfo> {
+  await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline ?? true })
+  const manifest = await readManifest(node.fs, cid, { signal: options.signal, offline: options.offline })
+  const chunks = decodeChunks(new TextDecoder().decode(await readIndexFile(node.fs, cid, manifest.files.chunks, options)))
+  if (chunks.length !== manifest.counts.chunks) throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
+  const vectors = await loadHnswIndex(await readIndexFile(node.fs, cid, manifest.files.vectors, options), {
+    dimensions: manifest.embedder.dimensions,
+    params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
+  })
+  return store.write(cid.toString(), manifest, chunks, id => vectors.vector(id), options)
+}
+
+/** Options for {@link openStoredIndex} */
+export interface OpenStoredIndexOptions extends AbortOptions {
+  /** Re-hash every block of the index DAG first. @default true */
+  verify?: boolean
+  offline?: boolean
+  onProgress?(event: IndexProgressEvent): void
+}
+
+/**
+ * Open an index whose chunks and vectors live in Postgres: the manifest and
+ * the BM25 index come from the index DAG (so fusion and lexical scoring are
+ * Quarry's own, exactly as for the embedded index), chunks from Postgres, and
+ * dense search runs in Postgres (pgvector HNSW with the manifest's `ef`). The
+ * in-process HNSW file is never loaded.
+ *
+ * @throws {IndexNotFoundError} when the store has no copy of the index
+ * @throws {InvalidIndexError} when the copy does not match the manifest
+ */
+export async function openStoredIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, embedder: Embedder, store: PostgresStore, options: OpenStoredIndexOptions = {}): Promise<QuarryIndex> {
+  const info = await store.info(cid.toString())
+  if (info == null) throw new IndexNotFoundError(`Index ${cid.toString()} is not in this Postgres store: copy it there with \`quarry index build <corpus> --store <url>\``)
+  if (options.verify !== false) {
+    const blocks = await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline ?? true })
+    options.onProgress?.({ type: 'indexes:verify:blocks', blocks })
+  }
+  const manifest = await readManifest(node.fs, cid, options)
+  if (info.chunks !== manifest.counts.chunks || info.dimensions !== manifest.embedder.dimensions || info.embedder !== manifest.embedder.id) {
+    throw new InvalidIndexError(`The Postgres copy of ${cid.toString()} (${info.chunks} chunks, ${info.embedder}, ${info.dimensions}-d) does not match its manifest (${manifest.counts.chunks} chunks, ${manifest.embedder.id}, ${manifest.embedder.dimensions}-d): copy it again`)
+  }
+  const chunks = await store.chunks(cid.toString(), options)
+  const lexical = loadLexicalIndex(new TextDecoder().decode(await readIndexFile(node.fs, cid, manifest.files.lexical, options)))
+  return createQuarryIndex({ cid, manifest, chunks, vectors: store.vectors(info, manifest.hnsw.ef), lexical }, embedder)
+}
