@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http'
-import { car } from '@helia/car'
 import { CID } from 'multiformats/cid'
 import type { Helia } from 'helia'
 
@@ -57,6 +56,7 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
           res.writeHead(501, { 'content-type': 'text/plain' }).end('CAR responses need a full Helia node\n')
           return
         }
+        const { car } = await import('@helia/car')
         res.writeHead(200, {
           'content-type': 'application/vnd.ipld.car; version=1',
           'cache-control': 'public, max-age=29030400, immutable',

@@ -1,6 +1,4 @@
 import { createReadStream } from 'node:fs'
-import { Piece } from '@web3-storage/data-segment'
-import { create as createPieceHasher } from '@web3-storage/data-segment/multihash'
 import { SourceNotFoundError } from './errors.js'
 import type { AbortOptions } from '@libp2p/interface'
 
@@ -24,6 +22,8 @@ export interface PieceInfo {
  * @throws {SourceNotFoundError} when the file cannot be read
  */
 export async function computePieceCid (file: string, options: AbortOptions = {}): Promise<PieceInfo> {
+  // loaded on use: the piece hasher is not needed by any other command
+  const [{ Piece }, { create: createPieceHasher }] = await Promise.all([import('@web3-storage/data-segment'), import('@web3-storage/data-segment/multihash')])
   const hasher = createPieceHasher()
   let payloadSize = 0
   try {

@@ -1,5 +1,5 @@
 import * as dagPb from '@ipld/dag-pb'
-import { unixfs, type UnixFS } from '@helia/unixfs'
+import type { UnixFS } from '@helia/unixfs'
 import { CorruptBlockError, CorpusPathError } from './errors.js'
 import { missingBlockError } from './missing-block-error.js'
 import type { Helia } from 'helia'
@@ -33,7 +33,9 @@ export interface VerifiedBlocks {
  * @throws {CorruptBlockError} (from reads) when a block does not match its CID
  * @throws {BlockNotFoundError} (from reads) when a block is missing and cannot be fetched
  */
-export function createVerifiedBlocks (helia: Pick<Helia, 'blockstore' | 'getHasher'>, options: VerifiedBlocksOptions = {}): VerifiedBlocks {
+export async function createVerifiedBlocks (helia: Pick<Helia, 'blockstore' | 'getHasher'>, options: VerifiedBlocksOptions = {}): Promise<VerifiedBlocks> {
+  // loaded here, not at the top: UnixFS is ~150 modules that `quarry --help` must not pay for
+  const { unixfs } = await import('@helia/unixfs')
   const offline = options.offline ?? true
   const seen = new Set<string>()
   const get = async (cid: CID, opts: AbortOptions = {}): Promise<Uint8Array> => {

@@ -69,7 +69,7 @@ export type VerifiableRecord = Pick<AnswerRecord, 'corpusCid' | 'citations'> & P
  * ({@link checkSupport}), and the answer text must be its sentences rendered.
  */
 export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'getHasher'> }, record: VerifiableRecord, options: VerifyAnswerOptions = {}): Promise<AnswerVerification> {
-  const blocks = createVerifiedBlocks(node.helia, { offline: options.offline ?? true })
+  const blocks = await createVerifiedBlocks(node.helia, { offline: options.offline ?? true })
   let root: CID | undefined
   let rootProblem: string | undefined
   try {
@@ -84,7 +84,7 @@ export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'g
   return { ok, corpusCid: record.corpusCid, citations, sentences, problems }
 }
 
-async function verifyCitation (blocks: ReturnType<typeof createVerifiedBlocks>, root: CID | undefined, rootProblem: string | undefined, c: Citation, options: VerifyAnswerOptions): Promise<CitationVerification> {
+async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedBlocks>>, root: CID | undefined, rootProblem: string | undefined, c: Citation, options: VerifyAnswerOptions): Promise<CitationVerification> {
   const v: CitationVerification = { n: c.n, chunkCid: c.chunkCid, ok: false, documentFetched: false, documentBlocks: 0, inCorpus: false, chunkHashMatches: false, quoteMatches: false, problems: [] }
   const filePath = c.path.includes('#') ? c.path.slice(0, c.path.indexOf('#')) : c.path
   let docCid: CID
