@@ -38,6 +38,30 @@ const offlineRouter = {
   async cancelReprovide () {}
 }
 
+type CreateHeliaLight = (init: { blockstore: unknown, datastore: unknown, routers: unknown[] }) => Helia
+
+/**
+ * `createHeliaLight` without loading the whole of `helia`: its entry point
+ * imports bitswap, libp2p and the HTTP broker at the top (~1,000 modules, 2–3 s
+ * of start-up on a busy 2-core machine) even though the light node uses none
+ * of them. Its node class sits in `helia.js` beside that entry point; when
+ * that file cannot be loaded (another Helia layout), the entry point is used.
+ */
+async function loadCreateHeliaLight (): Promise<CreateHeliaLight> {
+  try {
+    const entry = import.meta.resolve('helia')
+    const [{ Helia: HeliaClass }, { name, version }] = await Promise.all([
+      import(new URL('./helia.js', entry).href) as Promise<{ Helia: new (init: object) => Helia }>,
+      import(new URL('./version.js', entry).href) as Promise<{ name: string, version: string }>
+    ])
+    if (typeof HeliaClass !== 'function') throw new TypeError('no Helia class')
+    return (init) => new HeliaClass({ name, version, ...init })
+  } catch {
+    const { createHeliaLight } = await import('helia')
+    return createHeliaLight as unknown as CreateHeliaLight
+  }
+}
+
 /**
  * Create and start a Helia node that stores blocks and pins under the Quarry
  * home. Offline by default: it never dials bootstrap peers, public routers or
@@ -49,8 +73,8 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
   await mkdir(home.blocks, { recursive: true })
   await mkdir(home.datastore, { recursive: true })
   // Helia and its stores load when a node starts, not when this module does: `quarry --help` stays fast
-  const [{ createHeliaLight }, { unixfs }, { FsBlockstore }, { FsDatastore }] = await Promise.all([
-    import('helia'), import('@helia/unixfs'), import('blockstore-fs'), import('datastore-fs')
+  const [createHeliaLight, { unixfs }, { FsBlockstore }, { FsDatastore }] = await Promise.all([
+    loadCreateHeliaLight(), import('@helia/unixfs'), import('blockstore-fs'), import('datastore-fs')
   ])
   const blockstore = new FsBlockstore(home.blocks)
   const datastore = new FsDatastore(home.datastore)
