@@ -16,6 +16,10 @@ export interface SideResult {
   buildS: number
   /** Time to pin the index into IPFS (quarry only) */
   pinS?: number
+  /** When each build step ended, seconds from the start of the build (quarry only) */
+  phaseEnds?: Record<string, number>
+  /** The calibrated dense weight of hybrid search (quarry only) */
+  denseWeight?: number
   latenciesMs: number[]
   recallAt10: number
   /** Peak resident set size of the side's own process */

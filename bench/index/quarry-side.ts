@@ -22,19 +22,26 @@ try {
   const { cid } = await addFolder(node, folder)
   let t = performance.now()
   let last = 0
+  // when each build step ended, in seconds from the start of the build (the step's last progress event)
+  const phaseEnds: Record<string, number> = {}
+  const step: Record<string, string> = { 'indexes:chunk:document': 'load + chunk', 'indexes:embed:batch': 'embed', 'indexes:hnsw:add': 'HNSW', 'indexes:calibrate:query': 'calibrate fusion' }
   const built = await buildIndex(node.fs, cid, {
     embedder,
     onProgress: (e) => {
+      const name = step[e.type]
+      if (name !== undefined) phaseEnds[name] = (performance.now() - t) / 1000
       if (e.type === 'indexes:embed:batch' && e.done - last >= 1000) { last = e.done; console.error(`quarry: embedded ${e.done}/${e.total} chunks, ${((performance.now() - t) / 1000).toFixed(0)} s`) }
     }
   })
   const buildS = (performance.now() - t) / 1000
+  console.error(`quarry: build steps ended at (s) ${Object.entries(phaseEnds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}; total ${buildS.toFixed(1)}`)
   t = performance.now()
   await pinIndex(node, built)
   const pinS = (performance.now() - t) / 1000
   const index = createQuarryIndex(built, embedder)
   const measured = await measureQueries(queries, {
-    search: async q => index.search(q, { k: 10, mode: 'hybrid' }),
+    // the default mode (hybrid): with a calibrated dense weight of 0 it does not embed the query
+    search: async q => index.search(q, { k: 10 }),
     embedQuery: async q => embedder.embedQuery(q),
     approxTop10: qv => built.vectors.search(qv, 10).map(r => r.id),
     vectors: built.embeddings.map(v => v ?? [])
@@ -46,6 +53,8 @@ try {
     chars: built.chunks.reduce((n, c) => n + c.text.length, 0),
     buildS,
     pinS,
+    phaseEnds,
+    denseWeight: built.manifest.fusion?.denseWeight,
     ...measured,
     maxRssMb: maxRssMb()
   })

@@ -55,7 +55,7 @@ try {
       const b = f(baseline)
       return `| ${metric} | ${a.toFixed(digits)} | ${b.toFixed(digits)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '-'} |`
     }
-    console.log(`JFK corpus, ${take.length} records, USE lite embedder on both sides, ${queries.length} queries (quarry: hybrid HNSW + BM25; baseline: dense only)`)
+    console.log(`JFK corpus, ${take.length} records, USE lite embedder on both sides, ${queries.length} queries (quarry: default mode, calibrated hybrid HNSW + BM25; baseline: dense only)`)
     console.log('| metric | quarry | langchain baseline | ratio |')
     console.log('|---|---|---|---|')
     console.log(row('chunks', r => r.chunks, 0))
@@ -68,6 +68,8 @@ try {
     console.log(row('HNSW recall@10 vs exact', r => r.recallAt10, 3))
     console.log(row('peak RSS (MB)', r => r.maxRssMb, 0))
     console.log(`quarry pin (UnixFS add + pin of the index): ${(quarry.pinS ?? NaN).toFixed(1)} s`)
+    if (quarry.phaseEnds != null) console.log(`quarry build steps ended at (s): ${Object.entries(quarry.phaseEnds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`)
+    if (quarry.denseWeight != null) console.log(`quarry calibrated dense weight: ${quarry.denseWeight} (queries in the default mode${quarry.denseWeight === 0 ? ', so no query embedding' : ''})`)
   }
 } finally {
   await rm(work, { recursive: true, force: true, maxRetries: 5 })
