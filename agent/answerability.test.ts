@@ -23,6 +23,27 @@ describe('answerability', () => {
     expect(isAnswerable('What is the storage capacity of a cupboard?', [deal], { stats, minKnown: 0, minCoverage: 0.1 })).toBe(true)
   })
 
+  it('lets one unknown paraphrase word pass only when the rest of the question is matched closely in one passage', async () => {
+    const cache = await makeResult('Sealed sectors are read randomly, so a read cache rarely helps storage systems.', { path: 'storage.md' })
+    const seal = await makeResult('Storage providers seal sectors.', { path: 'seal.md' })
+    const deals = await makeResult('Clients make deals with providers.', { path: 'deals.md' })
+    const other = await makeResult('Wallets hold FIL.', { path: 'wallets.md' })
+    const stats = termStatistics([cache.chunk, seal.chunk, deals.chunk, other.chunk])
+    const q = 'Why is a read cache worthwhile for sealed sectors?'
+    // "worthwhile" is unknown to the index: the vocabulary holds under 0.8 of the question's weight
+    const terms = queryTerms(q)
+    expect(stats.df('worthwhil')).toBe(0)
+    const known = terms.filter(t => stats.df(t) > 0).length
+    expect(known).toBe(terms.length - 1)
+    expect(isAnswerable(q, [cache, seal], { stats })).toBe(true)
+    // the same words, but no passage holds most of them: abstain
+    expect(isAnswerable(q, [seal, deals], { stats })).toBe(false)
+    // two unknown words weigh too much, however close the match
+    expect(isAnswerable('Why is a read cache worthwhile for sealed sectors on a zeppelin?', [cache], { stats })).toBe(false)
+    // without the relaxation, the unknown word alone abstains
+    expect(isAnswerable(q, [cache, seal], { stats, minKnownMatched: 1 })).toBe(false)
+  })
+
   it('never looks at dense scores, so it works the same when the dense weight is 0', async () => {
     const deal = await makeResult('Storage deals are agreements between a client and a storage provider.', { path: 'deals.md' })
     const withDense: SearchResult = { ...deal, denseScore: 0.05 }

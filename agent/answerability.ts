@@ -32,6 +32,10 @@ export interface AnswerabilityOptions {
   minCoverage?: number
   /** Share of the question's weight the index's vocabulary must hold. @default {@link DEFAULT_MIN_KNOWN} */
   minKnown?: number
+  /** Lower vocabulary share accepted when one passage matches closely. @default {@link DEFAULT_MIN_KNOWN_MATCHED} */
+  minKnownMatched?: number
+  /** Share of the known weight one passage must hold for that. @default {@link DEFAULT_MIN_MATCHED_SHARE} */
+  minMatchedShare?: number
 }
 
 /**
@@ -48,6 +52,22 @@ export const DEFAULT_MIN_KNOWN = 0.8
  * question is not quoted.
  */
 export const DEFAULT_MIN_COVERAGE = 0.1
+
+/**
+ * A question whose vocabulary share is below {@link DEFAULT_MIN_KNOWN} is
+ * still answered when it is at least this share (its unknown words weigh
+ * little more than one rare word: "worthwhile", a paraphrase the corpus does
+ * not use)…
+ */
+export const DEFAULT_MIN_KNOWN_MATCHED = 0.6
+
+/**
+ * …and one of the best passages holds at least this share of the weight the
+ * index does know: the rest of the question is matched closely in one place.
+ * Off-topic questions that share common words with the corpus match them
+ * spread over many passages (well under half in one).
+ */
+export const DEFAULT_MIN_MATCHED_SHARE = 0.6
 
 /** How many of the best results are inspected */
 export const ANSWERABILITY_DEPTH = 5
@@ -117,15 +137,22 @@ export function bestCoverage (question: string, results: readonly SearchResult[]
 }
 
 /**
- * Whether the results can answer the question: the index's vocabulary holds
- * at least `minKnown` of the question's idf weight, and one of the best
- * passages at least `minCoverage`. Without `stats` (the index's), the
- * vocabulary test is skipped. A question without content terms ("what is
- * it?") is never answerable this way.
+ * Whether the results can answer the question: one of the best passages
+ * holds at least `minCoverage` of the question's idf weight, and the index's
+ * vocabulary holds at least `minKnown` of it — or, when a word or so of the
+ * question is unknown to the index, at least `minKnownMatched`, with one
+ * passage holding `minMatchedShare` of the known weight (a paraphrase the
+ * corpus does not use, around words it matches closely in one place).
+ * Without `stats` (the index's), the vocabulary test is skipped. A question
+ * without content terms ("what is it?") is never answerable this way.
  */
 export function isAnswerable (question: string, results: readonly SearchResult[], options: AnswerabilityOptions = {}): boolean {
   const terms = queryTerms(question)
   if (results.length === 0 || terms.length === 0) return false
-  if (options.stats !== undefined && vocabularyCoverage(terms, options.stats) < (options.minKnown ?? DEFAULT_MIN_KNOWN)) return false
-  return bestCoverage(question, results, options.stats) >= (options.minCoverage ?? DEFAULT_MIN_COVERAGE)
+  const best = bestCoverage(question, results, options.stats)
+  if (best < (options.minCoverage ?? DEFAULT_MIN_COVERAGE)) return false
+  if (options.stats === undefined) return true
+  const known = vocabularyCoverage(terms, options.stats)
+  if (known >= (options.minKnown ?? DEFAULT_MIN_KNOWN)) return true
+  return known >= (options.minKnownMatched ?? DEFAULT_MIN_KNOWN_MATCHED) && best >= known * (options.minMatchedShare ?? DEFAULT_MIN_MATCHED_SHARE)
 }

@@ -27,4 +27,16 @@ describe('questionShape', () => {
     expect(questionShape('What is the difference between an f0 ID address and an f1 address?').sides).toEqual([['f0', 'id', 'address'], ['f1']])
     expect(questionShape('What is a piece CID vs root CID?').sides).toEqual([['piec', 'cid'], ['root']])
   })
+
+  it('finds the asking sentence of a question that sets a scene first, and is not fooled by abbreviations', () => {
+    expect(questionShape('A transaction I sent through ethers.js is stuck in the mempool. How do I replace it?').focus).toEqual(['replac'])
+    expect(questionShape('I have a Lotus node. Why does it stop?').focus).toEqual(['stop'])
+    // one sentence: no focus
+    expect(questionShape('How do I replace a stuck transaction?').focus).toBeUndefined()
+    // initials, titles and "U.S." do not end a sentence
+    expect(questionShape('What did J. Lee Rankin ask at the U.S. Embassy in Paris?').focus).toBeUndefined()
+    expect(questionShape('Which staff interviewed Sgt. Nicholas Stevenson?').focus).toBeUndefined()
+    // an asking sentence with no words of its own adds no focus
+    expect(questionShape('The deal failed. Why?').focus).toBeUndefined()
+  })
 })

@@ -23,6 +23,12 @@ export interface QuestionShape {
   subject: string[]
   /** For comparisons: the stemmed content terms of each side */
   sides?: [string[], string[]]
+  /**
+   * When the question first sets a scene ("A transaction I sent is stuck in
+   * the mempool. How do I replace it?"): the stemmed content terms of the
+   * sentence that asks, which say what is wanted
+   */
+  focus?: string[]
 }
 
 const COMPARISON = /\bdiffer(ence|ences|ent|s)?\b|\bcompar(e|ed|ison)\b|\bvs\.?\b|\bversus\b|\bwhen should i use\b.*\bwhen\b|\b(better|worse)\s+than\b/i
@@ -77,5 +83,20 @@ export function questionShape (question: string): QuestionShape {
   if (REASON.test(question)) kinds.add('reason')
   const kind = [...kinds][0] ?? 'fact'
   if (kind === 'fact') kinds.add('fact')
-  return { kind, kinds, subject, ...(sides !== undefined ? { sides } : {}) }
+  const focus = askingSentenceTerms(question, all)
+  return { kind, kinds, subject, ...(sides !== undefined ? { sides } : {}), ...(focus !== undefined ? { focus } : {}) }
+}
+
+/**
+ * The terms of the sentence that asks, when a question has sentences before
+ * it (a scene set first); undefined for a one-sentence question, or when
+ * the asking sentence has no content terms of its own
+ */
+function askingSentenceTerms (question: string, all: readonly string[]): string[] | undefined {
+  // a sentence ends at "?" or "!", or at "." after a lower-case word of 4+ letters or a number (not "U.S.", "J. Lee", "Sgt.")
+  const sentences = question.trim().split(/(?<=[?!]|(?:\b\p{Ll}{4,}|\d)\.)\s+(?=\p{Lu})/u).filter(s => /\w/.test(s))
+  if (sentences.length < 2) return undefined
+  const asking = sentences.findLast(s => s.trim().endsWith('?')) ?? sentences.at(-1) ?? ''
+  const own = queryTerms(asking).filter(t => all.includes(t))
+  return own.length > 0 && own.length < all.length ? own : undefined
 }

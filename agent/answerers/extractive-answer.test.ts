@@ -109,3 +109,41 @@ describe('extractiveAnswer basics', () => {
     expect(plainText('Use **[Boost](https://boost.filecoin.io/)** or _Curio_\n  for deals&#x20;')).toBe('Use Boost or Curio for deals')
   })
 })
+
+describe('extractiveAnswer: which sentences and which passages', () => {
+  it('cites another passage only when its sentence adds to the answer', async () => {
+    const first = await makeResult('Slashing takes collateral from a storage provider that fails its proofs. Slashing also reduces the provider\'s storage power.', { path: 'slashing.md', rank: 1 })
+    // says the same again: citing it would only lower citation precision
+    const echo = await makeResult('A storage provider that fails its proofs is slashed and loses collateral.', { path: 'echo.md', rank: 2 })
+    const draft = extractiveAnswer('What happens when a storage provider is slashed?', [first, echo])
+    expect(draft.citations.map(c => c.path)).toEqual(['slashing.md'])
+    // a passage that brings what the question asks and the first lacks (a number) is cited
+    const numbers = await makeResult('A slashed storage provider loses 5 percent of its collateral per day.', { path: 'numbers.md', rank: 2 })
+    const howMuch = extractiveAnswer('How much collateral does a slashed storage provider lose?', [first, numbers])
+    expect(howMuch.citations.map(c => c.path)).toContain('numbers.md')
+  })
+
+  it('wants the subject of "What is X?" in the sentence, not only the words around it', async () => {
+    const context = await makeResult('The Filecoin EVM runtime is compatible with every EVM tool, which makes deploying actors easy.', { path: 'runtime.md', rank: 1 })
+    const definition = await makeResult('A placeholder is a pseudo-actor that holds funds until an actual actor is deployed at its address.', { path: 'actor-types.md', rank: 2, headings: ['Actor types', 'Placeholder'] })
+    const draft = extractiveAnswer('In the Filecoin EVM runtime, what is a placeholder actor?', [context, definition])
+    expect(draft.sentences[0]?.text).toMatch(/^A placeholder is/)
+    expect(draft.citations.map(c => c.path)).toEqual(['actor-types.md'])
+  })
+
+  it('answers the sentence that asks, after a scene set first', async () => {
+    const scene = await makeResult('Transactions waiting in the Filecoin mempool are listed by the MpoolPending method.', { path: 'mempool.md', rank: 1 })
+    const replace = await makeResult('To replace a stuck message, send a new message with the same nonce and a higher gas premium.', { path: 'replace.md', rank: 3 })
+    const draft = extractiveAnswer('A transaction I sent is stuck in the Filecoin mempool. How do I replace it?', [scene, replace])
+    expect(draft.sentences[0]?.text).toMatch(/^To replace a stuck message/)
+  })
+
+  it('does not take "both A and B …" for an answer to how A and B differ', async () => {
+    const both = await makeResult('Both WindowPoSt and WinningPoSt are run by the lotus-miner process.', { path: 'components.md', rank: 1 })
+    const proofs = await makeResult('WindowPoSt proves that a copy of the data is continuously maintained. WinningPoSt proves that an elected provider holds a replica at the time it mines a block.', { path: 'proofs.md', rank: 2 })
+    const draft = extractiveAnswer('How do WinningPoSt and WindowPoSt differ?', [both, proofs])
+    const text = draft.sentences.map(s => s.text).join(' ')
+    expect(text).toMatch(/WindowPoSt proves/)
+    expect(text).toMatch(/WinningPoSt proves/)
+  })
+})

@@ -73,7 +73,7 @@ const PROCEDURE_SENTENCES = 4
 /** Heading-question F1 from which the text under a heading is taken to answer the question */
 const SECTION_MATCH = 0.6
 /** Bonus times that F1 for a sentence under such a heading */
-const SECTION_BONUS = 0.4
+const SECTION_BONUS = 0.6
 /** Sentences from other passages than the best sentence's must score at least this fraction of the best */
 const OTHER_PASSAGE_CUTOFF = 0.75
 /** A sentence below this score is never used */
@@ -84,6 +84,25 @@ const RELATIVE_CUTOFF = 0.5
 const SAME_PASSAGE_BONUS = 0.15
 /** Score of a continuation ("This means …") relative to the chosen sentence it follows */
 const FOLLOWER_FACTOR = 0.8
+/**
+ * A sentence from another passage than the best sentence's joins the answer
+ * only when it brings at least this share of the question's weight (idf)
+ * that the chosen sentences lack, or, for a question of a kind, the kind's
+ * evidence they lack (a number, a reason, a side of a comparison): a
+ * passage is cited only when its sentence adds to the answer
+ */
+const NOVELTY_MIN = 0.1
+/**
+ * For "What is X?" (and a question whose asking sentence follows a scene:
+ * {@link QuestionShape.focus}), a sentence's score is scaled by
+ * `SUBJECT_FLOOR + (1 − SUBJECT_FLOOR) × s`, where `s` is the idf-weighted
+ * share of the subject X (the asking sentence's terms) found in the sentence
+ * or its heading: the thing asked about must be there, not only the context
+ * words ("In the Filecoin EVM runtime, …")
+ */
+const SUBJECT_FLOOR = 0.5
+/** Weight of the terms of the asking sentence of a question that sets a scene first ({@link QuestionShape.focus}) */
+const FOCUS_WEIGHT = 2
 /** Stem-set Jaccard similarity at which a sentence repeats one already chosen */
 const REDUNDANT_JACCARD = 0.6
 
@@ -96,6 +115,8 @@ const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the l
 /** Meta sentences about the document rather than the subject: never used */
 const META = /^\W*(this|these|the following|in this|on this|the next|the previous)\s+(section|page|guide|tutorial|article|document|doc|chapter|walkthrough|topic|lesson|video|post)s?\b(?!\s+(is|are)\s+(a|an|the)\b)|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?)\b/i
 const DIGIT = /\d/
+/** A sentence that sets two things against each other ("whereas", "unlike", "instead") */
+const CONTRAST = /\b(whereas|while|unlike|but|however|instead|in contrast|on the other hand|rather than|differs?|different|differences?|compared (to|with)|as opposed to|only|not)\b/i
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|quarter|dozen|once|twice|daily|weekly|monthly|hourly|annually)\b/i
 const REASON_WORDS = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
 const IMPERATIVE = /^\W*(run|use|open|click|select|enter|set|install|add|create|go|navigate|type|copy|paste|download|connect|choose|call|send|make|configure|start|stop|restart|check|replace|execute|build|import|switch|visit|follow|ensure|update|upgrade|back up|wait|sign|edit|save|paste|fill|generate)\b/i
@@ -110,6 +131,8 @@ interface Candidate {
   score: number
   /** How closely the heading over the sentence matches the question (F1 of their terms) */
   section?: number
+  /** Stems of the heading over the sentence */
+  headingStems?: Set<string>
 }
 
 /**
@@ -158,7 +181,9 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   }))
   const df = new Map<string, number>()
   for (const c of candidates) for (const t of c.stems) df.set(t, (df.get(t) ?? 0) + 1)
-  const idf = (t: string): number => Math.log(1 + candidates.length / (df.get(t) ?? 0.5))
+  // the words of the sentence that asks weigh more than the scene set before it
+  const focus = new Set(shape.focus ?? [])
+  const idf = (t: string): number => Math.log(1 + candidates.length / (df.get(t) ?? 0.5)) * (focus.has(t) ? FOCUS_WEIGHT : 1)
   const totalIdf = terms.reduce((sum, t) => sum + idf(t), 0)
 
   for (const c of candidates) {
@@ -167,12 +192,14 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
     const nearest = nearestHeading(spans[c.ctx] ?? [], c.index) || (result.chunk.headings?.at(-1) ?? result.chunk.title)
     const headingMatch = 0.5 * termOverlap(terms, [result.chunk.title, ...(result.chunk.headings ?? []), nearest].join('\n')) + 0.5 * headingPrecision(nearest, shape.subject)
     c.section = headingF1(nearest, terms)
+    c.headingStems = new Set(contentTerms(nearest))
     c.score = scoreSentence(c, terms, totalIdf, idf, headingMatch, shape)
   }
+  const adds = (c: Candidate, taken: readonly Candidate[]): boolean => addsToAnswer(c, taken, terms, totalIdf, idf, shape)
 
   const ranked = candidates.filter(c => c.score >= MIN_SENTENCE_SCORE).sort((a, b) => b.score - a.score || a.ctx - b.ctx || a.index - b.index)
-  let chosen = selectSentences(ranked, candidates, maxSentences)
-  if (shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, shape.sides, maxSentences)
+  let chosen = selectSentences(ranked, candidates, maxSentences, adds)
+  if (shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, shape.sides, maxSentences, idf)
   if (chosen.length === 0) return abstention(contexts, 'none')
   return cite(chosen, contexts)
 }
@@ -226,8 +253,10 @@ function chunkStyle (result: SearchResult): TextStyle {
  * only one side, bring in the best-ranked sentence about the other side
  * (replacing the last chosen one when the answer is full).
  */
-function coverBothSides (chosen: Candidate[], ranked: readonly Candidate[], sides: [string[], string[]], max: number): Candidate[] {
-  const covers = (c: Candidate, side: string[]): boolean => side.some(t => c.stems.has(t))
+function coverBothSides (chosen: Candidate[], ranked: readonly Candidate[], sides: [string[], string[]], max: number, idf: (t: string) => number): Candidate[] {
+  const names = (c: Candidate, side: string[]): boolean => mentions(c, side, idf)
+  // a sentence that names both sides without contrasting them ("Both A and B are run by …") says nothing of either
+  const covers = (c: Candidate, side: string[]): boolean => names(c, side) && (!sides.every(s => names(c, s)) || CONTRAST.test(plainText(c.span.text, c.style)))
   for (const side of sides) {
     if (chosen.some(c => covers(c, side))) continue
     const other = ranked.find(c => !chosen.includes(c) && covers(c, side) && isUsable(c))
@@ -246,7 +275,7 @@ function coverBothSides (chosen: Candidate[], ranked: readonly Candidate[], side
  * document order; a group adjacent to an earlier one in the same passage
  * joins it.
  */
-function selectSentences (ranked: readonly Candidate[], candidates: readonly Candidate[], max: number): Candidate[] {
+function selectSentences (ranked: readonly Candidate[], candidates: readonly Candidate[], max: number, adds: (c: Candidate, taken: readonly Candidate[]) => boolean): Candidate[] {
   const best = ranked[0]
   if (best === undefined) return []
   const groups: Candidate[][] = []
@@ -259,6 +288,8 @@ function selectSentences (ranked: readonly Candidate[], candidates: readonly Can
     if (taken.length >= max || c.score < best.score * RELATIVE_CUTOFF) break
     if (c.ctx !== best.ctx && c.score < best.score * OTHER_PASSAGE_CUTOFF) continue
     if (taken.includes(c) || taken.some(o => jaccard(o.stems, c.stems) >= REDUNDANT_JACCARD)) continue
+    // another passage is cited only for what it adds (text under a heading that asks the question answers it)
+    if (c.ctx !== best.ctx && !taken.some(o => o.ctx === c.ctx) && (c.section ?? 0) < SECTION_MATCH && !adds(c, taken)) continue
     const group = [c]
     const prev = at(c.ctx, c.index - 1)
     if (isFragment(c) && prev !== undefined && isUsable(prev) && !taken.includes(prev)) group.unshift(prev)
@@ -307,6 +338,9 @@ function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number
   if (answersHeading) score += SECTION_BONUS * (c.section ?? 0)
   const { kinds } = shape
   if (kinds.has('definition')) score += DEFINITION_BONUS * definedShare(text, shape.subject)
+  // the thing asked about (X of "What is X?", the asking sentence after a scene) must be there, not only the context words
+  const asked = askedTerms(shape, terms)
+  if (asked !== undefined) score *= SUBJECT_FLOOR + (1 - SUBJECT_FLOOR) * weightedShare(asked, t => c.stems.has(t) || c.headingStems?.has(t) === true, idf)
   if (kinds.has('quantity')) {
     if (DIGIT.test(text.replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text)) score += NUMBER_BONUS
     else score *= NO_NUMBER_PENALTY
@@ -314,7 +348,8 @@ function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number
   const step = c.span.kind === 'list' || IMPERATIVE.test(text) || /`[^`]+`/.test(c.span.text)
   if (kinds.has('procedure') && step) score += STEP_BONUS
   if (kinds.has('reason') && REASON_WORDS.test(text)) score += REASON_BONUS
-  if (shape.sides !== undefined && shape.sides.every(side => side.some(t => c.stems.has(t)))) score += BOTH_SIDES_BONUS
+  // a sentence that names both sides answers a comparison when it sets them against each other
+  if (shape.sides !== undefined && shape.sides.every(side => mentions(c, side, idf)) && CONTRAST.test(text)) score += BOTH_SIDES_BONUS
   if (wordCount < SHORT_WORDS && !answersHeading) score *= SHORT_PENALTY
   if (wordCount > LONG_WORDS) score *= LONG_PENALTY
   if (text.endsWith(':') && !kinds.has('procedure')) score *= LEAD_IN_PENALTY
@@ -323,6 +358,48 @@ function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number
   if (NAVIGATION.test(text)) score *= NAVIGATION_PENALTY
   if (c.span.kind === 'list' && !kinds.has('procedure')) score *= LIST_PENALTY
   return score
+}
+
+/**
+ * Whether a sentence adds to the chosen ones: at least {@link NOVELTY_MIN} of
+ * the question's weight they lack, or the evidence the question's kind asks
+ * for when none of them has it (a number, a reason, a side of a comparison)
+ */
+function addsToAnswer (c: Candidate, taken: readonly Candidate[], terms: readonly string[], totalIdf: number, idf: (t: string) => number, shape: QuestionShape): boolean {
+  if (taken.length === 0) return true
+  // a sentence that does not name the thing asked about (half its weight at least) adds only context
+  const asked = askedTerms(shape, terms)
+  if (asked !== undefined && weightedShare(asked, t => c.stems.has(t) || c.headingStems?.has(t) === true, idf) < 0.5) return false
+  const had = new Set(taken.flatMap(o => [...o.stems]))
+  let gain = 0
+  for (const t of terms) if (c.stems.has(t) && !had.has(t)) gain += idf(t)
+  if (totalIdf > 0 && gain / totalIdf >= NOVELTY_MIN) return true
+  const text = (o: Candidate): string => plainText(o.span.text, o.style)
+  const lacks = (test: (o: Candidate) => boolean): boolean => test(c) && !taken.some(test)
+  if (shape.kinds.has('quantity') && lacks(o => DIGIT.test(text(o).replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text(o)))) return true
+  if (shape.kinds.has('reason') && lacks(o => REASON_WORDS.test(text(o)))) return true
+  return shape.sides?.some(side => lacks(o => mentions(o, side, idf))) === true
+}
+
+/** Whether a sentence names a side of a comparison: at least half of the side's weight (its telling word, not only "make") */
+function mentions (c: Candidate, side: readonly string[], idf: (t: string) => number): boolean {
+  return weightedShare(side, t => c.stems.has(t), idf) >= 0.5
+}
+
+/** The terms of what is asked about: X of "What is X?" when the question has words besides it, else the asking sentence's after a scene ({@link QuestionShape.focus}) */
+function askedTerms (shape: QuestionShape, terms: readonly string[]): string[] | undefined {
+  return shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : shape.focus
+}
+
+/** The idf-weighted share of `terms` for which `has` holds */
+function weightedShare (terms: readonly string[], has: (t: string) => boolean, idf: (t: string) => number): number {
+  let found = 0
+  let total = 0
+  for (const t of terms) {
+    total += idf(t)
+    if (has(t)) found += idf(t)
+  }
+  return total === 0 ? 0 : found / total
 }
 
 /** Whether a sentence leans on the one before it ("This component …", or starts in lower case) */
