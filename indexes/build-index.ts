@@ -183,7 +183,7 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
     hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },
-    lexical: { algorithm: 'bm25', library: 'quarry-bm25@2', ...bm25 },
+    lexical: { algorithm: 'bm25', library: 'quarry-bm25@3', ...bm25 },
     fusion: DEFAULT_FUSION,
     counts: {
       files: summary.files,

@@ -1,56 +1,113 @@
 /**
- * In-process grids over SciFact's BM25 postings (no embedding, no Helia): the
- * parameter search behind DEFAULT_BM25 and the RM3 finding in
- * docs/evaluation.md. Selection uses the TRAIN split only; `one` also prints
- * test for a chosen setting.
+ * In-process grids over BM25 postings (no embedding): the parameter search
+ * behind DEFAULT_BM25 and the RM3 finding in docs/evaluation.md. Selection
+ * uses SciFact TRAIN (809 queries) and, with `--dev-home`, the Filecoin dev
+ * sets (MRR@10 of the first chunk from a relevant path, over the
+ * `filecoin-docs` index of that home); `one` also prints test for a chosen
+ * setting, for reporting only.
  *
- *   node --import tsx bench/scifact/lexical-grid.ts grid                 # k1 × b × context weight, train
- *   node --import tsx bench/scifact/lexical-grid.ts rm3 0.9 0.4 1         # RM3 grid at k1 b contextWeight, train
- *   node --import tsx bench/scifact/lexical-grid.ts one 0.9 0.4 1         # one setting, train and test
+ *   node --import tsx bench/scifact/lexical-grid.ts grid [--dev-home <home>]           # k1 × b × context weight
+ *   node --import tsx bench/scifact/lexical-grid.ts rm3 1.2 0.4 1 [--dev-home <home>]  # RM3 grid at k1 b contextWeight
+ *   node --import tsx bench/scifact/lexical-grid.ts one 1.2 0.4 1                      # one setting, train and test
  *
- * Documents are indexed as Quarry indexes SciFact: text `title\n\nabstract`
- * (the JSON loader) and the title as the context field.
+ * SciFact documents are indexed as Quarry indexes them: text `title\n\nabstract`
+ * (the JSON loader) and the title as the context field; Filecoin chunks with
+ * the text and context line the index builder uses.
  */
+import '../../corpora/index.js'
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
 import { loadBeirDataset, ndcgAtK, recallAtK } from '../../eval/index.js'
-import { createBm25Postings, expandQuery, queryTerms, type WeightedTerms } from '../../indexes/index.js'
+import { DEFAULT_BM25, chunkBody, chunkContext, createBm25Postings, expandQuery, queryTerms } from '../../indexes/index.js'
+import type { Bm25Params, Bm25Postings, FeedbackParams, WeightedTerms } from '../../indexes/index.js'
+import { openQuarrySession } from '../../session/index.js'
 
-const dir = process.env.QUARRY_SHARED === undefined ? new URL('../../../shared/beir/scifact', import.meta.url).pathname : `${process.env.QUARRY_SHARED}/beir/scifact`
-const train = await loadBeirDataset(dir, { split: 'train' })
-const test = await loadBeirDataset(dir, { split: 'test' })
+const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { 'dev-home': { type: 'string' } } })
+const shared = process.env.QUARRY_SHARED ?? new URL('../../../shared', import.meta.url).pathname
+const train = await loadBeirDataset(`${shared}/beir/scifact`, { split: 'train' })
 const docs = [...train.corpus].map(([id, d]) => ({ id, ...d }))
-const ids = docs.map(d => d.id)
-const mode = process.argv[2] ?? 'grid'
-const p = createBm25Postings({ k1: 0.9, b: 0.4, contextWeight: 1 })
-p.add(docs.map((d, id) => ({ id, text: d.title ? `${d.title}\n\n${d.text}` : d.text, context: d.title })))
+const scifact = createBm25Postings(DEFAULT_BM25)
+scifact.add(docs.map((d, id) => ({ id, text: d.title ? `${d.title}\n\n${d.text}` : d.text, context: d.title })))
 
-function rm3 (q: WeightedTerms, docs: number, terms: number, originalWeight: number): WeightedTerms {
-  return expandQuery(p, q, p.scoreAll(q).scores, { docs, terms, originalWeight })
-}
-
-function evalSet (ds: typeof train, f: (q: string) => WeightedTerms): { ndcg: number, r100: number } {
-  let n = 0, r = 0
-  for (const q of ds.queries) {
-    const ranked = [...p.scoreAll(f(q.text)).scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 100).map(([id]) => ids[id]!)
-    const qr = ds.qrels.get(q.id) ?? {}
-    n += ndcgAtK(ranked, qr, 10); r += recallAtK(ranked, qr, 100)
+interface DevSet { name: string, questions: Array<{ question: string, relevant: string[] }> }
+let dev: { postings: Bm25Postings, paths: string[], sets: DevSet[] } | undefined
+if (args['dev-home'] !== undefined) {
+  const session = await openQuarrySession({ home: args['dev-home'] })
+  const index = await session.openIndex({ ref: 'filecoin-docs' })
+  const postings = createBm25Postings(DEFAULT_BM25)
+  postings.add(index.chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  const sets: DevSet[] = []
+  for (const name of ['filecoin-docs-dev', 'filecoin-docs-faq-dev']) {
+    const lines = (await readFile(`${shared}/eval/${name}.jsonl`, 'utf8')).trim().split('\n')
+    sets.push({ name, questions: lines.map(l => JSON.parse(l) as DevSet['questions'][number]).filter(q => q.relevant.length > 0) })
   }
-  return { ndcg: n / ds.queries.length, r100: r / ds.queries.length }
+  dev = { postings, paths: index.chunks.map(c => c.path), sets }
+  await session.close()
 }
-const fmt = (x: { ndcg: number, r100: number }): string => `${x.ndcg.toFixed(4)} r100 ${x.r100.toFixed(3)}`
+
+type Expand = (p: Bm25Postings, q: WeightedTerms) => WeightedTerms
+const plain: Expand = (_p, q) => q
+const rm3 = (params: FeedbackParams): Expand => (p, q) => expandQuery(p, q, p.scoreAll(q).scores, params)
+const ranked = (p: Bm25Postings, q: WeightedTerms, k: number): number[] =>
+  [...p.scoreAll(q).scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([id]) => id)
+
+function scifactFigures (ds: typeof train, expand: Expand): string {
+  let n = 0
+  let r = 0
+  for (const q of ds.queries) {
+    const ids = ranked(scifact, expand(scifact, queryTerms(q.text)), 100).map(id => docs[id]?.id ?? '')
+    const qrels = ds.qrels.get(q.id) ?? {}
+    n += ndcgAtK(ids, qrels, 10)
+    r += recallAtK(ids, qrels, 100)
+  }
+  return `${ds.split ?? ''} nDCG@10 ${(n / ds.queries.length).toFixed(4)} recall@100 ${(r / ds.queries.length).toFixed(3)}`
+}
+
+function devFigures (expand: Expand): string {
+  if (dev === undefined) return ''
+  const { postings, paths, sets } = dev
+  return sets.map(({ name, questions }) => {
+    let mrr = 0
+    for (const q of questions) {
+      const rank = ranked(postings, expand(postings, queryTerms(q.question)), 10).findIndex(id => q.relevant.includes(paths[id] ?? ''))
+      if (rank >= 0) mrr += 1 / (rank + 1)
+    }
+    return `  ${name} MRR@10 ${(mrr / questions.length).toFixed(3)}`
+  }).join('')
+}
+
+function setParams (params: Partial<Bm25Params>): void {
+  scifact.setParams(params)
+  dev?.postings.setParams(params)
+}
+
+const [mode = 'grid', ...rest] = positionals
+const [k1 = DEFAULT_BM25.k1, b = DEFAULT_BM25.b, contextWeight = DEFAULT_BM25.contextWeight] = rest.map(Number)
 if (mode === 'grid') {
-  for (const cw of [0, 1, 2]) for (const k1 of [0.6, 0.9, 1.2, 1.5]) for (const b of [0.3, 0.5, 0.7, 0.9]) {
-    p.setParams({ k1, b, contextWeight: cw })
-    console.log(`cw ${cw} k1 ${k1} b ${b} train ${fmt(evalSet(train, queryTerms))}`)
+  for (const cw of [0.5, 1, 2]) {
+    for (const k of [0.6, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5]) {
+      for (const bb of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+        setParams({ k1: k, b: bb, contextWeight: cw })
+        console.log(`cw ${cw} k1 ${k} b ${bb}  ${scifactFigures(train, plain)}${devFigures(plain)}`)
+      }
+    }
   }
 } else if (mode === 'one') {
-  const [k1, b, cw] = process.argv.slice(3).map(Number)
-  p.setParams({ k1, b, contextWeight: cw })
-  console.log(`cw ${cw} k1 ${k1} b ${b} train ${fmt(evalSet(train, queryTerms))} test ${fmt(evalSet(test, queryTerms))}`)
+  const test = await loadBeirDataset(`${shared}/beir/scifact`, { split: 'test' })
+  setParams({ k1, b, contextWeight })
+  console.log(`cw ${contextWeight} k1 ${k1} b ${b}  ${scifactFigures(train, plain)}  ${scifactFigures(test, plain)}`)
 } else if (mode === 'rm3') {
-  const [k1, b, cw] = process.argv.slice(3).map(Number)
-  p.setParams({ k1, b, contextWeight: cw })
-  console.log(`base train ${fmt(evalSet(train, queryTerms))}`)
-  for (const fd of [3, 5, 10]) for (const ft of [10, 20, 40]) for (const ow of [0.5, 0.7, 0.85]) {
-    console.log(`rm3 fd ${fd} ft ${ft} ow ${ow} train ${fmt(evalSet(train, q => rm3(queryTerms(q), fd, ft, ow)))}`)
+  setParams({ k1, b, contextWeight })
+  console.log(`cw ${contextWeight} k1 ${k1} b ${b} no feedback  ${scifactFigures(train, plain)}${devFigures(plain)}`)
+  for (const fd of [3, 5, 10]) {
+    for (const ft of [10, 20, 40]) {
+      for (const ow of [0.6, 0.75, 0.85, 0.9]) {
+        const expand = rm3({ docs: fd, terms: ft, originalWeight: ow })
+        console.log(`RM3 docs ${fd} terms ${ft} originalWeight ${ow}  ${scifactFigures(train, expand)}${devFigures(expand)}`)
+      }
+    }
   }
+} else {
+  throw new Error(`Unknown mode ${mode}: grid, one or rm3`)
 }
+process.exit(0)

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
+import { DEFAULT_BM25, createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
 
 /** Independent classic BM25 over hand-tokenised documents */
 function bm25 (docs: string[][], query: string[], k1: number, b: number): number[] {
@@ -29,13 +29,13 @@ function expected (query: string[], k1: number, b: number): Array<{ id: number, 
 }
 
 describe('createLexicalIndex', () => {
-  it('scores with classic BM25 (Anserini defaults k1=0.9, b=0.4)', () => {
+  it('scores with classic BM25 (default k1 and b)', () => {
     const index = createLexicalIndex()
     index.add(texts.map((text, id) => ({ id, text })))
     expect(index.size).toBe(3)
     for (const [query, terms] of [['cats and birds', ['cat', 'bird']], ['fish', ['fish']], ['dog chasing the fish', ['dog', 'chase', 'fish']]] as const) {
       const hits = index.search(query, 10)
-      const want = expected([...terms], 0.9, 0.4)
+      const want = expected([...terms], DEFAULT_BM25.k1, DEFAULT_BM25.b)
       expect(hits.map((h) => h.id)).toEqual(want.map((h) => h.id))
       hits.forEach((hit, i) => { expect(hit.score).toBeCloseTo(want[i]?.score ?? NaN, 10) })
     }
@@ -135,8 +135,11 @@ describe('loadLexicalIndex', () => {
     expect(() => loadLexicalIndex(index.toJSON(), { b: 3 })).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
   })
 
-  it('recognises the first (MiniSearch) format, which is rebuilt from chunks instead', () => {
+  it('recognises earlier formats (MiniSearch; an earlier tokenizer), which are rebuilt from chunks instead', () => {
     expect(isLegacyLexicalIndex('{"format":"quarry-lexical-index","version":1,"k1":0.9,"b":0.4,"minisearch":{}}')).toBe(true)
+    const version2 = '{"format":"quarry-lexical-index","version":2,"params":{"k1":0.9,"b":0.4,"contextWeight":1},"postings":{"ids":[],"lengths":[],"contextLengths":[],"terms":{}}}'
+    expect(isLegacyLexicalIndex(version2)).toBe(true)
+    expect(() => loadLexicalIndex(version2)).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('version 3') }))
     const current = createLexicalIndex().toJSON()
     expect(isLegacyLexicalIndex(current)).toBe(false)
     expect(() => loadLexicalIndex('{"format":"quarry-lexical-index","version":1,"k1":0.9,"b":0.4,"minisearch":{}}')).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))

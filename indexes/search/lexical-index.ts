@@ -58,10 +58,14 @@ export interface LexicalIndexOptions {
 }
 
 /** Default BM25 parameters (chosen on SciFact train, see bench/scifact/README.md) */
-export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 0.9, b: 0.4, contextWeight: 1 })
+export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 1.2, b: 0.4, contextWeight: 1 })
 
 const FORMAT = 'quarry-lexical-index'
-const VERSION = 2
+/**
+ * Version 3: the tokenizer also indexes the letter and digit runs of mixed
+ * tokens (`il6` → `il6`, `il`, `6`); version 2 postings hold other terms
+ */
+const VERSION = 3
 
 interface SerializedLexicalIndex {
   format: typeof FORMAT
@@ -150,12 +154,13 @@ export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalI
 }
 
 /**
- * Whether `json` is a lexical index of the first format (MiniSearch, before
- * field weights and exact scoring), which {@link loadLexicalIndex} no longer
- * reads: rebuild it from the chunks instead (cheap: no embedding).
+ * Whether `json` is a lexical index of an earlier format, which
+ * {@link loadLexicalIndex} no longer reads: version 1 (MiniSearch, before field
+ * weights and exact scoring) or version 2 (postings of an earlier tokenizer).
+ * Rebuild it from the chunks instead (cheap: no embedding).
  */
 export function isLegacyLexicalIndex (json: string): boolean {
-  return /^\{"format":"quarry-lexical-index","version":1[,}]/.test(json.slice(0, 64))
+  return /^\{"format":"quarry-lexical-index","version":[12][,}]/.test(json.slice(0, 64))
 }
 
 /**

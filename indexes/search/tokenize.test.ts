@@ -8,8 +8,18 @@ describe('tokenize', () => {
   })
 
   it('splits on anything but letters and digits, and drops possessive s', () => {
-    expect(tokenize("Filecoin's FVM: eth_call/v1.2 (deals)")).toEqual(['filecoin', 'fvm', 'eth', 'call', 'v1', '2', 'deal'])
+    expect(tokenize("Filecoin's FVM: eth_call/v1.2 (deals)")).toEqual(['filecoin', 'fvm', 'eth', 'call', 'v1', 'v', '1', '2', 'deal'])
     expect(tokenize('the miner’s proofs')).toEqual(['miner', 'proof'])
+  })
+
+  it('keeps a token mixing letters and digits whole and also splits it into its runs', () => {
+    expect(tokenize('IL6 p53')).toEqual(['il6', 'il', '6', 'p53', 'p', '53'])
+    // so the joined and the hyphenated spellings share terms
+    const shared = (a: string, b: string): string[] => tokenize(a).filter(t => tokenize(b).includes(t))
+    expect(shared('IL6 signalling', 'IL-6 signalling')).toEqual(['il', '6', 'signal'])
+    expect(shared('COVID19', 'COVID-19')).toEqual(['covid', '19'])
+    // stopword runs are dropped, plain words and numbers are not split
+    expect(tokenize('a1 2in1 12345 abc')).toEqual(['a1', '1', '2in1', '2', '1', '12345', 'abc'])
   })
 
   it('is unicode aware', () => {

@@ -20,14 +20,24 @@ const POSSESSIVE = /(?<=[\p{L}\p{N}])['\u2019]s(?![\p{L}\p{M}\p{N}])/gu
  */
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}])[\p{L}\p{M}\p{N}])+/gu
 
+const LETTER = /\p{L}/u
+const DIGIT = /\p{N}/u
+
+/** The maximal letter (with marks) and digit runs of a token */
+const RUNS = /[\p{L}\p{M}]+|\p{N}+/gu
+
 /**
  * Turn text into BM25 terms: Unicode NFKC, lower case, drop possessive `'s`,
  * split on anything that is not a letter, mark or digit, drop English
- * stopwords, Porter-stem. Index and query text go through the same function.
+ * stopwords, Porter-stem. A token that mixes letters and digits is kept whole
+ * and also split into its letter and digit runs (`il6` → `il6`, `il`, `6`), so
+ * `IL6` matches `IL-6` and `p53` matches `p 53`. Index and query text go
+ * through the same function.
  *
  * @example
  * ```ts
  * tokenize("The miners' storage proofs") // ['miner', 'storag', 'proof']
+ * tokenize('IL6 and TNF-α') // ['il6', 'il', '6', 'tnf', 'α']
  * ```
  */
 export function tokenize (text: string): string[] {
@@ -38,6 +48,11 @@ export function tokenize (text: string): string[] {
       continue
     }
     terms.push(stemmer(token))
+    if (LETTER.test(token) && DIGIT.test(token)) {
+      for (const [run] of token.matchAll(RUNS)) {
+        if (!ENGLISH_STOPWORDS.has(run)) terms.push(stemmer(run))
+      }
+    }
   }
   return terms
 }

@@ -66,8 +66,9 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
   const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
   let lexical
   if (isLegacyLexicalIndex(lexicalJson)) {
-    // an index built before lexical format 2: same BM25 parameters, postings rebuilt from the chunks
-    lexical = createLexicalIndex({ k1: manifest.lexical.k1, b: manifest.lexical.b })
+    // an index built before the current lexical format: same BM25 parameters, postings rebuilt from the chunks
+    const { k1, b, contextWeight, feedback } = manifest.lexical
+    lexical = createLexicalIndex({ k1, b, ...(contextWeight === undefined ? {} : { contextWeight }), ...(feedback === undefined ? {} : { feedback }) })
     lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
   } else {
     lexical = loadLexicalIndex(lexicalJson)
