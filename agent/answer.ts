@@ -6,6 +6,7 @@ import type { AnswerContext, AnswerMode, AnswerRecord } from './answer-record.js
 import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
 import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireChunk, type Chunk, type Retriever, type SearchMode, type SearchResult } from '../indexes/index.js'
+import { definitionEntries } from './definition-entries.js'
 import { standaloneQuestion } from './standalone-question.js'
 import type { ConversationTurn } from './standalone-question.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -58,11 +59,18 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   // the same chunk (duplicate copies of a document) is never retrieved twice
   let results = distinctResults(await index.search(standalone, { k: k + DUPLICATE_SLACK, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })).slice(0, k)
   results.forEach((r, i) => { r.rank = i + 1 })
+  const chunks = (index as { chunks?: readonly Chunk[] }).chunks
+  const stats = chunks !== undefined ? termStatistics(chunks) : undefined
+  if (mode !== 'agent' && chunks !== undefined && stats !== undefined) {
+    // the entry headed by the term a definition question asks about, read beside the results when retrieval missed it
+    for (const chunk of definitionEntries(standalone, chunks, stats)) {
+      if (!results.some(r => r.chunk.chunkCid.equals(chunk.chunkCid))) results.push({ chunk, score: 0, rank: results.length + 1 })
+    }
+  }
   const t1 = performance.now()
   let draft: Draft
   if (mode === 'extractive') {
-    const chunks = (index as { chunks?: readonly Chunk[] }).chunks
-    draft = extractiveAnswer(standalone, results, chunks !== undefined ? { stats: termStatistics(chunks) } : {})
+    draft = extractiveAnswer(standalone, results, { maxContexts: results.length, ...(stats !== undefined ? { stats } : {}) })
   } else if (mode === 'llm') {
     if (options.llm == null) throw new TypeError('llm mode needs a chat model: pass `llm`')
     draft = await llmAnswer(standalone, results, options.llm, { signal: options.signal, onToken: options.onToken })
