@@ -62,9 +62,11 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const chunks = (index as { chunks?: readonly Chunk[] }).chunks
   const stats = chunks !== undefined ? termStatistics(chunks) : undefined
   if (mode !== 'agent' && chunks !== undefined && stats !== undefined) {
-    // the entry headed by the term a definition question asks about, read beside the results when retrieval missed it
+    // the entry headed by the term a definition question asks about, read in place of the last result when retrieval missed it
     for (const chunk of definitionEntries(standalone, chunks, stats)) {
-      if (!results.some(r => r.chunk.chunkCid.equals(chunk.chunkCid))) results.push({ chunk, score: 0, rank: results.length + 1 })
+      if (results.some(r => r.chunk.chunkCid.equals(chunk.chunkCid))) continue
+      if (results.length >= k) results.pop()
+      results.push({ chunk, score: 0, rank: results.length + 1 })
     }
   }
   const t1 = performance.now()
