@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { stemmer } from 'stemmer'
+import { stem } from '../indexes/index.js'
 
 /**
  * English stopwords plus question words and filler verbs ("what", "explain",
@@ -36,7 +36,7 @@ export function contentTerms (text: string): string[] {
   const out: string[] = []
   for (const w of words(text)) {
     if (STOPWORDS.has(w) || (w.length < MIN_TOKEN_LENGTH && !/\d/.test(w))) continue
-    out.push(stemmer(w))
+    out.push(stem(w))
   }
   return out
 }

@@ -143,6 +143,8 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
           const res = await embedTexts(embedder, keys.map((key, i) => ({ key, text: texts[i] ?? '' })), {
             cache,
             batchSize: options.batchSize,
+            // the next batch is always queued: a worker pool never idles waiting for its slowest worker
+            concurrency: 2,
             onProgress: options.onProgress,
             signal: options.signal
           })

@@ -23,6 +23,7 @@ export { embeddingText, chunkContext, chunkBody } from './chunking/embedding-tex
 export { readableText, readableChunkText, textStyle } from './chunking/readable-text.js'
 export type { TextStyle } from './chunking/readable-text.js'
 export { tokenize } from './search/tokenize.js'
+export { stem } from './search/stem.js'
 export { createLexicalIndex, loadLexicalIndex, isLegacyLexicalIndex, DEFAULT_BM25 } from './search/lexical-index.js'
 export type { LexicalIndex, LexicalIndexOptions, LexicalParams, LexicalHit, LexicalMatches } from './search/lexical-index.js'
 export { createBm25Postings, queryTerms } from './search/bm25-postings.js'

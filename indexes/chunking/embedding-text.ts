@@ -1,4 +1,4 @@
-import { readableText, textStyle } from './readable-text.js'
+import { readableChunkText, readableText, textStyle } from './readable-text.js'
 import type { Chunk } from '../chunk.js'
 
 /** Separator between the title and headings in {@link embeddingText} */
@@ -23,7 +23,8 @@ export function embeddingText (chunk: Pick<Chunk, 'title' | 'headings' | 'text'>
  * and `page` when given): what the lexical index indexes as the chunk's body.
  */
 export function chunkBody (chunk: Pick<Chunk, 'text'> & Partial<Pick<Chunk, 'path' | 'page'>>): string {
-  return readableText(chunk.text, textStyle({ path: chunk.path ?? '', page: chunk.page }))
+  // cached per chunk object: an index build asks for it for the embedder and again for BM25
+  return typeof chunk.path === 'string' ? readableChunkText(chunk as Pick<Chunk, 'path' | 'page' | 'text'>) : readableText(chunk.text, textStyle({ path: '', page: chunk.page }))
 }
 
 /**

@@ -34,9 +34,17 @@ export function textStyle (chunk: Pick<Chunk, 'path' | 'page'>): TextStyle {
   return { markup: MARKDOWN_PATH.test(chunk.path), wrapped: chunk.page !== undefined }
 }
 
-/** The readable text of a chunk (see {@link readableText}) */
+/** Readable texts already computed, by chunk object: an index build, BM25 and the answerers each ask for every chunk's */
+const readableCache = new WeakMap<object, { text: string, path: string, page: number | undefined, readable: string }>()
+
+/** The readable text of a chunk (see {@link readableText}), computed once per chunk object */
 export function readableChunkText (chunk: Pick<Chunk, 'path' | 'page' | 'text'>): string {
-  return readableText(chunk.text, textStyle(chunk))
+  const cached = readableCache.get(chunk)
+  // chunks are not changed after chunking, but a changed object never gets a stale result
+  if (cached !== undefined && cached.text === chunk.text && cached.path === chunk.path && cached.page === chunk.page) return cached.readable
+  const readable = readableText(chunk.text, textStyle(chunk))
+  readableCache.set(chunk, { text: chunk.text, path: chunk.path, page: chunk.page, readable })
+  return readable
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x20': ' ', '#32': ' ', '#8217': '’', '#8212': '—' }

@@ -85,6 +85,32 @@ describe('embedTexts', () => {
     })
   })
 
+  it('keeps `concurrency` batches in flight and still returns vectors in item order', async () => {
+    let inFlight = 0
+    let most = 0
+    const overlapping: Embedder = {
+      id: use.id,
+      dimensions: use.dimensions,
+      embedQuery: async (t, o) => use.embedQuery(t, o),
+      embedDocuments: async (texts, o) => {
+        most = Math.max(most, ++inFlight)
+        try { return await use.embedDocuments(texts, o) } finally { inFlight-- }
+      }
+    }
+    const events: EmbedBatchProgress[] = []
+    const result = await embedTexts(overlapping, await items(TEXTS), { batchSize: 2, concurrency: 2, onProgress: e => events.push(e) })
+    expect(most).toBe(2)
+    // one event per batch, never going back, ending at the total
+    const done = events.map(e => e.done)
+    expect(done).toHaveLength(4)
+    expect(done).toEqual([...done].sort((a, b) => a - b))
+    expect(done.at(-1)).toBe(8)
+    const direct = await use.embedDocuments(TEXTS)
+    result.vectors.forEach((v, i) => {
+      expect(v.reduce((s, x, j) => s + x * (direct[i]?.[j] ?? 0), 0)).toBeCloseTo(1, 4)
+    })
+  })
+
   it('reuses cached vectors and embeds only misses; duplicate keys are embedded once', async () => {
     const cache = createMemoryEmbeddingCache({ embedderId: use.id, dimensions: use.dimensions })
     const first = counting(use)

@@ -21,6 +21,15 @@ export interface EmbedTextsOptions extends AbortOptions {
    * @default 64
    */
   batchSize?: number
+  /**
+   * Batches sent to the embedder at once. With more than one, the embedder
+   * always has the next batch queued (a pool of worker threads never waits for
+   * the slowest worker of the previous batch); vectors still land in item
+   * order, but batches may finish (and be written to the cache) out of order.
+   *
+   * @default 1
+   */
+  concurrency?: number
   /** Called after every batch (and once when everything came from the cache) */
   onProgress?: (event: EmbedBatchProgress) => void
 }
@@ -77,22 +86,33 @@ export async function embedTexts (embedder: Embedder, items: EmbedItem[], option
   // (stable sort: the same items give the same batches on every run)
   missing.sort((a, b) => a.text.length - b.text.length)
 
-  for (let start = 0; start < missing.length; start += batchSize) {
-    signal?.throwIfAborted()
-    const batch = missing.slice(start, start + batchSize)
-    const vectors = await embedder.embedDocuments(batch.map(i => i.text), { signal })
-    if (vectors.length !== batch.length) {
-      throw new EmbedderRequestError(`${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`)
+  // `concurrency` loops each take the next batch; the first failure stops the others from taking more
+  let next = 0
+  let failed = false
+  const loop = async (): Promise<void> => {
+    while (next < missing.length && !failed) {
+      signal?.throwIfAborted()
+      const batch = missing.slice(next, next + batchSize)
+      next += batchSize
+      const vectors = await embedder.embedDocuments(batch.map(i => i.text), { signal })
+      if (vectors.length !== batch.length) {
+        throw new EmbedderRequestError(`${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`)
+      }
+      batch.forEach((item, i) => {
+        const vector = vectors[i] ?? []
+        found.set(item.key, vector)
+        cache?.set(item.key, vector)
+        done += itemsPerKey.get(item.key) ?? 1
+      })
+      await cache?.flush()
+      onProgress?.({ type: 'indexes:embed:batch', done, total })
     }
-    batch.forEach((item, i) => {
-      const vector = vectors[i] ?? []
-      found.set(item.key, vector)
-      cache?.set(item.key, vector)
-      done += itemsPerKey.get(item.key) ?? 1
-    })
-    await cache?.flush()
-    onProgress?.({ type: 'indexes:embed:batch', done, total })
   }
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1))
+  // every loop settles before this returns or throws, so nothing writes to the cache after its owner closes it
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, async () => loop().catch((err: unknown) => { failed = true; throw err })))
+  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (rejected !== undefined) throw rejected.reason
   if (missing.length === 0 && total > 0) {
     onProgress?.({ type: 'indexes:embed:batch', done: total, total })
   }

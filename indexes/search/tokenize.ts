@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer'
+import { stem } from './stem.js'
 
 /**
  * Lucene's default English stopword set (`EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`),
@@ -47,10 +47,10 @@ export function tokenize (text: string): string[] {
     if (ENGLISH_STOPWORDS.has(token)) {
       continue
     }
-    terms.push(stemmer(token))
+    terms.push(stem(token))
     if (LETTER.test(token) && DIGIT.test(token)) {
       for (const [run] of token.matchAll(RUNS)) {
-        if (!ENGLISH_STOPWORDS.has(run)) terms.push(stemmer(run))
+        if (!ENGLISH_STOPWORDS.has(run)) terms.push(stem(run))
       }
     }
   }
