@@ -24,8 +24,8 @@ export interface EmbedTextsOptions extends AbortOptions {
   /**
    * Batches sent to the embedder at once. With more than one, the embedder
    * always has the next batch queued (a pool of worker threads never waits for
-   * the slowest worker of the previous batch); vectors still land in item
-   * order, but batches may finish (and be written to the cache) out of order.
+   * the slowest worker of the previous batch). Batches are still written to
+   * the cache and reported in order.
    *
    * @default 1
    */
@@ -86,33 +86,40 @@ export async function embedTexts (embedder: Embedder, items: EmbedItem[], option
   // (stable sort: the same items give the same batches on every run)
   missing.sort((a, b) => a.text.length - b.text.length)
 
-  // `concurrency` loops each take the next batch; the first failure stops the others from taking more
+  // up to `concurrency` batches are embedding at once; each is written to the cache and reported in
+  // batch order, and a batch that finishes after an abort is dropped, so an aborted build keeps exactly
+  // the batches it reported
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1))
+  const inFlight: Array<{ batch: EmbedItem[], vectors: Promise<number[][]> }> = []
   let next = 0
-  let failed = false
-  const loop = async (): Promise<void> => {
-    while (next < missing.length && !failed) {
-      signal?.throwIfAborted()
+  const fill = (): void => {
+    while (inFlight.length < concurrency && next < missing.length && signal?.aborted !== true) {
       const batch = missing.slice(next, next + batchSize)
       next += batchSize
-      const vectors = await embedder.embedDocuments(batch.map(i => i.text), { signal })
-      if (vectors.length !== batch.length) {
-        throw new EmbedderRequestError(`${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`)
-      }
-      batch.forEach((item, i) => {
-        const vector = vectors[i] ?? []
-        found.set(item.key, vector)
-        cache?.set(item.key, vector)
-        done += itemsPerKey.get(item.key) ?? 1
-      })
-      await cache?.flush()
-      onProgress?.({ type: 'indexes:embed:batch', done, total })
+      const vectors = embedder.embedDocuments(batch.map(i => i.text), { signal })
+      vectors.catch(() => {}) // awaited below, in order; a later batch may fail while an earlier one is awaited
+      inFlight.push({ batch, vectors })
     }
   }
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1))
-  // every loop settles before this returns or throws, so nothing writes to the cache after its owner closes it
-  const settled = await Promise.allSettled(Array.from({ length: concurrency }, async () => loop().catch((err: unknown) => { failed = true; throw err })))
-  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (rejected !== undefined) throw rejected.reason
+  signal?.throwIfAborted()
+  fill()
+  for (let job = inFlight.shift(); job !== undefined; job = inFlight.shift()) {
+    const { batch } = job
+    const vectors = await job.vectors
+    signal?.throwIfAborted()
+    fill()
+    if (vectors.length !== batch.length) {
+      throw new EmbedderRequestError(`${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`)
+    }
+    batch.forEach((item, i) => {
+      const vector = vectors[i] ?? []
+      found.set(item.key, vector)
+      cache?.set(item.key, vector)
+      done += itemsPerKey.get(item.key) ?? 1
+    })
+    await cache?.flush()
+    onProgress?.({ type: 'indexes:embed:batch', done, total })
+  }
   if (missing.length === 0 && total > 0) {
     onProgress?.({ type: 'indexes:embed:batch', done: total, total })
   }
