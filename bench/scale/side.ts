@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createHnswIndex, createLexicalIndex, loadHnswIndex, loadLexicalIndex } from '../../indexes/index.js'
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { dim: { type: 'string', default: '384' }, queries: { type: 'string', default: '100' } } })
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { dim: { type: 'string', default: '512' }, queries: { type: 'string', default: '100' } } })
 const [kind, nText, out] = positionals
 if ((kind !== 'hnsw' && kind !== 'bm25') || nText == null || out == null) throw new Error('usage: side.ts <hnsw|bm25> <n> <out.json>')
 const n = Number(nText)
