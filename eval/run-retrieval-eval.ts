@@ -229,7 +229,7 @@ function modeLabel (mode: SearchMode, index: Pick<QuarryIndex, 'manifest' | 'fus
 function lexicalLabel (manifest: IndexManifest): string {
   const l = manifest.lexical
   const feedback = l.feedback === undefined ? '' : ` RM3 ${l.feedback.docs}/${l.feedback.terms}/${l.feedback.originalWeight}`
-  return `BM25 k1=${l.k1} b=${l.b}${l.contextWeight === undefined ? '' : ` context×${l.contextWeight}`}${feedback}`
+  return `BM25 k1=${l.k1} b=${l.b}${l.contextWeight === undefined ? '' : ` context×${l.contextWeight}`}${l.bigramWeight === undefined || l.bigramWeight === 0 ? '' : ` pairs×${l.bigramWeight}`}${feedback}`
 }
 
 function fusionLabel (index: Pick<QuarryIndex, 'fusion'>): string {

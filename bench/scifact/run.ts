@@ -129,7 +129,7 @@ try {
   const built = await readManifest(session.node.fs, CID.parse(builtIndexCid), { offline: true })
   const l = built.lexical
   out(`\nindex as built: ${builtIndexCid}`)
-  out(`  lexical: BM25 k1=${l.k1} b=${l.b} contextWeight=${l.contextWeight ?? 1}${l.feedback === undefined ? ', no feedback' : `, RM3 docs=${l.feedback.docs} terms=${l.feedback.terms} originalWeight=${l.feedback.originalWeight}`} (${l.library})`)
+  out(`  lexical: BM25 k1=${l.k1} b=${l.b} contextWeight=${l.contextWeight ?? 1} bigramWeight=${l.bigramWeight ?? 0}${l.feedback === undefined ? ', no feedback' : `, RM3 docs=${l.feedback.docs} terms=${l.feedback.terms} originalWeight=${l.feedback.originalWeight}`} (${l.library})`)
   if (built.fusion !== undefined) out(`  fusion (label-free, build time): ${describe(built.fusion)}`)
   if (testReport.fusion !== undefined) out(`index searched: ${testReport.indexCid ?? ''}\n  fusion: ${describe(testReport.fusion)}`)
   out()

@@ -12,7 +12,22 @@ export interface Bm25Params {
    * frequency and in length (a simple BM25F with one shared `b`)
    */
   contextWeight: number
+  /**
+   * Weight of each pair of adjacent query terms (stopwords removed) found as
+   * a pair in a chunk, scored like a term of its own (a simple proximity
+   * feature); 0 or absent: pairs do not count. Pairs are indexed (as terms
+   * `a b`) only by postings created with a weight above 0, which makes them
+   * about twice as large; a pair found in fewer than {@link MIN_PAIR_CHUNKS}
+   * chunks is neither scored nor serialised.
+   */
+  bigramWeight?: number
 }
+
+/** A pair of adjacent terms counts (and is stored) only when this many chunks hold it */
+export const MIN_PAIR_CHUNKS = 2
+
+/** Terms never hold a space (see `tokenize`): a term with one is a pair */
+const isPair = (term: string): boolean => term.includes(' ')
 
 /** A query as weighted terms (term → weight); a plain query weighs each occurrence 1 */
 export type WeightedTerms = Map<string, number>
@@ -48,23 +63,47 @@ export interface Bm25Postings {
   add(docs: Array<{ id: number, text: string, context?: string }>): void
   /**
    * Score every chunk that holds a query term. `coverageTerms` (default: the
-   * query's terms) are the terms coverage is measured on: the idf-weighted
+   * query's terms, pairs left out) are the terms coverage is measured on: the idf-weighted
    * share of them present in a chunk, where a term absent from the whole
    * index counts with the largest possible idf.
    */
   scoreAll(query: WeightedTerms, coverageTerms?: Iterable<string>): Bm25Scores
   /** Inverse document frequency, `ln(1 + (N − n + 0.5)/(n + 0.5))` */
   idf(term: string): number
-  /** A chunk's terms with their (context-weighted) frequencies, and its weighted length */
+  /** A chunk's terms (pairs left out) with their (context-weighted) frequencies, and its weighted length */
   termVector(id: number): { terms: Map<string, number>, length: number } | undefined
   toPlain(): PlainBm25Postings
 }
 
-/** Turn query text into {@link WeightedTerms}: each occurrence of a term adds 1 */
-export function queryTerms (text: string): WeightedTerms {
+/**
+ * Turn query text into {@link WeightedTerms}: each occurrence of a term adds
+ * 1, and with `pairWeight` > 0 each pair of adjacent terms (`a b`) adds
+ * `pairWeight` (see {@link Bm25Params.bigramWeight}).
+ */
+export function queryTerms (text: string, pairWeight = 0): WeightedTerms {
   const terms: WeightedTerms = new Map()
-  for (const term of tokenize(text)) terms.set(term, (terms.get(term) ?? 0) + 1)
+  const tokens = tokenize(text)
+  for (const term of tokens) terms.set(term, (terms.get(term) ?? 0) + 1)
+  if (pairWeight > 0) {
+    for (let i = 1; i < tokens.length; i++) {
+      const pair = `${tokens[i - 1] as string} ${tokens[i] as string}`
+      terms.set(pair, (terms.get(pair) ?? 0) + pairWeight)
+    }
+  }
   return terms
+}
+
+/** Count `tokens` (and with `pairs` their adjacent pairs) into `counts[term][slot]` */
+function countTerms (counts: Map<string, [number, number]>, tokens: string[], slot: 0 | 1, pairs: boolean): void {
+  const bump = (term: string): void => {
+    let c = counts.get(term)
+    if (c === undefined) { c = [0, 0]; counts.set(term, c) }
+    c[slot]++
+  }
+  tokens.forEach((term, i) => {
+    bump(term)
+    if (pairs && i > 0) bump(`${tokens[i - 1] as string} ${term}`)
+  })
 }
 
 interface Postings { ids: number[], tf: number[], ctf: number[] }
@@ -77,8 +116,12 @@ class Postings25 implements Bm25Postings {
   #norm: Map<number, number> | undefined
   #forward: Map<number, Map<string, number>> | undefined
 
+  /** Whether pairs of adjacent terms are indexed */
+  #pairs: boolean
+
   constructor (params: Bm25Params) {
     this.#params = { ...params }
+    this.#pairs = (params.bigramWeight ?? 0) > 0
   }
 
   get size (): number { return this.#length.size }
@@ -96,8 +139,8 @@ class Postings25 implements Bm25Postings {
       const counts = new Map<string, [number, number]>()
       const body = tokenize(text)
       const head = context == null ? [] : tokenize(context)
-      for (const term of body) { const c = counts.get(term) ?? [0, 0]; c[0]++; counts.set(term, c) }
-      for (const term of head) { const c = counts.get(term) ?? [0, 0]; c[1]++; counts.set(term, c) }
+      countTerms(counts, body, 0, this.#pairs)
+      countTerms(counts, head, 1, this.#pairs)
       for (const [term, [tf, ctf]] of counts) this.#push(term, id, tf, ctf)
       this.#length.set(id, body.length)
       this.#contextLength.set(id, head.length)
@@ -132,13 +175,13 @@ class Postings25 implements Bm25Postings {
     return Math.log(1 + (this.size - n + 0.5) / (n + 0.5))
   }
 
-  scoreAll (query: WeightedTerms, coverageTerms: Iterable<string> = query.keys()): Bm25Scores {
+  scoreAll (query: WeightedTerms, coverageTerms: Iterable<string> = [...query.keys()].filter(t => !isPair(t))): Bm25Scores {
     const norm = this.#norms()
     const { k1, contextWeight: cw } = this.#params
     const scores = new Map<number, number>()
     for (const [term, weight] of query) {
       const p = this.#terms.get(term)
-      if (p === undefined || weight === 0) continue
+      if (p === undefined || weight === 0 || (isPair(term) && p.ids.length < MIN_PAIR_CHUNKS)) continue
       const w = weight * this.idf(term) * (k1 + 1)
       for (let i = 0; i < p.ids.length; i++) {
         const id = p.ids[i] as number
@@ -172,6 +215,7 @@ class Postings25 implements Bm25Postings {
       const cw = this.#params.contextWeight
       const forward = new Map<number, Map<string, number>>()
       for (const [term, p] of this.#terms) {
+        if (isPair(term)) continue
         for (let i = 0; i < p.ids.length; i++) {
           const tf = (p.tf[i] as number) + cw * (p.ctf[i] as number)
           if (tf === 0) continue
@@ -190,6 +234,7 @@ class Postings25 implements Bm25Postings {
     const ids = [...this.#length.keys()]
     const terms: PlainBm25Postings['terms'] = {}
     for (const [term, p] of this.#terms) {
+      if (isPair(term) && p.ids.length < MIN_PAIR_CHUNKS) continue
       terms[term] = [p.ids.map((id, i) => i === 0 ? id : id - (p.ids[i - 1] as number)), p.tf, p.ctf]
     }
     return { ids, lengths: ids.map(id => this.#length.get(id) ?? 0), contextLengths: ids.map(id => this.#contextLength.get(id) ?? 0), terms }
@@ -208,6 +253,7 @@ class Postings25 implements Bm25Postings {
       if (!Array.isArray(deltas) || !Array.isArray(tf) || !Array.isArray(ctf) || deltas.length !== tf.length || tf.length !== ctf.length) {
         throw new TypeError(`postings of term ${JSON.stringify(term)} are malformed`)
       }
+      if (isPair(term)) this.#pairs = true
       let id = 0
       this.#terms.set(term, { ids: deltas.map((d, i) => (id = i === 0 ? d : id + d)), tf, ctf })
     }

@@ -29,8 +29,8 @@ function expected (query: string[], k1: number, b: number): Array<{ id: number, 
 }
 
 describe('createLexicalIndex', () => {
-  it('scores with classic BM25 (default k1 and b)', () => {
-    const index = createLexicalIndex()
+  it('scores with classic BM25 (default k1 and b, no pairs)', () => {
+    const index = createLexicalIndex({ bigramWeight: 0 })
     index.add(texts.map((text, id) => ({ id, text })))
     expect(index.size).toBe(3)
     for (const [query, terms] of [['cats and birds', ['cat', 'bird']], ['fish', ['fish']], ['dog chasing the fish', ['dog', 'chase', 'fish']]] as const) {
@@ -124,6 +124,34 @@ describe('loadLexicalIndex', () => {
     expect(loaded.search('cat bird', 10)[0]?.score).toBeCloseTo(expected(['cat', 'bird'], 1.5, 0.6)[0]?.score ?? NaN, 10)
     loaded.add([{ id: 3, text: 'a lone cat' }])
     expect(loaded.size).toBe(4)
+  })
+
+  it('optionally adds adjacent query term pairs found as pairs in at least two chunks, weighted bigramWeight', () => {
+    const chunks = ['storage deal market', 'deal storage', 'storage deal', 'market'].map((text, id) => ({ id, text }))
+    const plain = createLexicalIndex({ bigramWeight: 0 })
+    const paired = createLexicalIndex({ bigramWeight: 0.5 })
+    plain.add(chunks)
+    paired.add(chunks)
+    const a = plain.match('storage deal')
+    const b = paired.match('storage deal')
+    // 'storag deal' is in chunks 0 and 2: idf ln(1 + 2.5/2.5); chunk 2 has the average length, so its tf part is 1
+    expect(b.get(2).score - a.get(2).score).toBeCloseTo(0.5 * Math.log(2), 10)
+    expect(b.get(0).score).toBeGreaterThan(a.get(0).score)
+    expect(b.get(1).score).toBeCloseTo(a.get(1).score, 10) // reversed order: no pair
+    expect(b.top(1)[0]?.id).toBe(2)
+    // coverage counts terms only
+    expect(b.get(1).coverage).toBe(a.get(1).coverage)
+    expect(b.get(1).coverage).toBe(1)
+    // a pair in one chunk only ('deal market') neither scores nor is stored
+    expect(paired.match('deal market').get(0).score).toBeCloseTo(plain.match('deal market').get(0).score, 10)
+    expect(paired.toJSON()).toContain('"storag deal"')
+    expect(paired.toJSON()).not.toContain('"deal market"')
+    expect(loadLexicalIndex(paired.toJSON()).match('storage deal').get(0).score).toBeCloseTo(b.get(0).score, 10)
+    expect(loadLexicalIndex(paired.toJSON(), { bigramWeight: 0 }).match('storage deal').get(0).score).toBeCloseTo(a.get(0).score, 10)
+    // postings created without a pair weight index no pairs
+    expect(createLexicalIndex().params.bigramWeight).toBe(DEFAULT_BM25.bigramWeight)
+    expect(plain.toJSON()).not.toContain('"storag deal"')
+    expect(() => createLexicalIndex({ bigramWeight: -1 })).toThrow(RangeError)
   })
 
   it('loads with other parameters without re-indexing', () => {

@@ -53,17 +53,21 @@ export interface LexicalIndexOptions {
   b?: number
   /** Weight of a context (title/headings) occurrence against a text one. @default {@link DEFAULT_BM25}.contextWeight */
   contextWeight?: number
+  /** Weight of a pair of adjacent query terms found as a pair in a chunk (0: none). @default {@link DEFAULT_BM25}.bigramWeight */
+  bigramWeight?: number
   /** RM3 pseudo-relevance feedback. @default none */
   feedback?: FeedbackParams
 }
 
 /** Default BM25 parameters (chosen on SciFact train, see bench/scifact/README.md) */
-export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 1.2, b: 0.4, contextWeight: 1 })
+export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 1.2, b: 0.4, contextWeight: 1, bigramWeight: 0.2 })
 
 const FORMAT = 'quarry-lexical-index'
 /**
  * Version 3: the tokenizer also indexes the letter and digit runs of mixed
- * tokens (`il6` → `il6`, `il`, `6`); version 2 postings hold other terms
+ * tokens (`il6` → `il6`, `il`, `6`); version 2 postings hold other terms.
+ * (Postings of term pairs, see `bigramWeight`, need no new version: an index
+ * without them has none and a weight of 0.)
  */
 const VERSION = 3
 
@@ -75,9 +79,9 @@ interface SerializedLexicalIndex {
 }
 
 function checkParams (params: LexicalParams): void {
-  const { k1, b, contextWeight, feedback } = params
-  if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(contextWeight >= 0)) {
-    throw new RangeError(`Invalid BM25 parameters k1=${k1} b=${b} contextWeight=${contextWeight}`)
+  const { k1, b, contextWeight, bigramWeight = 0, feedback } = params
+  if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(contextWeight >= 0) || !(bigramWeight >= 0)) {
+    throw new RangeError(`Invalid BM25 parameters k1=${k1} b=${b} contextWeight=${contextWeight} bigramWeight=${bigramWeight}`)
   }
   if (feedback !== undefined && (!(feedback.docs >= 1) || !(feedback.terms >= 1) || !(feedback.originalWeight >= 0 && feedback.originalWeight <= 1))) {
     throw new RangeError(`Invalid feedback parameters ${JSON.stringify(feedback)}`)
@@ -104,11 +108,11 @@ class Bm25LexicalIndex implements LexicalIndex {
   }
 
   match (query: string): LexicalMatches {
-    const original = queryTerms(query)
+    const original = queryTerms(query, this.#postings.params.bigramWeight ?? 0)
     let { scores, coverage } = this.#postings.scoreAll(original)
     if (this.#feedback !== undefined && scores.size > 0) {
       const expanded = expandQuery(this.#postings, original, scores, this.#feedback)
-      scores = this.#postings.scoreAll(expanded, original.keys()).scores
+      scores = this.#postings.scoreAll(expanded).scores
     }
     const hit = (id: number): LexicalHit => ({ id, score: scores.get(id) ?? 0, coverage: coverage.get(id) ?? 0 })
     let ranked: LexicalHit[] | undefined
@@ -137,7 +141,9 @@ class Bm25LexicalIndex implements LexicalIndex {
  * English stopwords, Porter stemmer, see `tokenize`),
  * `idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))` summed over query terms,
  * with `idf = ln(1 + (N − n + 0.5)/(n + 0.5))`; a context occurrence counts
- * `contextWeight` times in `tf` and `dl`.
+ * `contextWeight` times in `tf` and `dl`. Each pair of adjacent query terms
+ * adds the same sum for the pair, weighted `bigramWeight` (pairs are indexed
+ * like terms, but do not count in `dl`).
  *
  * @throws {RangeError} on invalid parameters
  */
@@ -146,6 +152,7 @@ export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalI
     k1: options.k1 ?? DEFAULT_BM25.k1,
     b: options.b ?? DEFAULT_BM25.b,
     contextWeight: options.contextWeight ?? DEFAULT_BM25.contextWeight,
+    bigramWeight: options.bigramWeight ?? DEFAULT_BM25.bigramWeight ?? 0,
     ...(options.feedback === undefined ? {} : { feedback: options.feedback })
   }
   checkParams(params)
@@ -156,7 +163,7 @@ export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalI
 /**
  * Whether `json` is a lexical index of an earlier format, which
  * {@link loadLexicalIndex} no longer reads: version 1 (MiniSearch, before field
- * weights and exact scoring) or version 2 (postings of an earlier tokenizer).
+ * weights and exact scoring) or 2 (an earlier tokenizer).
  * Rebuild it from the chunks instead (cheap: no embedding).
  */
 export function isLegacyLexicalIndex (json: string): boolean {

@@ -31,8 +31,8 @@ export interface IndexManifest {
   chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
   /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
   hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number, seed: number }
-  /** BM25: `contextWeight` (title/headings against text) and `feedback` (RM3) are absent in older manifests */
-  lexical: { algorithm: 'bm25', library: string, k1: number, b: number, contextWeight?: number, feedback?: FeedbackParams }
+  /** BM25: `contextWeight` (title/headings against text), `bigramWeight` (adjacent query term pairs) and `feedback` (RM3) are absent in older manifests */
+  lexical: { algorithm: 'bm25', library: string, k1: number, b: number, contextWeight?: number, bigramWeight?: number, feedback?: FeedbackParams }
   /** How hybrid search fuses BM25 and dense scores; absent in older manifests (then lexical only, see `DEFAULT_FUSION`) */
   fusion?: FusionSettings
   /**

@@ -67,8 +67,8 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
   let lexical
   if (isLegacyLexicalIndex(lexicalJson)) {
     // an index built before the current lexical format: same BM25 parameters, postings rebuilt from the chunks
-    const { k1, b, contextWeight, feedback } = manifest.lexical
-    lexical = createLexicalIndex({ k1, b, ...(contextWeight === undefined ? {} : { contextWeight }), ...(feedback === undefined ? {} : { feedback }) })
+    const { k1, b, contextWeight, bigramWeight = 0, feedback } = manifest.lexical
+    lexical = createLexicalIndex({ k1, b, bigramWeight, ...(contextWeight === undefined ? {} : { contextWeight }), ...(feedback === undefined ? {} : { feedback }) })
     lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
   } else {
     lexical = loadLexicalIndex(lexicalJson)
