@@ -51,6 +51,13 @@ export function collect (value: string, previous: string[] = []): string[] {
   return [...previous, value]
 }
 
+/** Parse `--timeout <seconds>` into milliseconds, naming the flag when it is not a positive number */
+export function timeoutMs (value: string): number {
+  const s = Number(value)
+  if (!Number.isFinite(s) || s <= 0) throw new Error(`--timeout must be a positive number of seconds, got "${value}"`)
+  return s * 1000
+}
+
 /** Parse a positive integer flag, naming the flag when it is not one */
 export function positiveInt (flag: string, value: string): number {
   const n = Number(value)

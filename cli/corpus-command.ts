@@ -1,24 +1,12 @@
 import { Command } from 'commander'
-import { parseCid, DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, type CorporaProgressEvent } from '../corpora/index.js'
+import { parseCid } from '../corpora/index.js'
 import { CATALOGUE } from '../session/index.js'
-import { createProgress } from './progress.js'
+import { corporaProgress } from './corpora-progress.js'
 import { formatBytes, printJson, table } from './format.js'
-import { withNode, positiveInt, type GlobalOptions } from './context.js'
+import { cliSettings, withNode, positiveInt, timeoutMs, type GlobalOptions } from './context.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
-import { reportExport, type ExportFlags } from './export-car-action.js'
-
-function progressHandler (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
-  const bar = createProgress(title, { quiet })
-  return {
-    onProgress: (e) => {
-      if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
-      else if (e.type === 'corpora:import-car:block') bar.update(e.blocks, undefined, 'blocks')
-      else if (e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
-    },
-    stop: () => bar.stop()
-  }
-}
+import { exportCarCommand } from './export-car-action.js'
 
 /** `quarry corpus …` */
 export function corpusCommand (): Command {
@@ -31,8 +19,8 @@ export function corpusCommand (): Command {
     .addOption(sharedOption('json', 'print the registry entry as JSON'))
     .action(async (source: string, opts: { name?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ corpora }) => {
-        const p = progressHandler('importing', opts.json === true)
+      await withNode(g, async ({ corpora, settings }) => {
+        const p = corporaProgress('importing', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
           const entry = await corpora.add(source, { name: opts.name, onProgress: p.onProgress })
           p.stop()
@@ -51,18 +39,21 @@ export function corpusCommand (): Command {
     .argument('<cid>', 'corpus root CID')
     .option('--name <name>', 'registry name (default: the CID)')
     .option('--timeout <seconds>', 'give up after this many seconds', '120')
-    .option('--max-bytes <n>', 'refuse a corpus larger than this many bytes (or $QUARRY_FETCH_MAX_BYTES)', process.env.QUARRY_FETCH_MAX_BYTES ?? String(DEFAULT_FETCH_MAX_BYTES))
-    .option('--max-blocks <n>', 'refuse a corpus with more blocks than this (or $QUARRY_FETCH_MAX_BLOCKS)', process.env.QUARRY_FETCH_MAX_BLOCKS ?? String(DEFAULT_FETCH_MAX_BLOCKS))
+    .option('--max-bytes <n>', 'refuse a corpus larger than this many bytes (default: $QUARRY_FETCH_MAX_BYTES, else 16 GiB)')
+    .option('--max-blocks <n>', 'refuse a corpus with more blocks than this (default: $QUARRY_FETCH_MAX_BLOCKS, else 1000000)')
     .addOption(sharedOption('json', 'print the registry entry as JSON'))
-    .action(async (cidText: string, opts: { name?: string, timeout: string, maxBytes: string, maxBlocks: string, json?: boolean }, command: Command) => {
+    .action(async (cidText: string, opts: { name?: string, timeout: string, maxBytes?: string, maxBlocks?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const cid = parseCid(cidText)
-      const timeout = Number(opts.timeout)
-      if (!Number.isFinite(timeout) || timeout <= 0) throw new Error(`--timeout must be a positive number of seconds, got "${opts.timeout}"`)
+      const ms = timeoutMs(opts.timeout)
+      const settings = cliSettings(g, {
+        ...(opts.maxBytes != null ? { fetchMaxBytes: positiveInt('--max-bytes', opts.maxBytes) } : {}),
+        ...(opts.maxBlocks != null ? { fetchMaxBlocks: positiveInt('--max-blocks', opts.maxBlocks) } : {})
+      })
       await withNode(g, async ({ corpora }) => {
-        const p = progressHandler('fetching', opts.json === true)
+        const p = corporaProgress('fetching', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
-          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: timeout * 1000, maxBytes: positiveInt('--max-bytes', opts.maxBytes), maxBlocks: positiveInt('--max-blocks', opts.maxBlocks), onProgress: p.onProgress })
+          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: ms, ...settings.fetchLimits, onProgress: p.onProgress })
           p.stop()
           if (opts.json === true) return printJson(entry)
           process.stdout.write(`${entry.cid}\n`)
@@ -71,7 +62,7 @@ export function corpusCommand (): Command {
         } finally {
           p.stop()
         }
-      })
+      }, settings)
     })
 
   cmd.command('rm')
@@ -120,20 +111,12 @@ export function corpusCommand (): Command {
       })
     })
 
-  cmd.command('export')
-    .description('export a corpus DAG to a CAR file')
-    .argument('<corpus>', 'corpus name or CID')
-    .argument('<out>', 'output .car file')
-    .option('--piece', 'also print the Filecoin piece CID (CommP) and padded piece size of the CAR')
-    .option('--json', 'print JSON')
-    .action(async (ref: string, out: string, opts: ExportFlags, command: Command) => {
-      const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ corpora }) => {
-        const { cid } = await corpora.resolve(ref)
-        const bytes = await corpora.exportCar(cid, out)
-        await reportExport('corpus', cid, out, bytes, opts)
-      })
-    })
+  cmd.addCommand(exportCarCommand({
+    kind: 'corpus',
+    refHelp: 'corpus name or CID',
+    resolve: async ({ corpora }, ref) => (await corpora.resolve(ref)).cid,
+    exportCar: async ({ corpora }, cid, out) => corpora.exportCar(cid, out)
+  }))
 
   return cmd
 }

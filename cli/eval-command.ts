@@ -46,7 +46,8 @@ export function evalCommand (): Command {
       const { loadBeirDataset, runRetrievalEval } = await import('../eval/index.js')
       const dataset = await loadBeirDataset(opts.beir, { split: opts.split, ...(limit === undefined ? {} : { limit }) })
       await withNode(g, async (ctx) => {
-        const build = indexProgress(opts.json === true)
+        const intervalMs = ctx.settings.progressIntervalMs
+        const build = indexProgress(opts.json === true, { intervalMs })
         let bar = createProgress('', { quiet: true })
         let phase = ''
         try {
@@ -72,7 +73,7 @@ export function evalCommand (): Command {
               if (phase !== name) {
                 bar.stop()
                 phase = name
-                bar = createProgress(name, { quiet: opts.json === true })
+                bar = createProgress(name, { quiet: opts.json === true, intervalMs })
               }
               bar.update(e.done, e.total)
             }
@@ -119,7 +120,7 @@ export function evalCommand (): Command {
           // answers from what is built (the note says so) instead of blocking on a full dense build
           const index = await openIndexFor(ctx, { ...opts, quiet: opts.json === true, dense: 'none' })
           if (opts.json !== true) process.stderr.write(partialIndexNote(index, opts.index ?? opts.corpus))
-          const bar = createProgress('questions', { quiet: opts.json === true })
+          const bar = createProgress('questions', { quiet: opts.json === true, intervalMs: ctx.settings.progressIntervalMs })
           let result
           try {
             result = await runQaEval({ dataset, index, mode, k, searchMode, ...(llm === undefined ? {} : { llm: llm.model }), onProgress: e => bar.update(e.done, e.total, e.id) })

@@ -28,7 +28,7 @@ export function indexCommand (): Command {
         const { corpora, indexes } = ctx
         await ensureCatalogueCorpus(corpora, ref, { shared: ctx.settings.shared })
         const embedder = await ctx.embedder(opts.embedder)
-        const progress = indexProgress(opts.json === true)
+        const progress = indexProgress(opts.json === true, { intervalMs: ctx.settings.progressIntervalMs })
         let registered: string | undefined
         try {
           const { cid, manifest, stats } = await indexes.build(ref, {

@@ -1,20 +1,10 @@
 import { Command } from 'commander'
-import { parseCid, type CorporaProgressEvent } from '../corpora/index.js'
-import { withNode, type GlobalOptions } from './context.js'
-import { reportExport, type ExportFlags } from './export-car-action.js'
+import { parseCid } from '../corpora/index.js'
+import { timeoutMs, withNode, type GlobalOptions } from './context.js'
+import { exportCarCommand } from './export-car-action.js'
 import { printJson } from './format.js'
-import { createProgress } from './progress.js'
+import { corporaProgress } from './corpora-progress.js'
 import type { IndexEntry } from '../indexes/index.js'
-
-function blockProgress (title: string, quiet: boolean): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
-  const bar = createProgress(title, { quiet })
-  return {
-    onProgress: (e) => {
-      if (e.type === 'corpora:import-car:block' || e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
-    },
-    stop: () => bar.stop()
-  }
-}
 
 function printEntry (verb: string, entry: IndexEntry, json: boolean): void {
   if (json) return printJson(entry)
@@ -22,29 +12,14 @@ function printEntry (verb: string, entry: IndexEntry, json: boolean): void {
   process.stderr.write(`${verb} index of ${entry.corpusName ?? entry.corpusCid}: ${entry.chunks} chunks, embedder ${entry.embedder}\n`)
 }
 
-/** Parse `--timeout <seconds>` into milliseconds */
-export function timeoutMs (value: string): number {
-  const s = Number(value)
-  if (!Number.isFinite(s) || s <= 0) throw new Error(`--timeout must be a positive number of seconds, got "${value}"`)
-  return s * 1000
-}
-
 /** `quarry index export|import|fetch`: move indexes between homes as CARs or over the network */
 export function indexTransferCommands (): Command[] {
-  const exportCmd = new Command('export')
-    .description('export an index DAG to a CAR file')
-    .argument('<index>', 'index CID, or a corpus name (its newest index)')
-    .argument('<out>', 'output .car file')
-    .option('--piece', 'also print the Filecoin piece CID (CommP) and padded piece size of the CAR')
-    .option('--json', 'print JSON')
-    .action(async (ref: string, out: string, opts: ExportFlags, command: Command) => {
-      const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ indexes }) => {
-        const cid = (await indexes.find(ref)) ?? parseCid(ref)
-        const bytes = await indexes.exportCar(cid, out)
-        await reportExport('index', cid, out, bytes, opts)
-      })
-    })
+  const exportCmd = exportCarCommand({
+    kind: 'index',
+    refHelp: 'index CID, or a corpus name (its newest index)',
+    resolve: async ({ indexes }, ref) => (await indexes.find(ref)) ?? parseCid(ref),
+    exportCar: async ({ indexes }, cid, out) => indexes.exportCar(cid, out)
+  })
 
   const importCmd = new Command('import')
     .description('import an index from a CAR file (every block verified first), pin and register it')
@@ -52,8 +27,8 @@ export function indexTransferCommands (): Command[] {
     .option('--json', 'print the registry entry as JSON')
     .action(async (file: string, opts: { json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ indexes }) => {
-        const p = blockProgress('importing', opts.json === true)
+      await withNode(g, async ({ indexes, settings }) => {
+        const p = corporaProgress('importing', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
           const entry = await indexes.importCar(file, { onProgress: p.onProgress })
           p.stop()
@@ -73,8 +48,8 @@ export function indexTransferCommands (): Command[] {
       const g = command.optsWithGlobals<GlobalOptions>()
       const cid = parseCid(cidText)
       const ms = timeoutMs(opts.timeout)
-      await withNode(g, async ({ indexes }) => {
-        const p = blockProgress('fetching', opts.json === true)
+      await withNode(g, async ({ indexes, settings }) => {
+        const p = corporaProgress('fetching', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
           const entry = await indexes.fetch(cid, { timeoutMs: ms, onProgress: p.onProgress })
           p.stop()

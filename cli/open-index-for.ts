@@ -17,7 +17,7 @@ export interface OpenIndexForOptions {
 
 /** Open the index for `--index`/`--corpus`, building it first (with progress on stderr) when the corpus has none */
 export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions): Promise<QuarryIndex> {
-  const progress = indexProgress(opts.quiet === true)
+  const progress = indexProgress(opts.quiet === true, { intervalMs: ctx.settings.progressIntervalMs })
   const lexicalOnly = opts.dense === 'none'
   try {
     return await ctx.openIndex({

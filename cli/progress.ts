@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRESS_INTERVAL_MS } from '../session/index.js'
 import { formatDuration, progressRate } from './progress-rate.js'
 
 /** A progress reporter the commands feed with counts */
@@ -15,18 +16,12 @@ export interface ProgressOptions {
   stream?: { write(text: string): unknown, isTTY?: boolean }
   /** Draw a redrawn bar (a terminal) instead of plain lines. @default `stream.isTTY === true` */
   tty?: boolean
-  /** Milliseconds between plain lines when not on a terminal. @default 10000 (or QUARRY_PROGRESS_INTERVAL_MS) */
+  /** Milliseconds between plain lines when not on a terminal (commands pass the settings' `progressIntervalMs`). @default {@link DEFAULT_PROGRESS_INTERVAL_MS} */
   intervalMs?: number
   /** What is counted, e.g. `chunks`. @default '' */
   unit?: string
   /** The clock (tests pass a fake one). @default Date.now */
   now?: () => number
-}
-
-/** The default interval between plain progress lines: QUARRY_PROGRESS_INTERVAL_MS, else 10 s */
-export function defaultProgressInterval (env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.QUARRY_PROGRESS_INTERVAL_MS)
-  return Number.isFinite(n) && n >= 0 && env.QUARRY_PROGRESS_INTERVAL_MS !== '' ? n : 10_000
 }
 
 /**
@@ -40,7 +35,7 @@ export function createProgress (title: string, options: ProgressOptions = {}): P
   const stream = options.stream ?? process.stderr
   const tty = options.tty ?? stream.isTTY === true
   const now = options.now ?? Date.now
-  const intervalMs = options.intervalMs ?? defaultProgressInterval()
+  const intervalMs = options.intervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS
   const unit = options.unit ?? ''
   const rate = progressRate(now)
   let last: { done: number, total?: number, label: string } | undefined

@@ -6,7 +6,7 @@
  *
  * The chat model is any OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, OpenAI):
  *
- *   QUARRY_LLM_BASE_URL=http://127.0.0.1:11434/v1 QUARRY_LLM_MODEL=qwen2.5:7b
+ *   QUARRY_LLM_BASE_URL=http://127.0.0.1:11434/v1 QUARRY_LLM_MODEL=qwen2.5:7b   (in the environment or ./.env)
  *
  * The first run imports the Filecoin docs and builds their index (a few minutes).
  */
@@ -15,6 +15,7 @@ import { ChatPromptTemplate } from '@langchain/core/prompts'
 import { RunnablePassthrough, RunnableSequence } from '@langchain/core/runnables'
 import { ChatOpenAI } from '@langchain/openai'
 import { QuarryRetriever } from '../langchain/index.js'
+import { resolveSettings } from '../session/index.js'
 import type { Document } from '@langchain/core/documents'
 
 const question = process.argv[2] ?? 'How long do Filecoin storage deals last?'
@@ -25,10 +26,11 @@ try {
   const prompt = ChatPromptTemplate.fromTemplate(
     'Answer the question from these passages only, citing each claim with the chunk CID in brackets. ' +
     'Say "Not found" when they do not answer it.\n\n{context}\n\nQuestion: {question}')
+  const { llm } = resolveSettings() // the environment, then ./.env
   const model = new ChatOpenAI({
-    model: process.env.QUARRY_LLM_MODEL ?? 'qwen2.5:7b',
-    apiKey: process.env.QUARRY_LLM_API_KEY ?? 'not-needed',
-    configuration: { baseURL: process.env.QUARRY_LLM_BASE_URL ?? 'http://127.0.0.1:11434/v1' },
+    model: llm.model ?? 'qwen2.5:7b',
+    apiKey: llm.apiKey ?? 'not-needed',
+    configuration: { baseURL: llm.baseURL ?? 'http://127.0.0.1:11434/v1' },
     temperature: 0
   })
   const chain = RunnableSequence.from([

@@ -6,7 +6,7 @@
  * The agent needs a chat model that can call tools, served by any
  * OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, OpenAI):
  *
- *   QUARRY_LLM_BASE_URL=http://127.0.0.1:11434/v1 QUARRY_LLM_MODEL=qwen2.5:7b
+ *   QUARRY_LLM_BASE_URL=http://127.0.0.1:11434/v1 QUARRY_LLM_MODEL=qwen2.5:7b   (in the environment or ./.env)
  *
  * The first run imports the Filecoin docs and builds their index (a few minutes).
  */
@@ -27,10 +27,11 @@ try {
   // define once (Quarry tools), adapt to LangChain
   const tools = toLangChainTools([searchTool(ctx), readTool(ctx), listCorporaTool(ctx), askTool(ctx), verifyTool(ctx)])
 
+  const { llm } = session.settings // flags > environment > ./.env > defaults, resolved once
   const model = new ChatOpenAI({
-    model: process.env.QUARRY_LLM_MODEL ?? 'qwen2.5:7b',
-    apiKey: process.env.QUARRY_LLM_API_KEY ?? 'not-needed',
-    configuration: { baseURL: process.env.QUARRY_LLM_BASE_URL ?? 'http://127.0.0.1:11434/v1' },
+    model: llm.model ?? 'qwen2.5:7b',
+    apiKey: llm.apiKey ?? 'not-needed',
+    configuration: { baseURL: llm.baseURL ?? 'http://127.0.0.1:11434/v1' },
     temperature: 0
   })
   const agent = createAgent({

@@ -12,3 +12,10 @@ export class MissingTokenError extends Error {
   override name = 'MissingTokenError'
   code = 'ERR_MISSING_TOKEN'
 }
+
+/** A setting from the environment or `.env` has a value Quarry cannot use; the message names the variable */
+export class InvalidSettingError extends Error {
+  static override name = 'InvalidSettingError'
+  override name = 'InvalidSettingError'
+  code = 'ERR_INVALID_SETTING'
+}

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readEnvFile, resolveSettings } from './settings.js'
+import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES } from '../corpora/index.js'
+import { DEFAULT_PROGRESS_INTERVAL_MS, readEnvFile, resolveSettings } from './settings.js'
 
 describe('resolveSettings', () => {
   let dir: string
@@ -47,5 +48,20 @@ describe('resolveSettings', () => {
   it('checks QUARRY_EMBED_THREADS once, naming it', () => {
     expect(resolveSettings({}, { env: { QUARRY_EMBED_THREADS: '2' }, envFile: false }).embedThreads).toBe(2)
     expect(() => resolveSettings({}, { env: { QUARRY_EMBED_THREADS: 'two' }, envFile: false })).toThrow(/QUARRY_EMBED_THREADS.*"two"/)
+  })
+
+  it('resolves the fetch caps and the progress interval: flags, then the environment, then defaults', () => {
+    const defaults = resolveSettings({}, { env: {}, envFile: false })
+    expect(defaults.fetchLimits).toEqual({ maxBytes: DEFAULT_FETCH_MAX_BYTES, maxBlocks: DEFAULT_FETCH_MAX_BLOCKS })
+    expect(defaults.progressIntervalMs).toBe(DEFAULT_PROGRESS_INTERVAL_MS)
+    const env = { QUARRY_FETCH_MAX_BYTES: '5000', QUARRY_FETCH_MAX_BLOCKS: '7', QUARRY_PROGRESS_INTERVAL_MS: '0' }
+    const fromEnv = resolveSettings({}, { env, envFile: false })
+    expect(fromEnv.fetchLimits).toEqual({ maxBytes: 5000, maxBlocks: 7 })
+    expect(fromEnv.progressIntervalMs).toBe(0)
+    expect(resolveSettings({ fetchMaxBlocks: 3 }, { env, envFile: false }).fetchLimits).toEqual({ maxBytes: 5000, maxBlocks: 3 })
+    expect(() => resolveSettings({}, { env: { QUARRY_FETCH_MAX_BYTES: '1e3x' }, envFile: false }))
+      .toThrow(expect.objectContaining({ name: 'InvalidSettingError', message: expect.stringMatching(/QUARRY_FETCH_MAX_BYTES.*"1e3x"/) }))
+    expect(() => resolveSettings({}, { env: { QUARRY_FETCH_MAX_BLOCKS: '0' }, envFile: false })).toThrow(/QUARRY_FETCH_MAX_BLOCKS.*at least 1/)
+    expect(() => resolveSettings({}, { env: { QUARRY_PROGRESS_INTERVAL_MS: '-1' }, envFile: false })).toThrow(/QUARRY_PROGRESS_INTERVAL_MS/)
   })
 })

@@ -2,9 +2,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
-import { networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
+import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
 import { defaultUseThreads, QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
 import { DEFAULT_CORPUS } from './default-corpus.js'
+import { InvalidSettingError } from './errors.js'
+
+/** Milliseconds between plain progress lines when stderr is not a terminal */
+export const DEFAULT_PROGRESS_INTERVAL_MS = 10_000
 
 /** An environment: variable name → value */
 export type Env = Record<string, string | undefined>
@@ -23,6 +27,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_EMBED_THREADS: 'worker threads of the use embedder',
   QUARRY_EMBED_BASE_URL: 'server of openai:<model> embedders',
   QUARRY_EMBED_API_KEY: 'key of openai:<model> embedders',
+  QUARRY_EMBED_DEVICE: 'where transformers: and llama: embedders run (auto, gpu or cpu)',
   QUARRY_LLM_BASE_URL: 'OpenAI-compatible chat server',
   QUARRY_LLM_MODEL: 'chat model name',
   QUARRY_LLM_API_KEY: 'chat server key',
@@ -31,6 +36,9 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_STORE: 'Postgres + pgvector store URL for chunks and vectors (`--store`)',
   QUARRY_PIN_SERVICE: 'remote pinning service endpoint (IPFS Pinning Service API)',
   QUARRY_PIN_TOKEN: 'remote pinning service access token',
+  QUARRY_FETCH_MAX_BYTES: 'largest corpus `quarry corpus fetch` accepts, in bytes (`--max-bytes`)',
+  QUARRY_FETCH_MAX_BLOCKS: 'most blocks `quarry corpus fetch` accepts (`--max-blocks`)',
+  QUARRY_PROGRESS_INTERVAL_MS: 'milliseconds between plain progress lines when stderr is not a terminal',
   QUARRY_SHARED: 'the shared data folder (catalogue copies, tests)',
   QUARRY_DEBUG: 'print stack traces on CLI errors'
 })
@@ -54,6 +62,18 @@ export interface SettingsFlags {
   pinService?: string
   /** Remote pinning service token (`--token` of `quarry pin remote`) */
   pinToken?: string
+  /** Largest DAG a corpus fetch accepts, in bytes (`--max-bytes`) */
+  fetchMaxBytes?: number
+  /** Most blocks a corpus fetch accepts (`--max-blocks`) */
+  fetchMaxBlocks?: number
+}
+
+/** Caps on what a corpus fetch accepts */
+export interface FetchLimits {
+  /** @default {@link DEFAULT_FETCH_MAX_BYTES} */
+  maxBytes: number
+  /** @default {@link DEFAULT_FETCH_MAX_BLOCKS} */
+  maxBlocks: number
 }
 
 /** The chat model settings as configured (not yet checked: the CLI checks them when a mode needs them) */
@@ -85,6 +105,10 @@ export interface QuarrySettings {
   /** Remote pinning service endpoint and token */
   pinService?: string
   pinToken?: string
+  /** Caps on a corpus fetch */
+  fetchLimits: FetchLimits
+  /** Milliseconds between plain progress lines (stderr not a terminal). @default {@link DEFAULT_PROGRESS_INTERVAL_MS} */
+  progressIntervalMs: number
   /** The shared data folder. @default `../shared` beside the package */
   shared: string
   /** Print stack traces on CLI errors */
@@ -152,10 +176,24 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
     ...(store != null ? { store } : {}),
     ...(pinService != null ? { pinService } : {}),
     ...(pinToken != null ? { pinToken } : {}),
+    fetchLimits: {
+      maxBytes: flags.fetchMaxBytes ?? envNumber(env, 'QUARRY_FETCH_MAX_BYTES', 1) ?? DEFAULT_FETCH_MAX_BYTES,
+      maxBlocks: flags.fetchMaxBlocks ?? envNumber(env, 'QUARRY_FETCH_MAX_BLOCKS', 1) ?? DEFAULT_FETCH_MAX_BLOCKS
+    },
+    progressIntervalMs: envNumber(env, 'QUARRY_PROGRESS_INTERVAL_MS', 0) ?? DEFAULT_PROGRESS_INTERVAL_MS,
     shared: resolve(blank(env.QUARRY_SHARED) ?? join(QUARRY_PACKAGE_ROOT, '../shared')),
     debug: blank(env.QUARRY_DEBUG) != null,
     env
   }
+}
+
+/** A whole number of at least `min` from the environment, or undefined when unset; anything else is an error naming the variable */
+function envNumber (env: Env, name: keyof typeof SETTINGS_ENV, min: number): number | undefined {
+  const raw = blank(env[name])
+  if (raw == null) return undefined
+  const n = Number(raw)
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidSettingError(`${name} must be a whole number of at least ${min}, got "${raw}"`)
+  return n
 }
 
 function blank (value: string | undefined): string | undefined {

@@ -1,0 +1,14 @@
+import { createProgress, type ProgressOptions } from './progress.js'
+import type { CorporaProgressEvent } from '../corpora/index.js'
+
+/** Progress of a corpora operation (folder import, CAR import, fetch): files when it counts files, else blocks */
+export function corporaProgress (title: string, options: ProgressOptions = {}): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
+  const bar = createProgress(title, options)
+  return {
+    onProgress: (e) => {
+      if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
+      else if (e.type === 'corpora:import-car:block' || e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
+    },
+    stop: () => bar.stop()
+  }
+}
