@@ -1,28 +1,23 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { CID } from 'multiformats/cid'
 import { hashEmbedder } from '../bench/faults/fuzz-lib.js'
 import { createQuarryNode, serveGateway, verifyDag } from '../corpora/index.js'
 import { openQuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
-import { tempDir } from './helpers/shared.js'
+import { useTempDir, writeFolder } from './helpers/temp-dir.js'
 
 async function blockFiles (home: string): Promise<number> {
   return (await readdir(join(home, 'blocks'), { recursive: true, withFileTypes: true })).filter(e => e.isFile() && e.name.endsWith('.data')).length
 }
 
 async function folder (dir: string, text: string): Promise<string> {
-  await mkdir(join(dir, 'sub'), { recursive: true })
-  await writeFile(join(dir, 'a.md'), `# A\n\n${text}\n`)
-  await writeFile(join(dir, 'sub', 'b.md'), `# B\n\n${text} Again, in another file.\n`)
-  return dir
+  return writeFolder(dir, { 'a.md': `# A\n\n${text}\n`, 'sub/b.md': `# B\n\n${text} Again, in another file.\n` })
 }
 
 describe('corpus rm, index rm, gc and fetch limits', () => {
-  let work: { dir: string, cleanup: () => Promise<void> }
-  beforeAll(async () => { work = await tempDir('quarry-cleanup-') })
-  afterAll(async () => { await work?.cleanup() })
+  const work = useTempDir('quarry-cleanup-')
 
   it('`corpus rm` and `index rm` unpin, `gc` frees their blocks and keeps what is still pinned', async () => {
     const home = join(work.dir, 'home')

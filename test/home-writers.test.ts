@@ -1,22 +1,18 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { CID } from 'multiformats/cid'
 import { openQuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
-import { tempDir } from './helpers/shared.js'
+import { useTempDir, writeFolder } from './helpers/temp-dir.js'
 
 /** A tiny markdown corpus in `dir` */
 async function smallCorpus (dir: string, i: number, extra = ''): Promise<string> {
-  await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'page.md'), `# Page ${i}\n\nCorpus number ${i} says that sector ${i} holds ${i * 8} GiB of data.${extra}\n`)
-  return dir
+  return writeFolder(dir, { 'page.md': `# Page ${i}\n\nCorpus number ${i} says that sector ${i} holds ${i * 8} GiB of data.${extra}\n` })
 }
 
 describe('one home, many writers', () => {
-  let work: { dir: string, cleanup: () => Promise<void> }
-  beforeAll(async () => { work = await tempDir('quarry-writers-') })
-  afterAll(async () => { await work?.cleanup() })
+  const work = useTempDir('quarry-writers-')
 
   it('12 concurrent `quarry corpus add` processes on one home lose nothing', async () => {
     const home = join(work.dir, 'home-add')

@@ -72,14 +72,7 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
     pos = frontMatter[0].length
   }
 
-  while (pos <= text.length) {
-    const nl = text.indexOf('\n', pos)
-    const lineEnd = nl === -1 ? text.length : nl
-    const line = text.slice(pos, lineEnd)
-    const trimmed = line.trim()
-    const contentStart = pos + (line.length - line.trimStart().length)
-    const contentEnd = pos + line.trimEnd().length
-
+  for (const { trimmed, contentStart, contentEnd } of textLines(text, pos)) {
     if (fence !== undefined) {
       if (trimmed.startsWith(fence.marker) && /^(`{3,}|~{3,})$/.test(trimmed)) {
         emit(fence.start, contentEnd, 'code')
@@ -124,13 +117,28 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
         para = { start: contentStart + quote, end: contentEnd, kind: 'prose' }
       }
     }
-
-    if (nl === -1) break
-    pos = nl + 1
   }
   if (fence !== undefined) emit(fence.start, fence.end, 'code')
   flush()
   return out
+}
+
+/** A line of text: its content without surrounding whitespace, and where that content starts and ends */
+interface TextLine {
+  trimmed: string
+  contentStart: number
+  contentEnd: number
+}
+
+/** The lines of `text` from offset `from` on (the last one may be empty) */
+function * textLines (text: string, from = 0): Generator<TextLine> {
+  for (let pos = from; pos <= text.length;) {
+    const nl = text.indexOf('\n', pos)
+    const line = text.slice(pos, nl === -1 ? text.length : nl)
+    yield { trimmed: line.trim(), contentStart: pos + (line.length - line.trimStart().length), contentEnd: pos + line.trimEnd().length }
+    if (nl === -1) return
+    pos = nl + 1
+  }
 }
 
 /** Ranges `[start, end)` in which sentence punctuation is not a boundary */
@@ -214,13 +222,7 @@ function splitWrapped (text: string): SentenceSpan[] {
     for (const span of spans) out.push(...cutRunOn(text, span))
     para = undefined
   }
-  for (let pos = 0; pos <= text.length;) {
-    const nl = text.indexOf('\n', pos)
-    const lineEnd = nl === -1 ? text.length : nl
-    const line = text.slice(pos, lineEnd)
-    const trimmed = line.trim()
-    const contentStart = pos + (line.length - line.trimStart().length)
-    const contentEnd = pos + line.trimEnd().length
+  for (const { trimmed, contentStart, contentEnd } of textLines(text)) {
     if (/^#{1,6}\s/.test(trimmed)) {
       flush()
       const marker = /^#{1,6}\s*/.exec(trimmed)?.[0].length ?? 0
@@ -231,8 +233,6 @@ function splitWrapped (text: string): SentenceSpan[] {
       if (para === undefined) para = { start: contentStart, end: contentEnd }
       else para.end = contentEnd
     }
-    if (nl === -1) break
-    pos = nl + 1
   }
   flush()
   return out
