@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, it, expect, beforeAll } from 'vitest'
 import { checkCitations } from '../citations/check-citations.js'
 import { NOT_FOUND_ANSWER } from '../draft.js'
-import { extractiveAnswer, plainText } from './extractive-answer.js'
+import { extractiveAnswer, isShouted, plainText } from './extractive-answer.js'
 import { FILECOIN_DOCS_DIR, HAS_FILECOIN_DOCS, createChunkSearch, loadFilecoinChunks, makeResult } from '../test-fixtures/filecoin-results.js'
 import type { Draft } from '../draft.js'
 import type { SearchResult } from '../../indexes/index.js'
@@ -145,5 +145,17 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     const text = draft.sentences.map(s => s.text).join(' ')
     expect(text).toMatch(/WindowPoSt proves/)
     expect(text).toMatch(/WinningPoSt proves/)
+  })
+})
+
+describe('extractiveAnswer on records with headers in capitals', () => {
+  it('prefers the prose over a header or form in capitals that shares the question\'s words', async () => {
+    const text = 'MEMORANDUM FOR THE RECORD SUBJECT: INTERVIEW OF THOMAS CASASIN, AMERICAN EMBASSY PARIS, AUGUST 1978.\n\nCasasin said the Agency was interested in Minsk because of its radio factory.'
+    const r = await makeResult(text, { path: 'record.md' })
+    const draft = extractiveAnswer('Why was the Agency interested in Minsk, Casasin said in his Paris interview?', [r])
+    expect(draft.sentences[0]?.text).toMatch(/^Casasin said/)
+    expect(isShouted('MEMORANDUM FOR THE RECORD SUBJECT: INTERVIEW OF THOMAS CASASIN')).toBe(true)
+    // acronyms in prose do not make it shouting
+    expect(isShouted('The FVM runs WASM actors, and the FEVM runs EVM bytecode on Filecoin.')).toBe(false)
   })
 })

@@ -56,6 +56,10 @@ const QUESTION_PENALTY = 0.3
 const CODE_PENALTY = 0.5
 /** Multiplier for navigation ("see this blog", "described below") rather than content */
 const NAVIGATION_PENALTY = 0.5
+/** Multiplier for a sentence mostly in capitals: a record's header, a form's fields, a banner ("MEMORANDUM FOR THE RECORD SUBJECT: …") */
+const SHOUTED_PENALTY = 0.6
+/** Share of capital letters from which a sentence is {@link isShouted} */
+const SHOUTED_SHARE = 0.6
 /** Multiplier for list items (prose is preferred, all else equal) */
 const LIST_PENALTY = 0.9
 /** Bonus for a sentence with a number when the question asks how much/long/many */
@@ -356,6 +360,7 @@ function scoreSentence (c: Candidate, terms: readonly string[], totalIdf: number
   if (text.endsWith('?')) score *= QUESTION_PENALTY
   if ((c.span.text.match(/`[^`]*`/g) ?? []).join('').length > c.span.text.length / 2 && !kinds.has('procedure')) score *= CODE_PENALTY
   if (NAVIGATION.test(text)) score *= NAVIGATION_PENALTY
+  if (isShouted(text)) score *= SHOUTED_PENALTY
   if (c.span.kind === 'list' && !kinds.has('procedure')) score *= LIST_PENALTY
   return score
 }
@@ -400,6 +405,13 @@ function weightedShare (terms: readonly string[], has: (t: string) => boolean, i
     if (has(t)) found += idf(t)
   }
   return total === 0 ? 0 : found / total
+}
+
+/** Whether most letters of a sentence (of 4 words or more) are capitals: a header or a form, not prose */
+export function isShouted (text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? []
+  if (letters.length < 20 || text.split(/\s+/).length < 4) return false
+  return letters.filter(ch => ch !== ch.toLowerCase()).length / letters.length >= SHOUTED_SHARE
 }
 
 /** Whether a sentence leans on the one before it ("This component …", or starts in lower case) */
