@@ -109,9 +109,9 @@ if (mode === 'grid') {
 } else if (mode === 'rm3') {
   setParams({ k1, b, contextWeight, bigramWeight })
   console.log(`${label} no feedback  ${scifactFigures(train, plain)}${devFigures(plain)}`)
-  for (const fd of [3, 5, 10]) {
-    for (const ft of [10, 20, 40]) {
-      for (const ow of [0.6, 0.75, 0.85, 0.9]) {
+  for (const fd of [3, 10]) {
+    for (const ft of [10, 20]) {
+      for (const ow of [0.75, 0.85, 0.9]) {
         const expand = rm3({ docs: fd, terms: ft, originalWeight: ow })
         console.log(`RM3 docs ${fd} terms ${ft} originalWeight ${ow}  ${scifactFigures(train, expand)}${devFigures(expand)}`)
       }
