@@ -8,6 +8,7 @@ import { importCar } from './import-car.js'
 import { listCorpusFiles, type CorpusFile } from './list-corpus-files.js'
 import { loadDocuments, type LoadSummary } from './load-documents.js'
 import { parseCid } from './parse-cid.js'
+import { unpinDag } from './pin-state.js'
 import { checkCorpusName, JsonList, type CorpusEntry } from './registry.js'
 import type { Document } from './document.js'
 import type { QuarryNode } from './helia-node.js'
@@ -123,11 +124,7 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       }
       const cid = CID.parse(removed.cid)
       const stillNamed = (await registry.list()).some(e => e.cid === removed.cid)
-      if (!stillNamed && await node.helia.pins.isPinned(cid, options)) {
-        for await (const _ of node.helia.pins.rm(cid, options)) {
-          // unpinning walks the DAG
-        }
-      }
+      if (!stillNamed) await unpinDag(node.helia, cid, options)
       return removed
     },
 

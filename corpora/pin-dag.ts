@@ -1,4 +1,5 @@
 import { BlockNotFoundError } from './errors.js'
+import { hasPin } from './pin-state.js'
 import type { ProgressOptions } from './progress.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
@@ -15,12 +16,13 @@ export interface PinDagOptions extends AbortOptions, ProgressOptions {
 /**
  * Pin a whole DAG recursively, so garbage collection keeps every block. When
  * online, missing blocks are fetched (and hash-verified by Helia) on the way.
- * Already-pinned roots are left as they are.
+ * Already-pinned roots are left as they are; a half-made pin (a process
+ * killed while pinning) is completed.
  *
  * @returns the number of blocks walked
  */
 export async function pinDag (helia: Helia, root: CID, options: PinDagOptions = {}): Promise<number> {
-  if (await helia.pins.isPinned(root, options)) {
+  if (await hasPin(helia, root, options)) {
     return 0
   }
   let blocks = 0

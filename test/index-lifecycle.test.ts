@@ -54,8 +54,12 @@ describe.skipIf(!HAS_SHARED)('index lifecycle: build, crash, rebuild, CAR round 
     expect(await dirSize(cacheDir)).toBeGreaterThan(before)
 
     const list = await runCli(['index', 'list', '--json'], { home })
-    // progressive indexing registers the killed build's lexical-only index first; the earlier index stays listed
-    expect((JSON.parse(list.stdout) as Array<{ cid: string }>).map(e => e.cid)).toContain(firstCid)
+    // progressive indexing registers each build's lexical-only index before its full one, so the killed build of
+    // `more` left one; the earlier full index stays listed, and it is the only fully embedded one
+    const entries = JSON.parse(list.stdout) as Array<{ cid: string, corpusName?: string, chunks: number, embedded?: number }>
+    expect(entries.map(e => e.cid)).toContain(firstCid)
+    expect(entries.some(e => e.corpusName === 'more')).toBe(true)
+    for (const e of entries.filter(e => e.cid !== firstCid)) expect(e.embedded ?? e.chunks).toBeLessThan(e.chunks)
     const search = await runCli(['search', 'storage deal', '--index', firstCid, '--json'], { home })
     expect(search.code, search.stderr).toBe(0)
     expect((JSON.parse(search.stdout) as SearchJson).results.length).toBeGreaterThan(0)

@@ -1,5 +1,5 @@
 import { CID } from 'multiformats/cid'
-import { exportCar, fetchCorpus, importCar, JsonList, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type QuarryNode } from '../../corpora/index.js'
+import { exportCar, fetchCorpus, importCar, JsonList, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type QuarryNode } from '../../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from '../build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from '../embed-remaining.js'
 import { IndexNotFoundError, InvalidIndexError } from '../errors.js'
@@ -152,13 +152,8 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
 
     async remove (cid, options = {}) {
       const [removed] = await registry.remove(e => e.cid === cid.toString())
-      const pinned = await node.helia.pins.isPinned(cid, options)
-      if (removed == null && !pinned) throw new IndexNotFoundError(`No index ${cid.toString()} in this home (see \`quarry index list\`)`)
-      if (pinned) {
-        for await (const _ of node.helia.pins.rm(cid, options)) {
-          // unpinning walks the DAG
-        }
-      }
+      const unpinned = await unpinDag(node.helia, cid, options)
+      if (removed == null && !unpinned) throw new IndexNotFoundError(`No index ${cid.toString()} in this home (see \`quarry index list\`)`)
       for (const key of [...opened.keys()]) if (key.startsWith(`${cid.toString()}|`)) opened.delete(key)
       return removed ?? { cid: cid.toString(), corpusCid: '', embedder: '', chunks: 0, builtAt: '' }
     },
@@ -233,9 +228,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       } catch (err) {
         if (!before.has(cid.toString())) {
           try {
-            for await (const _ of node.helia.pins.rm(cid)) {
-              // unpinning only
-            }
+            await unpinDag(node.helia, cid)
           } catch {
             // the error that matters is the one below
           }
