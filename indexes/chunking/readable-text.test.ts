@@ -98,3 +98,16 @@ describe('embedding text and key of a cleaned chunk', () => {
     expect(embeddingKey(plain, embeddingText(plain))).toMatch(/^bafk\w+~[0-9a-f]{12}$/)
   })
 })
+
+describe('readableChunkText', () => {
+  it('is computed once per chunk object and follows a changed chunk', () => {
+    const chunk = { path: 'a.md', text: 'Some **bold** [link](https://x.example) text' }
+    const first = readableChunkText(chunk)
+    expect(first).toBe(readableText(chunk.text, textStyle(chunk)))
+    expect(readableChunkText(chunk)).toBe(first)
+    chunk.text = 'Other *words*'
+    expect(readableChunkText(chunk)).toBe('Other words')
+    chunk.path = 'a.txt'
+    expect(readableChunkText(chunk)).toBe('Other *words*')
+  })
+})
