@@ -159,3 +159,12 @@ describe('extractiveAnswer on records with headers in capitals', () => {
     expect(isShouted('The FVM runs WASM actors, and the FEVM runs EVM bytecode on Filecoin.')).toBe(false)
   })
 })
+
+describe('extractiveAnswer and meta sentences', () => {
+  it('never quotes a sentence about the page itself, even one that "is an introduction"', async () => {
+    const r = await makeResult('This section is an introduction to two methods of performing storage deals. A storage deal is an agreement between a client and a storage provider to store data for a term.', { path: 'deals.md' })
+    const draft = extractiveAnswer('How do storage deals work?', [r])
+    expect(draft.answer).not.toMatch(/This section/)
+    expect(draft.sentences[0]?.text).toMatch(/^A storage deal is/)
+  })
+})

@@ -117,7 +117,7 @@ const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)
 const LOWERCASE_START = /^\p{Ll}/u
 const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
 /** Meta sentences about the document rather than the subject: never used */
-const META = /^\W*(this|these|the following|in this|on this|the next|the previous)\s+(section|page|guide|tutorial|article|document|doc|chapter|walkthrough|topic|lesson|video|post)s?\b(?!\s+(is|are)\s+(a|an|the)\b)|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?)\b/i
+const META = /^\W*(this|these|the following|in this|on this|the next|the previous)\s+(section|page|guide|tutorial|article|document|doc|chapter|walkthrough|topic|lesson|video|post)s?\b|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?)\b/i
 const DIGIT = /\d/
 /** A sentence that sets two things against each other ("whereas", "unlike", "instead") */
 const CONTRAST = /\b(whereas|while|unlike|but|however|instead|in contrast|on the other hand|rather than|differs?|different|differences?|compared (to|with)|as opposed to|only|not)\b/i
