@@ -53,7 +53,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const mode = options.mode ?? 'extractive'
   const k = options.k ?? DEFAULT_K
   if (question.trim() === '') throw new TypeError('The question is empty')
-  if (mode === 'llm' && options.llm == null) throw new TypeError('llm mode needs a chat model: set QUARRY_LLM_BASE_URL/QUARRY_LLM_MODEL, --llm-url/--llm-model, or --gguf <file>')
+  if (mode === 'llm' && options.llm == null) throw new TypeError('llm mode needs a chat model: pass one as `llm`')
   const t0 = performance.now()
   const standalone = await standaloneQuestion(question, options.history ?? [], { ...(options.llm != null ? { llm: options.llm } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
   // the same chunk (duplicate copies of a document) is never retrieved twice

@@ -13,6 +13,7 @@ interface ServiceFlags {
 export function pinServiceFrom (flags: ServiceFlags, global: GlobalOptions): PinningServiceClient {
   const settings = cliSettings(global, { ...(flags.service != null ? { pinService: flags.service } : {}), ...(flags.token != null ? { pinToken: flags.token } : {}) })
   if (settings.pinService == null) throw new Error('--service <url> is required (or set QUARRY_PIN_SERVICE): the Pinning Service API endpoint')
+  if ((settings.pinToken ?? '').trim() === '') throw new Error('A pinning service needs an access token: pass --token <token> or set QUARRY_PIN_TOKEN')
   return createPinningServiceClient({ endpoint: settings.pinService, token: settings.pinToken ?? '' })
 }
 

@@ -79,8 +79,8 @@ export async function importCar (helia: Helia, file: string, options: ImportCarO
   for await (const block of verifiedBlocks(helia, file, options.signal)) {
     blocks++
     bytes += block.bytes.byteLength
-    if (options.maxBlocks != null && blocks > options.maxBlocks) throw new InvalidCarError(`"${file}" has more than ${options.maxBlocks} blocks (the --max-blocks limit)`)
-    if (options.maxBytes != null && bytes > options.maxBytes) throw new InvalidCarError(`"${file}" holds more than ${options.maxBytes} bytes of blocks (the --max-bytes limit)`)
+    if (options.maxBlocks != null && blocks > options.maxBlocks) throw new InvalidCarError(`"${file}" has more than ${options.maxBlocks} blocks (the maxBlocks limit)`)
+    if (options.maxBytes != null && bytes > options.maxBytes) throw new InvalidCarError(`"${file}" holds more than ${options.maxBytes} bytes of blocks (the maxBytes limit)`)
     present.add(block.cid.toString())
     if (block.cid.code === dagPb.code) {
       let node: dagPb.PBNode

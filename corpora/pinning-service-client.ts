@@ -77,10 +77,10 @@ export function createPinningServiceClient (options: PinningServiceClientOptions
   try {
     base = new URL(options.endpoint.replace(/\/+$/, '') + '/')
   } catch (err) {
-    throw new RemotePinError(`--service "${options.endpoint}" is not a URL`, { cause: err })
+    throw new RemotePinError(`Pinning service endpoint "${options.endpoint}" is not a URL`, { cause: err })
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new RemotePinError(`--service "${options.endpoint}" must be an http(s) URL`)
-  if (options.token.trim() === '') throw new RemotePinError('A pinning service needs an access token: pass --token or set QUARRY_PIN_TOKEN')
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new RemotePinError(`Pinning service endpoint "${options.endpoint}" must be an http(s) URL`)
+  if (options.token.trim() === '') throw new RemotePinError('A pinning service needs an access token')
   const doFetch = options.fetch ?? globalThis.fetch
 
   const call = async (method: string, path: string, body: unknown, signal?: AbortSignal): Promise<any> => {

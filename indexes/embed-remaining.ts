@@ -33,7 +33,7 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
   const total = chunks.length
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 64))
   const vectors = index.vectors
-  if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it with --store')
+  if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it to the store')
   const have = new Set(vectors.ids())
   const missing = chunks.flatMap((_, id) => have.has(id) ? [] : [id])
   if (missing.length === 0) return 0

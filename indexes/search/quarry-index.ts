@@ -127,7 +127,7 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
       return vectors.size
     },
     addEmbeddings (ids, vecs) {
-      if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it with --store')
+      if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively: build it in full, then copy it to the store')
       vectors.add(vecs, ids)
       countEmbedded()
     },

@@ -131,7 +131,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
     async withFusion (index, fusion, options = {}) {
       const manifest: IndexManifest = { ...index.manifest, fusion }
       const vectors = index.vectors
-      if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it without --store')
+      if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it from its index CID, not from a Postgres store')
       const cid = await pinIndex(node, { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
       const original = (await registry.list()).find(e => e.cid === index.cid?.toString())
       await registry.put({

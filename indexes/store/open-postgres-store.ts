@@ -21,10 +21,10 @@ export async function openPostgresStore (url: string): Promise<ConnectedPostgres
   try {
     parsed = new URL(url)
   } catch (err) {
-    throw new InvalidIndexError(`--store "${url}" is not a URL: use postgres://user:password@host:port/database`, { cause: err })
+    throw new InvalidIndexError(`Store "${url}" is not a URL: use postgres://user:password@host:port/database`, { cause: err })
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new InvalidIndexError(`--store "${url}" is not a postgres:// URL (the only store besides the embedded index)`)
+    throw new InvalidIndexError(`Store "${url}" is not a postgres:// URL (the only store besides the embedded index)`)
   }
   if (parsed.password !== '') parsed.password = '***'
   const { default: pg } = await import('pg')

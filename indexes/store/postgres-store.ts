@@ -125,7 +125,7 @@ export function createPostgresStore (client: SqlClient): PostgresStore {
 
     async chunks (indexCid, options = {}) {
       const info = await store.info(indexCid)
-      if (info == null) throw new IndexNotFoundError(`Index ${indexCid} is not in this Postgres store: copy it there with \`quarry index build <corpus> --store <url>\``)
+      if (info == null) throw new IndexNotFoundError(`Index ${indexCid} is not in this Postgres store: copy it there first (copyIndexToStore)`)
       options.signal?.throwIfAborted()
       const { rows } = await client.query<{ chunk: unknown }>(`SELECT chunk FROM "${info.table}" ORDER BY id`)
       const chunks = decodeChunks(rows.map(r => (typeof r.chunk === 'string' ? r.chunk : JSON.stringify(r.chunk)) + '\n').join(''))

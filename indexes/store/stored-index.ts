@@ -58,7 +58,7 @@ export interface OpenStoredIndexOptions extends AbortOptions {
  */
 export async function openStoredIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, embedder: Embedder, store: PostgresStore, options: OpenStoredIndexOptions = {}): Promise<QuarryIndex> {
   const info = await store.info(cid.toString())
-  if (info == null) throw new IndexNotFoundError(`Index ${cid.toString()} is not in this Postgres store: copy it there with \`quarry index build <corpus> --store <url>\``)
+  if (info == null) throw new IndexNotFoundError(`Index ${cid.toString()} is not in this Postgres store: copy it there first (copyIndexToStore)`)
   if (options.verify !== false) {
     const blocks = await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline ?? true })
     options.onProgress?.({ type: 'indexes:verify:blocks', blocks })
