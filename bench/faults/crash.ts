@@ -11,7 +11,7 @@
  * home. Prints counts; exit code 1 on any inconsistency.
  */
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,24 +26,49 @@ const CLI = join(import.meta.dirname, '../../dist/cli/main.js')
 const work = await mkdtemp(join(tmpdir(), 'quarry-crash-'))
 const problems: string[] = []
 
-interface Run { code: number | null, stdout: string, stderr: string, ms: number, killed: boolean }
+interface Run { code: number | null, stdout: string, stderr: string, ms: number, killed: boolean, armedAtMs?: number }
 
-/** Run the CLI; with `killAfterMs`, SIGKILL it then (if it is still running) */
-async function cli (args: string[], home: string, killAfterMs?: number): Promise<Run> {
+/**
+ * Run the CLI; with `killAfterMs`, SIGKILL it then (if it is still running). With `armed`, the kill clock starts
+ * only once `armed()` (polled every 25 ms) says yes, e.g. once the run has written something to the home.
+ */
+async function cli (args: string[], home: string, killAfterMs?: number, armed?: () => Promise<boolean>): Promise<Run> {
   const started = Date.now()
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, QUARRY_HOME: home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let killed = false
+    let armedAtMs: number | undefined
+    let timer: NodeJS.Timeout | undefined
+    const arm = (): void => {
+      armedAtMs = Date.now() - started
+      if (killAfterMs != null) timer = setTimeout(() => { killed = child.exitCode == null; child.kill('SIGKILL') }, killAfterMs)
+    }
     child.stdout.on('data', d => { stdout += String(d) })
     child.stderr.on('data', d => { stderr += String(d) })
-    const timer = killAfterMs == null ? undefined : setTimeout(() => { killed = child.exitCode == null; child.kill('SIGKILL') }, killAfterMs)
+    if (armed == null) arm()
+    else {
+      const poll = async (): Promise<void> => {
+        if (child.exitCode != null) return
+        if (await armed()) arm()
+        else timer = setTimeout(() => { void poll() }, 25)
+      }
+      void poll()
+    }
     child.on('close', code => {
       clearTimeout(timer)
-      resolve({ code, stdout, stderr, ms: Date.now() - started, killed })
+      resolve({ code, stdout, stderr, ms: Date.now() - started, killed, ...(armedAtMs != null ? { armedAtMs } : {}) })
     })
   })
+}
+
+/** Total bytes of the files under `dir` (0 when it does not exist) */
+async function dirSize (dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  let total = 0
+  for (const e of entries) if (e.isFile()) total += (await stat(join(e.parentPath, e.name)).catch(() => ({ size: 0 }))).size
+  return total
 }
 
 /** Registries parse; every registered corpus and index is pinned and every block re-hashes */
@@ -86,23 +111,27 @@ interface Counts { kills: number, killedMidway: number, rerunsOk: number, reused
 const counts: Record<string, Counts> = {}
 
 /**
- * Runs `command` once to measure it, then kills it at `POINTS` moments spread over `window` (fractions) of that time. A run that ends
- * before its kill (machines are not steady) is retried with a new `command(i)` at an earlier moment, up to 3 times
- * per point, so the count of runs actually killed mid-run is what the phase reports. After every kill the home is
- * checked, the same command is rerun and must succeed, and the home is checked again; `after` sees each rerun and
- * whether its predecessor was killed mid-run.
+ * Runs `command` once to measure it, then kills it at `POINTS` moments spread over that time (with `armed`, over the
+ * time from when `armed()` first says yes to the end). A run that ends before its kill (machines are not steady) is
+ * retried with a new `command(i)` at an earlier moment, up to 3 times per point, so the count of runs actually killed
+ * mid-run is what the phase reports. After every kill the home is checked, the same command is rerun and must
+ * succeed, and the home is checked again; `after` sees each rerun and whether its predecessor was killed mid-run.
  */
-async function phase (name: string, home: string, command: (i: number) => Promise<string[]>, after?: (i: number, rerun: Run, afterKill: boolean) => Promise<void>, window: [number, number] = [0, 1]): Promise<void> {
+async function phase (name: string, home: string, command: (i: number) => Promise<string[]>, after?: (i: number, rerun: Run, afterKill: boolean) => Promise<void>, armed?: () => () => Promise<boolean>): Promise<void> {
   const c: Counts = (counts[name] = { kills: 0, killedMidway: 0, rerunsOk: 0 })
-  const baseline = await cli(await command(-1), home)
+  // measured twice, the second run timed: the first in a fresh home also pays for creating it
+  const first = await cli(await command(-2), home)
+  if (first.code !== 0) throw new Error(`${name} first run failed: ${first.stderr}`)
+  const baseline = await cli(await command(-1), home, undefined, armed?.())
   if (baseline.code !== 0) throw new Error(`${name} baseline failed: ${baseline.stderr}`)
+  const span = baseline.ms - (baseline.armedAtMs ?? 0)
   await after?.(-1, baseline, false)
   for (let i = 0; i < POINTS; i++) {
     let shrink = 0.9
     for (let attempt = 0; attempt < 3; attempt++, shrink *= 0.6) {
       const args = await command(i)
-      const at = Math.round(baseline.ms * shrink * (window[0] + (window[1] - window[0]) * (i + 0.5) / POINTS))
-      const killed = await cli(args, home, at)
+      const at = Math.round(span * shrink * (i + 0.5) / POINTS)
+      const killed = await cli(args, home, at, armed?.())
       c.kills++
       if (killed.killed) c.killedMidway++
       await checkHome(home, `${name} after kill #${i} at ${at} ms`)
@@ -114,13 +143,13 @@ async function phase (name: string, home: string, command: (i: number) => Promis
       if (killed.killed) break
     }
   }
-  console.log(`${name}: baseline ${baseline.ms} ms; ${c.kills} kill -9 runs, ${c.killedMidway} killed mid-run (target ${POINTS}), ${c.rerunsOk} reruns succeeded`)
+  console.log(`${name}: baseline ${baseline.ms} ms${baseline.armedAtMs != null ? ` (kills spread over the ${span} ms after its first embedding-cache write)` : ''}; ${c.kills} kill -9 runs, ${c.killedMidway} killed mid-run (target ${POINTS}), ${c.rerunsOk} reruns succeeded`)
 }
 
 try {
   // corpus add: a new variant of the folder each time, under a few names
   const addHome = join(work, 'add-home')
-  if (PHASES.has('add')) await phase('corpus add', addHome, async i => ['corpus', 'add', await makeCorpus(join(work, `add-${i + 1}`), i + 1), '--name', `c${(i + 1) % 3}`])
+  if (PHASES.has('add')) await phase('corpus add', addHome, async i => ['corpus', 'add', await makeCorpus(join(work, `add-${i + 2}`), i + 2), '--name', `c${(i + 2) % 3}`])
 
   // corpus fetch: from a loopback gateway; after each rerun the corpus is removed and collected, so the next kill has work
   if (PHASES.has('fetch')) {
@@ -145,10 +174,12 @@ try {
   if (PHASES.has('build')) {
     const buildHome = join(work, 'build-home')
     let corpusName = ''
+    let buildVariant = 0
     const c = { reused: 0, afterKill: 0 }
     await phase('index build', buildHome, async (i) => {
-      corpusName = `b${i + 1}`
-      const add = await cli(['corpus', 'add', await makeCorpus(join(work, `build-${i + 1}`), 100 + i, 24), '--name', corpusName], buildHome)
+      // a new variant on every call (a retried point too), so each build has chunks no earlier build embedded
+      corpusName = `b${++buildVariant}`
+      const add = await cli(['corpus', 'add', await makeCorpus(join(work, `build-${buildVariant}`), 100 + buildVariant, 24), '--name', corpusName], buildHome)
       if (add.code !== 0) problems.push(`index build: corpus add failed: ${add.stderr}`)
       return ['index', 'build', corpusName, '--json']
     }, async (i, rerun, afterKill) => {
@@ -156,9 +187,18 @@ try {
       c.afterKill++
       const out = JSON.parse(rerun.stdout || '{}') as { stats?: { embeddingsReused: number } }
       if ((out.stats?.embeddingsReused ?? 0) > 0) c.reused++
-    }, [0.3, 0.95]) // the first ~30% is start-up and the embedder loading, before any embedding can be cached
+    }, () => {
+      // kill only once this build has cached embeddings, so every rerun has something to resume from
+      const cache = join(buildHome, 'embeddings')
+      let before: number | undefined
+      return async () => {
+        const size = await dirSize(cache)
+        before ??= size
+        return size > before
+      }
+    })
     ;(counts['index build'] as Counts).reusedOnRerun = c.reused
-    console.log(`index build: ${c.reused} of ${c.afterKill} reruns after a mid-run kill resumed from embeddings the killed build had cached (a build killed before its first cache write has none to reuse)`)
+    console.log(`index build: ${c.reused} of ${c.afterKill} reruns after a mid-run kill resumed from embeddings the killed build had cached`)
 
     // the crashed-and-rerun home still answers with citations that verify
     const ask = await cli(['ask', 'How many days do clients pay for a deal?', '--corpus', corpusName, '--json'], buildHome)
