@@ -136,7 +136,7 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
   if (dense !== 'none') {
     const cache = options.cacheDir == null
       ? createMemoryEmbeddingCache()
-      : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.id, dimensions: embedder.dimensions })
+      : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.cacheId ?? embedder.id, dimensions: embedder.dimensions })
     try {
       if (dense === 'all') {
         try {

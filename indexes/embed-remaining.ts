@@ -45,7 +45,7 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
   })
   const cache = options.cacheDir == null
     ? createMemoryEmbeddingCache()
-    : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.id, dimensions: embedder.dimensions })
+    : await openEmbeddingCache({ dir: options.cacheDir, embedderId: embedder.cacheId ?? embedder.id, dimensions: embedder.dimensions })
   let computed = 0
   try {
     const cached = items.filter(i => cache.has(i.key))

@@ -17,6 +17,12 @@ export interface Embedder {
   readonly id: string
   /** Vector length */
   readonly dimensions: number
+  /**
+   * The id the embedding cache files this embedder's vectors under, when it is not {@link Embedder.id}: set when
+   * how vectors are computed changes at the last bit while the model (and so the manifest's id) stays, so vectors
+   * computed the old way are not reused. @default the embedder's id
+   */
+  readonly cacheId?: string
   /** Embed many texts (the embedder batches internally). Vectors are L2-normalised. */
   embedDocuments(texts: string[], options?: AbortOptions): Promise<number[][]>
   /** Embed one query */

@@ -3,12 +3,14 @@ import { join } from 'node:path'
 import { describe, it, expect, inject } from 'vitest'
 import { readManifest } from '../indexes/index.js'
 import { ensureCatalogueCorpus, openQuarrySession } from '../session/index.js'
-import { HAS_SHARED, tempDir } from './helpers/shared.js'
+import { HAS_SHARED, ROOT, tempDir } from './helpers/shared.js'
 
 /**
  * Build the Filecoin docs index in a fresh home whose embedding cache is
- * seeded from the prebuilt test home (so no embedding runs: the vectors are
- * the same either way, this only saves CPU) and return its CID.
+ * seeded from the prebuilt test home (so no embedding runs: a vector depends
+ * on its text alone — indexes/embedders/use-embeddings.test.ts checks that —
+ * so a cold build computes the same vectors; this only saves CPU) and return
+ * its CID.
  */
 async function buildInFreshHome (prebuilt: string): Promise<{ cid: string, stats: { builtAt: string, buildMs: number } }> {
   const t = await tempDir('quarry-repro-')
@@ -41,5 +43,9 @@ describe.skipIf(!HAS_SHARED)('reproducible indexes', () => {
     const registry = JSON.parse(await readFile(join(prebuilt, 'indexes.json'), 'utf8')) as { entries: Array<{ cid: string }> }
     expect(registry.entries.map(e => e.cid)).toContain(a.cid)
     console.log(`[quarry tests] reproducible filecoin-docs index CID ${a.cid}`)
+    // the README quotes the CID a reader's `quarry index build filecoin-docs` gives: it must be this one
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    const quoted = /`quarry index build filecoin-docs` \(USE-lite, default settings\) gives\s+`(b[a-z2-7]+)`/.exec(readme)?.[1]
+    expect(quoted, 'README quotes the default filecoin-docs index CID').toBe(a.cid)
   }, 300_000)
 })

@@ -34,6 +34,7 @@ async function items (texts: string[]): Promise<EmbedItem[]> {
 function counting (inner: Embedder): Embedder & { texts: number } {
   const wrapper = {
     id: inner.id,
+    ...(inner.cacheId !== undefined ? { cacheId: inner.cacheId } : {}),
     dimensions: inner.dimensions,
     texts: 0,
     async embedDocuments (texts: string[], options?: Parameters<Embedder['embedDocuments']>[1]) {
@@ -109,7 +110,7 @@ describe('embedTexts', () => {
   })
 
   it('reuses cached vectors and embeds only misses; duplicate keys are embedded once', async () => {
-    const cache = createMemoryEmbeddingCache({ embedderId: use.id, dimensions: use.dimensions })
+    const cache = createMemoryEmbeddingCache({ embedderId: use.cacheId ?? use.id, dimensions: use.dimensions })
     const first = counting(use)
     const list = await items(TEXTS.slice(0, 5))
     await embedTexts(first, [...list, list[0] as EmbedItem], { cache })
@@ -124,14 +125,14 @@ describe('embedTexts', () => {
 
   it('keeps the progress of an aborted build in the persistent cache', async () => {
     const list = await items(TEXTS)
-    const cache = await openEmbeddingCache({ dir, embedderId: use.id, dimensions: use.dimensions })
+    const cache = await openEmbeddingCache({ dir, embedderId: use.cacheId ?? use.id, dimensions: use.dimensions })
     const controller = new AbortController()
     // two batches in flight: the one running when the abort comes is dropped, not half-kept
     const run = embedTexts(use, list, { cache, batchSize: 2, concurrency: 2, signal: controller.signal, onProgress: e => { if (e.done >= 4) controller.abort() } })
     await expect(run).rejects.toThrow(/abort/i)
     await cache.close() // simulate the process going away; records were flushed per batch
 
-    const reopened = await openEmbeddingCache({ dir, embedderId: use.id, dimensions: use.dimensions })
+    const reopened = await openEmbeddingCache({ dir, embedderId: use.cacheId ?? use.id, dimensions: use.dimensions })
     expect(reopened.size).toBe(4)
     const embedder = counting(use)
     const result = await embedTexts(embedder, list, { cache: reopened })

@@ -52,15 +52,15 @@ export interface EmbedTextsResult {
  *
  * @example
  * ```ts
- * const cache = await openEmbeddingCache({ dir, embedderId: embedder.id, dimensions: embedder.dimensions })
+ * const cache = await openEmbeddingCache({ dir, embedderId: embedder.cacheId ?? embedder.id, dimensions: embedder.dimensions })
  * const { vectors, reused } = await embedTexts(embedder, chunks.map(c => ({ key: c.cid.toString(), text: c.text })), { cache })
  * ```
  */
 export async function embedTexts (embedder: Embedder, items: EmbedItem[], options: EmbedTextsOptions = {}): Promise<EmbedTextsResult> {
   const { cache, signal, onProgress } = options
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 64))
-  if (cache?.embedderId !== undefined && cache.embedderId !== embedder.id) {
-    throw new InvalidEmbedderError(`Embedding cache belongs to ${cache.embedderId}, not ${embedder.id}`)
+  if (cache?.embedderId !== undefined && cache.embedderId !== (embedder.cacheId ?? embedder.id)) {
+    throw new InvalidEmbedderError(`Embedding cache belongs to ${cache.embedderId}, not ${embedder.cacheId ?? embedder.id}`)
   }
   signal?.throwIfAborted()
 

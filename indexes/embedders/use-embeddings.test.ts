@@ -23,6 +23,18 @@ describe('createUseEmbeddings', () => {
     expect(embedder.dimensions).toBe(512)
   })
 
+  // A reproducible index needs vectors that depend on their text alone: the raw model's output changes at the
+  // last bit with the other texts in a call, so the embedder calls it one text at a time.
+  it('gives bit-identical vectors for a text whatever else is embedded with it (main thread and workers)', async () => {
+    const texts = [storage, retrieval, cooking, football, `${storage} ${retrieval} ${cooking}`, 'sector', '']
+    const together = await embedder.embedDocuments(texts)
+    const alone = await Promise.all(texts.map(async t => embedder.embedQuery(t)))
+    const pooled = await createUseEmbeddings({ batchSize: 2, threads: 2, workerIdleMs: 0 }).embedDocuments(texts)
+    expect(together).toEqual(alone)
+    expect(pooled).toEqual(alone)
+    expect(embedder.cacheId).toBe('use:universal-sentence-encoder-lite#one-text-per-call')
+  })
+
   it('ranks a storage question closer to a storage-deal sentence than to cooking', async () => {
     const q = await embedder.embedQuery('How do I store data on Filecoin?')
     const [s, r, c, f] = await embedder.embedDocuments([storage, retrieval, cooking, football])

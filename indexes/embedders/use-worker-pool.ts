@@ -29,7 +29,10 @@ ready.catch(() => {})
 parentPort.on('message', async ({ id, texts }) => {
   try {
     const model = await ready
-    parentPort.postMessage({ id, vectors: await model.embed(texts) })
+    // one text per model call: USE-lite's output for a text changes at the last bit with the batch around it
+    const vectors = []
+    for (const text of texts) vectors.push(...await model.embed([text]))
+    parentPort.postMessage({ id, vectors })
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.message) || err) })
   }
