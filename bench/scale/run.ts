@@ -1,5 +1,5 @@
 /**
- * bench/scale: how the in-process stores (hnswlib HNSW, MiniSearch BM25)
+ * bench/scale: how the in-process stores (hnswlib HNSW, BM25 lexical index format 4)
  * behave as a corpus grows. SYNTHETIC vectors and texts (see side.ts); each
  * (store, size) runs in its own process. Printed per row: build time, file
  * size, peak RSS, load time, query p50/p95 and, for HNSW, recall@10 against
@@ -39,3 +39,4 @@ for (const r of rows) {
   if (r.failed != null) { console.log(`| ${r.kind} | ${r.n} | failed: ${r.failed} |`); continue }
   console.log(`| ${r.kind}${r.dim != null ? ` ${r.dim}-d` : ''} | ${r.n} | ${f(r.buildS)} | ${f(r.fileMb)} | ${f(r.peakRssMb, 0)} | ${f(r.loadS, 2)} | ${f(r.p50Ms, 2)} | ${f(r.p95Ms, 2)} | ${f(r.recallAt10, 3)} | ${f(r.exactP50Ms, 1)} |`)
 }
+for (const r of rows) if (r.writeS != null) console.log(`${r.kind} ${r.n}: writing the file took ${f(r.writeS)} s (not in build)`)

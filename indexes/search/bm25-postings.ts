@@ -1,4 +1,7 @@
 import { tokenize } from './tokenize.js'
+import { PairTable } from './pair-table.js'
+import { PostingLists, type FrozenPostings } from './posting-lists.js'
+import { createBm25Scorer, type Bm25Scorer, type TermPostings } from './bm25-scorer.js'
 
 /** BM25 parameters of a {@link Bm25Postings} */
 export interface Bm25Params {
@@ -26,9 +29,6 @@ export interface Bm25Params {
 /** A pair of adjacent terms counts (and is stored) only when this many chunks hold it */
 export const MIN_PAIR_CHUNKS = 2
 
-/** Terms never hold a space (see `tokenize`): a term with one is a pair */
-const isPair = (term: string): boolean => term.includes(' ')
-
 /** A query as weighted terms (term → weight); a plain query weighs each occurrence 1 */
 export type WeightedTerms = Map<string, number>
 
@@ -43,14 +43,19 @@ export interface Bm25Scores {
   coverage: Map<number, number>
 }
 
-/** The plain, JSON-serialisable form of {@link Bm25Postings} */
-export interface PlainBm25Postings {
-  /** Chunk ids, then per chunk its text length and context length in terms */
+/** Everything a {@link Bm25Postings} holds, as written to and read from a lexical index file */
+export interface PostingsContents {
+  /** Chunk ids in the order they were added, with their text and context lengths in terms */
   ids: number[]
   lengths: number[]
   contextLengths: number[]
-  /** Term → [delta-encoded ids, text tfs, context tfs] */
-  terms: Record<string, [number[], number[], number[]]>
+  /** Words (single terms), numbered by position */
+  words: string[]
+  /** Pairs of adjacent words, numbered in the table's order */
+  pairs: PairTable
+  /** Postings by word number and by pair number; documents are positions in `ids` */
+  wordPostings: FrozenPostings
+  pairPostings: FrozenPostings
 }
 
 /** An inverted index over tokenised chunks, scored with BM25 */
@@ -68,11 +73,14 @@ export interface Bm25Postings {
    * index counts with the largest possible idf.
    */
   scoreAll(query: WeightedTerms, coverageTerms?: Iterable<string>): Bm25Scores
+  /** The scorer over the current postings (typed arrays; see {@link Bm25Scorer}) */
+  scorer(): Bm25Scorer
   /** Inverse document frequency, `ln(1 + (N − n + 0.5)/(n + 0.5))` */
   idf(term: string): number
   /** A chunk's terms (pairs left out) with their (context-weighted) frequencies, and its weighted length */
   termVector(id: number): { terms: Map<string, number>, length: number } | undefined
-  toPlain(): PlainBm25Postings
+  /** The postings as they are, for writing to a file */
+  contents(): PostingsContents
 }
 
 /**
@@ -93,176 +101,155 @@ export function queryTerms (text: string, pairWeight = 0): WeightedTerms {
   return terms
 }
 
-/** Count `tokens` (and with `pairs` their adjacent pairs) into `counts[term][slot]` */
-function countTerms (counts: Map<string, [number, number]>, tokens: string[], slot: 0 | 1, pairs: boolean): void {
-  const bump = (term: string): void => {
-    let c = counts.get(term)
-    if (c === undefined) { c = [0, 0]; counts.set(term, c) }
-    c[slot]++
-  }
-  tokens.forEach((term, i) => {
-    bump(term)
-    if (pairs && i > 0) bump(`${tokens[i - 1] as string} ${term}`)
-  })
-}
-
-interface Postings { ids: number[], tf: number[], ctf: number[] }
-
 class Postings25 implements Bm25Postings {
   #params: Bm25Params
-  readonly #terms = new Map<string, Postings>()
-  readonly #length = new Map<number, number>()
-  readonly #contextLength = new Map<number, number>()
-  #norm: Map<number, number> | undefined
-  #forward: Map<number, Map<string, number>> | undefined
-
   /** Whether pairs of adjacent terms are indexed */
-  #pairs: boolean
+  readonly #pairsOn: boolean
+  readonly #ids: number[]
+  /** Chunk id → document number; undefined while ids are 0, 1, 2… in order */
+  #docOf: Map<number, number> | undefined
+  readonly #lengths: number[]
+  readonly #contextLengths: number[]
+  readonly #words: string[]
+  readonly #dict: Map<string, number>
+  readonly #pairs: PairTable
+  readonly #wordLists: PostingLists
+  readonly #pairLists: PostingLists
+  #scorer: Bm25Scorer | undefined
 
-  constructor (params: Bm25Params) {
+  constructor (params: Bm25Params, contents?: PostingsContents) {
     this.#params = { ...params }
-    this.#pairs = (params.bigramWeight ?? 0) > 0
+    this.#ids = contents?.ids ?? []
+    this.#lengths = contents?.lengths ?? []
+    this.#contextLengths = contents?.contextLengths ?? []
+    this.#words = contents?.words ?? []
+    this.#dict = new Map(this.#words.map((w, i) => [w, i]))
+    if (this.#dict.size !== this.#words.length) throw new TypeError('postings: a word is listed twice')
+    this.#pairs = contents?.pairs ?? new PairTable()
+    this.#pairsOn = (params.bigramWeight ?? 0) > 0 || this.#pairs.size > 0
+    this.#wordLists = contents === undefined ? new PostingLists() : PostingLists.fromFrozen(contents.wordPostings)
+    this.#pairLists = contents === undefined ? new PostingLists() : PostingLists.fromFrozen(contents.pairPostings)
+    if (this.#ids.some((id, i) => id !== i)) this.#docOf = new Map(this.#ids.map((id, d) => [id, d]))
+    if ((this.#docOf?.size ?? this.#ids.length) !== this.#ids.length) throw new TypeError('postings: a chunk id is listed twice')
   }
 
-  get size (): number { return this.#length.size }
+  get size (): number { return this.#ids.length }
   get params (): Readonly<Bm25Params> { return this.#params }
 
   setParams (params: Partial<Bm25Params>): void {
     this.#params = { ...this.#params, ...params }
-    this.#norm = undefined
-    this.#forward = undefined
+    this.#scorer = undefined
+  }
+
+  #docNumber (id: number): number {
+    if (this.#docOf !== undefined) return this.#docOf.get(id) ?? -1
+    return Number.isInteger(id) && id >= 0 && id < this.#ids.length ? id : -1
   }
 
   add (docs: Array<{ id: number, text: string, context?: string }>): void {
     for (const { id, text, context } of docs) {
-      if (this.#length.has(id)) throw new RangeError(`Chunk id ${id} is already indexed`)
-      const counts = new Map<string, [number, number]>()
+      if (this.#docNumber(id) !== -1) throw new RangeError(`Chunk id ${id} is already indexed`)
+      const d = this.#ids.length
+      if (this.#docOf === undefined && id !== d) this.#docOf = new Map(this.#ids.map((x, i) => [x, i]))
+      this.#docOf?.set(id, d)
+      this.#ids.push(id)
+      // term code (word w: 2w, pair p: 2p + 1) → position in the counts
+      const local = new Map<number, number>()
+      const codes: number[] = []
+      const counts: number[] = []
       const body = tokenize(text)
       const head = context == null ? [] : tokenize(context)
-      countTerms(counts, body, 0, this.#pairs)
-      countTerms(counts, head, 1, this.#pairs)
-      for (const [term, [tf, ctf]] of counts) this.#push(term, id, tf, ctf)
-      this.#length.set(id, body.length)
-      this.#contextLength.set(id, head.length)
+      this.#count(local, codes, counts, body, 0)
+      this.#count(local, codes, counts, head, 1)
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i] as number
+        const lists = code % 2 === 0 ? this.#wordLists : this.#pairLists
+        lists.push(Math.floor(code / 2), d, counts[2 * i] as number, counts[2 * i + 1] as number)
+      }
+      this.#lengths.push(body.length)
+      this.#contextLengths.push(head.length)
     }
-    this.#norm = undefined
-    this.#forward = undefined
+    this.#scorer = undefined
   }
 
-  #push (term: string, id: number, tf: number, ctf: number): void {
-    let p = this.#terms.get(term)
-    if (p === undefined) { p = { ids: [], tf: [], ctf: [] }; this.#terms.set(term, p) }
-    p.ids.push(id)
-    p.tf.push(tf)
-    p.ctf.push(ctf)
+  /** Count `tokens` (and their adjacent pairs) into `counts[2·position + slot]` */
+  #count (local: Map<number, number>, codes: number[], counts: number[], tokens: string[], slot: 0 | 1): void {
+    const bump = (code: number): void => {
+      let at = local.get(code)
+      if (at === undefined) { at = codes.length; codes.push(code); counts.push(0, 0); local.set(code, at) }
+      counts[2 * at + slot] = (counts[2 * at + slot] as number) + 1
+    }
+    let prev = -1
+    for (const term of tokens) {
+      let w = this.#dict.get(term)
+      if (w === undefined) { w = this.#words.length; this.#words.push(term); this.#dict.set(term, w) }
+      bump(2 * w)
+      if (this.#pairsOn && prev >= 0) bump(2 * this.#pairs.add(prev, w) + 1)
+      prev = w
+    }
   }
 
-  /** Per chunk `k1·(1 − b + b·dl/avgdl)` */
-  #norms (): Map<number, number> {
-    if (this.#norm !== undefined) return this.#norm
-    const { k1, b, contextWeight: cw } = this.#params
-    let total = 0
-    for (const [id, len] of this.#length) total += len + cw * (this.#contextLength.get(id) ?? 0)
-    const avgdl = this.size === 0 ? 1 : Math.max(total / this.size, 1e-9)
-    const norm = new Map<number, number>()
-    for (const [id, len] of this.#length) norm.set(id, k1 * (1 - b + b * (len + cw * (this.#contextLength.get(id) ?? 0)) / avgdl))
-    this.#norm = norm
-    return norm
+  /** Where a term's postings are: a word, a pair `a b`, or undefined when the index lacks it */
+  #lookup (term: string): TermPostings | undefined {
+    const space = term.indexOf(' ')
+    if (space < 0) {
+      const w = this.#dict.get(term)
+      return w === undefined ? undefined : { lists: this.#wordLists.freeze(this.#words.length), term: w, pair: false }
+    }
+    const a = this.#dict.get(term.slice(0, space))
+    const b = this.#dict.get(term.slice(space + 1))
+    const p = a === undefined || b === undefined ? -1 : this.#pairs.get(a, b)
+    return p < 0 ? undefined : { lists: this.#pairLists.freeze(this.#pairs.size), term: p, pair: true }
+  }
+
+  scorer (): Bm25Scorer {
+    this.#wordLists.freeze(this.#words.length)
+    this.#pairLists.freeze(this.#pairs.size)
+    this.#scorer ??= createBm25Scorer({
+      params: this.#params,
+      ids: this.#ids,
+      lengths: this.#lengths,
+      contextLengths: this.#contextLengths,
+      words: this.#words,
+      wordPostings: this.#wordLists.freeze(this.#words.length),
+      lookup: term => this.#lookup(term),
+      docNumber: id => this.#docNumber(id)
+    })
+    return this.#scorer
   }
 
   idf (term: string): number {
-    const n = this.#terms.get(term)?.ids.length ?? 0
-    return Math.log(1 + (this.size - n + 0.5) / (n + 0.5))
+    return this.scorer().idf(term)
   }
 
-  scoreAll (query: WeightedTerms, coverageTerms: Iterable<string> = [...query.keys()].filter(t => !isPair(t))): Bm25Scores {
-    const norm = this.#norms()
-    const { k1, contextWeight: cw } = this.#params
-    const scores = new Map<number, number>()
-    for (const [term, weight] of query) {
-      const p = this.#terms.get(term)
-      if (p === undefined || weight === 0 || (isPair(term) && p.ids.length < MIN_PAIR_CHUNKS)) continue
-      const w = weight * this.idf(term) * (k1 + 1)
-      for (let i = 0; i < p.ids.length; i++) {
-        const id = p.ids[i] as number
-        const tf = (p.tf[i] as number) + cw * (p.ctf[i] as number)
-        if (tf === 0) continue
-        scores.set(id, (scores.get(id) ?? 0) + w * tf / (tf + (norm.get(id) as number)))
-      }
-    }
-    const coverage = new Map<number, number>()
-    const distinct = [...new Set(coverageTerms)]
-    const total = distinct.reduce((sum, term) => sum + this.idf(term), 0)
-    if (total > 0) {
-      for (const term of distinct) {
-        const p = this.#terms.get(term)
-        if (p === undefined) continue
-        const share = this.idf(term) / total
-        for (let i = 0; i < p.ids.length; i++) {
-          if ((p.tf[i] as number) + cw * (p.ctf[i] as number) === 0) continue
-          const id = p.ids[i] as number
-          coverage.set(id, Math.min(1, (coverage.get(id) ?? 0) + share))
-        }
-      }
-    }
-    return { scores, coverage }
+  scoreAll (query: WeightedTerms, coverageTerms?: Iterable<string>): Bm25Scores {
+    return this.scorer().scoreMaps(query, coverageTerms)
   }
 
   termVector (id: number): { terms: Map<string, number>, length: number } | undefined {
-    const length = this.#length.get(id)
-    if (length === undefined) return undefined
-    if (this.#forward === undefined) {
-      const cw = this.#params.contextWeight
-      const forward = new Map<number, Map<string, number>>()
-      for (const [term, p] of this.#terms) {
-        if (isPair(term)) continue
-        for (let i = 0; i < p.ids.length; i++) {
-          const tf = (p.tf[i] as number) + cw * (p.ctf[i] as number)
-          if (tf === 0) continue
-          const doc = p.ids[i] as number
-          let v = forward.get(doc)
-          if (v === undefined) { v = new Map(); forward.set(doc, v) }
-          v.set(term, tf)
-        }
-      }
-      this.#forward = forward
-    }
-    return { terms: this.#forward.get(id) ?? new Map(), length: length + this.#params.contextWeight * (this.#contextLength.get(id) ?? 0) }
+    const d = this.#docNumber(id)
+    return d < 0 ? undefined : this.scorer().termVector(d)
   }
 
-  toPlain (): PlainBm25Postings {
-    const ids = [...this.#length.keys()]
-    const terms: PlainBm25Postings['terms'] = {}
-    for (const [term, p] of this.#terms) {
-      if (isPair(term) && p.ids.length < MIN_PAIR_CHUNKS) continue
-      terms[term] = [p.ids.map((id, i) => i === 0 ? id : id - (p.ids[i - 1] as number)), p.tf, p.ctf]
-    }
-    return { ids, lengths: ids.map(id => this.#length.get(id) ?? 0), contextLengths: ids.map(id => this.#contextLength.get(id) ?? 0), terms }
-  }
-
-  /** Restore from {@link toPlain}'s output; throws `TypeError` on malformed data */
-  load (plain: PlainBm25Postings): void {
-    const { ids, lengths, contextLengths, terms } = plain
-    if (!Array.isArray(ids) || !Array.isArray(lengths) || !Array.isArray(contextLengths) || ids.length !== lengths.length ||
-      ids.length !== contextLengths.length || typeof terms !== 'object' || terms == null) {
-      throw new TypeError('postings: ids, lengths and contextLengths must be arrays of one length, terms an object')
-    }
-    ids.forEach((id, i) => { this.#length.set(id, lengths[i] as number); this.#contextLength.set(id, contextLengths[i] as number) })
-    for (const [term, entry] of Object.entries(terms)) {
-      const [deltas, tf, ctf] = entry
-      if (!Array.isArray(deltas) || !Array.isArray(tf) || !Array.isArray(ctf) || deltas.length !== tf.length || tf.length !== ctf.length) {
-        throw new TypeError(`postings of term ${JSON.stringify(term)} are malformed`)
-      }
-      if (isPair(term)) this.#pairs = true
-      let id = 0
-      this.#terms.set(term, { ids: deltas.map((d, i) => (id = i === 0 ? d : id + d)), tf, ctf })
+  contents (): PostingsContents {
+    return {
+      ids: this.#ids,
+      lengths: this.#lengths,
+      contextLengths: this.#contextLengths,
+      words: this.#words,
+      pairs: this.#pairs,
+      wordPostings: this.#wordLists.freeze(this.#words.length),
+      pairPostings: this.#pairLists.freeze(this.#pairs.size)
     }
   }
 }
 
-/** Create empty BM25 postings, or restore them from {@link Bm25Postings.toPlain} */
-export function createBm25Postings (params: Bm25Params, plain?: PlainBm25Postings): Bm25Postings {
-  const postings = new Postings25(params)
-  if (plain !== undefined) postings.load(plain)
-  return postings
+/**
+ * Create empty BM25 postings, or postings over `contents` (decoded from a
+ * lexical index file; they are used as they are, not copied).
+ *
+ * @throws {TypeError} when `contents` list a word or a chunk id twice
+ */
+export function createBm25Postings (params: Bm25Params, contents?: PostingsContents): Bm25Postings {
+  return new Postings25(params, contents)
 }

@@ -1,6 +1,9 @@
-import { createBm25Postings, queryTerms, type Bm25Params, type Bm25Postings, type PlainBm25Postings } from './bm25-postings.js'
+import { createBm25Postings, queryTerms, type Bm25Params, type Bm25Postings, type PostingsContents } from './bm25-postings.js'
 import { InvalidIndexError } from '../errors.js'
 import { expandQuery, type FeedbackParams } from './expand-query.js'
+import { decodeLexicalFile, encodeLexicalFile, LEXICAL_FORMAT, readLexicalHeader } from './lexical-file.js'
+import { fromFormat3 } from './lexical-format-3.js'
+import { topK } from './top-k.js'
 
 /** One lexical hit: a chunk id with its exact BM25 score and query coverage */
 export interface LexicalHit {
@@ -35,8 +38,13 @@ export interface LexicalIndex {
   readonly size: number
   /** The parameters in use */
   readonly params: Readonly<LexicalParams>
-  /** Serialise, parameters included; restore with {@link loadLexicalIndex} */
-  toJSON(): string
+  /**
+   * Serialise (lexical index format 4, parameters included) in pieces of
+   * about 1 MiB, never as one string; restore with {@link loadLexicalIndex}
+   */
+  encode(): Iterable<Uint8Array>
+  /** {@link encode}'s pieces in one buffer */
+  toBytes(): Uint8Array
 }
 
 /** Every lexical ranking parameter */
@@ -62,25 +70,18 @@ export interface LexicalIndexOptions {
 /** Default BM25 parameters (chosen on SciFact train, see bench/scifact/README.md) */
 export const DEFAULT_BM25: Readonly<Bm25Params> = Object.freeze({ k1: 1.2, b: 0.4, contextWeight: 1, bigramWeight: 0.2 })
 
-const FORMAT = 'quarry-lexical-index'
 /**
- * Version 3: the tokenizer also indexes the letter and digit runs of mixed
- * tokens (`il6` → `il6`, `il`, `6`); version 2 postings hold other terms.
- * (Postings of term pairs, see `bigramWeight`, need no new version: an index
- * without them has none and a weight of 0.)
+ * Version 4: a JSON header line, then varint-coded postings (see
+ * `encodeLexicalFile`); version 3, still read, was one JSON document (same
+ * contents). Version 3 changed the tokenizer (it also indexes the letter and
+ * digit runs of mixed tokens, `il6` → `il6`, `il`, `6`): version 2 postings
+ * hold other terms and are not read.
  */
-const VERSION = 3
-
-interface SerializedLexicalIndex {
-  format: typeof FORMAT
-  version: typeof VERSION
-  params: LexicalParams
-  postings: PlainBm25Postings
-}
+const VERSION = 4
 
 function checkParams (params: LexicalParams): void {
   const { k1, b, contextWeight, bigramWeight = 0, feedback } = params
-  if (!(k1 >= 0) || !(b >= 0 && b <= 1) || !(contextWeight >= 0) || !(bigramWeight >= 0)) {
+  if (![k1, b, contextWeight, bigramWeight].every(x => typeof x === 'number') || !(k1 >= 0) || !(b >= 0 && b <= 1) || !(contextWeight >= 0) || !(bigramWeight >= 0)) {
     throw new RangeError(`Invalid BM25 parameters k1=${k1} b=${b} contextWeight=${contextWeight} bigramWeight=${bigramWeight}`)
   }
   if (feedback !== undefined && (!(feedback.docs >= 1) || !(feedback.terms >= 1) || !(feedback.originalWeight >= 0 && feedback.originalWeight <= 1))) {
@@ -108,21 +109,31 @@ class Bm25LexicalIndex implements LexicalIndex {
   }
 
   match (query: string): LexicalMatches {
-    const original = queryTerms(query, this.#postings.params.bigramWeight ?? 0)
-    let { scores, coverage } = this.#postings.scoreAll(original)
-    if (this.#feedback !== undefined && scores.size > 0) {
-      const expanded = expandQuery(this.#postings, original, scores, this.#feedback)
-      scores = this.#postings.scoreAll(expanded).scores
+    const postings = this.#postings
+    const original = queryTerms(query, postings.params.bigramWeight ?? 0)
+    const scorer = postings.scorer()
+    let scores: Float64Array
+    if (this.#feedback !== undefined) {
+      const first = postings.scoreAll(original).scores
+      scores = scorer.scores(first.size > 0 ? expandQuery(postings, original, first, this.#feedback) : original)
+    } else {
+      scores = scorer.scores(original)
     }
-    const hit = (id: number): LexicalHit => ({ id, score: scores.get(id) ?? 0, coverage: coverage.get(id) ?? 0 })
-    let ranked: LexicalHit[] | undefined
+    const cover = scorer.coverage(original)
+    const at = (d: number): LexicalHit => ({ id: scorer.ids[d] as number, score: scores[d] as number, coverage: cover(d) })
+    let ranked: number[] = []
+    let rankedFor = 0
     return {
       top (k) {
         if (k <= 0) return []
-        ranked ??= [...scores.keys()].map(hit).filter(h => h.score > 0).sort((a, b) => b.score - a.score || a.id - b.id)
-        return ranked.slice(0, k)
+        // ranked for a smaller k and cut there: rank again
+        if (k > rankedFor && (rankedFor === 0 || ranked.length === rankedFor)) { ranked = topK(scores, scorer.ids, k); rankedFor = k }
+        return ranked.slice(0, k).map(at)
       },
-      get: hit
+      get (id) {
+        const d = scorer.docNumber(id)
+        return d < 0 ? { id, score: 0, coverage: 0 } : { ...at(d), id }
+      }
     }
   }
 
@@ -130,9 +141,16 @@ class Bm25LexicalIndex implements LexicalIndex {
     return this.match(query).top(k)
   }
 
-  toJSON (): string {
-    const serialized: SerializedLexicalIndex = { format: FORMAT, version: VERSION, params: this.params, postings: this.#postings.toPlain() }
-    return JSON.stringify(serialized)
+  encode (): Iterable<Uint8Array> {
+    return encodeLexicalFile(this.params, this.#postings.contents())
+  }
+
+  toBytes (): Uint8Array {
+    const pieces = [...this.encode()]
+    const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.byteLength, 0))
+    let at = 0
+    for (const p of pieces) { out.set(p, at); at += p.byteLength }
+    return out
   }
 }
 
@@ -161,33 +179,48 @@ export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalI
 }
 
 /**
- * Whether `json` is a lexical index of an earlier format, which
+ * Whether `data` is a lexical index of an earlier format, which
  * {@link loadLexicalIndex} no longer reads: version 1 (MiniSearch, before field
  * weights and exact scoring) or 2 (an earlier tokenizer).
  * Rebuild it from the chunks instead (cheap: no embedding).
  */
-export function isLegacyLexicalIndex (json: string): boolean {
-  return /^\{"format":"quarry-lexical-index","version":[12][,}]/.test(json.slice(0, 64))
+export function isLegacyLexicalIndex (data: string | Uint8Array): boolean {
+  const head = typeof data === 'string' ? data.slice(0, 64) : new TextDecoder().decode(data.subarray(0, 64))
+  return /^\{"format":"quarry-lexical-index","version":[12][,}]/.test(head)
+}
+
+/** Parameters and contents of a lexical index file of version 3 (JSON) or 4 */
+function decode (data: string | Uint8Array): { params: Record<string, unknown>, contents: PostingsContents } {
+  const version = typeof data === 'string' ? undefined : readLexicalHeader(data)?.header.version
+  if (version === 4) return decodeLexicalFile(data as Uint8Array)
+  let parsed: any
+  try {
+    parsed = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data))
+  } catch (err) {
+    throw new InvalidIndexError('Lexical index is neither valid JSON (version 3) nor a version 4 file', { cause: err })
+  }
+  if (parsed?.format !== LEXICAL_FORMAT || parsed.version !== 3) {
+    throw new InvalidIndexError(`Lexical index is not a ${LEXICAL_FORMAT} version 3 or ${VERSION}`)
+  }
+  return fromFormat3(parsed)
 }
 
 /**
- * Restore an index written by {@link LexicalIndex.toJSON}, with its
- * parameters, or with `params` overriding them (no re-indexing needed).
+ * Restore an index written by {@link LexicalIndex.encode} (format 4), or a
+ * format 3 one (JSON, converted as it loads), with its parameters, or with
+ * `params` overriding them (no re-indexing needed).
  *
- * @throws {InvalidIndexError} when `json` is not such an index
+ * @throws {InvalidIndexError} when `data` is not such an index
  */
-export function loadLexicalIndex (json: string, params: Partial<LexicalParams> = {}): LexicalIndex {
-  let parsed: Partial<SerializedLexicalIndex>
+export function loadLexicalIndex (data: string | Uint8Array, params: Partial<LexicalParams> = {}): LexicalIndex {
+  let decoded
   try {
-    parsed = JSON.parse(json)
+    decoded = decode(data)
   } catch (err) {
-    throw new InvalidIndexError('Lexical index is not valid JSON', { cause: err })
+    if (err instanceof InvalidIndexError) throw err
+    throw new InvalidIndexError(`Lexical index data is malformed: ${(err as Error).message}`, { cause: err })
   }
-  if (parsed?.format !== FORMAT || parsed.version !== VERSION || typeof parsed.params !== 'object' || parsed.params == null ||
-    typeof parsed.postings !== 'object' || parsed.postings == null) {
-    throw new InvalidIndexError(`Lexical index is not a ${FORMAT} version ${VERSION}`)
-  }
-  const merged = { ...parsed.params, ...params }
+  const merged = { ...decoded.params, ...params } as LexicalParams
   try {
     checkParams(merged)
   } catch (err) {
@@ -195,9 +228,8 @@ export function loadLexicalIndex (json: string, params: Partial<LexicalParams> =
   }
   const { feedback, ...bm25 } = merged
   try {
-    return new Bm25LexicalIndex(createBm25Postings(bm25, parsed.postings), feedback)
+    return new Bm25LexicalIndex(createBm25Postings(bm25, decoded.contents), feedback)
   } catch (err) {
     throw new InvalidIndexError(`Lexical index data is malformed: ${(err as Error).message}`, { cause: err })
   }
 }
-

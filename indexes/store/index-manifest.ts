@@ -12,7 +12,7 @@ export const INDEX_FILES = Object.freeze({
   manifest: 'manifest.json',
   chunks: 'chunks.jsonl',
   vectors: 'vectors.hnsw',
-  lexical: 'lexical.json'
+  lexical: 'lexical.bin'
 })
 
 /**

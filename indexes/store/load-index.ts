@@ -63,15 +63,15 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
     // checked against the manifest before the native loader sees it
     expect: { count: embeddedCount(manifest), ids: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
-  const lexicalJson = new TextDecoder().decode(await read(manifest.files.lexical))
+  const lexicalFile = await read(manifest.files.lexical)
   let lexical
-  if (isLegacyLexicalIndex(lexicalJson)) {
+  if (isLegacyLexicalIndex(lexicalFile)) {
     // an index built before the current lexical format: same BM25 parameters, postings rebuilt from the chunks
     const { k1, b, contextWeight, bigramWeight = 0, feedback } = manifest.lexical
     lexical = createLexicalIndex({ k1, b, bigramWeight, ...(contextWeight === undefined ? {} : { contextWeight }), ...(feedback === undefined ? {} : { feedback }) })
     lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
   } else {
-    lexical = loadLexicalIndex(lexicalJson)
+    lexical = loadLexicalIndex(lexicalFile)
   }
   return createQuarryIndex({ cid, manifest, chunks, vectors, lexical }, embedder)
 }

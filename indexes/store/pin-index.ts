@@ -15,7 +15,7 @@ export interface PinIndexOptions extends AbortOptions {
 
 /**
  * Write an index as a UnixFS directory (`manifest.json`, `chunks.jsonl`,
- * `vectors.hnsw`, `lexical.json`), add it to the node and pin it. The index
+ * `vectors.hnsw`, `lexical.bin`), add it to the node and pin it. The index
  * *is* the returned CID: export it as a CAR and any node can load it.
  */
 export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: Pick<BuiltIndex, 'manifest' | 'chunks' | 'vectors' | 'lexical'>, options: PinIndexOptions = {}): Promise<CID> {
@@ -25,7 +25,7 @@ export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: Pick<
     { path: INDEX_FILES.manifest, content: () => [enc.encode(JSON.stringify(index.manifest, null, 2) + '\n')] },
     { path: INDEX_FILES.chunks, content: () => encodeChunksUtf8(index.chunks) },
     { path: INDEX_FILES.vectors, content: async function * () { yield await index.vectors.toBytes() } },
-    { path: INDEX_FILES.lexical, content: function * () { yield enc.encode(index.lexical.toJSON()) } }
+    { path: INDEX_FILES.lexical, content: () => index.lexical.encode() }
   ]
   let root: CID | undefined
   for await (const entry of node.fs.addAll(files.map(f => ({

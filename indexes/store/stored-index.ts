@@ -68,6 +68,6 @@ export async function openStoredIndex (node: { helia: Helia, fs: UnixFS }, cid: 
     throw new InvalidIndexError(`The Postgres copy of ${cid.toString()} (${info.chunks} chunks, ${info.embedder}, ${info.dimensions}-d) does not match its manifest (${manifest.counts.chunks} chunks, ${manifest.embedder.id}, ${manifest.embedder.dimensions}-d): copy it again`)
   }
   const chunks = await store.chunks(cid.toString(), options)
-  const lexical = loadLexicalIndex(new TextDecoder().decode(await readIndexFile(node.fs, cid, manifest.files.lexical, options)))
+  const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
   return createQuarryIndex({ cid, manifest, chunks, vectors: store.vectors(info, manifest.hnsw.ef), lexical }, embedder)
 }
