@@ -1,6 +1,7 @@
 import { tokenize } from './tokenize.js'
 import { PairTable } from './pair-table.js'
 import { PostingLists, type FrozenPostings } from './posting-lists.js'
+import { TermCounter } from './term-counter.js'
 import { createBm25Scorer, type Bm25Scorer, type TermPostings } from './bm25-scorer.js'
 
 /** BM25 parameters of a {@link Bm25Postings} */
@@ -115,6 +116,8 @@ class Postings25 implements Bm25Postings {
   readonly #pairs: PairTable
   readonly #wordLists: PostingLists
   readonly #pairLists: PostingLists
+  readonly #wordCounter = new TermCounter()
+  readonly #pairCounter = new TermCounter()
   #scorer: Bm25Scorer | undefined
 
   constructor (params: Bm25Params, contents?: PostingsContents) {
@@ -153,18 +156,15 @@ class Postings25 implements Bm25Postings {
       if (this.#docOf === undefined && id !== d) this.#docOf = new Map(this.#ids.map((x, i) => [x, i]))
       this.#docOf?.set(id, d)
       this.#ids.push(id)
-      // term code (word w: 2w, pair p: 2p + 1) → position in the counts
-      const local = new Map<number, number>()
-      const codes: number[] = []
-      const counts: number[] = []
       const body = tokenize(text)
       const head = context == null ? [] : tokenize(context)
-      this.#count(local, codes, counts, body, 0)
-      this.#count(local, codes, counts, head, 1)
-      for (let i = 0; i < codes.length; i++) {
-        const code = codes[i] as number
-        const lists = code % 2 === 0 ? this.#wordLists : this.#pairLists
-        lists.push(Math.floor(code / 2), d, counts[2 * i] as number, counts[2 * i + 1] as number)
+      this.#wordCounter.next()
+      this.#pairCounter.next()
+      this.#count(body, 0)
+      this.#count(head, 1)
+      for (const [counter, lists] of [[this.#wordCounter, this.#wordLists], [this.#pairCounter, this.#pairLists]] as const) {
+        const { terms, counts } = counter
+        for (let i = 0; i < terms.length; i++) lists.push(terms[i] as number, d, counts[2 * i] as number, counts[2 * i + 1] as number)
       }
       this.#lengths.push(body.length)
       this.#contextLengths.push(head.length)
@@ -172,19 +172,14 @@ class Postings25 implements Bm25Postings {
     this.#scorer = undefined
   }
 
-  /** Count `tokens` (and their adjacent pairs) into `counts[2·position + slot]` */
-  #count (local: Map<number, number>, codes: number[], counts: number[], tokens: string[], slot: 0 | 1): void {
-    const bump = (code: number): void => {
-      let at = local.get(code)
-      if (at === undefined) { at = codes.length; codes.push(code); counts.push(0, 0); local.set(code, at) }
-      counts[2 * at + slot] = (counts[2 * at + slot] as number) + 1
-    }
+  /** Count `tokens` (and their adjacent pairs) in this document's text (slot 0) or context (slot 1) */
+  #count (tokens: string[], slot: 0 | 1): void {
     let prev = -1
     for (const term of tokens) {
       let w = this.#dict.get(term)
       if (w === undefined) { w = this.#words.length; this.#words.push(term); this.#dict.set(term, w) }
-      bump(2 * w)
-      if (this.#pairsOn && prev >= 0) bump(2 * this.#pairs.add(prev, w) + 1)
+      this.#wordCounter.bump(w, slot)
+      if (this.#pairsOn && prev >= 0) this.#pairCounter.bump(this.#pairs.add(prev, w), slot)
       prev = w
     }
   }
