@@ -166,7 +166,7 @@ export function decodeLexicalFile (data: Uint8Array): { params: Record<string, u
   const list = words === 0 && text === '' ? [] : text.split('\n')
   if (list.length !== words) throw new RangeError(`${list.length} words found, ${words} announced`)
   const wordLists = readLists(r, words, wordPostings, chunks, h.countBits, 1)
-  const table = new PairTable()
+  const table = new PairTable(pairs)
   for (let p = 0; p < pairs; p++) {
     const a = r.bounded(words - 1, 'pair word')
     if (table.add(a, r.bounded(words - 1, 'pair word')) !== p) throw new RangeError(`pair ${p} is listed twice`)

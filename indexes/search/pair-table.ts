@@ -6,13 +6,24 @@
  */
 export class PairTable {
   /** Slot → a + 1 (0: empty), b, pair number */
-  #a = new Uint32Array(1024)
-  #b = new Uint32Array(1024)
-  #id = new Uint32Array(1024)
+  #a: Uint32Array
+  #b: Uint32Array
+  #id: Uint32Array
   /** Pair number → a, b */
-  #firstOf = new Uint32Array(256)
-  #secondOf = new Uint32Array(256)
+  #firstOf: Uint32Array
+  #secondOf: Uint32Array
   #size = 0
+
+  /** A table with room for `expected` pairs before it grows */
+  constructor (expected = 0) {
+    let slots = 1024
+    while (slots * 3 < expected * 4 + 4) slots *= 2
+    this.#a = new Uint32Array(slots)
+    this.#b = new Uint32Array(slots)
+    this.#id = new Uint32Array(slots)
+    this.#firstOf = new Uint32Array(Math.max(256, expected))
+    this.#secondOf = new Uint32Array(Math.max(256, expected))
+  }
 
   /** Number of pairs */
   get size (): number { return this.#size }
