@@ -8,7 +8,7 @@ import { exactSearch } from '../../indexes/index.js'
 
 /** One side's measurements, written as JSON by a child process. */
 export interface SideResult {
-  side: 'quarry' | 'langchain'
+  side: 'quarry' | 'langchain' | 'langchain-pool'
   records: number
   chunks: number
   /** Characters embedded (sum of chunk lengths) */

