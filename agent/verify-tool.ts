@@ -46,7 +46,7 @@ export function verifyTool (ctx: ToolContext): QuarryTool<VerifyToolInput, Answe
       'Returns ok (true only if everything passes), per citation and per sentence the checks and any problems. Pass the record unchanged as {"record": <answer record>}.',
     schema,
     async execute (input, options) {
-      return verifyAnswer(ctx.session.node, input.record, { offline: !ctx.session.node.online, signal: options.signal })
+      return verifyAnswer(await ctx.session.node.start(), input.record, { offline: !ctx.session.node.online, signal: options.signal })
     }
   })
 }

@@ -10,7 +10,8 @@ export function gcCommand (): Command {
       await withNode(g, async ({ node }) => {
         let removed = 0
         let errors = 0
-        await node.helia.gc({
+        const { helia } = await node.start()
+        await helia.gc({
           onProgress: (e: { type: string, detail: unknown }) => {
             if (e.type === 'helia:gc:deleted') removed++
             else if (e.type === 'helia:gc:error') errors++

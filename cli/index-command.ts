@@ -47,7 +47,7 @@ export function indexCommand (): Command {
             if (!signal.aborted) throw err
             progress.stop()
             const cid = await indexes.find(ref, embedder.id)
-            const m = cid == null ? undefined : await readManifest(ctx.node.fs, cid, { offline: true })
+            const m = cid == null ? undefined : await readManifest(ctx.node.blocks.fs, cid, { offline: true })
             if (m != null && cid != null) {
               process.stderr.write(`interrupted: index ${cid.toString()} registered with ${m.counts.embedded ?? m.counts.chunks} of ${m.counts.chunks} chunks embedded (searches use it); run \`quarry index build ${ref}\` again to resume from the embedding cache\n`)
             }
@@ -55,7 +55,7 @@ export function indexCommand (): Command {
           })
           progress.stop()
           const storeUrl = opts.store ?? ctx.settings.store
-          const stored = storeUrl != null ? await copyIndexToStore(ctx.node, cid, await ctx.store(storeUrl)) : undefined
+          const stored = storeUrl != null ? await copyIndexToStore(await ctx.node.start(), cid, await ctx.store(storeUrl)) : undefined
           if (stored != null) process.stderr.write(`copied ${stored.chunks} chunks and vectors to Postgres table ${stored.table} (pgvector HNSW)\n`)
           if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats, ...(stored != null ? { store: stored } : {}) })
           process.stdout.write(`${cid.toString()}\n`)
@@ -100,7 +100,7 @@ export function indexCommand (): Command {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async ({ node, indexes }) => {
         const cid = (await indexes.find(ref)) ?? parseCid(ref)
-        const manifest = await readManifest(node.fs, cid, { offline: !node.online })
+        const manifest = await readManifest(node.blocks.fs, cid, { offline: !node.online })
         const embedded = manifest.counts.embedded ?? manifest.counts.chunks
         printJson({ cid: cid.toString(), embedded: { chunks: embedded, of: manifest.counts.chunks, complete: embedded === manifest.counts.chunks }, manifest })
         process.stderr.write(`hybrid search: ${describeFusion(manifest.fusion ?? DEFAULT_FUSION)}\n`)

@@ -130,7 +130,7 @@ export async function createCliAgent (settings: LlmSettings, session: QuarrySess
   if (settings.kind !== 'openai-compatible') throw new Error(AGENT_NEEDS_SERVER)
   const [{ createAgentAnswerer, createAgentChatModel }, { createToolContext }] = await Promise.all([import('../agent/index.js'), import('../tools/index.js')])
   const ctx = createToolContext(session)
-  const model = createAgentChatModel({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
+  const model = await createAgentChatModel({ baseURL: settings.baseURL, model: settings.model, ...(settings.apiKey != null ? { apiKey: settings.apiKey } : {}) })
   return {
     answerer: createAgentAnswerer({ model, ctx, k: options.k, id: `agent:openai-compatible:${settings.model}` }),
     openIndex: async (ref) => {

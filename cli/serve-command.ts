@@ -63,9 +63,10 @@ export function serveCommand (): Command {
         out(`serving ${corpora.length} corpora and ${indexes.length} indexes from ${session.node.home.root}`)
         for (const c of corpora) out(`corpus ${c.cid} ${c.name}`)
         for (const i of indexes) out(`index ${i.cid} ${i.corpusName ?? i.corpusCid} (${i.embedder}, ${i.chunks} chunks)`)
-        for (const ma of session.node.multiaddrs()) out(`listen ${ma.toString()}`)
+        const node = await session.node.start()
+        for (const ma of node.multiaddrs()) out(`listen ${ma.toString()}`)
         if (gatewayAt != null) {
-          gateway = await serveGateway(session.node.helia, gatewayAt)
+          gateway = await serveGateway(node.helia, gatewayAt)
           out(`gateway ${gateway.url}`)
         }
         if (mcp != null) {

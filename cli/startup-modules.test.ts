@@ -2,19 +2,24 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { ROOT } from '../test/helpers/shared.js'
+import { NO_LLM } from '../test/helpers/test-home.js'
 
 /** Packages that only some commands need: loading one for `--help` costs start-up time on every call */
 const HEAVY = ['@helia/', 'helia', 'libp2p', '@libp2p/', '@tensorflow/', 'hnswlib-node', '@langchain/', 'langchain',
   'onnxruntime', '@huggingface/', 'node-llama-cpp', '@modelcontextprotocol/', '@web3-storage/', 'ipfs-unixfs', 'pg', '@electric-sql/']
 
+/** What a read-only command on a built index must not load: Helia's node, its importer and networking, models, LLM and agent stacks */
+const NOT_FOR_READING = ['@helia/', 'helia', 'libp2p', '@libp2p/', 'ipfs-unixfs-importer', 'ipfs-unixfs-exporter', 'datastore-fs', 'datastore-core',
+  '@tensorflow/', '@langchain/', 'langchain', 'onnxruntime', '@huggingface/', 'node-llama-cpp', '@modelcontextprotocol/', 'pg', '@electric-sql/']
+
 const dir = mkdtempSync(join(tmpdir(), 'quarry-startup-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** The module URLs (not node: built-ins) that `node dist/cli/main.js …args` loads, recorded by a module loader hook */
-function modulesLoadedBy (args: string[]): string[] {
-  const log = join(dir, `modules-${args.join('-')}.txt`)
+function modulesLoadedBy (args: string[], env: Record<string, string> = {}): string[] {
+  const log = join(dir, `modules-${args.join('-').replace(/[^\w-]/g, '_')}.txt`)
   const hook = join(dir, 'hook.mjs')
   writeFileSync(hook, `import { register } from 'node:module'
 register('data:text/javascript,' + encodeURIComponent(\`
@@ -22,7 +27,7 @@ import { appendFileSync } from 'node:fs'
 export async function load (url, context, next) { if (!url.startsWith('node:')) appendFileSync(${JSON.stringify(log)}, url + '\\\\n'); return next(url, context) }
 \`))
 `)
-  const res = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/cli/main.js'), ...args], { encoding: 'utf8' })
+  const res = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/cli/main.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } })
   expect(res.status, res.stderr).toBe(0)
   return readFileSync(log, 'utf8').split('\n').filter(Boolean)
 }
@@ -33,14 +38,33 @@ function packageOf (url: string): string | undefined {
   return m?.[1]
 }
 
+/** The packages of `mods` that match one of `names` (a name ending in `/` is a scope) */
+function matching (mods: string[], names: string[]): string[] {
+  const packages = [...new Set(mods.map(packageOf).filter((p): p is string => p != null))]
+  return packages.filter(p => names.some(h => h.endsWith('/') ? p.startsWith(h) : p === h))
+}
+
 describe('CLI start-up', () => {
   it('`quarry --help` loads no heavy package (Helia, libp2p, TensorFlow, hnswlib, LangChain, …)', () => {
     const mods = modulesLoadedBy(['--help'])
     expect(mods.some(u => u.endsWith('/dist/cli/main.js'))).toBe(true)
-    const packages = [...new Set(mods.map(packageOf).filter((p): p is string => p != null))]
-    const heavy = packages.filter(p => HEAVY.some(h => h.endsWith('/') ? p.startsWith(h) : p === h))
-    expect(heavy).toEqual([])
+    expect(matching(mods, HEAVY)).toEqual([])
     // a count, not a time: 185 modules when this test was written, 622 when UnixFS was imported statically
     expect(mods.length).toBeLessThan(300)
+  })
+
+  // a read-only command reads the index's blocks (each hashed) from the blockstore: no Helia node is started
+  const home = inject('quarryTestHome')
+  const env = { QUARRY_HOME: home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '', QUARRY_STORE: '', ...NO_LLM }
+  // counts, not times: a search loaded 613 modules (Helia's node class, UnixFS importer, libp2p utilities) and
+  // now 203; an extractive answer loaded 1,511 (the same, plus LangChain and the OpenAI SDK) and now 330
+  it.skipIf(home == null || home === '').each([
+    ['search --mode lexical', ['search', 'What is a sector?', '--mode', 'lexical', '--json'], 320],
+    ['search (default: hybrid)', ['search', 'What is a sector?', '--json'], 320],
+    ['ask (extractive)', ['ask', 'What is a sector?', '--json'], 450]
+  ])('`quarry %s` on a built index loads no Helia node, importer, libp2p, LangChain or model stack', (_what, args, most) => {
+    const mods = modulesLoadedBy(args as string[], env)
+    expect(matching(mods, NOT_FOR_READING)).toEqual([])
+    expect(mods.length).toBeLessThan(most as number)
   })
 })

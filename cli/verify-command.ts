@@ -78,7 +78,7 @@ export function verifyCommand (): Command {
       const record = await readAnswerRecord(file)
       const { verifyAnswer } = await import('../agent/index.js')
       await withNode(g, async (ctx) => {
-        const v = await verifyAnswer(ctx.node, record, { offline: !ctx.node.online })
+        const v = await verifyAnswer(await ctx.node.start(), record, { offline: !ctx.node.online })
         if (opts.json === true) printJson(v)
         else process.stdout.write(formatVerification(v, record))
         if (!v.ok) process.exitCode = 1

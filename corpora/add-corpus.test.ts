@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { createQuarryNode, type QuarryNode } from './helia-node.js'
 import { addFolder } from './add-corpus.js'
 import { createCorpusStore } from './corpus-store.js'
+import { lazyNodeOf } from './lazy-node.js'
 import { listCorpusFiles } from './list-corpus-files.js'
 import { readFile } from './read-file.js'
 import { HAS_SHARED, shared, tempDir } from '../test/helpers/shared.js'
@@ -24,7 +25,7 @@ describe.skipIf(!HAS_SHARED)('addFolder on the Filecoin docs', () => {
   })
 
   it('imports, registers and loads all 198 markdown pages', async () => {
-    const store = createCorpusStore(node)
+    const store = createCorpusStore(lazyNodeOf(node))
     const entry = await store.add(shared('corpora/filecoin-docs'), { name: 'filecoin-docs' })
     cid = entry.cid
     expect(entry.documents).toBeGreaterThanOrEqual(198)
@@ -54,7 +55,7 @@ describe.skipIf(!HAS_SHARED)('addFolder on the Filecoin docs', () => {
   })
 
   it('keeps every block of the corpus through garbage collection', async () => {
-    const root = (await createCorpusStore(node).resolve('filecoin-docs')).cid
+    const root = (await createCorpusStore(lazyNodeOf(node)).resolve('filecoin-docs')).cid
     // an unpinned block that gc must remove, to prove gc ran
     const stray = await node.fs.addBytes(new TextEncoder().encode('stray block ' + Date.now()))
     expect(await node.helia.blockstore.has(stray)).toBe(true)

@@ -11,7 +11,7 @@ import { parseCid } from './parse-cid.js'
 import { unpinDag } from './pin-state.js'
 import { checkCorpusName, JsonList, type CorpusEntry } from './registry.js'
 import type { Document } from './document.js'
-import type { QuarryNode } from './helia-node.js'
+import type { LazyNode } from './lazy-node.js'
 import type { ProgressOptions } from './progress.js'
 import type { AbortOptions } from '@libp2p/interface'
 import { CID } from 'multiformats/cid'
@@ -58,14 +58,14 @@ export interface CorpusStore {
   exportCar(cid: CID, file: string, options?: AbortOptions): Promise<number>
 }
 
-/** Create a {@link CorpusStore} over a started node */
-export function createCorpusStore (node: QuarryNode): CorpusStore {
+/** Create a {@link CorpusStore} over a node (reads and the registry do not start it; imports, fetches and removals do) */
+export function createCorpusStore (node: LazyNode): CorpusStore {
   const registry = new JsonList<CorpusEntry>(node.home.corporaFile, 'name')
   const offline = !node.online
 
   const count = async (cid: CID, options: AbortOptions): Promise<LoadSummary> => {
     const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
-    for await (const _ of loadDocuments(node.fs, cid, { ...options, offline: true, summary })) {
+    for await (const _ of loadDocuments(node.blocks.fs, cid, { ...options, offline: true, summary })) {
       // counting only
     }
     return summary
@@ -95,20 +95,20 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       })
       const name = checkCorpusName(options.name ?? basename(path).replace(/\.car$/i, ''))
       if (st.isDirectory()) {
-        const result = await addFolder(node, path, options)
+        const result = await addFolder(await node.start(), path, options)
         return register(name, result.cid, path, result.bytes, options)
       }
       if (!path.toLowerCase().endsWith('.car')) {
         throw new SourceNotFoundError(`"${source}" is neither a folder nor a .car file`)
       }
-      const result = await importCar(node.helia, path, options)
-      const size = await node.fs.stat(result.cid, { offline: true } as any)
+      const result = await importCar((await node.start()).helia, path, options)
+      const size = await node.blocks.fs.stat(result.cid, { offline: true })
       return register(name, result.cid, path, Number(size.size), options)
     },
 
     async fetch (cid, options = {}) {
-      await fetchCorpus(node, cid, options)
-      const size = await node.fs.stat(cid, { offline: true } as any)
+      await fetchCorpus(await node.start(), cid, options)
+      const size = await node.blocks.fs.stat(cid, { offline: true })
       return register(checkCorpusName(options.name ?? cid.toString()), cid, 'fetch', Number(size.size), options)
     },
 
@@ -124,7 +124,7 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       }
       const cid = CID.parse(removed.cid)
       const stillNamed = (await registry.list()).some(e => e.cid === removed.cid)
-      if (!stillNamed) await unpinDag(node.helia, cid, options)
+      if (!stillNamed) await unpinDag((await node.start()).helia, cid, options)
       return removed
     },
 
@@ -138,22 +138,22 @@ export function createCorpusStore (node: QuarryNode): CorpusStore {
       const cid = parseCid(ref)
       const byCid = (await registry.list()).find(e => e.cid === cid.toString())
       if (byCid != null) return { cid, entry: byCid }
-      if (!(await node.helia.blockstore.has(cid, options))) {
+      if (!(await node.blocks.has(cid, options))) {
         if (offline) throw new CorpusNotFoundError(`Corpus ${cid.toString()} is not in the local store; fetch it first`)
       }
       return { cid }
     },
 
     files (cid, options = {}) {
-      return listCorpusFiles(node.fs, cid, { ...options, offline })
+      return listCorpusFiles(node.blocks.fs, cid, { ...options, offline })
     },
 
     documents (cid, options = {}) {
-      return loadDocuments(node.fs, cid, { ...options, offline })
+      return loadDocuments(node.blocks.fs, cid, { ...options, offline })
     },
 
     async exportCar (cid, file, options = {}) {
-      return exportCar(node.helia, cid, file, options)
+      return exportCar((await node.start()).helia, cid, file, options)
     }
   }
 }

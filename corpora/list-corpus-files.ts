@@ -1,5 +1,5 @@
 import * as raw from 'multiformats/codecs/raw'
-import type { UnixFS } from '@helia/unixfs'
+import type { UnixFSReader } from './unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -21,7 +21,7 @@ export interface ListCorpusFilesOptions extends AbortOptions {
  * Walk a corpus DAG and yield its files in path order. A root that is a
  * single file yields that file with its CID string as the path.
  */
-export async function * listCorpusFiles (fs: UnixFS, root: CID, options: ListCorpusFilesOptions = {}): AsyncGenerator<CorpusFile> {
+export async function * listCorpusFiles (fs: UnixFSReader, root: CID, options: ListCorpusFilesOptions = {}): AsyncGenerator<CorpusFile> {
   const rootStat = root.code === raw.code ? undefined : await fs.stat(root, options)
   if (rootStat == null || rootStat.type !== 'directory') {
     yield { path: root.toString(), cid: root, size: Number(rootStat?.size ?? (await fs.stat(root, options)).size) }
@@ -30,7 +30,7 @@ export async function * listCorpusFiles (fs: UnixFS, root: CID, options: ListCor
   yield * walk(fs, root, '', options)
 }
 
-async function * walk (fs: UnixFS, dir: CID, prefix: string, options: ListCorpusFilesOptions): AsyncGenerator<CorpusFile> {
+async function * walk (fs: UnixFSReader, dir: CID, prefix: string, options: ListCorpusFilesOptions): AsyncGenerator<CorpusFile> {
   const entries = []
   for await (const entry of fs.ls(dir, options)) {
     entries.push(entry)

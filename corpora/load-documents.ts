@@ -3,7 +3,7 @@ import { loadFile } from './loaders/load-file.js'
 import { readFile } from './read-file.js'
 import type { Document, DocumentLoader } from './document.js'
 import type { ProgressOptions } from './progress.js'
-import type { UnixFS } from '@helia/unixfs'
+import type { UnixFSReader } from './unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -30,7 +30,7 @@ export interface LoadDocumentsOptions extends AbortOptions, ProgressOptions {
  * reads each file and hands it to the loader for its type. Binary and
  * unsupported files are skipped and counted in `options.summary`.
  */
-export async function * loadDocuments (fs: UnixFS, root: CID, options: LoadDocumentsOptions = {}): AsyncGenerator<Document> {
+export async function * loadDocuments (fs: UnixFSReader, root: CID, options: LoadDocumentsOptions = {}): AsyncGenerator<Document> {
   const summary = options.summary ?? { files: 0, documents: 0, skipped: {} }
   for await (const file of listCorpusFiles(fs, root, options)) {
     summary.files++
@@ -52,7 +52,7 @@ export async function * loadDocuments (fs: UnixFS, root: CID, options: LoadDocum
  * Load one document by the CID of its file and its path (the path picks the
  * loader; for JSON records the `#id` suffix picks the record).
  */
-export async function loadDocument (fs: UnixFS, cid: CID, path: string, options: LoadDocumentsOptions = {}): Promise<Document | undefined> {
+export async function loadDocument (fs: UnixFSReader, cid: CID, path: string, options: LoadDocumentsOptions = {}): Promise<Document | undefined> {
   const filePath = path.includes('#') ? path.slice(0, path.indexOf('#')) : path
   const bytes = await readFile(fs, cid, options)
   const { documents } = await loadFile(bytes, filePath, { loaders: options.loaders })

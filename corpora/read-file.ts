@@ -1,5 +1,5 @@
 import { missingBlockError } from './missing-block-error.js'
-import type { UnixFS } from '@helia/unixfs'
+import type { UnixFSReader } from './unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -12,7 +12,7 @@ export interface ReadFileOptions extends AbortOptions {
 }
 
 /** Read a whole UnixFS file (or raw block) into memory */
-export async function readFile (fs: UnixFS, cid: CID, options: ReadFileOptions = {}): Promise<Uint8Array> {
+export async function readFile (fs: UnixFSReader, cid: CID, options: ReadFileOptions = {}): Promise<Uint8Array> {
   const max = options.maxBytes ?? 512 * 1024 * 1024
   const parts: Uint8Array[] = []
   let length = 0

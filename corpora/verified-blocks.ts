@@ -1,10 +1,19 @@
 import * as dagPb from '@ipld/dag-pb'
-import type { UnixFS } from '@helia/unixfs'
 import { CorruptBlockError, CorpusPathError } from './errors.js'
 import { missingBlockError } from './missing-block-error.js'
-import type { Helia } from 'helia'
+import { createUnixFSReader, type UnixFSReader } from './unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
+import type { MultihashHasher } from 'multiformats/hashes/interface'
+
+/** Where {@link createVerifiedBlocks} reads blocks: a Helia node, or a bare blockstore and hashers */
+export interface VerifiedBlockSource {
+  blockstore: {
+    get(cid: CID, options?: AbortOptions): AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+    has(cid: CID, options?: AbortOptions): Promise<boolean> | boolean
+  }
+  getHasher(code: number): MultihashHasher | Promise<MultihashHasher>
+}
 
 /** Options for {@link createVerifiedBlocks} */
 export interface VerifiedBlocksOptions {
@@ -20,11 +29,18 @@ export interface VerifiedBlocksOptions {
 export interface VerifiedBlocks {
   /** The bytes of one block, re-hashed against its CID */
   get(cid: CID, options?: AbortOptions): Promise<Uint8Array>
-  /** UnixFS over verified reads */
-  fs: UnixFS
+  /** True when the block is there without fetching (an identity CID always is) */
+  has(cid: CID, options?: AbortOptions): Promise<boolean>
+  /** UnixFS reads (`cat`, `ls`, `stat`) over verified reads */
+  fs: UnixFSReader
   /** Distinct blocks hashed so far */
   readonly verified: number
+  /** True when the block with this CID has been hashed and matched */
+  isVerified(cid: CID): boolean
 }
+
+/** An identity CID carries its block in its multihash: there is nothing to fetch or hash */
+const IDENTITY = 0x00
 
 /**
  * Wrap a node's blockstore so that every read is hashed against its CID
@@ -33,17 +49,25 @@ export interface VerifiedBlocks {
  * @throws {CorruptBlockError} (from reads) when a block does not match its CID
  * @throws {BlockNotFoundError} (from reads) when a block is missing and cannot be fetched
  */
-export async function createVerifiedBlocks (helia: Pick<Helia, 'blockstore' | 'getHasher'>, options: VerifiedBlocksOptions = {}): Promise<VerifiedBlocks> {
-  // loaded here, not at the top: UnixFS is ~150 modules that `quarry --help` must not pay for
-  const { unixfs } = await import('@helia/unixfs')
+export async function createVerifiedBlocks (helia: VerifiedBlockSource, options: VerifiedBlocksOptions = {}): Promise<VerifiedBlocks> {
+  return verifiedBlocks(helia, options)
+}
+
+/** {@link createVerifiedBlocks}, synchronously */
+export function verifiedBlocks (helia: VerifiedBlockSource, options: VerifiedBlocksOptions = {}): VerifiedBlocks {
   const offline = options.offline ?? true
   const seen = new Set<string>()
-  const get = async (cid: CID, opts: AbortOptions = {}): Promise<Uint8Array> => {
+  const get = async (cid: CID, opts: AbortOptions & { offline?: boolean } = {}): Promise<Uint8Array> => {
     const parts: Uint8Array[] = []
-    try {
-      for await (const p of helia.blockstore.get(cid, { signal: opts.signal, offline } as any) as AsyncIterable<Uint8Array>) parts.push(p)
-    } catch (err) {
-      throw missingBlockError(err, cid, { offline }) ?? err
+    const off = offline || opts.offline === true
+    if (cid.multihash.code === IDENTITY) {
+      parts.push(cid.multihash.digest)
+    } else {
+      try {
+        for await (const p of helia.blockstore.get(cid, { signal: opts.signal, offline: off } as AbortOptions)) parts.push(p)
+      } catch (err) {
+        throw missingBlockError(err, cid, { offline: off }) ?? err
+      }
     }
     const bytes = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
     const hasher = await helia.getHasher(cid.multihash.code)
@@ -54,12 +78,13 @@ export async function createVerifiedBlocks (helia: Pick<Helia, 'blockstore' | 'g
     seen.add(cid.toString())
     return bytes
   }
-  const blockstore = {
-    get: (cid: CID, opts?: AbortOptions) => (async function * () { yield await get(cid, opts) })(),
-    has: async (cid: CID, opts?: AbortOptions) => helia.blockstore.has(cid, opts),
-    put: async () => { throw new TypeError('verified blocks are read-only') }
+  return {
+    get,
+    has: async (cid, opts) => cid.multihash.code === IDENTITY || await helia.blockstore.has(cid, opts),
+    fs: createUnixFSReader(get),
+    get verified () { return seen.size },
+    isVerified: (cid) => seen.has(cid.toString())
   }
-  return { get, fs: unixfs({ blockstore } as any), get verified () { return seen.size } }
 }
 
 /** UnixFS Data `Type` values used here */
@@ -113,7 +138,7 @@ async function findLink (blocks: Pick<VerifiedBlocks, 'get'>, dir: CID, name: st
  *
  * @returns the number of blocks
  */
-export async function verifyBlocksUnder (blocks: Pick<VerifiedBlocks, 'get'>, root: CID, options: AbortOptions = {}): Promise<number> {
+export async function verifyBlocksUnder (blocks: Pick<VerifiedBlocks, 'get'> & Partial<Pick<VerifiedBlocks, 'isVerified'>>, root: CID, options: AbortOptions = {}): Promise<number> {
   const queue: CID[] = [root]
   const seen = new Set<string>()
   while (queue.length > 0) {
@@ -121,6 +146,8 @@ export async function verifyBlocksUnder (blocks: Pick<VerifiedBlocks, 'get'>, ro
     const cid = queue.pop() as CID
     if (seen.has(cid.toString())) continue
     seen.add(cid.toString())
+    // a leaf these blocks have already hashed is not read again (a dag-pb node is: its links are needed)
+    if (cid.code !== dagPb.code && blocks.isVerified?.(cid) === true) continue
     const bytes = await blocks.get(cid, options)
     if (cid.code === dagPb.code) for (const l of dagPb.decode(bytes).Links) queue.push(l.Hash)
   }

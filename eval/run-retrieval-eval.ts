@@ -258,7 +258,7 @@ async function openOrBuildIndex (
       .sort((a, b) => b.builtAt.localeCompare(a.builtAt))
     for (const entry of candidates) {
       const cid = CID.parse(entry.cid)
-      const manifest = await readManifest(session.node.fs, cid, { offline: true, signal }).catch(() => undefined)
+      const manifest = await readManifest(session.node.blocks.fs, cid, { offline: true, signal }).catch(() => undefined)
       if (manifest === undefined) continue
       const c = manifest.chunker
       if (c.chunkSize === chunk.chunkSize && c.chunkOverlap === chunk.chunkOverlap && c.minChunkChars === chunk.minChunkChars) {

@@ -14,7 +14,8 @@ import { ChatOpenAI } from '@langchain/openai'
 import { createAgent } from 'langchain'
 import { askTool, verifyTool } from '../agent/index.js'
 import { openQuarrySession } from '../session/index.js'
-import { createToolContext, listCorporaTool, readTool, searchTool, toLangChainTools } from '../tools/index.js'
+import { createToolContext, listCorporaTool, readTool, searchTool } from '../tools/index.js'
+import { toLangChainTools } from '../langchain/index.js'
 
 const question = process.argv[2] ?? 'How long do Filecoin storage deals last?'
 

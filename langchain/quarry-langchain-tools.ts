@@ -1,5 +1,6 @@
 import { askTool, verifyTool } from '../agent/index.js'
-import { createToolContext, listCorporaTool, readTool, searchTool, toLangChainTools, type ToolContextOptions } from '../tools/index.js'
+import { createToolContext, listCorporaTool, readTool, searchTool, type ToolContextOptions } from '../tools/index.js'
+import { toLangChainTools } from './to-langchain-tools.js'
 import type { QuarrySession } from '../session/index.js'
 import type { DynamicStructuredTool } from '@langchain/core/tools'
 

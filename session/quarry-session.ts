@@ -1,4 +1,4 @@
-import { createCorpusStore, createQuarryNode, isCid, type CorpusStore, type QuarryNode, type QuarryNodeOptions } from '../corpora/index.js'
+import { createCorpusStore, isCid, openLazyNode, type CorpusStore, type LazyNode, type QuarryNodeOptions } from '../corpora/index.js'
 import { copyIndexToStore, createEmbedder, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
@@ -30,7 +30,11 @@ export interface OpenIndexOptions extends AbortOptions {
 
 /** A node, its corpora and indexes: what the CLI, tools and MCP server work with */
 export interface QuarrySession {
-  node: QuarryNode
+  /**
+   * The session's node: `node.blocks` reads (hashed) without starting Helia;
+   * `await node.start()` gives the Helia node, for writing, serving, fetching
+   */
+  node: LazyNode
   corpora: CorpusStore
   indexes: IndexStore
   /** Default corpus name (`QUARRY_CORPUS` or `filecoin-docs`) */
@@ -71,7 +75,7 @@ export interface QuarrySessionOptions extends QuarryNodeOptions {
   onWarning?: (message: string) => void
 }
 
-/** Start a node and open a {@link QuarrySession} on it */
+/** Open a {@link QuarrySession} on a home (its Helia node starts when a command first needs it) */
 export async function openQuarrySession (options: QuarrySessionOptions = {}): Promise<QuarrySession> {
   const base = options.settings ?? resolveSettings()
   const settings: QuarrySettings = {
@@ -80,7 +84,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     ...(options.network != null ? { network: options.network } : {}),
     ...(options.defaultCorpus != null ? { defaultCorpus: options.defaultCorpus } : {})
   }
-  const node = await createQuarryNode({ home: settings.home, network: settings.network })
+  const node = await openLazyNode({ home: settings.home, network: settings.network })
   const corpora = createCorpusStore(node)
   const indexes = createIndexStore(node, corpora)
   const embedders = new Map<string, Promise<Embedder>>()
@@ -124,11 +128,11 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     },
     async openIndex (opts = {}) {
       const ref = opts.ref ?? defaultCorpus
-      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(node, indexes, ref, opts) : undefined)
+      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(await node.start(), indexes, ref, opts) : undefined)
       if (opts.store != null) {
         const cid = found ?? (await session.openIndex({ ...opts, store: undefined })).cid
         if (cid == null) throw new Error(`No pinned index for ${ref}`)
-        const manifest = await readManifest(node.fs, cid, { offline: !node.online, signal: opts.signal })
+        const manifest = await readManifest(node.blocks.fs, cid, { offline: !node.online, signal: opts.signal })
         const embedder = await session.embedder(opts.embedder, manifest.embedder.id)
         const url = opts.store
         const key = `${url}|${cid.toString()}|${embedder.id}`
@@ -136,8 +140,9 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
         if (p == null) {
           p = (async () => {
             const store = await session.store(url)
-            if (await store.info(cid.toString()) == null) await copyIndexToStore(node, cid, store, { signal: opts.signal })
-            return openStoredIndex(node, cid, embedder, store, { signal: opts.signal, onProgress: opts.onProgress })
+            const started = await node.start()
+            if (await store.info(cid.toString()) == null) await copyIndexToStore(started, cid, store, { signal: opts.signal })
+            return openStoredIndex(started, cid, embedder, store, { signal: opts.signal, onProgress: opts.onProgress })
           })()
           storedIndexes.set(key, p)
           p.catch(() => storedIndexes.delete(key))
@@ -145,7 +150,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
         return p
       }
       if (found != null && opts.embedder == null) {
-        const manifest = await readManifest(node.fs, found, { offline: !node.online, signal: opts.signal })
+        const manifest = await readManifest(node.blocks.fs, found, { offline: !node.online, signal: opts.signal })
         return indexes.open(found, await session.embedder(undefined, manifest.embedder.id), { signal: opts.signal })
       }
       const embedder = await session.embedder(opts.embedder)

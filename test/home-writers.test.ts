@@ -24,7 +24,7 @@ describe('one home, many writers', () => {
     expect(new Set(registry.entries.map(e => e.cid)).size).toBe(12)
     const session = await openQuarrySession({ home })
     try {
-      for (const e of registry.entries) expect(await session.node.helia.pins.isPinned(CID.parse(e.cid)), e.name).toBe(true)
+      for (const e of registry.entries) expect(await (await session.node.start()).helia.pins.isPinned(CID.parse(e.cid)), e.name).toBe(true)
     } finally {
       await session.close()
     }

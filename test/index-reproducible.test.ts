@@ -20,7 +20,7 @@ async function buildInFreshHome (prebuilt: string): Promise<{ cid: string, stats
     try {
       await ensureCatalogueCorpus(session.corpora, 'filecoin-docs')
       const { cid, stats } = await session.indexes.build('filecoin-docs', { embedder: await session.embedder('use') })
-      const manifest = await readManifest(session.node.fs, cid, { offline: true })
+      const manifest = await readManifest(session.node.blocks.fs, cid, { offline: true })
       expect(JSON.stringify(manifest)).not.toMatch(/builtAt|buildMs|embeddingsReused|corpusName/)
       expect(stats.buildMs).toBeGreaterThan(0)
       return { cid: cid.toString(), stats }

@@ -50,11 +50,11 @@ describe.skipIf(!HAS_SHARED)('Postgres + pgvector store (PGlite in-process and o
   it('in-process: copies the index (chunks + vectors, HNSW inside Postgres) and searches with the same fusion as the embedded index', SLOW, async () => {
     const cid = embedded.cid ?? expect.fail('the test index has no CID')
     const store = createPostgresStore(db)
-    const info = await copyIndexToStore(session.node, cid, store)
+    const info = await copyIndexToStore(await session.node.start(), cid, store)
     expect(info.chunks).toBe(embedded.manifest.counts.chunks)
     const { rows } = await db.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1', [info.table])
     expect(rows.map(r => r.indexdef).join('\n')).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/)
-    const stored = await openStoredIndex(session.node, cid, embedded.embedder, store)
+    const stored = await openStoredIndex(await session.node.start(), cid, embedded.embedder, store)
     expect(stored.chunks.map(c => c.chunkCid.toString())).toEqual(embedded.chunks.map(c => c.chunkCid.toString()))
     for (const s of samples.slice(0, 5)) {
       const lexA = (await embedded.search(s.question, { k: 5, mode: 'lexical' })).map(r => r.chunk.chunkCid.toString())
@@ -77,8 +77,8 @@ describe.skipIf(!HAS_SHARED)('Postgres + pgvector store (PGlite in-process and o
     await client.connect()
     try {
       const store = createPostgresStore(client)
-      await copyIndexToStore(session.node, cid, store)
-      const stored = await openStoredIndex(session.node, cid, embedded.embedder, store)
+      await copyIndexToStore(await session.node.start(), cid, store)
+      const stored = await openStoredIndex(await session.node.start(), cid, embedded.embedder, store)
       expect(samples.length).toBe(45)
       for (const mode of ['hybrid', 'dense'] as const) {
         const a = await recallAt5(embedded, samples, mode)

@@ -36,7 +36,7 @@ describe('progressive indexing', () => {
     // lexical only: no vectors, the manifest and the registry say so, hybrid search runs on BM25
     expect(index.embedded).toBe(0)
     expect(index.manifest.counts.embedded).toBe(0)
-    expect((await readManifest(session.node.fs, index.cid!)).counts.embedded).toBe(0)
+    expect((await readManifest(session.node.blocks.fs, index.cid!)).counts.embedded).toBe(0)
     expect((await session.indexes.list()).find(e => e.cid === index.cid?.toString())?.embedded).toBe(0)
     const lexical = await index.search('retrieval market', { k: 3 })
     expect(lexical.length).toBeGreaterThan(0)
@@ -66,7 +66,7 @@ describe('progressive indexing', () => {
     expect(index.manifest.counts.embedded).toBeUndefined()
     expect(cid?.toString()).not.toBe(lexicalCid?.toString())
     expect(index.cid?.toString()).toBe(cid?.toString())
-    const manifest = await readManifest(session.node.fs, cid!)
+    const manifest = await readManifest(session.node.blocks.fs, cid!)
     expect(manifest.counts.embedded).toBeUndefined()
     expect((await session.indexes.find('a'))?.toString()).toBe(cid?.toString())
     const dense = await index.search('retrieval market', { k: 3, mode: 'dense' })

@@ -86,7 +86,7 @@ export async function readCid (ctx: ToolContext, input: string, options: ReadCid
   const cid = parseCid(input)
   const key = cid.toString()
   let found = findChunk(ctx.openedIndexes(), key)
-  const local = found == null && await ctx.session.node.helia.blockstore.has(cid, { signal: options.signal })
+  const local = found == null && await ctx.session.node.blocks.has(cid, { signal: options.signal })
   if (found == null && !local) {
     const ref = options.corpus ?? ctx.defaultRef?.() ?? ctx.session.defaultCorpus
     if (await ctx.session.indexes.find(ref) != null) found = findChunk([await ctx.openIndex(ref, options)], key)
@@ -115,7 +115,7 @@ export async function readCid (ctx: ToolContext, input: string, options: ReadCid
 }
 
 async function readLocal (ctx: ToolContext, cid: CID, options: ReadCidOptions): Promise<Omit<ReadCidResult, 'totalChars' | 'offset' | 'truncated'>> {
-  const { fs } = ctx.session.node
+  const { fs } = ctx.session.node.blocks
   const key = cid.toString()
   const stat = await fs.stat(cid, { offline: true, signal: options.signal })
   if (stat.type === 'directory') {
@@ -150,7 +150,7 @@ async function findPath (ctx: ToolContext, cid: CID, options: AbortOptions): Pro
     try {
       const root = parseCidQuiet(entry.cid)
       if (root == null) continue
-      for await (const file of listCorpusFiles(ctx.session.node.fs, root, { ...options, offline: true })) {
+      for await (const file of listCorpusFiles(ctx.session.node.blocks.fs, root, { ...options, offline: true })) {
         if (file.cid.equals(cid)) return file.path
       }
     } catch (err) {

@@ -1,5 +1,3 @@
-import { DynamicStructuredTool } from '@langchain/core/tools'
-import { createAgent } from 'langchain'
 import { z } from 'zod'
 import { neutralisePassage, NOT_FOUND_REPLY, PASSAGE_CLOSE, PASSAGE_OPEN, PASSAGES_CLOSE, PASSAGES_OPEN } from './build-prompt.js'
 import { abstention } from '../draft.js'
@@ -10,6 +8,7 @@ import type { Draft } from '../draft.js'
 import type { ChatModel } from '../llm/chat-model.js'
 import { DEFAULT_K, type Chunk, type QuarryIndex, type SearchResult } from '../../indexes/index.js'
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import type { DynamicStructuredTool } from '@langchain/core/tools'
 import type { BaseMessage } from '@langchain/core/messages'
 
 /** Progress of an agent answer */
@@ -96,6 +95,8 @@ export function createAgentAnswerer (options: AgentAnswererOptions): AgentAnswer
   const id = options.id ?? `agent:${modelName(model)}`
 
   return async (question, initial, { signal, onToken }) => {
+    // LangChain (~700 modules) loads when the agent first answers, not with the agent layer
+    const [{ DynamicStructuredTool }, { createAgent }] = await Promise.all([import('@langchain/core/tools'), import('langchain')])
     const pool: SearchResult[] = []
     const numbers = new Map<string, number>()
     const add = (result: SearchResult): { n: number, isNew: boolean } => {

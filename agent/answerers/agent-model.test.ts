@@ -34,7 +34,7 @@ describe('createAgentChatModel', () => {
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     try {
       const { port } = server.address() as AddressInfo
-      const model = createAgentChatModel({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'qwen-test' })
+      const model = await createAgentChatModel({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'qwen-test' })
       expect(model.model).toBe('qwen-test')
       const search = tool(async () => '', { name: 'quarry_search', description: 'Search', schema: z.object({ query: z.string() }) })
       const reply = await model.bindTools([search]).invoke('What is a sector?')

@@ -1,4 +1,4 @@
-import { ChatOpenAI } from '@langchain/openai'
+import type { ChatOpenAI } from '@langchain/openai'
 import { createOpenAICompatibleClient } from '../../indexes/index.js'
 
 /** Options for {@link createAgentChatModel} */
@@ -24,10 +24,12 @@ export interface AgentChatModelOptions {
  *
  * @example
  * ```ts
- * const model = createAgentChatModel({ baseURL: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b' })
+ * const model = await createAgentChatModel({ baseURL: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b' })
  * ```
  */
-export function createAgentChatModel (options: AgentChatModelOptions): ChatOpenAI {
+export async function createAgentChatModel (options: AgentChatModelOptions): Promise<ChatOpenAI> {
+  // loaded here, not with the agent layer: `@langchain/openai` and the OpenAI SDK are ~250 modules
+  const { ChatOpenAI } = await import('@langchain/openai')
   // HTTP goes through Quarry's one OpenAI-compatible client (auth, timeouts, retries); the SDK does not retry again
   const client = createOpenAICompatibleClient({
     baseURL: options.baseURL,

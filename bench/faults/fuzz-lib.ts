@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { addFolder, createQuarryNode, exportCar, IMPORT_PARAMS, importCar, type QuarryNode } from '../../corpora/index.js'
+import { addFolder, createQuarryNode, exportCar, IMPORT_PARAMS, importCar, lazyNodeOf, type QuarryNode } from '../../corpora/index.js'
 import { buildIndex, INDEX_FILES, loadIndex, pinIndex, readManifest, type Embedder } from '../../indexes/index.js'
 import type { CID } from 'multiformats/cid'
 
@@ -175,7 +175,7 @@ export async function fuzzIndexes (node: QuarryNode, files: Record<string, Uint8
     try {
       if (root == null) throw new Error('no root')
       await readManifest(node.fs, root, { offline: true })
-      const index = await loadIndex(node, root, embedder, { offline: true })
+      const index = await loadIndex(lazyNodeOf(node), root, embedder, { offline: true })
       await index.search('storage deal', { k: 3, mode: 'hybrid' })
       counts.accepted++
     } catch (err) {

@@ -73,9 +73,9 @@ try {
   await client.connect()
   const store = createPostgresStore(client)
   const copyStarted = performance.now()
-  const info = await copyIndexToStore(session.node, cid, store)
+  const info = await copyIndexToStore(await session.node.start(), cid, store)
   const copyMs = performance.now() - copyStarted
-  const stored = await openStoredIndex(session.node, cid, embedded.embedder, store)
+  const stored = await openStoredIndex(await session.node.start(), cid, embedded.embedder, store)
   const denseWeight = embedded.manifest.fusion?.denseWeight ?? 0
   const rows = []
   for (const mode of modes) {

@@ -126,7 +126,7 @@ try {
     await writeFile(path.join(dir, name, 'report.html'), renderHtmlReport(report))
   }
 
-  const built = await readManifest(session.node.fs, CID.parse(builtIndexCid), { offline: true })
+  const built = await readManifest(session.node.blocks.fs, CID.parse(builtIndexCid), { offline: true })
   const l = built.lexical
   out(`\nindex as built: ${builtIndexCid}`)
   out(`  lexical: BM25 k1=${l.k1} b=${l.b} contextWeight=${l.contextWeight ?? 1} bigramWeight=${l.bigramWeight ?? 0}${l.feedback === undefined ? ', no feedback' : `, RM3 docs=${l.feedback.docs} terms=${l.feedback.terms} originalWeight=${l.feedback.originalWeight}`} (${l.library})`)

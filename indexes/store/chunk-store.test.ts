@@ -58,6 +58,31 @@ describe('encodeChunks / decodeChunks', () => {
     }
   })
 
+  it('parses chunk CIDs as CID.parse does: the same CIDs, the same strings refused', async () => {
+    const { CID } = await import('multiformats/cid')
+    const good = await chunk('some text')
+    const v1 = good.chunkCid.toString()
+    const v0 = 'QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG'
+    const raw = CID.createV1(0x55, good.chunkCid.multihash).toString()
+    for (const value of [v1, v0, raw, `${v1}a`, `${v1.slice(0, -1)}7`, v1.toUpperCase(), `${v1.slice(0, 10)}1${v1.slice(11)}`, 'b', 'bafy', `z${v1.slice(1)}`]) {
+      let want: string | undefined
+      try {
+        want = CID.parse(value).toString()
+      } catch {
+        want = undefined
+      }
+      const line = JSON.stringify({ ...JSON.parse(encodeChunks([good]).trim()), chunkCid: value })
+      let got: string | undefined
+      try {
+        got = decodeChunks(line)[0]?.chunkCid.toString()
+      } catch (err) {
+        expect(err).toMatchObject({ name: 'InvalidIndexError' })
+        got = undefined
+      }
+      expect(got, value).toBe(want)
+    }
+  })
+
   it('writes the same bytes in parts as in one string', async () => {
     const chunks = await Promise.all(['a', 'b 💾', 'c', 'd', 'e'].map(async t => chunk(t)))
     const parts = [...encodeChunksUtf8(chunks, 2)]

@@ -1,5 +1,5 @@
 import { CID } from 'multiformats/cid'
-import { exportCar, fetchCorpus, importCar, JsonList, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type QuarryNode } from '../../corpora/index.js'
+import { exportCar, fetchCorpus, importCar, JsonList, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from '../build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from '../embed-remaining.js'
 import { IndexNotFoundError, InvalidIndexError } from '../errors.js'
@@ -85,9 +85,9 @@ export interface IndexStore {
   fetch(cid: CID, options?: FetchCorpusOptions): Promise<IndexEntry>
 }
 
-/** Create an {@link IndexStore} */
-export function createIndexStore (node: QuarryNode, corpora: CorpusStore): IndexStore {
-  const home = indexHome(node.home.root)
+/** Create an {@link IndexStore} (finding and opening an index only reads blocks: the node starts when one is written or fetched) */
+export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexStore {
+  const home = indexHome(lazy.home.root)
   const registry = new JsonList<IndexEntry>(home.indexesFile, 'cid')
   const opened = new Map<string, QuarryIndex>()
   const running = new Set<{ controller: AbortController, done: Promise<unknown> }>()
@@ -111,16 +111,17 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
   const store: IndexStore = {
     async build (corpusRef, options) {
       const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
-      const buildOptions = { ...options, cacheDir: home.embeddingCache, offline: !node.online }
-      const prepared = await prepareIndex(node.fs, corpusCid, buildOptions)
+      const buildOptions = { ...options, cacheDir: home.embeddingCache, offline: !lazy.online }
+      const { fs } = await lazy.start()
+      const prepared = await prepareIndex(fs, corpusCid, buildOptions)
       if (options.lexicalFirst === true && (options.dense ?? 'all') !== 'none') {
         const lexical = await completeIndex(prepared, { ...buildOptions, dense: 'none' })
-        const lexicalCid = await pinIndex(node, lexical, options)
+        const lexicalCid = await pinIndex(await lazy.start(), lexical, options)
         await register(lexical, lexicalCid, entry?.name)
         options.onLexicalReady?.(lexicalCid)
       }
       const built = await completeIndex(prepared, buildOptions)
-      const cid = await pinIndex(node, built, { onProgress: options.onProgress })
+      const cid = await pinIndex(await lazy.start(), built, { onProgress: options.onProgress })
       await register(built, cid, entry?.name)
       if (built.interrupted !== undefined) throw built.interrupted
       const index = createQuarryIndex({ ...built, cid }, options.embedder)
@@ -132,7 +133,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       const manifest: IndexManifest = { ...index.manifest, fusion }
       const vectors = index.vectors
       if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it from its index CID, not from a Postgres store')
-      const cid = await pinIndex(node, { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
+      const cid = await pinIndex(await lazy.start(), { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
       const original = (await registry.list()).find(e => e.cid === index.cid?.toString())
       await registry.put({
         cid: cid.toString(),
@@ -152,7 +153,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
 
     async remove (cid, options = {}) {
       const [removed] = await registry.remove(e => e.cid === cid.toString())
-      const unpinned = await unpinDag(node.helia, cid, options)
+      const unpinned = await unpinDag((await lazy.start()).helia, cid, options)
       if (removed == null && !unpinned) throw new IndexNotFoundError(`No index ${cid.toString()} in this home (see \`quarry index list\`)`)
       for (const key of [...opened.keys()]) if (key.startsWith(`${cid.toString()}|`)) opened.delete(key)
       return removed ?? { cid: cid.toString(), corpusCid: '', embedder: '', chunks: 0, builtAt: '' }
@@ -166,8 +167,8 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         // a CID that is itself an index (e.g. imported from a CAR or fetched), even if not registered here
         try {
           const cid = CID.parse(ref)
-          if (await node.helia.blockstore.has(cid)) {
-            await readManifest(node.fs, cid, { offline: true })
+          if (await lazy.blocks.has(cid)) {
+            await readManifest(lazy.blocks.fs, cid, { offline: true })
             return cid
           }
         } catch {
@@ -190,7 +191,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
       const key = `${cid.toString()}|${embedder.id}`
       const cached = opened.get(key)
       if (cached != null) return cached
-      const index = await loadIndex(node, cid, embedder, { offline: !node.online, ...options })
+      const index = await loadIndex(lazy, cid, embedder, { offline: !lazy.online, ...options })
       opened.set(key, index)
       return index
     },
@@ -198,7 +199,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
     async register (cid, options = {}) {
       let manifest: IndexManifest
       try {
-        manifest = await readManifest(node.fs, cid, { offline: true, signal: options.signal })
+        manifest = await readManifest(lazy.blocks.fs, cid, { offline: true, signal: options.signal })
       } catch (err) {
         if ((err as Error).name === 'InvalidIndexError') throw err
         throw new InvalidIndexError(`${cid.toString()} is not a Quarry index: ${(err as Error).message}`, { cause: err })
@@ -216,19 +217,20 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
     },
 
     async exportCar (cid, file, options = {}) {
-      return exportCar(node.helia, cid, file, options)
+      return exportCar((await lazy.start()).helia, cid, file, options)
     },
 
     async importCar (file, options = {}) {
       const before = new Set<string>()
-      for await (const pin of node.helia.pins.ls()) before.add(pin.cid.toString())
-      const { cid } = await importCar(node.helia, file, options)
+      const { helia } = await lazy.start()
+      for await (const pin of helia.pins.ls()) before.add(pin.cid.toString())
+      const { cid } = await importCar(helia, file, options)
       try {
         return await store.register(cid, options)
       } catch (err) {
         if (!before.has(cid.toString())) {
           try {
-            await unpinDag(node.helia, cid)
+            await unpinDag(helia, cid)
           } catch {
             // the error that matters is the one below
           }
@@ -238,7 +240,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
     },
 
     async fetch (cid, options = {}) {
-      await fetchCorpus(node, cid, options)
+      await fetchCorpus(await lazy.start(), cid, options)
       return store.register(cid, options)
     },
 
@@ -267,7 +269,7 @@ export function createIndexStore (node: QuarryNode, corpora: CorpusStore): Index
         index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical }, index.embedder, { embedder: index.embedder, signal })
         const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
         const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical, embeddings: [], stats }
-        const cid = await pinIndex(node, built, { signal })
+        const cid = await pinIndex(await lazy.start(), built, { signal })
         await register(built, cid, corpusName)
         index.cid = cid
         opened.set(`${cid.toString()}|${index.embedder.id}`, index)

@@ -1,4 +1,4 @@
-import { readFile, verifyDag } from '../../corpora/index.js'
+import { readFile, verifyBlocksUnder, type LazyNode, type UnixFSReader } from '../../corpora/index.js'
 import { decodeChunks } from './chunk-store.js'
 import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
 import { loadHnswIndex } from '../search/hnsw-index.js'
@@ -8,8 +8,6 @@ import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from '../s
 import { createQuarryIndex, type QuarryIndex } from '../search/quarry-index.js'
 import type { Embedder } from '../embedder.js'
 import type { IndexProgressEvent } from '../progress.js'
-import type { UnixFS } from '@helia/unixfs'
-import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -22,7 +20,7 @@ export interface LoadIndexOptions extends AbortOptions {
   onProgress?(event: IndexProgressEvent): void
 }
 
-async function fileCid (fs: UnixFS, root: CID, name: string, options: LoadIndexOptions): Promise<CID> {
+async function fileCid (fs: UnixFSReader, root: CID, name: string, options: LoadIndexOptions): Promise<CID> {
   for await (const entry of fs.ls(root, { signal: options.signal, offline: options.offline } as any)) {
     if (entry.name === name) return entry.cid
   }
@@ -30,7 +28,7 @@ async function fileCid (fs: UnixFS, root: CID, name: string, options: LoadIndexO
 }
 
 /** Read only the manifest of an index */
-export async function readManifest (fs: UnixFS, cid: CID, options: LoadIndexOptions = {}): Promise<IndexManifest> {
+export async function readManifest (fs: UnixFSReader, cid: CID, options: LoadIndexOptions = {}): Promise<IndexManifest> {
   const text = new TextDecoder().decode(await readFile(fs, await fileCid(fs, cid, INDEX_FILES.manifest, options), options))
   return parseManifest(text)
 }
@@ -43,16 +41,15 @@ export async function readManifest (fs: UnixFS, cid: CID, options: LoadIndexOpti
  * @throws {InvalidIndexError} when the directory is not a valid index
  * @throws {EmbedderMismatchError} when `embedder` is not the index's embedder
  */
-export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, embedder: Embedder, options: LoadIndexOptions = {}): Promise<QuarryIndex> {
-  if (options.offline === true && !(await node.helia.blockstore.has(cid))) {
+export async function loadIndex (node: Pick<LazyNode, 'blocks'>, cid: CID, embedder: Embedder, options: LoadIndexOptions = {}): Promise<QuarryIndex> {
+  const { blocks } = node
+  if (options.offline === true && !(await blocks.has(cid))) {
     throw new IndexNotFoundError(`Index ${cid.toString()} is not in the local store`)
   }
-  if (options.verify !== false) {
-    const blocks = await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline })
-    options.onProgress?.({ type: 'indexes:verify:blocks', blocks })
-  }
-  const manifest = await readManifest(node.fs, cid, options)
-  const read = async (name: string): Promise<Uint8Array> => readFile(node.fs, await fileCid(node.fs, cid, name, options), options)
+  const readOptions = { signal: options.signal, offline: options.offline }
+  const manifest = await readManifest(blocks.fs, cid, readOptions)
+  // every read below is hashed against its CID (verified blocks)
+  const read = async (name: string): Promise<Uint8Array> => readFile(blocks.fs, await fileCid(blocks.fs, cid, name, readOptions), readOptions)
   const chunks = decodeChunks(new TextDecoder().decode(await read(manifest.files.chunks)))
   if (chunks.length !== manifest.counts.chunks) {
     throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
@@ -72,6 +69,11 @@ export async function loadIndex (node: { helia: Helia, fs: UnixFS }, cid: CID, e
     lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
   } else {
     lexical = loadLexicalIndex(lexicalFile)
+  }
+  if (options.verify !== false) {
+    // and every other block of the index DAG too: the files just read are not read again
+    const count = await verifyBlocksUnder(blocks, cid, readOptions)
+    options.onProgress?.({ type: 'indexes:verify:blocks', blocks: count })
   }
   return createQuarryIndex({ cid, manifest, chunks, vectors, lexical }, embedder)
 }

@@ -1,5 +1,5 @@
 import { DynamicStructuredTool } from '@langchain/core/tools'
-import type { QuarryTool } from './define-tool.js'
+import type { QuarryTool } from '../tools/index.js'
 
 /**
  * Adapt Quarry tools to LangChain JS tools (for `createAgent`, `bindTools`,
