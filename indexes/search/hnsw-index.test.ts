@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createHnswIndex, exactSearch, HNSW_SEED, loadHnswIndex } from './hnsw-index.js'
+import { createHnswIndex, deferredHnswIndex, exactSearch, HNSW_SEED, loadHnswIndex } from './hnsw-index.js'
 
 /** Deterministic PRNG (mulberry32) so the recall test is reproducible */
 function random (seed: number): () => number {
@@ -90,6 +90,32 @@ describe('loadHnswIndex', () => {
     await expect(loadHnswIndex(bytes, { dimensions: 32, params: { ef: 64 } })).rejects.toMatchObject({ name: 'DimensionMismatchError' })
     await expect(loadHnswIndex(bytes.subarray(0, bytes.length / 2), { dimensions: 16, params: { ef: 64 } })).rejects.toMatchObject({ name: 'InvalidIndexError' })
     await expect(loadHnswIndex(new Uint8Array(10), { dimensions: 16, params: { ef: 64 } })).rejects.toMatchObject({ name: 'InvalidIndexError' })
+  })
+})
+
+describe('deferredHnswIndex', () => {
+  const vectors = randomVectors(300, 16, 5)
+
+  it('checks the bytes at once, loads them on first use, and then behaves as loadHnswIndex', async () => {
+    const index = createHnswIndex({ dimensions: 16, capacity: 400, m: 12, efConstruction: 100 })
+    index.add(vectors, vectors.map((_, i) => i * 2))
+    const bytes = await index.toBytes()
+    const init = { dimensions: 16, params: { ef: 128 }, expect: { count: 300, ids: 600, m: 12, efConstruction: 100 } }
+    const deferred = deferredHnswIndex(bytes, init)
+    const loaded = await loadHnswIndex(bytes, init)
+    // from the header, before the native load
+    expect(deferred.size).toBe(300)
+    expect(deferred.params).toEqual(loaded.params)
+    const query = vectors[9] ?? []
+    expect(deferred.search(query, 5)).toEqual(loaded.search(query, 5))
+    expect(deferred.similarity(query, [18, 3])).toEqual(loaded.similarity(query, [18, 3]))
+    expect(deferred.params).toEqual(loaded.params)
+    expect(Buffer.compare(await deferred.toBytes(), bytes)).toBe(0)
+    deferred.add([query], [9999])
+    expect(deferred.size).toBe(301)
+    expect(() => deferredHnswIndex(bytes, { ...init, dimensions: 32 })).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
+    expect(() => deferredHnswIndex(bytes, { dimensions: 32, params: { ef: 64 } })).toThrow(expect.objectContaining({ name: 'DimensionMismatchError' }))
+    expect(() => deferredHnswIndex(bytes.subarray(0, bytes.length / 2), { dimensions: 16, params: { ef: 64 } })).toThrow(expect.objectContaining({ name: 'InvalidIndexError' }))
   })
 })
 

@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -193,7 +194,31 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
  * @throws {InvalidIndexError} when the bytes are not a complete hnswlib index, or
  *   (with `expect`, see {@link validateHnswFile}) do not match what the manifest says
  */
-export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: number, params: Pick<HnswParams, 'ef'> & Partial<HnswParams>, expect?: Omit<HnswFileExpectation, 'dimensions'> }): Promise<VectorIndex> {
+export async function loadHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Promise<VectorIndex> {
+  const header = checkHnswBytes(bytes, init)
+  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
+  await withTempFile(async (file) => {
+    await writeFile(file, bytes)
+    try {
+      await index.readIndex(file)
+    } catch (err) {
+      throw new InvalidIndexError('hnswlib could not read the index', { cause: err })
+    }
+  })
+  return restored(index, init, header)
+}
+
+/** What {@link loadHnswIndex} and {@link deferredHnswIndex} take */
+export interface HnswLoadInit {
+  dimensions: number
+  params: Pick<HnswParams, 'ef'> & Partial<HnswParams>
+  expect?: Omit<HnswFileExpectation, 'dimensions'>
+}
+
+interface HnswHeader { count: number, maxElements: number, m: number, efConstruction: number }
+
+/** The checks {@link loadHnswIndex} makes before the native loader reads `bytes`; returns the header fields */
+function checkHnswBytes (bytes: Uint8Array, init: HnswLoadInit): HnswHeader {
   if (init.expect != null) validateHnswFile(bytes, { dimensions: init.dimensions, ...init.expect })
   if (bytes.byteLength < HEADER.length) {
     throw new InvalidIndexError(`HNSW index is ${bytes.byteLength} bytes, shorter than its header`)
@@ -208,22 +233,66 @@ export async function loadHnswIndex (bytes: Uint8Array, init: { dimensions: numb
   if (vectorBytes !== init.dimensions * Float32Array.BYTES_PER_ELEMENT) {
     throw new DimensionMismatchError(`HNSW index holds ${vectorBytes / Float32Array.BYTES_PER_ELEMENT}-dimensional vectors, expected ${init.dimensions}`)
   }
-  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
-  await withTempFile(async (file) => {
-    await writeFile(file, bytes)
-    try {
-      await index.readIndex(file)
-    } catch (err) {
-      throw new InvalidIndexError('hnswlib could not read the index', { cause: err })
-    }
-  })
+  return { count, maxElements: field(HEADER.maxElements), m: field(HEADER.m), efConstruction: field(HEADER.efConstruction) }
+}
+
+function restored (index: HierarchicalNSW, init: HnswLoadInit, header: HnswHeader): HnswVectorIndex {
   return new HnswVectorIndex(index, init.dimensions, {
-    m: field(HEADER.m),
-    efConstruction: field(HEADER.efConstruction),
+    m: header.m,
+    efConstruction: header.efConstruction,
     ef: init.params.ef,
     maxElements: index.getMaxElements(),
     seed: init.params.seed ?? HNSW_SEED
   })
+}
+
+/**
+ * {@link loadHnswIndex} with the same checks now and the native load on first
+ * use: a search that needs no vector (lexical, or hybrid with dense weight 0)
+ * never loads hnswlib or copies the graph into it. `size`, `dimensions` and
+ * `params` come from the checked header until then.
+ *
+ * @throws {DimensionMismatchError} when the file holds vectors of another length
+ * @throws {InvalidIndexError} when the bytes do not pass {@link loadHnswIndex}'s checks
+ */
+export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): VectorIndex {
+  const header = checkHnswBytes(bytes, init)
+  let pending: Uint8Array | undefined = bytes
+  let loaded: HnswVectorIndex | undefined
+  const index = (): HnswVectorIndex => {
+    if (loaded == null) {
+      const native = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
+      const dir = mkdtempSync(join(tmpdir(), 'quarry-hnsw-'))
+      try {
+        const file = join(dir, 'index.hnsw')
+        writeFileSync(file, pending as Uint8Array)
+        try {
+          native.readIndexSync(file)
+        } catch (err) {
+          throw new InvalidIndexError('hnswlib could not read the index', { cause: err })
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+      loaded = restored(native, init, header)
+      // the native index holds the graph now
+      pending = undefined
+    }
+    return loaded
+  }
+  return {
+    get size () { return loaded?.size ?? header.count },
+    get dimensions () { return init.dimensions },
+    get params () {
+      return loaded?.params ?? { m: header.m, efConstruction: header.efConstruction, ef: init.params.ef, maxElements: header.maxElements, seed: init.params.seed ?? HNSW_SEED }
+    },
+    add: (vectors, ids) => { index().add(vectors, ids) },
+    search: (vector, k) => index().search(vector, k),
+    similarity: (vector, ids) => index().similarity(vector, ids),
+    ids: () => index().ids(),
+    vector: (id) => index().vector(id),
+    toBytes: async () => index().toBytes()
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, verifyBlocksUnder, type LazyNode, type UnixFSReader } from '../../corpora/index.js'
 import { decodeChunks } from './chunk-store.js'
 import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
-import { loadHnswIndex } from '../search/hnsw-index.js'
+import { deferredHnswIndex } from '../search/hnsw-index.js'
 import { embeddedCount, INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
 import { chunkBody, chunkContext } from '../chunking/embedding-text.js'
 import { createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from '../search/lexical-index.js'
@@ -54,7 +54,8 @@ export async function loadIndex (node: Pick<LazyNode, 'blocks'>, cid: CID, embed
   if (chunks.length !== manifest.counts.chunks) {
     throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
   }
-  const vectors = await loadHnswIndex(await read(manifest.files.vectors), {
+  // checked now, handed to hnswlib on the first search that needs a vector
+  const vectors = deferredHnswIndex(await read(manifest.files.vectors), {
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction },
     // checked against the manifest before the native loader sees it
