@@ -7,17 +7,18 @@
  *   npm run build && node --import tsx bench/startup/run.ts [--home DIR] [--runs N] [--query TEXT]
  *
  * `--home` must hold a built index of its default corpus (default: the test
- * suite's prebuilt home, node_modules/.cache/quarry-test-home/home).
+ * suite's prebuilt home, node_modules/.cache/quarry-test-home).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const ROOT = join(import.meta.dirname, '../..')
 const { values } = parseArgs({
   options: {
-    home: { type: 'string', default: join(ROOT, 'node_modules/.cache/quarry-test-home/home') },
+    home: { type: 'string', default: join(ROOT, 'node_modules/.cache/quarry-test-home') },
     runs: { type: 'string', default: '5' },
     query: { type: 'string', default: 'What is a sector?' }
   }
@@ -38,7 +39,9 @@ function time (args: string[], env: Record<string, string> = {}): number {
   return samples[Math.floor(samples.length / 2)] ?? NaN
 }
 
-const env = { QUARRY_HOME: values.home ?? '', QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '' }
+// no network, no Postgres store, no LLM: `ask` answers extractively
+const env = { QUARRY_HOME: values.home ?? '', QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '', QUARRY_STORE: '', QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '', QUARRY_GGUF: '' }
+const loadBefore = loadavg()[0] ?? NaN
 const rows: Array<[string, number]> = [['node -e 0 (baseline)', time(['-e', '0'])]]
 rows.push(['quarry --help', time([main, '--help'])])
 rows.push(['quarry search --help', time([main, 'search', '--help'])])
@@ -46,10 +49,11 @@ if (existsSync(values.home ?? '')) {
   rows.push(['quarry index list', time([main, 'index', 'list'], env)])
   rows.push(['quarry search --mode lexical', time([main, 'search', values.query ?? '', '--mode', 'lexical'], env)])
   rows.push(['quarry search (hybrid)', time([main, 'search', values.query ?? ''], env)])
+  rows.push(['quarry ask (extractive)', time([main, 'ask', values.query ?? ''], env)])
 } else {
   console.error(`no home at ${values.home}: skipping the search rows`)
 }
 const base = rows[0]?.[1] ?? 1
-console.log(`median of ${runs} runs, ms\n`)
+console.log(`median of ${runs} runs, ms; load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? NaN).toFixed(1)}\n`)
 console.log('| command | ms | ratio to node -e 0 |\n|---|---|---|')
 for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${(ms / base).toFixed(2)} |`)
