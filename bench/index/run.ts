@@ -54,7 +54,11 @@ async function side (name: SideResult['side'], folder: string, queriesPath: stri
   })
   loads[name] = `${startLoad} -> ${load()}`
   console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s (${new Date().toISOString()}, load ${load()})`)
-  return JSON.parse(await readFile(out, 'utf8')) as SideResult
+  const result = JSON.parse(await readFile(out, 'utf8')) as SideResult
+  // each side's figures as soon as it ends, so a run stopped during a later side keeps them
+  console.error(`${name}: ${result.chunks} chunks, build ${result.buildS.toFixed(1)} s, query p50 ${percentile(result.latenciesMs, 0.5).toFixed(1)} ms, ` +
+    `recall@10 ${result.recallAt10.toFixed(3)}, peak RSS ${result.maxRssMb.toFixed(0)} MB${result.phaseEnds != null ? `, steps ${JSON.stringify(result.phaseEnds)}` : ''}`)
+  return result
 }
 
 try {
