@@ -83,6 +83,22 @@ describe('encodeChunks / decodeChunks', () => {
     }
   })
 
+  it('gives chunk CIDs that read, spread, compare and are replaced as plain properties (decoded on first read)', async () => {
+    const original = await chunk('a passage')
+    const [decoded] = decodeChunks(encodeChunks([original]))
+    if (decoded == null) throw new Error('no chunk')
+    expect(Object.keys(decoded)[0]).toBe('chunkCid')
+    const copy = { ...decoded }
+    expect(copy.chunkCid.equals(original.chunkCid)).toBe(true)
+    expect(decoded.chunkCid).toBe(copy.chunkCid)
+    expect(decoded).toEqual(original)
+    expect(JSON.parse(JSON.stringify(decoded)).chunkCid).toEqual(JSON.parse(JSON.stringify(original)).chunkCid)
+    const [other] = decodeChunks(encodeChunks([original]))
+    if (other == null) throw new Error('no chunk')
+    other.chunkCid = original.docCid
+    expect(other.chunkCid).toBe(original.docCid)
+  })
+
   it('writes the same bytes in parts as in one string', async () => {
     const chunks = await Promise.all(['a', 'b 💾', 'c', 'd', 'e'].map(async t => chunk(t)))
     const parts = [...encodeChunksUtf8(chunks, 2)]

@@ -75,6 +75,55 @@ function base32CidBytes (s: string): Uint8Array | undefined {
   return bits < 5 && (value & ((1 << bits) - 1)) === 0 ? out : undefined
 }
 
+/** A varint at `pos` of `bytes`: [value, next position], or undefined when it runs past the end or past 2^53 */
+function varint (bytes: Uint8Array, pos: number): [number, number] | undefined {
+  let value = 0
+  for (let shift = 0; shift < 53; shift += 7) {
+    if (pos >= bytes.length) return undefined
+    const b = bytes[pos++] as number
+    value += (b & 0x7f) * 2 ** shift
+    if ((b & 0x80) === 0) return [value, pos]
+  }
+  return undefined
+}
+
+/**
+ * True when `bytes` are a whole CIDv1 (version, codec, multihash code, digest
+ * length and exactly that many digest bytes), so `CID.decode` cannot fail on
+ * them: it may then run later, when the CID is first used.
+ */
+function isWholeCidV1 (bytes: Uint8Array): boolean {
+  if (bytes[0] !== 1) return false
+  const codec = varint(bytes, 1)
+  const code = codec === undefined ? undefined : varint(bytes, codec[1])
+  const size = code === undefined ? undefined : varint(bytes, code[1])
+  return size !== undefined && size[1] + size[0] === bytes.length
+}
+
+/**
+ * A chunk CID string checked: the CID itself, or, for a whole base32 CIDv1,
+ * its bytes, decoded on first read by {@link setChunkCid} (most chunks of a
+ * loaded index are never cited, and decoding every CID was the largest cost
+ * of loading a large chunk store). A bad CID fails here, with the same error.
+ */
+function checkChunkCid (value: unknown, line: number): CID | Uint8Array {
+  const bytes = typeof value === 'string' ? base32CidBytes(value) : undefined
+  return bytes !== undefined && isWholeCidV1(bytes) ? bytes : parseCid(value, line, 'chunkCid')
+}
+
+/** Give `chunk` its `chunkCid`; from bytes, a property that decodes on first read and then reads and writes as a plain one */
+function setChunkCid (chunk: Chunk, checked: CID | Uint8Array): void {
+  if (!(checked instanceof Uint8Array)) {
+    chunk.chunkCid = checked
+    return
+  }
+  const settle = (cid: CID): CID => {
+    Object.defineProperty(chunk, 'chunkCid', { value: cid, enumerable: true, writable: true, configurable: true })
+    return cid
+  }
+  Object.defineProperty(chunk, 'chunkCid', { enumerable: true, configurable: true, get: () => settle(CID.decode(checked)), set: settle })
+}
+
 function parseCid (value: unknown, line: number, field: string): CID {
   if (typeof value !== 'string') fail(line, `${field} must be a CID string`)
   try {
@@ -106,8 +155,9 @@ function decodeLine (json: string, line: number, docCids: Map<string, CID>): Chu
   if (!isOffset(byteStart) || !isOffset(byteEnd) || byteEnd < byteStart) fail(line, 'byteStart/byteEnd must be offsets with byteStart <= byteEnd')
   if (headings !== undefined && (!Array.isArray(headings) || !headings.every((h) => typeof h === 'string'))) fail(line, 'headings must be an array of strings')
   if (page !== undefined && !Number.isSafeInteger(page)) fail(line, 'page must be an integer')
+  const chunkCid = checkChunkCid(record.chunkCid, line)
   const chunk: Chunk = {
-    chunkCid: parseCid(record.chunkCid, line, 'chunkCid'),
+    chunkCid: undefined as unknown as CID,
     // a document's chunks share its CID: parse it once (parsing is most of the load time of a large index)
     docCid: docCids.get(record.docCid as string) ?? rememberCid(docCids, parseCid(record.docCid, line, 'docCid')),
     path,
@@ -116,6 +166,7 @@ function decodeLine (json: string, line: number, docCids: Map<string, CID>): Chu
     byteEnd,
     text
   }
+  setChunkCid(chunk, chunkCid)
   if (headings !== undefined) chunk.headings = headings as string[]
   if (page !== undefined) chunk.page = page as number
   return chunk
