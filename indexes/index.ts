@@ -71,12 +71,13 @@ export type { IndexStore, BuildOptions } from './store/index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
   createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
+  createUseRunner, USE_RUNNER_SOURCE, useModulePaths,
   createTransformersEmbeddings, createOpenAIEmbeddings, createLlamaEmbeddings,
   openEmbeddingCache, createMemoryEmbeddingCache,
   EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError
 } from './embedders/index.js'
 export type {
-  EmbedderSpec, UseEmbeddingsOptions, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
+  EmbedderSpec, UseEmbeddingsOptions, UseRunner, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
   LlamaEmbeddingsOptions, LlamaDevice, LlamaEmbedderInfo,
   EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
 } from './embedders/index.js'

@@ -14,8 +14,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { walkFolder } from '../../corpora/index.js'
-import { USE_RUNNER_SOURCE, type UseRunner } from '../../indexes/embedders/use-runner.js'
-import { useModulePaths } from '../../indexes/embedders/use-worker-pool.js'
+import { USE_RUNNER_SOURCE, useModulePaths, type UseRunner } from '../../indexes/index.js'
 
 interface Kernel { kernelFunc: unknown }
 interface Tf {

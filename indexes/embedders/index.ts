@@ -7,6 +7,9 @@
 
 export { createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
 export type { UseEmbeddingsOptions } from './use-embeddings.js'
+export { createUseRunner, USE_RUNNER_SOURCE } from './use-runner.js'
+export type { UseRunner } from './use-runner.js'
+export { useModulePaths } from './use-worker-pool.js'
 export { createOpenAIEmbeddings } from './openai-embeddings.js'
 export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'
 export { createTransformersEmbeddings } from './transformers-embeddings.js'
