@@ -1,4 +1,4 @@
-import { termStatistics } from './answerability.js'
+import { termStatistics, type TermStatistics } from './answerability.js'
 import { checkCitations } from './citations/check-citations.js'
 import { distinctResults, extractiveAnswer } from './answerers/extractive-answer.js'
 import { llmAnswer } from './answerers/llm-answer.js'
@@ -40,6 +40,12 @@ export interface AnswerOptions extends AbortOptions {
   agent?: AgentAnswerer
   /** Streamed answer tokens (LLM modes) */
   onToken?(token: string): void
+  /**
+   * The index's term statistics, when the caller keeps them (see
+   * `openTermStatistics`); otherwise computed from the index's chunks on
+   * the first answer and kept for the process
+   */
+  stats?: TermStatistics
 }
 
 /**
@@ -60,7 +66,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   let results = distinctResults(await index.search(standalone, { k: k + DUPLICATE_SLACK, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })).slice(0, k)
   results.forEach((r, i) => { r.rank = i + 1 })
   const chunks = (index as { chunks?: readonly Chunk[] }).chunks
-  const stats = chunks !== undefined ? termStatistics(chunks) : undefined
+  const stats = options.stats ?? (chunks !== undefined ? termStatistics(chunks) : undefined)
   if (mode !== 'agent' && chunks !== undefined && stats !== undefined) {
     // the entry headed by the term a definition question asks about, read in place of the last result when retrieval missed it
     for (const chunk of definitionEntries(standalone, chunks, stats)) {

@@ -74,15 +74,25 @@ export const ANSWERABILITY_DEPTH = 5
 
 const statsCache = new WeakMap<readonly Chunk[], TermStatistics>()
 
-/** The {@link TermStatistics} of an index's chunks (readable text, title and headings), computed once per chunk array */
-export function termStatistics (chunks: readonly Chunk[]): TermStatistics {
-  const cached = statsCache.get(chunks)
-  if (cached !== undefined) return cached
+/** Chunks holding each stemmed content term of a passage's text (title, path words, headings, readable body) */
+export function documentFrequencies (chunks: readonly Chunk[]): Map<string, number> {
   const df = new Map<string, number>()
   for (const chunk of chunks) {
     for (const t of new Set(contentTerms(passageText(chunk)))) df.set(t, (df.get(t) ?? 0) + 1)
   }
-  const stats: TermStatistics = { chunks: chunks.length, df: (term) => df.get(term) ?? 0 }
+  return df
+}
+
+/** {@link TermStatistics} over `chunks` chunks with these document frequencies */
+export function statisticsOf (chunks: number, df: ReadonlyMap<string, number>): TermStatistics {
+  return { chunks, df: (term) => df.get(term) ?? 0 }
+}
+
+/** The {@link TermStatistics} of an index's chunks (readable text, title and headings), computed once per chunk array */
+export function termStatistics (chunks: readonly Chunk[]): TermStatistics {
+  const cached = statsCache.get(chunks)
+  if (cached !== undefined) return cached
+  const stats = statisticsOf(chunks.length, documentFrequencies(chunks))
   statsCache.set(chunks, stats)
   return stats
 }

@@ -24,6 +24,8 @@ export { standaloneQuestion, expandFollowUp, isFollowUp } from './standalone-que
 export type { ConversationTurn, StandaloneQuestionOptions } from './standalone-question.js'
 export { isAnswerable, termStatistics } from './answerability.js'
 export type { AnswerabilityOptions, TermStatistics } from './answerability.js'
+export { openTermStatistics, TERM_STATISTICS_VERSION } from './term-statistics-file.js'
+export type { OpenTermStatisticsOptions } from './term-statistics-file.js'
 export { checkCitations, UNSUPPORTED } from './citations/check-citations.js'
 export { NOT_FOUND_ANSWER, renderAnswer } from './draft.js'
 export type { Draft } from './draft.js'

@@ -1,9 +1,11 @@
+import { readFile, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
 import { NO_LLM, prepareHome } from './helpers/test-home.js'
 import { HAS_SHARED, shared } from './helpers/shared.js'
-import type { AnswerRecord } from '../agent/index.js'
+import { TERM_STATISTICS_VERSION, type AnswerRecord } from '../agent/index.js'
 import type { AddressInfo } from 'node:net'
 
 
@@ -77,6 +79,20 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     }
     expect(record.contexts).toHaveLength(5)
     expect(record.indexCid).toMatch(/^b/)
+  })
+
+  it('keeps the index\'s term statistics in the home: written by the first answer, read (not rewritten) by the next', async () => {
+    const first = JSON.parse((await cli(['ask', 'What is a sector?', '--json'])).stdout) as AnswerRecord
+    const file = join(home.dir, 'term-stats', `${first.indexCid}.v${TERM_STATISTICS_VERSION}.json`)
+    const written = await stat(file)
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { indexCid: string, chunks: number, terms: string[] }
+    expect(stored.indexCid).toBe(first.indexCid)
+    expect(stored.chunks).toBeGreaterThan(1000)
+    expect(stored.terms).toContain('sector')
+    const second = JSON.parse((await cli(['ask', 'What is a sector?', '--json'])).stdout) as AnswerRecord
+    expect(second.answer).toBe(first.answer)
+    expect(second.citations).toEqual(first.citations)
+    expect((await stat(file)).mtimeMs).toBe(written.mtimeMs)
   })
 
   it('abstains on an off-topic question', async () => {
