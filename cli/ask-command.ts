@@ -7,7 +7,7 @@ import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
 
 /** Folder of the home that keeps each index's term statistics (see `openTermStatistics`) */
-export const TERM_STATS_DIR = 'term-stats'
+const TERM_STATS_DIR = 'term-stats'
 
 /**
  * `quarry ask "<question>"`: answer a question from a corpus's index with
