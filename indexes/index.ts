@@ -70,14 +70,14 @@ export { createIndexStore } from './store/index-store.js'
 export type { IndexStore, BuildOptions } from './store/index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
-  createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
+  createUseEmbeddings, defaultUseRuntime, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
   createUseRunner, USE_RUNNER_SOURCE, useModulePaths,
   createTransformersEmbeddings, createOpenAIEmbeddings, createLlamaEmbeddings,
   openEmbeddingCache, createMemoryEmbeddingCache,
   EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError
 } from './embedders/index.js'
 export type {
-  EmbedderSpec, UseEmbeddingsOptions, UseRunner, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
+  EmbedderSpec, UseEmbeddingsOptions, UseRuntime, UseRunner, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
   LlamaEmbeddingsOptions, LlamaDevice, LlamaEmbedderInfo,
   EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
 } from './embedders/index.js'

@@ -105,7 +105,9 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       if (p == null) {
         p = (async () => {
           const parsed = parseEmbedderSpec(key, settings.env)
-          const spec = parsed.kind === 'use' && settings.embedThreads != null ? { ...parsed, threads: settings.embedThreads } : parsed
+          const spec = parsed.kind === 'use'
+            ? { ...parsed, ...(settings.embedThreads != null ? { threads: settings.embedThreads } : {}), ...(settings.useRuntime != null ? { runtime: settings.useRuntime } : {}) }
+            : parsed
           const e = createEmbedder(spec, options.onWarning == null ? {} : { onWarning: options.onWarning }) as Embedder & { init?: () => Promise<unknown> }
           // an embedder that knows its dimensions loads its model on first use, so
           // a lexical search or a one-shot command never waits for a model it does not need

@@ -3,7 +3,8 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
-import { defaultUseThreads, QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
+import { defaultUseRuntime, defaultUseThreads, QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
+import type { UseRuntime } from '../indexes/index.js'
 import { DEFAULT_CORPUS } from './default-corpus.js'
 import { InvalidSettingError } from './errors.js'
 
@@ -25,6 +26,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_CORPUS: 'corpus used when none is named',
   QUARRY_EMBEDDER: 'embedder for new indexes (an existing index keeps its own)',
   QUARRY_EMBED_THREADS: 'worker threads of the use embedder',
+  QUARRY_USE_RUNTIME: 'what runs the use embedder: onnx (native, default) or wasm',
   QUARRY_EMBED_BASE_URL: 'server of openai:<model> embedders',
   QUARRY_EMBED_API_KEY: 'key of openai:<model> embedders',
   QUARRY_EMBED_DEVICE: 'where transformers: and llama: embedders run (auto, gpu or cpu)',
@@ -96,6 +98,8 @@ export interface QuarrySettings {
   embedder?: string
   /** Worker threads of the `use` embedder. @default the cores available, at most 4 */
   embedThreads?: number
+  /** What runs the `use` embedder (`QUARRY_USE_RUNTIME`). @default onnx */
+  useRuntime?: UseRuntime
   /** The chat model */
   llm: LlmConfig
   /** Bearer token for MCP over HTTP */
@@ -171,6 +175,7 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
     defaultCorpus: pick(flags.corpus, 'QUARRY_CORPUS') ?? DEFAULT_CORPUS,
     ...(embedder != null ? { embedder } : {}),
     ...(blank(env.QUARRY_EMBED_THREADS) != null ? { embedThreads: defaultUseThreads(env) } : {}),
+    ...(blank(env.QUARRY_USE_RUNTIME) != null ? { useRuntime: defaultUseRuntime(env) } : {}),
     llm,
     ...(mcpToken != null ? { mcpToken } : {}),
     ...(store != null ? { store } : {}),

@@ -48,7 +48,8 @@ describe.skipIf(!HAS_SHARED)('index lifecycle: build, crash, rebuild, CAR round 
     const before = await dirSize(cacheDir)
     const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'index', 'build', 'more'], { env: { ...process.env, QUARRY_HOME: home }, stdio: 'ignore' })
     const deadline = Date.now() + 240_000
-    while (await dirSize(cacheDir) <= before && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 200))
+    // kill it once some vectors are stored (64 KiB: ~30 of them; the native runtime embeds ~100 chunks a second)
+    while (await dirSize(cacheDir) <= before + 65_536 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50))
     child.kill('SIGKILL')
     await new Promise(resolve => child.once('close', resolve))
     expect(await dirSize(cacheDir)).toBeGreaterThan(before)

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 
-export { createUseEmbeddings, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
-export type { UseEmbeddingsOptions } from './use-embeddings.js'
+export { createUseEmbeddings, defaultUseRuntime, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
+export type { UseEmbeddingsOptions, UseRuntime } from './use-embeddings.js'
 export { createUseRunner, USE_RUNNER_SOURCE } from './use-runner.js'
 export type { UseRunner } from './use-runner.js'
 export { useModulePaths } from './use-worker-pool.js'

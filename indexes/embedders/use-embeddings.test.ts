@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { createUseEmbeddings, defaultUseThreads } from './use-embeddings.js'
+import { createUseEmbeddings, defaultUseRuntime, defaultUseThreads } from './use-embeddings.js'
 
 function cosine (a: number[], b: number[]): number {
   let dot = 0
@@ -24,21 +24,43 @@ describe('createUseEmbeddings', () => {
   })
 
   // A reproducible index needs vectors that depend on their text alone: the raw model's output changes at the
-  // last bit when a call pads a text to a longer one, so only texts of one token length share a call.
-  it('gives bit-identical vectors for a text whatever else is embedded with it (main thread and workers)', async () => {
-    const long = `${storage} ${retrieval} ${cooking} ${football} `.repeat(4)
-    const texts = [
-      storage, retrieval, cooking, football, `${storage} ${retrieval} ${cooking}`, 'sector', '',
-      long, `${long} and words past the model's 128 tokens`, long.slice(0, 560), long.slice(0, 600), 'deals', 'miner'
-    ]
-    const together = await createUseEmbeddings({ batchSize: 64, threads: 1 }).embedDocuments(texts)
-    const alone = await Promise.all(texts.map(async t => embedder.embedQuery(t)))
-    const pooled = await createUseEmbeddings({ batchSize: 2, threads: 2, workerIdleMs: 0 }).embedDocuments(texts)
-    const pooledReversed = await createUseEmbeddings({ batchSize: 5, threads: 2, workerIdleMs: 0 }).embedDocuments([...texts].reverse())
+  // last bit when a call pads a text to a longer one (both runtimes) or holds it alone (onnxruntime), so only
+  // texts of one token length share a call, and onnxruntime gets a lone text twice.
+  const long = `${storage} ${retrieval} ${cooking} ${football} `.repeat(4)
+  const mixed = [
+    storage, retrieval, cooking, football, `${storage} ${retrieval} ${cooking}`, 'sector', '',
+    long, `${long} and words past the model's 128 tokens`, long.slice(0, 560), long.slice(0, 600), 'deals', 'miner'
+  ]
+
+  it('gives bit-identical vectors for a text whatever else is embedded with it (onnx, any thread count)', async () => {
+    expect(embedder.cacheId).toBe('use:universal-sentence-encoder-lite#onnx-cpu')
+    const together = await createUseEmbeddings({ batchSize: 64, threads: 1 }).embedDocuments(mixed)
+    const alone = await Promise.all(mixed.map(async t => embedder.embedQuery(t)))
+    const twoThreads = await createUseEmbeddings({ batchSize: 5, threads: 2 }).embedDocuments([...mixed].reverse())
+    expect(together).toEqual(alone)
+    expect(twoThreads.reverse()).toEqual(alone)
+  })
+
+  it('gives bit-identical vectors for a text whatever else is embedded with it (wasm: main thread and workers)', async () => {
+    const wasm = createUseEmbeddings({ batchSize: 3, runtime: 'wasm' })
+    const together = await createUseEmbeddings({ batchSize: 64, threads: 1, runtime: 'wasm' }).embedDocuments(mixed)
+    const alone = await Promise.all(mixed.map(async t => wasm.embedQuery(t)))
+    const pooled = await createUseEmbeddings({ batchSize: 2, threads: 2, workerIdleMs: 0, runtime: 'wasm' }).embedDocuments(mixed)
+    const pooledReversed = await createUseEmbeddings({ batchSize: 5, threads: 2, workerIdleMs: 0, runtime: 'wasm' }).embedDocuments([...mixed].reverse())
     expect(together).toEqual(alone)
     expect(pooled).toEqual(alone)
     expect(pooledReversed.reverse()).toEqual(alone)
-    expect(embedder.cacheId).toBe('use:universal-sentence-encoder-lite#per-text-xnnpack-attention')
+    expect(wasm.cacheId).toBe('use:universal-sentence-encoder-lite#per-text-xnnpack-attention')
+  })
+
+  it('computes the same function on onnxruntime as on TensorFlow.js (the graph conversion is faithful)', async () => {
+    const onnx = await embedder.embedDocuments(mixed)
+    const wasm = await createUseEmbeddings({ threads: 1, runtime: 'wasm' }).embedDocuments(mixed)
+    mixed.forEach((_, i) => {
+      const a = onnx[i] ?? []
+      const b = wasm[i] ?? []
+      expect(Math.max(...a.map((v, j) => Math.abs(v - (b[j] ?? 0))))).toBeLessThan(1e-5)
+    })
   })
 
   it('ranks a storage question closer to a storage-deal sentence than to cooking', async () => {
@@ -80,12 +102,12 @@ describe('createUseEmbeddings', () => {
   })
 })
 
-describe('createUseEmbeddings with worker threads', () => {
+describe('createUseEmbeddings with worker threads (wasm)', () => {
   it('gives the same vectors, in order, as the model on the calling thread', async () => {
     const texts = [storage, '', retrieval, cooking, football, 'Filecoin', 'IPFS content addressing']
-    const pooled = createUseEmbeddings({ threads: 2, batchSize: 2 })
+    const pooled = createUseEmbeddings({ threads: 2, batchSize: 2, runtime: 'wasm' })
     await pooled.init()
-    const inProcess = await createUseEmbeddings({ threads: 1 }).embedDocuments(texts)
+    const inProcess = await createUseEmbeddings({ threads: 1, runtime: 'wasm' }).embedDocuments(texts)
     const fromWorkers = await pooled.embedDocuments(texts)
     expect(fromWorkers).toHaveLength(texts.length)
     for (let i = 0; i < texts.length; i++) {
@@ -97,7 +119,15 @@ describe('createUseEmbeddings with worker threads', () => {
   it('checks the signal between batches', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(createUseEmbeddings({ threads: 2 }).embedDocuments([storage], { signal: controller.signal })).rejects.toThrow(/abort/i)
+    await expect(createUseEmbeddings({ threads: 2, runtime: 'wasm' }).embedDocuments([storage], { signal: controller.signal })).rejects.toThrow(/abort/i)
+  })
+})
+
+describe('defaultUseRuntime', () => {
+  it('reads QUARRY_USE_RUNTIME, else onnx, and names the variable on a bad value', () => {
+    expect(defaultUseRuntime({})).toBe('onnx')
+    expect(defaultUseRuntime({ QUARRY_USE_RUNTIME: 'wasm' })).toBe('wasm')
+    expect(() => defaultUseRuntime({ QUARRY_USE_RUNTIME: 'gpu' })).toThrow(/QUARRY_USE_RUNTIME.*"gpu"/)
   })
 })
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { EmbedderLoadError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
+import { loadUseOnnxRunner } from './use-onnx-runner.js'
 import { createUseRunner, type UseRunner } from './use-runner.js'
 import { isSharedUseWorkerPoolRunning, useModulePaths, withSharedUseWorkerPool } from './use-worker-pool.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
@@ -38,6 +39,31 @@ export interface UseEmbeddingsOptions {
    * @default 30000
    */
   workerIdleMs?: number
+
+  /**
+   * What runs the model: `onnx`, onnxruntime's native CPU backend (the graph
+   * converted in memory; ~5x the wasm backend's texts per second on one
+   * core, and it uses `threads` cores within each call), or `wasm`,
+   * TensorFlow.js's wasm backend in worker threads (the same bits on any
+   * CPU). The two differ at the last bits of a vector, so each has its own
+   * cache id and indexes built with one are other CIDs than with the other.
+   *
+   * @default the QUARRY_USE_RUNTIME environment variable, else `onnx`
+   */
+  runtime?: UseRuntime
+}
+
+/** What runs USE-lite: onnxruntime's native CPU backend or TensorFlow.js's wasm backend */
+export type UseRuntime = 'onnx' | 'wasm'
+
+/** The USE runtime named by `QUARRY_USE_RUNTIME` in `env` (the session's settings pass it), else `onnx` */
+export function defaultUseRuntime (env: Record<string, string | undefined> = {}): UseRuntime {
+  const raw = env.QUARRY_USE_RUNTIME
+  if (raw === undefined || raw === '') return 'onnx'
+  if (raw !== 'onnx' && raw !== 'wasm') {
+    throw new EmbedderLoadError(`QUARRY_USE_RUNTIME must be onnx or wasm, got "${raw}"`)
+  }
+  return raw
 }
 
 /** The number of USE worker threads: `QUARRY_EMBED_THREADS` in `env` (the session's settings pass it), else the cores available (at most 4). */
@@ -63,8 +89,25 @@ export const USE_EMBEDDER_ID = 'use:universal-sentence-encoder-lite'
  */
 export const USE_CACHE_ID = `${USE_EMBEDDER_ID}#per-text-xnnpack-attention`
 
+/** The embedding-cache id of the USE embedder's vectors from onnxruntime (see use-onnx-runner.ts) */
+export const USE_ONNX_CACHE_ID = `${USE_EMBEDDER_ID}#onnx-cpu`
+
 /** Vector length of the Universal Sentence Encoder */
 export const USE_DIMENSIONS = 512
+
+const onnxRunners = new Map<number, Promise<UseRunner>>()
+/** Load the ONNX runner once per process and thread count (a failed load is retried next time) */
+async function loadOnnx (threads: number): Promise<UseRunner> {
+  let runner = onnxRunners.get(threads)
+  if (runner === undefined) {
+    runner = loadUseOnnxRunner({ threads }).catch((err: Error) => {
+      onnxRunners.delete(threads)
+      throw new EmbedderLoadError(`Could not run the Universal Sentence Encoder on onnxruntime (${err.message}); QUARRY_USE_RUNTIME=wasm runs it on TensorFlow.js instead`, { cause: err })
+    })
+    onnxRunners.set(threads, runner)
+  }
+  return runner
+}
 
 let shared: Promise<UseRunner> | undefined
 /** Load the bundled model once per process (a failed load is retried next time) */
@@ -103,6 +146,8 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 32))
   const threads = Math.max(1, Math.floor(options.threads ?? defaultUseThreads()))
   const idleMs = Math.max(0, options.workerIdleMs ?? 30_000)
+  const runtime = options.runtime ?? defaultUseRuntime()
+  const onnx = runtime === 'onnx'
 
   /** Embed with the pool: `threads` loops each take the next batch, so order is kept and abort is checked per batch */
   const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => withSharedUseWorkerPool(threads, idleMs, async (pool) => {
@@ -132,12 +177,12 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
     dimensions: USE_DIMENSIONS,
     // vectors from earlier runners (mixed-length batches, then the wasm backend's own attention
     // products) differ at the last bit: not reused
-    cacheId: USE_CACHE_ID,
+    cacheId: onnx ? USE_ONNX_CACHE_ID : USE_CACHE_ID,
 
     async init (opts: AbortOptions = {}) {
       opts.signal?.throwIfAborted()
       // the workers start with the first call that has more than one batch
-      await loadUseModel()
+      await (onnx ? loadOnnx(threads) : loadUseModel())
       return this
     },
 
@@ -150,10 +195,10 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       // the row; a single space encodes as the word-boundary token
       // one batch (a query) runs on this thread unless the workers are up:
       // no worker start-up for a one-shot `quarry ask`
-      if (threads > 1 && (texts.length > batchSize || isSharedUseWorkerPoolRunning(threads))) {
+      if (!onnx && threads > 1 && (texts.length > batchSize || isSharedUseWorkerPoolRunning(threads))) {
         return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
-      const runner = await loadUseModel()
+      const runner = await (onnx ? loadOnnx(threads) : loadUseModel())
       const out: number[][] = []
       for (let start = 0; start < texts.length; start += batchSize) {
         opts.signal?.throwIfAborted()
