@@ -7,7 +7,7 @@ import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './search/hnsw-index.js'
-import { INDEX_FILES, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './store/index-manifest.js'
+import { INDEX_FILES, manifestEmbedder, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './store/index-manifest.js'
 import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex, type LexicalIndexOptions } from './search/lexical-index.js'
 import { createQuarryIndex } from './search/quarry-index.js'
 import { embeddingKey } from './embedding-key.js'
@@ -182,7 +182,7 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
     schema: MANIFEST_SCHEMA,
     version: MANIFEST_VERSION,
     corpusCid: prepared.corpusCid.toString(),
-    embedder: { id: embedder.id, dimensions: embedder.dimensions },
+    embedder: manifestEmbedder(embedder),
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
     hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },
     lexical: { algorithm: 'bm25', library: 'quarry-bm25@3', ...bm25 },

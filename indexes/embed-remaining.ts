@@ -4,6 +4,7 @@ import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { InvalidIndexError } from './errors.js'
+import { manifestEmbedder } from './store/index-manifest.js'
 import { createHnswIndex, isVectorIndex } from './search/hnsw-index.js'
 import type { EmbedBatchProgress } from './embedder.js'
 import type { QuarryIndex } from './search/quarry-index.js'
@@ -37,6 +38,15 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
   const have = new Set(vectors.ids())
   const missing = chunks.flatMap((_, id) => have.has(id) ? [] : [id])
   if (missing.length === 0) return 0
+  // one index never mixes vectors computed two ways (e.g. USE on onnxruntime and on TensorFlow.js); an
+  // older manifest does not say how its vectors were computed
+  const computes = manifestEmbedder(embedder)
+  const recorded = index.manifest.embedder.vectors
+  if (have.size === 0) {
+    index.manifest.embedder = computes
+  } else if (recorded !== undefined && recorded !== (computes.vectors ?? embedder.id)) {
+    throw new InvalidIndexError(`This index's vectors were computed as ${recorded} and this embedder computes ${computes.vectors ?? embedder.id}: embedding the rest would mix the two; rebuild the index or embed with what made it (for USE, QUARRY_USE_RUNTIME picks onnx or wasm)`)
+  }
   const items = missing.map(id => {
     const chunk = chunks[id]
     if (chunk == null) throw new RangeError(`No chunk ${id}`)

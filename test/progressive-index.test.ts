@@ -54,6 +54,13 @@ describe('progressive indexing', () => {
     expect(index.manifest.counts.embedded).toBe(2)
     const partial = await index.search('retrieval market', { k: 5, mode: 'dense' })
     expect(partial).toHaveLength(2)
+    // the manifest says how the vectors were computed, and the rest is never embedded another way
+    const own = index.manifest.embedder
+    expect(own.vectors).toBe('use:universal-sentence-encoder-lite#onnx-cpu')
+    index.manifest.embedder = { ...own, vectors: 'use:universal-sentence-encoder-lite#per-text-xnnpack-attention' }
+    await expect(embedRemaining(index)).rejects.toThrow(/computed as use:universal-sentence-encoder-lite#per-text-xnnpack-attention.*would mix/)
+    expect(index.embedded).toBe(2)
+    index.manifest.embedder = own
     // hybrid keeps the lexical-only fusion of an uncalibrated index until every chunk has its vector
     expect(index.fusion.calibration.source).toBe('default')
     const hybrid = await index.search('retrieval market', { k: 5 })

@@ -27,7 +27,13 @@ export interface IndexManifest {
   version: typeof MANIFEST_VERSION
   /** Root CID of the corpus the index was built from */
   corpusCid: string
-  embedder: { id: string, dimensions: number }
+  /**
+   * `vectors`: how the vectors were computed (the embedder's cache id, e.g.
+   * `use:universal-sentence-encoder-lite#onnx-cpu`), present when it is not
+   * the id itself; absent in older manifests. Rebuilding with the same value
+   * is what reproduces the index CID.
+   */
+  embedder: { id: string, dimensions: number, vectors?: string }
   chunker: { chunkSize: number, chunkOverlap: number, minChunkChars: number }
   /** HNSW parameters; `ef` is not stored in the hnswlib file so it lives here */
   hnsw: { space: 'cosine', m: number, efConstruction: number, ef: number, seed: number }
@@ -43,6 +49,12 @@ export interface IndexManifest {
   counts: { files: number, documents: number, chunks: number, skippedFiles: number, embedded?: number }
   files: typeof INDEX_FILES
   quarryVersion: string
+}
+
+/** The manifest's `embedder` field for an embedder: `vectors` is its cache id when that is not its id */
+export function manifestEmbedder (embedder: { readonly id: string, readonly dimensions: number, readonly cacheId?: string }): IndexManifest['embedder'] {
+  const vectors = embedder.cacheId ?? embedder.id
+  return { id: embedder.id, dimensions: embedder.dimensions, ...(vectors !== embedder.id ? { vectors } : {}) }
 }
 
 /**
@@ -65,6 +77,7 @@ export function parseManifest (text: string): IndexManifest {
   need('corpusCid', typeof value.corpusCid === 'string')
   need('embedder.id', typeof value.embedder?.id === 'string')
   need('embedder.dimensions', Number.isInteger(value.embedder?.dimensions) && value.embedder.dimensions > 0)
+  need('embedder.vectors', value.embedder.vectors === undefined || (typeof value.embedder.vectors === 'string' && value.embedder.vectors !== ''))
   need('hnsw.ef', Number.isInteger(value.hnsw?.ef))
   need('hnsw.m', Number.isInteger(value.hnsw?.m))
   need('counts.chunks', Number.isInteger(value.counts?.chunks))
