@@ -25,7 +25,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_GATEWAYS: 'trustless gateway URLs',
   QUARRY_CORPUS: 'corpus used when none is named',
   QUARRY_EMBEDDER: 'embedder for new indexes (an existing index keeps its own)',
-  QUARRY_EMBED_THREADS: 'worker threads of the use embedder',
+  QUARRY_EMBED_THREADS: 'cores the use embedder uses (onnxruntime threads, or wasm worker threads)',
   QUARRY_USE_RUNTIME: 'what runs the use embedder: onnx (native, default) or wasm',
   QUARRY_EMBED_BASE_URL: 'server of openai:<model> embedders',
   QUARRY_EMBED_API_KEY: 'key of openai:<model> embedders',
@@ -96,7 +96,7 @@ export interface QuarrySettings {
   defaultCorpus: string
   /** Embedder spec for new indexes; an existing index is always opened with its own embedder. @default `use` */
   embedder?: string
-  /** Worker threads of the `use` embedder. @default the cores available, at most 4 */
+  /** Cores the `use` embedder uses (onnxruntime threads or wasm workers). @default the cores available, at most 4 */
   embedThreads?: number
   /** What runs the `use` embedder (`QUARRY_USE_RUNTIME`). @default onnx */
   useRuntime?: UseRuntime

@@ -36,11 +36,11 @@ export interface OnnxNode {
   attributes?: OnnxAttribute[]
 }
 
-/** A graph input or output: name, element type and dims (a string dim is symbolic) */
+/** A graph input or output: name, element type and dims (a string dim is symbolic; no dims, shape unstated) */
 export interface OnnxValueInfo {
   name: string
   type: OnnxElementType
-  dims: Array<number | string>
+  dims?: Array<number | string>
 }
 
 /** A whole model (one graph, default domain) */
@@ -137,9 +137,12 @@ function writeValueInfo (w: Writer, v: OnnxValueInfo): void {
   w.string(1, v.name)
   w.message(2, type => type.message(1, tensor => {
     tensor.int(1, v.type)
-    tensor.message(2, shape => {
-      for (const d of v.dims) shape.message(1, dim => typeof d === 'number' ? dim.int(1, d) : dim.string(2, d))
-    })
+    const dims = v.dims
+    if (dims !== undefined) {
+      tensor.message(2, shape => {
+        for (const d of dims) shape.message(1, dim => typeof d === 'number' ? dim.int(1, d) : dim.string(2, d))
+      })
+    }
   }))
 }
 

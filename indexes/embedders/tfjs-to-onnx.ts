@@ -10,7 +10,7 @@ interface TfjsNode {
   name: string
   op: string
   input?: string[]
-  attr?: Record<string, { i?: string, b?: boolean, s?: string | number[], type?: number, list?: { i?: string[] }, shape?: unknown }>
+  attr?: Record<string, { i?: string, b?: boolean, s?: string | number[], type?: number, list?: { i?: string[] }, shape?: { dim?: Array<{ size?: string }> } }>
 }
 
 /** A constant known at conversion time: float32 or (any TF integer) int64 values */
@@ -42,7 +42,8 @@ function first (values: number[], what: string): number {
  * weight shards, concatenated in manifest order) to an ONNX model (opset 18).
  * It covers the ops the Universal Sentence Encoder lite graph uses and throws
  * on any other, naming it. Integer tensors become int64; a 1×1 `Conv2D`
- * becomes a `MatMul` over the channel dimension.
+ * becomes a `MatMul` over the channel dimension; the graph's last node is its
+ * one (float) output.
  */
 export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): OnnxModel {
   const known = new Map<string, Known>()
@@ -114,9 +115,12 @@ export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): Onn
       case 'Const':
         if (!known.has(n.name)) throw new Error(`constant ${n.name} has no weight`)
         break
-      case 'Placeholder':
-        inputs.push({ name: n.name, type: onnxTypeOf(attr.dtype?.type), dims: n.name === 'indices' ? ['n', 2] : ['n'] })
+      case 'Placeholder': {
+        const dims = attr.shape?.shape?.dim
+        if (dims === undefined) throw new Error(`${n.name}: an input of unknown rank is not supported`)
+        inputs.push({ name: n.name, type: onnxTypeOf(attr.dtype?.type), dims: dims.map((d, i) => Number(d.size ?? -1) < 0 ? `${n.name}_${i}` : Number(d.size)) })
         break
+      }
       case 'StridedSlice': {
         if (int('ellipsis_mask') !== 0 || int('new_axis_mask') !== 0) throw new Error(`${n.name}: ellipsis and new-axis masks are not supported`)
         const begin = ints(inp[1], n.name)
@@ -271,6 +275,7 @@ export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): Onn
     nodes,
     initializers,
     inputs,
-    outputs: [{ name: last.name, type: OnnxType.FLOAT, dims: ['batch', 512] }]
+    // the last node is the output, a float tensor (its shape left to onnxruntime's inference)
+    outputs: [{ name: last.name, type: OnnxType.FLOAT }]
   }
 }

@@ -14,27 +14,30 @@ export interface UseEmbeddingsOptions {
    * Texts per unit of work (a worker message, an abort check). Within it the
    * model is called once per group of texts with the same token length (at
    * most 8 a call): its output for a text changes at the last bit when a call
-   * pads the text to a longer one, and only then, so each vector depends on its
-   * text alone, as a reproducible index needs (see use-runner.ts).
+   * pads the text to a longer one (and, on onnxruntime, when a call holds it
+   * alone), so each vector depends on its text alone, as a reproducible index
+   * needs (see use-runner.ts and use-onnx-runner.ts).
    *
    * @default 32
    */
   batchSize?: number
 
   /**
-   * Worker threads, each with its own copy of the model (TensorFlow.js runs
-   * the model on one core under Node), started by a call of more than one
-   * batch and stopped after {@link UseEmbeddingsOptions.workerIdleMs} without
-   * work. A single batch (a query) uses them while they run, else the calling
-   * thread. 1 never starts workers.
+   * Cores to use. On onnxruntime: its threads within each model call (the
+   * vectors do not depend on them). On wasm: worker threads, each with its own
+   * copy of the model (TensorFlow.js runs the model on one core under Node),
+   * started by a call of more than one batch and stopped after
+   * {@link UseEmbeddingsOptions.workerIdleMs} without work; a single batch (a
+   * query) uses them while they run, else the calling thread; 1 never starts
+   * workers.
    *
    * @default the QUARRY_EMBED_THREADS environment variable, else the number of cores (at most 4)
    */
   threads?: number
 
   /**
-   * Stop the worker threads after this long without work (they start again
-   * when needed)
+   * Stop the wasm worker threads after this long without work (they start
+   * again when needed)
    *
    * @default 30000
    */
@@ -132,9 +135,10 @@ async function loadUseModel (): Promise<UseRunner> {
 
 /**
  * The default, offline embedder: Universal Sentence Encoder lite (512-d) from
- * the installed `@energetic-ai/*` packages, run by TensorFlow.js on the wasm
- * CPU backend. The model loads lazily on first use and is shared by every
- * instance in the process. Vectors are L2-normalised.
+ * the installed `@energetic-ai/*` packages, run by onnxruntime's native CPU
+ * backend (or, with `runtime: 'wasm'`, by TensorFlow.js on its wasm backend).
+ * The model loads lazily on first use and is shared by every instance in the
+ * process with the same runtime and threads. Vectors are L2-normalised.
  *
  * @example
  * ```ts
