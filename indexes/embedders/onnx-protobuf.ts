@@ -98,10 +98,14 @@ class Writer {
     return this.bytes(field, new TextEncoder().encode(value))
   }
 
+  /** A nested message: its parts are appended, not copied (the weights are copied once, by `finish`) */
   message (field: number, build: (w: Writer) => void): this {
     const inner = new Writer()
     build(inner)
-    return this.bytes(field, inner.finish())
+    this.varint(BigInt((field << 3) | 2))
+    this.varint(BigInt(inner.length))
+    for (const p of inner.parts) this.push(p)
+    return this
   }
 
   finish (): Uint8Array {
