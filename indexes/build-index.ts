@@ -7,6 +7,7 @@ import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './search/hnsw-index.js'
+import { checkHnswFileSize } from './search/hnsw-file-size.js'
 import { INDEX_FILES, manifestEmbedder, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './store/index-manifest.js'
 import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex, type LexicalIndexOptions } from './search/lexical-index.js'
 import { createQuarryIndex } from './search/quarry-index.js'
@@ -133,6 +134,11 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
   const embeddings: Array<number[] | undefined> = new Array(chunks.length).fill(undefined)
   let reused = 0
   let interrupted: unknown
+  const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
+  // before any embedding: a graph too large to pin would fail only at the end (an embedder that learns its
+  // dimensions from its first vector is checked when the graph is written)
+  const knownDimensions = ((): number | undefined => { try { return embedder.dimensions } catch { return undefined } })()
+  if (dense !== 'none' && knownDimensions !== undefined) checkHnswFileSize(chunks.length, knownDimensions, hnswParams.m)
   if (dense !== 'none') {
     const cache = options.cacheDir == null
       ? createMemoryEmbeddingCache()
@@ -166,7 +172,6 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
     }
   }
 
-  const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
   const vectors = createHnswIndex({ dimensions: embedder.dimensions, capacity: Math.max(chunks.length, 1), ...hnswParams })
   const ids = embeddings.flatMap((v, i) => v === undefined ? [] : [i])
   const step = 1000

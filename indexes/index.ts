@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 
-export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError } from './errors.js'
+export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError, IndexTooLargeError } from './errors.js'
+export { checkHnswFileSize, hnswFileBytes, MAX_INDEX_FILE_BYTES } from './search/hnsw-file-size.js'
 export type { Chunk, SearchMode, SearchResult } from './chunk.js'
 export type { Embedder, EmbedBatchProgress } from './embedder.js'
 export type { IndexProgressEvent } from './progress.js'

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import type hnswlibTypes from 'hnswlib-node'
-import { DimensionMismatchError, InvalidIndexError } from '../errors.js'
+import { DimensionMismatchError, IndexTooLargeError, InvalidIndexError } from '../errors.js'
+import { checkHnswFileSize, MAX_INDEX_FILE_BYTES } from './hnsw-file-size.js'
 import { validateHnswFile, type HnswFileExpectation } from './hnsw-file.js'
 
 /** HNSW graph parameters */
@@ -160,6 +161,11 @@ class HnswVectorIndex implements VectorIndex {
   async toBytes (): Promise<Uint8Array> {
     return withTempFile(async (file) => {
       await this.#index.writeIndex(file)
+      const { size } = await stat(file)
+      if (size > MAX_INDEX_FILE_BYTES) {
+        checkHnswFileSize(this.size, this.dimensions, this.params.m)
+        throw new IndexTooLargeError(`The HNSW file of ${this.size} vectors is ${size} bytes, more than the ${MAX_INDEX_FILE_BYTES} Quarry keeps in one buffer`)
+      }
       return new Uint8Array(await readFile(file))
     })
   }
