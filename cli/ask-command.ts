@@ -1,13 +1,10 @@
-import { join } from 'node:path'
 import { Command } from 'commander'
 import { cliSettings, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { addAnswerOptions, answerSettings, answerSettingsFlags, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
-
-/** Folder of the home that keeps each index's term statistics (see `openTermStatistics`) */
-const TERM_STATS_DIR = 'term-stats'
+import { termStatisticsFor } from './term-statistics-for.js'
 
 /**
  * `quarry ask "<question>"`: answer a question from a corpus's index with
@@ -28,7 +25,7 @@ export function askCommand (): Command {
       const resolved = cliSettings(g, answerSettingsFlags(flags))
       const settings = answerSettings(flags, resolved)
       const json = flags.json === true
-      const [{ answer, openTermStatistics }, { formatAnswer }, { openIndexFor, partialIndexNote }] = await Promise.all([
+      const [{ answer }, { formatAnswer }, { openIndexFor, partialIndexNote }] = await Promise.all([
         import('../agent/index.js'), import('./print-answer.js'), import('./open-index-for.js')
       ])
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
@@ -36,7 +33,7 @@ export function askCommand (): Command {
         await withNode(g, async (ctx, signal) => {
           const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none' })
           // kept per index CID in the home: a one-shot answer does not re-read every chunk to judge answerability
-          const stats = index.cid != null ? await openTermStatistics({ dir: join(ctx.node.home.root, TERM_STATS_DIR), indexCid: index.cid.toString(), chunks: index.chunks, signal }) : undefined
+          const stats = await termStatisticsFor(ctx, index, signal)
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined
           await agent?.openIndex(settings.ref ?? ctx.defaultCorpus)
           const stream = !json && settings.mode !== 'extractive' && process.stdout.isTTY === true

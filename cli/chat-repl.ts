@@ -7,6 +7,7 @@ import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describ
 import { answerSources, citationPlace, formatAnswer, formatCitation, formatSources } from './print-answer.js'
 import { formatCliError } from './hints.js'
 import { openIndexFor } from './open-index-for.js'
+import { termStatisticsFor } from './term-statistics-for.js'
 import type { CliContext } from './context.js'
 import type { QuarryIndex } from '../indexes/index.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
@@ -68,6 +69,17 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   const history = historyFile != null ? await loadHistory(historyFile) : []
 
   const corpus = settings.ref ?? ctx.defaultCorpus
+  /** Each open index's term statistics, from the home's file when there is one (the chunks never change) */
+  const statistics = new WeakMap<QuarryIndex, ReturnType<typeof termStatisticsFor>>()
+  const statisticsOf = async (index: QuarryIndex, signal: AbortSignal): ReturnType<typeof termStatisticsFor> => {
+    let stats = statistics.get(index)
+    if (stats === undefined) {
+      stats = termStatisticsFor(ctx, index, signal)
+      statistics.set(index, stats)
+      stats.catch(() => statistics.delete(index))
+    }
+    return stats
+  }
   /** Open a corpus's index (lexical-only at once when it has none) and embed what it lacks in the background */
   const open = async (ref: string): Promise<QuarryIndex> => {
     const index = await openIndexFor(ctx, { index: ref, dense: 'none' })
@@ -139,7 +151,9 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
     state.busy = controller
     let streamed: string | undefined
     try {
+      const stats = await statisticsOf(state.index, controller.signal)
       const record = await answer({
+        ...(stats != null ? { stats } : {}),
         question,
         index: state.index,
         mode: state.mode,

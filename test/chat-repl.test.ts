@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -139,6 +139,7 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
   afterAll(async () => { await home?.cleanup() })
 
   it('answers, lists /sources, /open 1, /save, /quit', async () => {
+    await rm(join(home.dir, 'term-stats'), { recursive: true, force: true })
     const term = await Terminal.start(home.dir, ['chat', '--no-history'])
     try {
       await term.waitFor(/Quarry chat — corpus filecoin-docs[\s\S]*quarry>$/)
@@ -148,6 +149,8 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
       expect(answer).toMatch(/\[1\]/)
       expect(answer).toMatch(/^\[1\] \S+\.md( › [^\n]+)? — bafk\w+$/m)
       expect(answer).toMatch(/^ {4}ipfs:\/\/baf\w+$/m)
+      // the answerers' term statistics are kept in the home for the next process (as `quarry ask` keeps them)
+      expect((await readdir(join(home.dir, 'term-stats'))).some(f => /^baf\w+\.v\d+\.json$/.test(f))).toBe(true)
 
       mark = (await term.screen()).length
       await term.type('/sources')
