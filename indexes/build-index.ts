@@ -14,7 +14,7 @@ import { createQuarryIndex } from './search/quarry-index.js'
 import { embeddingKey } from './embedding-key.js'
 import { QUARRY_VERSION } from './package-info.js'
 import type { Chunk } from './chunk.js'
-import type { Embedder } from './embedder.js'
+import { knownDimensions, type Embedder } from './embedder.js'
 import type { IndexProgressEvent } from './progress.js'
 import type { UnixFS } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
@@ -137,8 +137,8 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
   const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
   // before any embedding: a graph too large to pin would fail only at the end (an embedder that learns its
   // dimensions from its first vector is checked when the graph is written)
-  const knownDimensions = ((): number | undefined => { try { return embedder.dimensions } catch { return undefined } })()
-  if (dense !== 'none' && knownDimensions !== undefined) checkHnswFileSize(chunks.length, knownDimensions, hnswParams.m)
+  const dimensions = knownDimensions(embedder)
+  if (dense !== 'none' && dimensions !== undefined) checkHnswFileSize(chunks.length, dimensions, hnswParams.m)
   if (dense !== 'none') {
     const cache = options.cacheDir == null
       ? createMemoryEmbeddingCache()

@@ -28,3 +28,12 @@ export interface Embedder {
   /** Embed one query */
   embedQuery(text: string, options?: AbortOptions): Promise<number[]>
 }
+
+/** An embedder's dimensions, or undefined while it cannot tell (one that learns them from its first vector) */
+export function knownDimensions (embedder: Pick<Embedder, 'dimensions'>): number | undefined {
+  try {
+    return embedder.dimensions > 0 ? embedder.dimensions : undefined
+  } catch {
+    return undefined
+  }
+}

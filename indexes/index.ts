@@ -10,6 +10,7 @@ export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, Dimension
 export { checkHnswFileSize, hnswFileBytes, MAX_INDEX_FILE_BYTES } from './search/hnsw-file-size.js'
 export type { Chunk, SearchMode, SearchResult } from './chunk.js'
 export type { Embedder, EmbedBatchProgress } from './embedder.js'
+export { knownDimensions } from './embedder.js'
 export type { IndexProgressEvent } from './progress.js'
 export { SEARCH_MODES, DEFAULT_SEARCH_MODE, DEFAULT_K, isSearchMode } from './search/search-defaults.js'
 export { QUARRY_VERSION, QUARRY_PACKAGE_ROOT } from './package-info.js'

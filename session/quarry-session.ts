@@ -1,5 +1,5 @@
 import { createCorpusStore, isCid, openLazyNode, type CorpusStore, type LazyNode, type QuarryNodeOptions } from '../corpora/index.js'
-import { copyIndexToStore, createEmbedder, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
+import { copyIndexToStore, createEmbedder, knownDimensions, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
 import { fetchRemoteIndex } from './fetch-remote-index.js'
@@ -57,14 +57,6 @@ export interface QuarrySession {
   close(): Promise<void>
 }
 
-function knowsDimensions (e: Embedder): boolean {
-  try {
-    return e.dimensions > 0
-  } catch {
-    return false
-  }
-}
-
 /** Options for {@link openQuarrySession}; `home`, `network` and `defaultCorpus` win over `settings` */
 export interface QuarrySessionOptions extends QuarryNodeOptions {
   /** Corpus used when none is named. @default the settings' (`QUARRY_CORPUS`, else `filecoin-docs`) */
@@ -111,7 +103,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
           const e = createEmbedder(spec, options.onWarning == null ? {} : { onWarning: options.onWarning }) as Embedder & { init?: () => Promise<unknown> }
           // an embedder that knows its dimensions loads its model on first use, so
           // a lexical search or a one-shot command never waits for a model it does not need
-          if (typeof e.init === 'function' && !knowsDimensions(e)) await e.init()
+          if (typeof e.init === 'function' && knownDimensions(e) === undefined) await e.init()
           return e
         })()
         embedders.set(key, p)

@@ -78,12 +78,8 @@ export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): Onn
     }
     return port === undefined || port === '0' ? name : `${name}:${port}`
   }
-  const constant = (values: number[], dims: number[] = [values.length]): string => {
-    const name = `quarry_const_${fresh++}`
-    initializers.push({ name, dims, type: OnnxType.INT64, raw: int64Bytes(values) })
-    return name
-  }
-  const constantBig = (values: bigint[]): string => {
+  /** A new 1-D int64 initializer */
+  const constant = (values: ReadonlyArray<number | bigint>): string => {
     const name = `quarry_const_${fresh++}`
     initializers.push({ name, dims: [values.length], type: OnnxType.INT64, raw: int64Bytes(values) })
     return name
@@ -143,7 +139,7 @@ export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): Onn
           }
         })
         const sliced = shrink.length > 0 ? temp() : out
-        add('Slice', [ref(inp[0]), constantBig(starts), constantBig(ends), constant(begin.map((_, i) => i))], [sliced])
+        add('Slice', [ref(inp[0]), constant(starts), constant(ends), constant(begin.map((_, i) => i))], [sliced])
         if (shrink.length > 0) add('Squeeze', [sliced, constant(shrink)], [out])
         break
       }
@@ -254,7 +250,7 @@ export function tfjsGraphToOnnx (graph: TfjsGraphJson, weights: Uint8Array): Onn
         const begin = ints(inp[1], n.name)
         const size = ints(inp[2], n.name)
         const ends = size.map((s, i) => s === -1 ? INT64_MAX : BigInt(first(begin.slice(i), n.name) + s))
-        add('Slice', [ref(inp[0]), constant(begin), constantBig(ends), constant(begin.map((_, i) => i))], [out])
+        add('Slice', [ref(inp[0]), constant(begin), constant(ends), constant(begin.map((_, i) => i))], [out])
         break
       }
       case 'Softmax':

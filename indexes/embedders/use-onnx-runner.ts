@@ -7,8 +7,6 @@ import { createUseRunner, type UseRunner } from './use-runner.js'
 import { useModulePaths } from './use-worker-pool.js'
 import type { AbortOptions } from '@libp2p/interface'
 
-/** Texts of one token length per model call */
-const TEXTS_PER_CALL = 8
 /** The first vocabulary entries are reserved symbols, never matched by the tokenizer */
 const RESERVED_SYMBOLS = 6
 
@@ -75,14 +73,8 @@ export async function loadUseOnnxRunner (options: UseOnnxRunnerOptions): Promise
     logSeverityLevel: 2
   })
   const output = session.outputNames[0]
-  // the wasm runner's tokenizer, without TensorFlow.js: it never calls the model
-  const tokenizerOnly = {
-    tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } },
-    model: { executeAsync: async () => { throw new Error('the ONNX runner calls onnxruntime, not TensorFlow.js') } }
-  }
-  const { tokenIds } = createUseRunner({}, tokenizerOnly)
-
-  const call = async (idLists: number[][]): Promise<Float32Array[]> => {
+  // one call: texts of one token length (a lone text sent twice, see above)
+  const call = async (idLists: number[][]): Promise<number[][]> => {
     const rows = idLists.length === 1 ? [...idLists, ...idLists] : idLists
     const count = rows.reduce((n, ids) => n + ids.length, 0)
     const indices = new BigInt64Array(count * 2)
@@ -102,29 +94,10 @@ export async function loadUseOnnxRunner (options: UseOnnxRunnerOptions): Promise
     const data = output === undefined ? undefined : result[output]?.data
     if (data === undefined) throw new Error('the model gave no output')
     if (data.length !== rows.length * 512) throw new Error(`the model returned ${data.length} values for ${rows.length} texts`)
-    return idLists.map((_, i) => data.slice(i * 512, (i + 1) * 512))
+    return idLists.map((_, i) => Array.from(data.subarray(i * 512, (i + 1) * 512)))
   }
 
-  return {
-    tokenIds,
-    async embed (texts: string[]): Promise<number[][]> {
-      const byLength = new Map<number, Array<{ i: number, ids: number[] }>>()
-      texts.forEach((text, i) => {
-        const ids = tokenIds(text)
-        if (ids.length === 0) throw new Error('cannot embed a text with no tokens')
-        let group = byLength.get(ids.length)
-        if (group === undefined) byLength.set(ids.length, group = [])
-        group.push({ i, ids })
-      })
-      const out: number[][] = new Array(texts.length)
-      for (const group of byLength.values()) {
-        for (let s = 0; s < group.length; s += TEXTS_PER_CALL) {
-          const part = group.slice(s, s + TEXTS_PER_CALL)
-          const vectors = await call(part.map(p => p.ids))
-          part.forEach((p, j) => { out[p.i] = Array.from(vectors[j] ?? []) })
-        }
-      }
-      return out
-    }
-  }
+  // the wasm runner's tokenizing and grouping by token length, around this call (no TensorFlow.js)
+  return createUseRunner({}, { tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } } }, call)
 }
+

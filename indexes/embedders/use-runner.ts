@@ -37,8 +37,10 @@ export interface UseRunner {
 
 /**
  * CommonJS source of a function body with parameters `tf` (the
- * `@energetic-ai/core` module) and `model` (an `@energetic-ai/embeddings`
- * model after `initModel`) that returns a {@link UseRunner}.
+ * `@energetic-ai/core` module), `model` (an `@energetic-ai/embeddings`
+ * model after `initModel`) and `modelCall` (optional: a function from token id
+ * lists of one length to their raw vectors, run instead of TensorFlow.js,
+ * when `model` need only hold the tokenizer) that returns a {@link UseRunner}.
  */
 export const USE_RUNNER_SOURCE = String.raw`
 const MAX_TOKENS = 128
@@ -47,7 +49,9 @@ const SEP = '\u2581'
 const tokenizer = model.tokenizer
 const vocabulary = tokenizer && tokenizer.vocabulary
 const root = tokenizer && tokenizer.trie && tokenizer.trie.root
-if (!Array.isArray(vocabulary) || root == null || model.model == null || typeof model.model.executeAsync !== 'function') {
+// another runtime's model call (the ONNX runner's) replaces TensorFlow.js's
+const callModel = typeof modelCall === 'function' ? modelCall : undefined
+if (!Array.isArray(vocabulary) || root == null || (callModel === undefined && (model.model == null || typeof model.model.executeAsync !== 'function'))) {
   throw new Error('unexpected @energetic-ai/embeddings model layout (tokenizer.vocabulary, tokenizer.trie.root, model.executeAsync)')
 }
 
@@ -165,9 +169,9 @@ function installAttentionKernel () {
   tf.unregisterKernel('BatchMatMul', 'wasm')
   tf.registerKernel(Object.assign({}, kernel, { kernelFunc: perHead }))
 }
-installAttentionKernel()
+if (callModel === undefined) installAttentionKernel()
 
-async function call (idLists) {
+async function tfCall (idLists) {
   const positions = []
   const values = []
   idLists.forEach((ids, row) => ids.forEach((id, col) => { positions.push(row, col); values.push(id) }))
@@ -185,6 +189,8 @@ async function call (idLists) {
     valuesTensor.dispose()
   }
 }
+
+const call = callModel === undefined ? tfCall : callModel
 
 async function embed (texts) {
   const byLength = new Map()
@@ -212,10 +218,11 @@ return { embed, tokenIds }
 
 /**
  * Build a {@link UseRunner} on this thread for a loaded model (installs the
- * attention kernel override on `tf`'s wasm backend once per thread).
+ * attention kernel override on `tf`'s wasm backend once per thread), or, with
+ * `modelCall`, the same tokenizing and grouping around another runtime.
  */
-export function createUseRunner (tf: unknown, model: unknown): UseRunner {
+export function createUseRunner (tf: unknown, model: unknown, modelCall?: (idLists: number[][]) => Promise<number[][]>): UseRunner {
   // eslint-disable-next-line no-new-func, @typescript-eslint/no-implied-eval
-  const make = new Function('tf', 'model', USE_RUNNER_SOURCE) as (tf: unknown, model: unknown) => UseRunner
-  return make(tf, model)
+  const make = new Function('tf', 'model', 'modelCall', USE_RUNNER_SOURCE) as (tf: unknown, model: unknown, modelCall?: unknown) => UseRunner
+  return make(tf, model, modelCall)
 }

@@ -26,7 +26,7 @@ const ready = Promise.resolve().then(async () => {
   const { modelSource } = require(workerData.model)
   const model = await initModel(modelSource)
   // the same runner as the calling thread's (use-runner.ts), so both give the same bits
-  return new Function('tf', 'model', workerData.runner)(require(workerData.core), model)
+  return new Function('tf', 'model', 'modelCall', workerData.runner)(require(workerData.core), model)
 })
 ready.catch(() => {})
 parentPort.on('message', async ({ id, texts }) => {
