@@ -7,6 +7,7 @@ export interface GlobalOptions {
   listen?: string[]
   peer?: string[]
   gateway?: string[]
+  routing?: string[]
 }
 
 /** What a command gets to work with */
@@ -16,13 +17,14 @@ export type CliContext = QuarrySession
  * The settings for one command, resolved once: its flags, then the
  * environment, then `.env`, then the defaults.
  */
-export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, 'home' | 'listen' | 'peers' | 'gateways'> = {}): QuarrySettings {
+export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, 'home' | 'listen' | 'peers' | 'gateways' | 'routers'> = {}): QuarrySettings {
   return resolveSettings({
     ...flags,
     ...(global.home != null ? { home: global.home } : {}),
     ...(global.listen != null ? { listen: global.listen } : {}),
     ...(global.peer != null ? { peers: global.peer } : {}),
-    ...(global.gateway != null ? { gateways: global.gateway } : {})
+    ...(global.gateway != null ? { gateways: global.gateway } : {}),
+    ...(global.routing != null ? { routers: global.routing } : {})
   })
 }
 

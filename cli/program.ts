@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { QUARRY_VERSION } from '../indexes/index.js'
+import { QUARRY_VERSION } from '../common/index.js'
 import { collect } from './context.js'
 import { corpusCommand } from './corpus-command.js'
 import { indexCommand } from './index-command.js'
@@ -22,6 +22,7 @@ export function createProgram (): Command {
     .option('--listen <multiaddr>', 'libp2p listen address (repeatable; enables network mode)', collect)
     .option('--peer <multiaddr>', 'peer to dial for bitswap, ending in /p2p/<id> (repeatable)', collect)
     .option('--gateway <url>', 'trustless gateway URL (repeatable)', collect)
+    .option('--routing <url>', 'Delegated Routing V1 HTTP endpoint that finds providers of a CID, e.g. https://delegated-ipfs.dev (repeatable)', collect)
     .showHelpAfterError()
   program.addCommand(corpusCommand())
   program.addCommand(indexCommand())

@@ -62,6 +62,31 @@ async function loadCreateHeliaLight (): Promise<CreateHeliaLight> {
   }
 }
 
+/** The provider protocols and address kinds Quarry can fetch from (IPIP-484 filters sent to routing endpoints) */
+const ROUTED_PROTOCOLS = ['transport-bitswap', 'transport-ipfs-gateway-http', 'unknown']
+const ROUTED_ADDRS = ['https', 'http', 'tcp']
+
+/**
+ * Add Delegated Routing V1 HTTP endpoints as Helia routers and the trustless
+ * gateway block broker, so the node finds providers of a CID itself and
+ * fetches from those offering `transport-ipfs-gateway-http` (bitswap
+ * providers are dialled by the bitswap broker the caller adds). Providers on
+ * plain HTTP or private addresses are accepted: the routing endpoint was
+ * chosen by the user, and every block is hashed against its CID anyway.
+ */
+async function withRouting (helia: Helia, routers: URL[]): Promise<Helia> {
+  const [{ delegatedHTTPRouter }, { trustlessGatewayBlockBroker }] = await Promise.all([
+    import('@helia/delegated-routing-client'), import('@helia/trustless-gateway-client')
+  ])
+  for (const url of routers) {
+    helia.addRouter(delegatedHTTPRouter({ url, filterProtocols: ROUTED_PROTOCOLS, filterAddrs: ROUTED_ADDRS }))
+  }
+  if (!helia.hasBlockBroker('trustless-gateway')) {
+    helia.addBlockBroker(trustlessGatewayBlockBroker({ allowInsecure: true, allowLocal: true }))
+  }
+  return helia
+}
+
 /**
  * Create and start a Helia node that stores blocks and pins under the Quarry
  * home. Offline by default: it never dials bootstrap peers, public routers or
@@ -83,7 +108,8 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
 
   let helia: Helia = createHeliaLight({ blockstore, datastore, routers: [offlineRouter] })
   const online = isNetworked(network)
-  const useLibp2p = network.listen.length > 0 || network.peers.length > 0
+  // routed providers may offer bitswap (dialled over TCP), so routing brings libp2p too
+  const useLibp2p = network.listen.length > 0 || network.peers.length > 0 || network.routers.length > 0
   // networking code is loaded only in network mode, so offline commands start fast
   if (network.gateways.length > 0) {
     const { withHTTP } = await import('@helia/http')
@@ -94,6 +120,7 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
       allowLocal: true
     })
   }
+  if (network.routers.length > 0) helia = await withRouting(helia, network.routers)
   if (useLibp2p) {
     const [{ withBitswap }, { withLibp2pLight }, { identify }, { noise }, { tcp }, { yamux }] = await Promise.all([
       import('@helia/bitswap'), import('@helia/libp2p'), import('@libp2p/identify'), import('@libp2p/noise'), import('@libp2p/tcp'), import('@libp2p/yamux')

@@ -13,6 +13,12 @@ export interface NetworkOptions {
   peers?: string[]
   /** Trustless gateway base URLs, e.g. `http://127.0.0.1:8080` */
   gateways?: string[]
+  /**
+   * Delegated Routing V1 HTTP endpoints (`GET /routing/v1/providers/{cid}`),
+   * e.g. `https://delegated-ipfs.dev` or an IPNI such as `https://cid.contact`:
+   * the node asks them who provides a CID and fetches from those providers
+   */
+  routers?: string[]
 }
 
 /** Network settings after validation */
@@ -20,6 +26,7 @@ export interface ParsedNetworkOptions {
   listen: Multiaddr[]
   peers: Multiaddr[]
   gateways: URL[]
+  routers: URL[]
 }
 
 function splitList (value: string | undefined): string[] {
@@ -28,13 +35,14 @@ function splitList (value: string | undefined): string[] {
 
 /**
  * Read network settings from the environment (`QUARRY_LISTEN`,
- * `QUARRY_PEERS`, `QUARRY_GATEWAYS`, comma or space separated).
+ * `QUARRY_PEERS`, `QUARRY_GATEWAYS`, `QUARRY_ROUTING`, comma or space separated).
  */
 export function networkOptionsFromEnv (env: Record<string, string | undefined>): NetworkOptions {
   return {
     listen: splitList(env.QUARRY_LISTEN),
     peers: splitList(env.QUARRY_PEERS),
-    gateways: splitList(env.QUARRY_GATEWAYS)
+    gateways: splitList(env.QUARRY_GATEWAYS),
+    routers: splitList(env.QUARRY_ROUTING)
   }
 }
 
@@ -58,26 +66,29 @@ export function parseNetworkOptions (options: NetworkOptions = {}): ParsedNetwor
     }
     return ma
   })
-  const gateways = (options.gateways ?? []).map(s => {
+  const parseUrl = (kind: string, s: string): URL => {
     let url: URL
     try {
       url = new URL(s)
     } catch (err) {
-      throw new InvalidNetworkConfigError(`gateway "${s}" is not a valid URL`, { cause: err })
+      throw new InvalidNetworkConfigError(`${kind} "${s}" is not a valid URL`, { cause: err })
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new InvalidNetworkConfigError(`gateway "${s}" must be an http(s) URL`)
+      throw new InvalidNetworkConfigError(`${kind} "${s}" must be an http(s) URL`)
     }
     return url
-  })
+  }
+  const gateways = (options.gateways ?? []).map(s => parseUrl('gateway', s))
+  const routers = (options.routers ?? []).map(s => parseUrl('routing endpoint', s))
   return {
     listen: (options.listen ?? []).map(s => parseAddr('listen address', s)),
     peers,
-    gateways
+    gateways,
+    routers
   }
 }
 
 /** True when any network setting is present */
 export function isNetworked (options: ParsedNetworkOptions): boolean {
-  return options.listen.length > 0 || options.peers.length > 0 || options.gateways.length > 0
+  return options.listen.length > 0 || options.peers.length > 0 || options.gateways.length > 0 || options.routers.length > 0
 }

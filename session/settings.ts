@@ -3,7 +3,8 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
-import { defaultUseRuntime, defaultUseThreads, QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
+import { QUARRY_PACKAGE_ROOT } from '../common/index.js'
+import { defaultUseRuntime, defaultUseThreads } from '../indexes/index.js'
 import type { UseRuntime } from '../indexes/index.js'
 import { DEFAULT_CORPUS } from './default-corpus.js'
 import { InvalidSettingError } from './errors.js'
@@ -23,6 +24,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_LISTEN: 'libp2p listen multiaddrs',
   QUARRY_PEERS: 'peers to dial for bitswap',
   QUARRY_GATEWAYS: 'trustless gateway URLs',
+  QUARRY_ROUTING: 'Delegated Routing V1 HTTP endpoints that find providers of a CID (`--routing`)',
   QUARRY_CORPUS: 'corpus used when none is named',
   QUARRY_EMBEDDER: 'embedder for new indexes (an existing index keeps its own)',
   QUARRY_EMBED_THREADS: 'cores the use embedder uses (onnxruntime threads, or wasm worker threads)',
@@ -51,6 +53,8 @@ export interface SettingsFlags {
   listen?: string[]
   peers?: string[]
   gateways?: string[]
+  /** Delegated Routing V1 HTTP endpoints (`--routing`) */
+  routers?: string[]
   corpus?: string
   embedder?: string
   llmUrl?: string
@@ -170,7 +174,8 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
     network: {
       listen: flags.listen?.length ? flags.listen : fromEnv.listen,
       peers: flags.peers?.length ? flags.peers : fromEnv.peers,
-      gateways: flags.gateways?.length ? flags.gateways : fromEnv.gateways
+      gateways: flags.gateways?.length ? flags.gateways : fromEnv.gateways,
+      routers: flags.routers?.length ? flags.routers : fromEnv.routers
     },
     defaultCorpus: pick(flags.corpus, 'QUARRY_CORPUS') ?? DEFAULT_CORPUS,
     ...(embedder != null ? { embedder } : {}),

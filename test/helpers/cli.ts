@@ -14,7 +14,7 @@ export async function runCli (args: string[], options: { home: string, env?: Rec
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, QUARRY_HOME: options.home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '', ...options.env },
+      env: { ...process.env, QUARRY_HOME: options.home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_ROUTING: '', QUARRY_LISTEN: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe']
     })
     let stdout = ''

@@ -24,7 +24,7 @@ export interface ServeProcess {
 export async function startServe (home: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'serve', ...args], {
     cwd: ROOT,
-    env: { ...process.env, QUARRY_HOME: home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_LISTEN: '', QUARRY_MCP_TOKEN: '', ...env },
+    env: { ...process.env, QUARRY_HOME: home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_ROUTING: '', QUARRY_LISTEN: '', QUARRY_MCP_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''
