@@ -1,38 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import { pdfLoader } from './pdf-loader.js'
+import { makePdf } from '../../test/helpers/make-pdf.js'
 
 const enc = new TextEncoder()
 const dec = new TextDecoder()
-
-/**
- * A minimal valid PDF 1.4: one Helvetica font, one content stream per page
- * (each string in a page's array is a line), an Info dictionary with an
- * optional Title, and a correct cross-reference table.
- */
-function makePdf (pages: string[][], title?: string): Uint8Array {
-  const objects: string[] = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${pages.map((_, i) => `${5 + 2 * i} 0 R`).join(' ')}] /Count ${pages.length} >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    title == null ? '<< /Producer (quarry test) >>' : `<< /Title (${title}) /Producer (quarry test) >>`
-  ]
-  pages.forEach((lines, i) => {
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`)
-    const stream = lines.map((line, j) => `BT /F1 18 Tf 72 ${720 - 28 * j} Td (${line}) Tj ET`).join('\n')
-    objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
-  })
-  let pdf = '%PDF-1.4\n'
-  const offsets: number[] = []
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length)
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`
-  })
-  const xref = pdf.length
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
-  pdf += offsets.map(offset => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return enc.encode(pdf)
-}
 
 describe('pdfLoader', () => {
   it('extracts text by page with 1-based numbers and byte ranges', async () => {
@@ -55,6 +26,12 @@ describe('pdfLoader', () => {
     const b = await pdfLoader.load(bytes, 'x.pdf')
     expect(b).toEqual(a)
     expect(a[0]?.title).toBe('x')
+  })
+
+  it('reads bytes that come from a file (a Buffer), as the CLI passes them', async () => {
+    const bytes = Buffer.from(makePdf([['Filecoin storage deals']]))
+    const docs = await pdfLoader.load(bytes, 'from-file.pdf')
+    expect(docs[0]?.text).toBe('Filecoin storage deals')
   })
 
   it('gives no documents for a PDF without a text layer', async () => {

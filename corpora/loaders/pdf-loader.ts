@@ -14,10 +14,12 @@ type PdfProxy = Awaited<ReturnType<typeof getDocumentProxy>>
 
 async function open (bytes: Uint8Array, path: string): Promise<PdfProxy> {
   try {
-    // pdf.js may take ownership of the buffer, so hand it a copy; verbosity 0 keeps it quiet
+    // pdf.js may take ownership of the buffer, so hand it a copy; verbosity 0 keeps it quiet.
+    // The copy must be a plain Uint8Array: pdf.js refuses a Buffer, and `slice()` of a
+    // Buffer (bytes read from a file) is still a Buffer.
     // unpdf (pdf.js) loads with the first PDF, not with the loaders
     const { getDocumentProxy } = await import('unpdf')
-    return await getDocumentProxy(bytes.slice(), { verbosity: 0 })
+    return await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 })
   } catch (err) {
     throw new CorpusLoadError(`Cannot read PDF ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err, path })
   }
