@@ -2,22 +2,23 @@
  * Quarry's dependency rule (`npm run check:deps`, also run by `npm test`).
  *
  * Layers, each importing only those to its left:
- *   corpora ← indexes ← session ← tools ← agent ← eval / langchain ← mcp ← cli
+ *   common ← corpora ← indexes ← session ← tools ← agent ← eval / langchain ← mcp ← cli
  * and every import from another folder goes through that folder's front door
  * (`<folder>/index.ts`); what a front door does not name is private.
  */
-const LAYERS = ['corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp', 'cli']
+const LAYERS = ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp', 'cli']
 /** What each layer may import besides itself */
 const ALLOWED = {
-  corpora: [],
-  indexes: ['corpora'],
-  session: ['corpora', 'indexes'],
-  tools: ['corpora', 'indexes', 'session'],
-  agent: ['corpora', 'indexes', 'session', 'tools'],
-  eval: ['corpora', 'indexes', 'session', 'tools', 'agent'],
-  langchain: ['corpora', 'indexes', 'session', 'tools', 'agent'],
-  mcp: ['corpora', 'indexes', 'session', 'tools', 'agent'],
-  cli: ['corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp']
+  common: [],
+  corpora: ['common'],
+  indexes: ['common', 'corpora'],
+  session: ['common', 'corpora', 'indexes'],
+  tools: ['common', 'corpora', 'indexes', 'session'],
+  agent: ['common', 'corpora', 'indexes', 'session', 'tools'],
+  eval: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
+  langchain: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
+  mcp: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
+  cli: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp']
 }
 
 const upward = LAYERS.map(layer => {

@@ -82,13 +82,6 @@ export class FetchLimitError extends Error {
   code = 'ERR_FETCH_LIMIT'
 }
 
-/** Another process holds the home's lock and did not release it in time */
-export class HomeLockedError extends Error {
-  static override name = 'HomeLockedError'
-  override name = 'HomeLockedError'
-  code = 'ERR_HOME_LOCKED'
-}
-
 /** A remote pinning service refused a request or answered something that does not follow the Pinning Service API */
 export class RemotePinError extends Error {
   static override name = 'RemotePinError'

@@ -7,7 +7,7 @@
  */
 import './polyfills.js'
 
-export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, HomeLockedError, RemotePinError } from './errors.js'
+export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, RemotePinError } from './errors.js'
 export type { Document, DocumentPage, LoadedDocument, DocumentLoader } from './document.js'
 export { parseCid, isCid } from './parse-cid.js'
 export { quarryHome } from './quarry-home.js'
@@ -49,10 +49,8 @@ export type { UnixFSReader, UnixFSReaderEntry, UnixFSReaderStat, UnixFSReadOptio
 export { openLazyNode, lazyNodeOf } from './lazy-node.js'
 export type { LazyNode } from './lazy-node.js'
 export { missingBlockError, FETCH_HINT } from './missing-block-error.js'
-export { checkCorpusName, JsonList } from './registry.js'
+export { checkCorpusName } from './registry.js'
 export type { CorpusEntry } from './registry.js'
-export { withFileLock } from './file-lock.js'
-export type { FileLockOptions } from './file-lock.js'
 export { loadDocuments, loadDocument } from './load-documents.js'
 export type { LoadSummary, LoadDocumentsOptions } from './load-documents.js'
 export { createCorpusStore } from './corpus-store.js'

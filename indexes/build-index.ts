@@ -12,7 +12,7 @@ import { INDEX_FILES, manifestEmbedder, MANIFEST_SCHEMA, MANIFEST_VERSION, type 
 import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex, type LexicalIndexOptions } from './search/lexical-index.js'
 import { createQuarryIndex } from './search/quarry-index.js'
 import { embeddingKey } from './embedding-key.js'
-import { QUARRY_VERSION } from './package-info.js'
+import { QUARRY_VERSION } from '../common/index.js'
 import type { Chunk } from './chunk.js'
 import { knownDimensions, type Embedder } from './embedder.js'
 import type { IndexProgressEvent } from './progress.js'

@@ -1,6 +1,6 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
-import { QUARRY_VERSION } from '../indexes/index.js'
+import { QUARRY_VERSION } from '../common/index.js'
 import { progressNotifier } from './progress-notifier.js'
 import type { QuarryTool } from '../tools/index.js'
 import type { AbortOptions } from '@libp2p/interface'

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { QUARRY_PACKAGE_ROOT } from '../indexes/index.js'
+import { QUARRY_PACKAGE_ROOT } from '../common/index.js'
 import { catalogueEntry } from './catalogue.js'
 import type { CorpusStore, ProgressOptions } from '../corpora/index.js'
 import type { AbortOptions } from '@libp2p/interface'

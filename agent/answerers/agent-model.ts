@@ -1,5 +1,5 @@
 import type { ChatOpenAI } from '@langchain/openai'
-import { createOpenAICompatibleClient } from '../../indexes/index.js'
+import { createOpenAICompatibleClient } from '../../common/index.js'
 
 /** Options for {@link createAgentChatModel} */
 export interface AgentChatModelOptions {

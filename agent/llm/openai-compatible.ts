@@ -1,4 +1,4 @@
-import { createOpenAICompatibleClient, serverMessage as errorMessage, type RequestFailure } from '../../indexes/index.js'
+import { createOpenAICompatibleClient, serverMessage as errorMessage, type RequestFailure } from '../../common/index.js'
 import { InvalidAnswerError, LlmRequestError } from '../errors.js'
 import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js'
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, open } from 'node:fs/promises'
 import { endianness } from 'node:os'
 import path from 'node:path'
-import { withFileLock } from '../../corpora/index.js'
+import { withFileLock } from '../../common/index.js'
 import { EmbedderLoadError, InvalidEmbedderError } from './errors.js'
 import type { FileHandle } from 'node:fs/promises'
 

@@ -1,6 +1,6 @@
 import { EmbedderLoadError, EmbedderRequestError, InvalidEmbedderError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
-import { createOpenAICompatibleClient, type RequestFailure } from '../openai-compatible-client.js'
+import { createOpenAICompatibleClient, type RequestFailure } from '../../common/index.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
 

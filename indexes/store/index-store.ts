@@ -1,5 +1,6 @@
 import { CID } from 'multiformats/cid'
-import { exportCar, fetchCorpus, importCar, JsonList, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
+import { JsonList } from '../../common/index.js'
+import { exportCar, fetchCorpus, importCar, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from '../build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from '../embed-remaining.js'
 import { IndexNotFoundError, InvalidIndexError } from '../errors.js'

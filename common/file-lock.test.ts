@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
 import { withFileLock } from './file-lock.js'
-import { JsonList } from './registry.js'
+import { JsonList } from './json-list.js'
 
 describe('withFileLock', () => {
   let dir: string
