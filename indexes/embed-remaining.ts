@@ -5,7 +5,8 @@ import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { InvalidIndexError } from './errors.js'
 import { manifestEmbedder } from './store/index-manifest.js'
-import { createHnswIndex, isVectorIndex } from './search/hnsw-index.js'
+import { isVectorIndex } from './search/hnsw-index.js'
+import { rebuildInIdOrder } from './search/rebuild-in-id-order.js'
 import type { EmbedBatchProgress } from './embedder.js'
 import type { QuarryIndex } from './search/quarry-index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -77,14 +78,6 @@ export async function embedRemaining (index: QuarryIndex, options: EmbedRemainin
   } finally {
     await cache.close()
   }
-  // rebuild in id order: the graph a full build makes
-  const { m, efConstruction, ef } = vectors.params
-  const rebuilt = createHnswIndex({ dimensions: embedder.dimensions, capacity: Math.max(total, 1), m, efConstruction, ef })
-  for (let start = 0; start < total; start += 1000) {
-    options.signal?.throwIfAborted()
-    const ids = Array.from({ length: Math.min(1000, total - start) }, (_, i) => start + i)
-    rebuilt.add(ids.map(id => vectors.vector(id)), ids)
-  }
-  index.replaceVectors(rebuilt)
+  index.replaceVectors(rebuildInIdOrder(vectors, total, options))
   return computed
 }

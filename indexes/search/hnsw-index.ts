@@ -7,6 +7,7 @@ import type hnswlibTypes from 'hnswlib-node'
 import { DimensionMismatchError, IndexTooLargeError, InvalidIndexError } from '../errors.js'
 import { checkHnswFileSize, MAX_INDEX_FILE_BYTES } from './hnsw-file-size.js'
 import { validateHnswFile, type HnswFileExpectation } from './hnsw-file.js'
+import { unitVector } from './unit-vector.js'
 
 /** HNSW graph parameters */
 export interface HnswParams {
@@ -27,8 +28,14 @@ export const HNSW_SEED = 100
 
 /** An approximate nearest-neighbour index over vectors, keyed by numeric chunk id */
 export interface VectorIndex {
-  /** Add (or replace) vectors under the given ids; grows capacity as needed */
-  add(vectors: number[][], ids: number[]): void
+  /**
+   * Add (or replace) vectors under the given ids; grows capacity as needed.
+   * Each is stored as its unit vector ({@link unitVector}) unless `options.unit`
+   * says the vectors are unit vectors already, as {@link VectorIndex.vector}
+   * returns them: then they are stored as given, so re-inserting an index's
+   * own vectors keeps their bits.
+   */
+  add(vectors: number[][], ids: number[], options?: AddVectorsOptions): void
   /** The `k` nearest ids to `vector`, best first; `score` is cosine similarity */
   search(vector: number[], k: number): Array<{ id: number, score: number }>
   /**
@@ -48,6 +55,12 @@ export interface VectorIndex {
   readonly params: HnswParams
   /** The hnswlib index file; restore with {@link loadHnswIndex} */
   toBytes(): Promise<Uint8Array>
+}
+
+/** Options for {@link VectorIndex.add} */
+export interface AddVectorsOptions {
+  /** The vectors are unit vectors read from an index ({@link VectorIndex.vector}): store them as given. @default false */
+  unit?: boolean
 }
 
 /** True for an in-process HNSW index (as opposed to a store such as Postgres that only searches) */
@@ -113,7 +126,7 @@ class HnswVectorIndex implements VectorIndex {
     return { ...this.#params, maxElements: this.#index.getMaxElements() }
   }
 
-  add (vectors: number[][], ids: number[]): void {
+  add (vectors: number[][], ids: number[], options: AddVectorsOptions = {}): void {
     if (vectors.length !== ids.length) {
       throw new RangeError(`Got ${vectors.length} vectors but ${ids.length} ids`)
     }
@@ -123,7 +136,8 @@ class HnswVectorIndex implements VectorIndex {
     if (needed > capacity) {
       this.#index.resizeIndex(Math.max(needed, capacity * 2))
     }
-    vectors.forEach((vector, i) => { this.#index.addPoint(vector, ids[i] as number) })
+    // inner-product space over unit vectors normalised once, here: cosine similarity without hnswlib normalising a second time
+    vectors.forEach((vector, i) => { this.#index.addPoint(options.unit === true ? vector : unitVector(vector), ids[i] as number) })
   }
 
   search (vector: number[], k: number): Array<{ id: number, score: number }> {
@@ -132,7 +146,7 @@ class HnswVectorIndex implements VectorIndex {
     if (n <= 0) {
       return []
     }
-    const { neighbors, distances } = this.#index.searchKnn(vector, n)
+    const { neighbors, distances } = this.#index.searchKnn(unitVector(vector), n)
     return neighbors
       .map((id, i) => ({ id, score: 1 - (distances[i] ?? 1) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
@@ -172,8 +186,9 @@ class HnswVectorIndex implements VectorIndex {
 }
 
 /**
- * Create an empty HNSW index (hnswlib, cosine space) with room for `capacity`
- * vectors.
+ * Create an empty HNSW index (hnswlib; cosine similarity: unit vectors,
+ * see {@link unitVector}, in hnswlib's inner-product space) with room for
+ * `capacity` vectors.
  */
 export function createHnswIndex (init: { dimensions: number, capacity: number } & Partial<HnswParams>): VectorIndex {
   const params: HnswParams = {
@@ -186,7 +201,7 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
   if (!Number.isInteger(init.dimensions) || init.dimensions < 1) {
     throw new RangeError(`Invalid dimensions ${init.dimensions}`)
   }
-  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
+  const index = new (hnswlib().HierarchicalNSW)('ip', init.dimensions)
   // one thread, a fixed seed and the caller's insertion order make the graph (and its file) deterministic
   index.initIndex({ maxElements: params.maxElements, m: params.m, efConstruction: params.efConstruction, randomSeed: params.seed })
   return new HnswVectorIndex(index, init.dimensions, params)
@@ -202,7 +217,7 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
  */
 export async function loadHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Promise<VectorIndex> {
   const header = checkHnswBytes(bytes, init)
-  const index = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
+  const index = new (hnswlib().HierarchicalNSW)('ip', init.dimensions)
   await withTempFile(async (file) => {
     await writeFile(file, bytes)
     try {
@@ -267,7 +282,7 @@ export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Vecto
   let loaded: HnswVectorIndex | undefined
   const index = (): HnswVectorIndex => {
     if (loaded == null) {
-      const native = new (hnswlib().HierarchicalNSW)('cosine', init.dimensions)
+      const native = new (hnswlib().HierarchicalNSW)('ip', init.dimensions)
       const dir = mkdtempSync(join(tmpdir(), 'quarry-hnsw-'))
       try {
         const file = join(dir, 'index.hnsw')
@@ -292,7 +307,7 @@ export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Vecto
     get params () {
       return loaded?.params ?? { m: header.m, efConstruction: header.efConstruction, ef: init.params.ef, maxElements: header.maxElements, seed: init.params.seed ?? HNSW_SEED }
     },
-    add: (vectors, ids) => { index().add(vectors, ids) },
+    add: (vectors, ids, options) => { index().add(vectors, ids, options) },
     search: (vector, k) => index().search(vector, k),
     similarity: (vector, ids) => index().similarity(vector, ids),
     ids: () => index().ids(),
