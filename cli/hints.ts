@@ -7,6 +7,7 @@ export const CLI_HINTS: Readonly<Record<string, string>> = Object.freeze({
   ERR_BLOCK_NOT_FOUND: 'pass --peer <multiaddr> or --gateway <url> (or set QUARRY_PEERS / QUARRY_GATEWAYS)',
   ERR_CORPUS_NOT_FOUND: 'add a folder with `quarry corpus add <folder>`, or fetch a CID with `quarry corpus fetch <cid> --peer <multiaddr>`',
   ERR_EMBEDDER_MISMATCH: 'pass --embedder with the index\'s embedder, or rebuild the index with `quarry index build`',
+  ERR_INVALID_CID: '`quarry corpus list` and `quarry index list` print the CIDs this home knows',
   ERR_INDEX_NOT_FOUND: 'build one with `quarry index build <corpus>`, or list the indexes here with `quarry index list`',
   ERR_MISSING_TOKEN: 'pass --token <token> or set QUARRY_MCP_TOKEN (e.g. `export QUARRY_MCP_TOKEN=$(openssl rand -hex 32)`)'
 })

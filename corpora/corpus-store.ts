@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { addFolder } from './add-corpus.js'
+import { corpusBytes } from './corpus-bytes.js'
 import { CorpusNotFoundError, SourceNotFoundError } from './errors.js'
 import { exportCar } from './export-car.js'
 import { fetchCorpus, type FetchCorpusOptions } from './fetch-corpus.js'
@@ -21,6 +22,8 @@ import { CID } from 'multiformats/cid'
 export interface AddCorpusOptions extends AbortOptions, ProgressOptions {
   /** Registry name. @default the folder or file name */
   name?: string
+  /** The Filecoin piece CID v2 the CAR was fetched by, recorded beside the root CID */
+  pieceCid?: string
 }
 
 /** A corpus reference resolved to its CID and registry entry (if any) */
@@ -39,7 +42,7 @@ export type AddedCorpus = CorpusEntry & {
 export interface CorpusStore {
   /** Import a folder or a `.car` file, pin it, count its documents and register it */
   add(source: string, options?: AddCorpusOptions): Promise<AddedCorpus>
-  /** Fetch a corpus DAG from peers/gateways, pin it, and register it (named by CID unless `name`) */
+  /** Fetch a corpus DAG from peers/gateways, pin it, and register it (named by `name`, else a well-known corpus's name, else its CID) */
   fetch(cid: CID, options?: FetchCorpusOptions & { name?: string }): Promise<AddedCorpus>
   /**
    * Remove a name from the registry and unpin its DAG unless another name
@@ -59,10 +62,32 @@ export interface CorpusStore {
   exportCar(cid: CID, file: string, options?: AbortOptions): Promise<number>
 }
 
+/** A corpus known by name before it is imported (a catalogue entry) */
+export interface WellKnownCorpus {
+  name: string
+  /** Its root CID, when known */
+  cid?: string
+}
+
+/** Options for {@link createCorpusStore} */
+export interface CorpusStoreOptions {
+  /**
+   * Corpora known by name (the catalogue): a folder or CAR added without a
+   * `name` whose root CID is one of these is registered under that name, and
+   * `resolve(name)` finds the entry that holds its CID under another name, so
+   * nothing imports a second copy. @default none
+   */
+  wellKnown?: readonly WellKnownCorpus[]
+}
+
 /** Create a {@link CorpusStore} over a node (reads and the registry do not start it; imports, fetches and removals do) */
-export function createCorpusStore (node: LazyNode): CorpusStore {
+export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOptions = {}): CorpusStore {
   const registry = new JsonList<CorpusEntry>(node.home.corporaFile, 'name')
   const offline = !node.online
+  const wellKnown = storeOptions.wellKnown ?? []
+  /** The name an import gets when none is given: a well-known corpus's, else the folder or file name */
+  const defaultName = (cid: CID, path: string): string =>
+    wellKnown.find(w => w.cid === cid.toString())?.name ?? checkCorpusName(basename(path).replace(/\.car$/i, ''))
 
   const count = async (cid: CID, options: AbortOptions): Promise<LoadSummary> => {
     const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
@@ -72,7 +97,7 @@ export function createCorpusStore (node: LazyNode): CorpusStore {
     return summary
   }
 
-  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions): Promise<AddedCorpus> => {
+  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions & { pieceCid?: string }): Promise<AddedCorpus> => {
     const summary = await count(cid, options)
     const entry: CorpusEntry = {
       name,
@@ -82,7 +107,8 @@ export function createCorpusStore (node: LazyNode): CorpusStore {
       documents: summary.documents,
       skipped: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
       bytes,
-      addedAt: new Date().toISOString()
+      addedAt: new Date().toISOString(),
+      ...(options.pieceCid != null ? { pieceCid: options.pieceCid } : {})
     }
     const previous = await registry.put(entry)
     return previous != null && previous.cid !== entry.cid ? { ...entry, previousCid: previous.cid } : entry
@@ -94,23 +120,23 @@ export function createCorpusStore (node: LazyNode): CorpusStore {
       const st = await stat(path).catch((err: Error) => {
         throw new SourceNotFoundError(`Cannot import "${source}": ${err.message.includes('ENOENT') ? 'no such file or folder' : err.message}`, { cause: err })
       })
-      const name = checkCorpusName(options.name ?? basename(path).replace(/\.car$/i, ''))
+      const given = options.name != null ? checkCorpusName(options.name) : undefined
       if (st.isDirectory()) {
         const result = await addFolder(await node.start(), path, options)
-        return register(name, result.cid, path, result.bytes, options)
+        return register(given ?? defaultName(result.cid, path), result.cid, path, result.bytes, options)
       }
       if (!path.toLowerCase().endsWith('.car')) {
         throw new SourceNotFoundError(`"${source}" is neither a folder nor a .car file`)
       }
       const result = await importCar((await node.start()).helia, path, options)
-      const size = await node.blocks.fs.stat(result.cid, { offline: true })
-      return register(name, result.cid, path, Number(size.size), options)
+      const bytes = await corpusBytes(node.blocks.fs, result.cid, { offline: true, signal: options.signal })
+      return register(given ?? defaultName(result.cid, path), result.cid, path, bytes, options)
     },
 
     async fetch (cid, options = {}) {
       await fetchCorpus(await node.start(), cid, options)
-      const size = await node.blocks.fs.stat(cid, { offline: true })
-      return register(checkCorpusName(options.name ?? cid.toString()), cid, 'fetch', Number(size.size), options)
+      const bytes = await corpusBytes(node.blocks.fs, cid, { offline: true, signal: options.signal })
+      return register(checkCorpusName(options.name ?? wellKnown.find(w => w.cid === cid.toString())?.name ?? cid.toString()), cid, 'fetch', bytes, options)
     },
 
     async list () {
@@ -132,6 +158,9 @@ export function createCorpusStore (node: LazyNode): CorpusStore {
     async resolve (ref, options = {}) {
       const entry = await registry.get(ref)
       if (entry != null) return { cid: CID.parse(entry.cid), entry }
+      const known = wellKnown.find(w => w.name === ref && w.cid != null)
+      const holder = known == null ? undefined : (await registry.list()).find(e => e.cid === known.cid)
+      if (holder != null) return { cid: CID.parse(holder.cid), entry: holder }
       if (!/^(Qm|b|ipfs:|\/ipfs\/)/.test(ref)) {
         const known = (await registry.list()).map(e => e.name)
         throw new CorpusNotFoundError(`No corpus named "${ref}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`)

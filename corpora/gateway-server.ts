@@ -60,6 +60,8 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
         res.writeHead(200, {
           'content-type': 'application/vnd.ipld.car; version=1',
           'cache-control': 'public, max-age=29030400, immutable',
+          // the same URL answers raw or CAR by its Accept header: a shared cache must key on it
+          vary: 'Accept',
           'x-ipfs-roots': cid.toString()
         })
         if (req.method === 'HEAD') return res.end()
@@ -78,6 +80,7 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
         'content-type': 'application/vnd.ipld.raw',
         'content-length': body.byteLength,
         'cache-control': 'public, max-age=29030400, immutable',
+        vary: 'Accept',
         'x-ipfs-roots': cid.toString()
       })
       res.end(req.method === 'HEAD' ? undefined : body)

@@ -15,13 +15,14 @@ export interface EnsureCatalogueCorpusOptions extends AbortOptions, ProgressOpti
 }
 
 /**
- * Make sure a catalogue corpus is registered: if `name` is unknown but the
- * catalogue has an embedded copy (shipped in `data/`) or a copy in the shared
+ * Make sure a catalogue corpus is registered: if neither `name` nor its
+ * catalogue CID is registered but the catalogue has an embedded copy (shipped in `data/`) or a copy in the shared
  * folder, import it. Returns true when it imported.
  */
 export async function ensureCatalogueCorpus (corpora: CorpusStore, name: string, options: EnsureCatalogueCorpusOptions = {}): Promise<boolean> {
-  if ((await corpora.list()).some(e => e.name === name)) return false
   const entry = catalogueEntry(name)
+  // registered under its name, or its CID under another name (a folder added before it took the catalogue name)
+  if ((await corpora.list()).some(e => e.name === name || (entry?.cid != null && e.cid === entry.cid))) return false
   if (entry == null) return false
   const candidates = [
     entry.embeddedPath != null ? join(QUARRY_PACKAGE_ROOT, entry.embeddedPath) : undefined,

@@ -1,6 +1,7 @@
 import { createCorpusStore, isCid, openLazyNode, type CorpusStore, type LazyNode, type QuarryNodeOptions } from '../corpora/index.js'
 import { copyIndexToStore, createEmbedder, knownDimensions, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { ensureCatalogueCorpus } from './default-corpus.js'
+import { CATALOGUE } from './catalogue.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
 import { fetchRemoteIndex } from './fetch-remote-index.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -77,7 +78,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     ...(options.defaultCorpus != null ? { defaultCorpus: options.defaultCorpus } : {})
   }
   const node = await openLazyNode({ home: settings.home, network: settings.network })
-  const corpora = createCorpusStore(node)
+  const corpora = createCorpusStore(node, { wellKnown: CATALOGUE })
   const indexes = createIndexStore(node, corpora)
   const embedders = new Map<string, Promise<Embedder>>()
   const stores = new Map<string, Promise<ConnectedPostgresStore>>()

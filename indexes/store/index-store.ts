@@ -248,6 +248,8 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
     async ensure (corpusRef, options) {
       const existing = await store.find(corpusRef, options.embedder.id)
       if (existing != null) return store.open(existing, options.embedder, options)
+      // a corpus that does not exist fails here, before a build is announced
+      await corpora.resolve(corpusRef, options)
       options.onBuild?.()
       const { cid, index } = await store.build(corpusRef, options)
       if (cid == null) throw new IndexNotFoundError(`Could not build an index for ${corpusRef}`)
