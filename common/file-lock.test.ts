@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
@@ -33,6 +33,37 @@ describe('withFileLock', () => {
     const old = new Date(Date.now() - 10_000)
     await utimes(lock, old, old)
     expect(await withFileLock(lock, async () => 'again', { timeoutMs: 2000 })).toBe('again')
+    // a breaker that died while breaking a stale lock leaves its own lock: both are recovered
+    await writeFile(lock, JSON.stringify({ pid: Number(dead), host: hostname(), at: Date.now(), token: 't2' }))
+    await writeFile(`${lock}.break`, JSON.stringify({ pid: Number(dead), host: hostname(), at: Date.now(), token: 't3' }))
+    expect(await withFileLock(lock, async () => 'third', { timeoutMs: 2000 })).toBe('third')
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('leaves alone a lock that is no longer its own when it releases', async () => {
+    const lock = join(dir, 'x.lock')
+    const other = JSON.stringify({ pid: process.ppid, host: 'elsewhere', at: Date.now(), token: 'theirs' })
+    // while the holder works, its lock is broken (taken for stale from another host) and taken by someone else
+    await withFileLock(lock, async () => { await writeFile(lock, other) })
+    expect(await readFile(lock, 'utf8')).toBe(other)
+  })
+
+  it('keeps holders one at a time while many break the same dead lock', async () => {
+    const lock = join(dir, 'x.lock')
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
+    for (let round = 0; round < 100; round++) {
+      await writeFile(lock, JSON.stringify({ pid: Number(dead), host: hostname(), at: Date.now(), token: `dead-${round}` }))
+      let inside = 0
+      let most = 0
+      await Promise.all(Array.from({ length: 12 }, async () => withFileLock(lock, async () => {
+        inside++
+        most = Math.max(most, inside)
+        await new Promise(resolve => setImmediate(resolve))
+        inside--
+      }, { timeoutMs: 10_000 })))
+      expect(most, `round ${round}`).toBe(1)
+    }
+    expect(await readdir(dir)).toEqual([])
   })
 
   it('times out with a clear error while a live process holds it', async () => {

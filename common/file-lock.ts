@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { open, readFile, stat, unlink } from 'node:fs/promises'
 import { HomeLockedError } from './errors.js'
 
 /** Options for {@link withFileLock} */
@@ -57,22 +57,49 @@ async function tryAcquire (file: string, owner: LockOwner): Promise<boolean> {
   }
 }
 
-/** Move a stale lock aside; if what was moved turns out to be a fresh lock (a race), put it back */
-async function breakStale (file: string, seen: string): Promise<void> {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`
+/** A breaker's own lock (`<file>.break`) left by a breaker on another host counts as stale after this: breaking takes milliseconds */
+const BREAK_STALE_MS = 10_000
+
+/** The owner a lock file names, or undefined when it is empty, torn or gone */
+async function readOwner (file: string): Promise<LockOwner | undefined> {
   try {
-    await rename(file, aside)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw err
+    return JSON.parse(await readFile(file, 'utf8')) as LockOwner
+  } catch {
+    return undefined
   }
-  const moved = await readFile(aside, 'utf8').catch(() => seen)
-  if (moved !== seen) {
-    // someone replaced the stale lock between our read and rename: restore theirs
-    await rename(aside, file).catch(() => {})
-    return
+}
+
+/** Remove a lock file only while it is still the one `token` took (a lock broken as stale and taken by another stays) */
+async function release (file: string, token: string): Promise<void> {
+  if ((await readOwner(file))?.token !== token) return
+  await unlink(file).catch(() => {})
+}
+
+/**
+ * Remove a stale lock whose content was `seen`. Breakers take turns through
+ * their own lock (`<file>.break`), and each removes the lock only if it still
+ * reads `seen`: a lock taken by a live process after another breaker removed
+ * the stale one is never moved or overwritten (acquiring only ever creates the
+ * file, `wx`). Returns false when another breaker is at work (wait, then look
+ * again). A breaker that died holding `<file>.break` is recovered as a lock
+ * holder is; the one race left needs that death and two breakers at once.
+ */
+async function breakStale (file: string, seen: string): Promise<boolean> {
+  const breaker = `${file}.break`
+  const token = randomBytes(8).toString('hex')
+  if (!(await tryAcquire(breaker, { pid: process.pid, host: HOST, at: Date.now(), token }))) {
+    const text = await readFile(breaker, 'utf8').catch(() => undefined)
+    const age = Date.now() - ((await stat(breaker).catch(() => undefined))?.mtimeMs ?? Date.now())
+    if (text != null && isStale(text, age, BREAK_STALE_MS)) await unlink(breaker).catch(() => {})
+    return false
   }
-  await unlink(aside).catch(() => {})
+  try {
+    const now = await readFile(file, 'utf8').catch(() => undefined)
+    if (now === seen) await unlink(file).catch(() => {})
+    return true
+  } finally {
+    await release(breaker, token)
+  }
 }
 
 /**
@@ -93,10 +120,7 @@ export async function withFileLock<T> (file: string, fn: () => Promise<T>, optio
     options.signal?.throwIfAborted()
     const text = await readFile(file, 'utf8').catch(() => undefined)
     const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now())
-    if (text != null && isStale(text, age, staleMs)) {
-      await breakStale(file, text)
-      continue
-    }
+    if (text != null && isStale(text, age, staleMs) && await breakStale(file, text)) continue
     if (Date.now() > deadline) {
       throw new HomeLockedError(`${file} is held by another Quarry process (${text ?? 'unknown owner'}); waited ${timeoutMs / 1000}s. If no other quarry is running, delete the file`)
     }
@@ -106,6 +130,6 @@ export async function withFileLock<T> (file: string, fn: () => Promise<T>, optio
   try {
     return await fn()
   } finally {
-    await unlink(file).catch(() => {})
+    await release(file, owner.token)
   }
 }
