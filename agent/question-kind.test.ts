@@ -24,7 +24,7 @@ describe('questionShape', () => {
 
   it('finds both sides of a comparison', () => {
     expect(questionShape('How do WinningPoSt and WindowPoSt differ?').sides).toEqual([['winningpost'], ['windowpost']])
-    expect(questionShape('What is the difference between an f0 ID address and an f1 address?').sides).toEqual([['f0', 'id', 'address'], ['f1']])
+    expect(questionShape('What is the difference between an f0 ID address and an f1 address?').sides).toEqual([['f0', '0', 'id', 'address'], ['f1', '1']])
     expect(questionShape('What is a piece CID vs root CID?').sides).toEqual([['piec', 'cid'], ['root']])
   })
 

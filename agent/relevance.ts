@@ -1,44 +1,54 @@
 /**
- * Lexical helpers shared by the answerers: tokenising with a stopword list
- * and Porter stemming, and query-term overlap. (Whether passages answer a
+ * Lexical helpers shared by the answerers: the search's tokenizer
+ * (`indexes/search/tokenize.ts`) with a longer stopword list, and query-term
+ * overlap. (Whether passages answer a
  * question at all is decided in `answerability.ts`.)
  *
  * @packageDocumentation
  */
 
-import { stem } from '../indexes/index.js'
+import { ENGLISH_STOPWORDS, tokenize, wordTokens } from '../indexes/index.js'
 
 /**
- * English stopwords plus question words and filler verbs ("what", "explain",
- * "tell"), which carry no topic on their own.
+ * Question words and filler verbs ("what", "explain", "tell") and other
+ * common words that carry no topic on their own, added to the search's
+ * stopword list (`ENGLISH_STOPWORDS`).
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(`a about above after again against all also am an and any are aren as at be because been before
-being below between both but by can cannot could did do does doing done don down during each either else etc ever every
-few for from further get gets getting got had has have having he her here hers herself him himself his how however i if in
-into is isn it its itself just least less let like made make many may me might more most much must my myself need no nor
-not now of off often on once one only or other others our ours ourselves out over own per please rather really same say
-says shall she should show since so some such tell than that the their theirs them themselves then there these they thing
-things this those through thus to too under until up upon us use used uses using very via was we well were what whatever
-when where whether which while who whom whose why will with within without would yes yet you your yours yourself
+const NO_TOPIC_WORDS = `about above after again against all also am any aren because been before
+being below between both can cannot isn could did do does doing done don down during each either else etc ever every
+few from further get gets getting got had has have having he her here hers herself him himself his how however i
+its itself just least less let like made make many may me might more most much must my myself need nor
+now off often once one only other others our ours ourselves out over own per please rather really same say
+says shall she should show since so some tell than theirs them themselves thing
+things those through thus too under until up upon us use used uses using very via we well were what whatever
+when where whether which while who whom whose why within without would yes yet you your yours yourself
 yourselves shouldn couldn wouldn didn doesn wasn weren hasn haven hadn mustn needn ll ve re explain describe mean means meant define definition difference kind kinds type types way ways work works s t`
-  .split(/\s+/))
+  .split(/\s+/)
+
+/**
+ * The answerers' stopwords: the search's English stopwords plus question
+ * words and filler verbs, which carry no topic on their own.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...NO_TOPIC_WORDS])
 
 /** Shortest token kept (after removing stopwords); digits are always kept */
 const MIN_TOKEN_LENGTH = 2
 
-/** Lower-case word tokens (letters and digits; inner apostrophes, hyphens and dots split words) */
+/**
+ * Lower-case word tokens, split as the search splits them (the one
+ * tokenizer, `wordTokens`): NFKC, possessive `'s` dropped, apostrophes,
+ * hyphens and dots split words.
+ */
 export function words (text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  return wordTokens(text)
 }
 
-/** Stemmed content terms of a text, in order, with repeats: stopwords and one-letter words removed */
+/**
+ * Stemmed content terms of a text, in order, with repeats: the search's
+ * `tokenize` with {@link STOPWORDS} and one-letter words removed.
+ */
 export function contentTerms (text: string): string[] {
-  const out: string[] = []
-  for (const w of words(text)) {
-    if (STOPWORDS.has(w) || (w.length < MIN_TOKEN_LENGTH && !/\d/.test(w))) continue
-    out.push(stem(w))
-  }
-  return out
+  return tokenize(text, { stopwords: STOPWORDS, minLength: MIN_TOKEN_LENGTH })
 }
 
 /** The distinct stemmed content terms of a question */

@@ -19,7 +19,7 @@ import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadBeirDataset, ndcgAtK, recallAtK } from '../../eval/index.js'
-import { DEFAULT_BM25, chunkBody, chunkContext, createBm25Postings, expandQuery, queryTerms } from '../../indexes/index.js'
+import { DEFAULT_BM25, chunkBody, chunkContext, createBm25Postings, expandQuery, weightedQueryTerms } from '../../indexes/index.js'
 import type { Bm25Params, Bm25Postings, FeedbackParams, WeightedTerms } from '../../indexes/index.js'
 import { openQuarrySession } from '../../session/index.js'
 
@@ -53,7 +53,7 @@ if (args['dev-home'] !== undefined) {
 type Expand = (p: Bm25Postings, q: WeightedTerms) => WeightedTerms
 const plain: Expand = (_p, q) => q
 const rm3 = (params: FeedbackParams): Expand => (p, q) => expandQuery(p, q, p.scoreAll(q).scores, params)
-const terms = (p: Bm25Postings, text: string): WeightedTerms => queryTerms(text, p.params.bigramWeight ?? 0)
+const terms = (p: Bm25Postings, text: string): WeightedTerms => weightedQueryTerms(text, p.params.bigramWeight ?? 0)
 const ranked = (p: Bm25Postings, q: WeightedTerms, k: number): number[] =>
   [...p.scoreAll(q).scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([id]) => id)
 

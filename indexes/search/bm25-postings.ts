@@ -89,7 +89,7 @@ export interface Bm25Postings {
  * 1, and with `pairWeight` > 0 each pair of adjacent terms (`a b`) adds
  * `pairWeight` (see {@link Bm25Params.bigramWeight}).
  */
-export function queryTerms (text: string, pairWeight = 0): WeightedTerms {
+export function weightedQueryTerms (text: string, pairWeight = 0): WeightedTerms {
   const terms: WeightedTerms = new Map()
   const tokens = tokenize(text)
   for (const term of tokens) terms.set(term, (terms.get(term) ?? 0) + 1)

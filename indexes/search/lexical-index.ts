@@ -1,4 +1,4 @@
-import { createBm25Postings, queryTerms, type Bm25Params, type Bm25Postings, type PostingsContents } from './bm25-postings.js'
+import { createBm25Postings, weightedQueryTerms, type Bm25Params, type Bm25Postings, type PostingsContents } from './bm25-postings.js'
 import { InvalidIndexError } from '../errors.js'
 import { expandQuery, type FeedbackParams } from './expand-query.js'
 import { decodeLexicalFile, encodeLexicalFile, LEXICAL_FORMAT, readLexicalHeader } from './lexical-file.js'
@@ -110,7 +110,7 @@ class Bm25LexicalIndex implements LexicalIndex {
 
   match (query: string): LexicalMatches {
     const postings = this.#postings
-    const original = queryTerms(query, postings.params.bigramWeight ?? 0)
+    const original = weightedQueryTerms(query, postings.params.bigramWeight ?? 0)
     const scorer = postings.scorer()
     let scores: Float64Array
     if (this.#feedback !== undefined) {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { ENGLISH_STOPWORDS, tokenize } from './tokenize.js'
+import { ENGLISH_STOPWORDS, tokenize, wordTokens } from './tokenize.js'
 
 describe('tokenize', () => {
   it('lower-cases, drops stopwords and Porter-stems', () => {
@@ -32,5 +32,10 @@ describe('tokenize', () => {
     expect(ENGLISH_STOPWORDS.size).toBe(33)
     expect(tokenize([...ENGLISH_STOPWORDS].join(' '))).toEqual([])
     expect(tokenize('')).toEqual([])
+  })
+
+  it('takes another stopword list and a minimum length (digits always kept)', () => {
+    expect(tokenize('what is a b2 x 7', { stopwords: new Set(['what']), minLength: 2 })).toEqual(['is', 'b2', '2', '7'])
+    expect(wordTokens("The miner's IL-6 proofs")).toEqual(['the', 'miner', 'il', '6', 'proofs'])
   })
 })

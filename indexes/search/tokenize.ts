@@ -26,13 +26,47 @@ const DIGIT = /\p{N}/u
 /** The maximal letter (with marks) and digit runs of a token */
 const RUNS = /[\p{L}\p{M}]+|\p{N}+/gu
 
+/** Options of {@link tokenize} */
+export interface TokenizeOptions {
+  /**
+   * Words left out (compared before stemming, in lower case)
+   *
+   * @default ENGLISH_STOPWORDS
+   */
+  stopwords?: ReadonlySet<string>
+  /**
+   * Shortest letter token kept; tokens with a digit are always kept
+   *
+   * @default 1
+   */
+  minLength?: number
+}
+
 /**
- * Turn text into BM25 terms: Unicode NFKC, lower case, drop possessive `'s`,
- * split on anything that is not a letter, mark or digit, drop English
- * stopwords, Porter-stem. A token that mixes letters and digits is kept whole
+ * The word tokens of a text, before stopwords and stemming: Unicode NFKC,
+ * lower case, possessive `'s` dropped, split on anything that is not a
+ * letter, mark or digit (Han and Hiragana one character each).
+ *
+ * @example
+ * ```ts
+ * wordTokens("The miner's IL-6 proofs") // ['the', 'miner', 'il', '6', 'proofs']
+ * ```
+ */
+export function wordTokens (text: string): string[] {
+  return normalise(text).match(TOKEN) ?? []
+}
+
+function normalise (text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(POSSESSIVE, '')
+}
+
+/**
+ * Turn text into BM25 terms: {@link wordTokens} less English stopwords,
+ * Porter-stemmed. A token that mixes letters and digits is kept whole
  * and also split into its letter and digit runs (`il6` → `il6`, `il`, `6`), so
  * `IL6` matches `IL-6` and `p53` matches `p 53`. Index and query text go
- * through the same function.
+ * through the same function; the answerers pass a longer stopword list and a
+ * minimum length (`agent/relevance.ts`).
  *
  * @example
  * ```ts
@@ -40,17 +74,19 @@ const RUNS = /[\p{L}\p{M}]+|\p{N}+/gu
  * tokenize('IL6 and TNF-α') // ['il6', 'il', '6', 'tnf', 'α']
  * ```
  */
-export function tokenize (text: string): string[] {
-  const normalised = text.normalize('NFKC').toLowerCase().replace(POSSESSIVE, '')
+export function tokenize (text: string, options: TokenizeOptions = {}): string[] {
+  const stopwords = options.stopwords ?? ENGLISH_STOPWORDS
+  const minLength = options.minLength ?? 1
+  const skip = (token: string): boolean => stopwords.has(token) || (token.length < minLength && !DIGIT.test(token))
   const terms: string[] = []
-  for (const [token] of normalised.matchAll(TOKEN)) {
-    if (ENGLISH_STOPWORDS.has(token)) {
+  for (const [token] of normalise(text).matchAll(TOKEN)) {
+    if (skip(token)) {
       continue
     }
     terms.push(stem(token))
     if (LETTER.test(token) && DIGIT.test(token)) {
       for (const [run] of token.matchAll(RUNS)) {
-        if (!ENGLISH_STOPWORDS.has(run)) terms.push(stem(run))
+        if (!skip(run)) terms.push(stem(run))
       }
     }
   }

@@ -5,7 +5,7 @@
  * scores, rankings and coverage, and that format 3 files it writes still load.
  */
 import { tokenize } from '../tokenize.js'
-import { queryTerms, MIN_PAIR_CHUNKS, type Bm25Params, type Bm25Scores, type WeightedTerms } from '../bm25-postings.js'
+import { weightedQueryTerms, MIN_PAIR_CHUNKS, type Bm25Params, type Bm25Scores, type WeightedTerms } from '../bm25-postings.js'
 import { expandQuery, type FeedbackParams } from '../expand-query.js'
 import type { LexicalIndex } from '../lexical-index.js'
 import { expect } from 'vitest'
@@ -181,7 +181,7 @@ export function createReferenceLexicalIndex (params: Bm25Params, feedback?: Feed
   return {
     add: chunks => { postings.add(chunks) },
     match (query) {
-      const original = queryTerms(query, params.bigramWeight ?? 0)
+      const original = weightedQueryTerms(query, params.bigramWeight ?? 0)
       let { scores, coverage } = postings.scoreAll(original)
       if (feedback !== undefined && scores.size > 0) {
         scores = postings.scoreAll(expandQuery(postings as any, original, scores, feedback)).scores
