@@ -1,4 +1,4 @@
-import { loadDocuments, type LoadSummary } from '../corpora/index.js'
+import { loadDocuments, type LoadSummary, type UnixFSReader } from '../corpora/index.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunking/chunk-documents.js'
 import { calibrateFusion, type CalibrateFusionOptions } from './fusion/calibrate-fusion.js'
 import { chunkBody, chunkContext, embeddingText } from './chunking/embedding-text.js'
@@ -103,7 +103,7 @@ export interface BuildStats {
  * Load a corpus's documents, chunk them (each chunk gets the CID of its bytes)
  * and build the BM25 index: everything a lexical search needs, in seconds.
  */
-export async function prepareIndex (fs: UnixFS, corpusCid: CID, options: Omit<BuildIndexOptions, 'embedder'>): Promise<PreparedIndex> {
+export async function prepareIndex (fs: UnixFSReader, corpusCid: CID, options: Omit<BuildIndexOptions, 'embedder'>): Promise<PreparedIndex> {
   const started = Date.now()
   const chunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options.chunk }
   const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }

@@ -10,3 +10,5 @@ export type IndexProgressEvent =
   | { type: 'indexes:calibrate:query', done: number, total: number }
   | { type: 'indexes:write', file: string }
   | { type: 'indexes:verify:blocks', blocks: number }
+  /** `verifyIndex` starts a check (manifest, chunks, lexical, graph, vectors, fusion) */
+  | { type: 'indexes:verify:check', check: string }

@@ -1,22 +1,29 @@
 import { createHnswIndex, type VectorIndex } from './hnsw-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
+/** Options for {@link rebuildInIdOrder} */
+export interface RebuildInIdOrderOptions extends AbortOptions {
+  /** The ids to insert (a partly embedded index has vectors for some chunks only). @default 0 … capacity - 1 */
+  ids?: readonly number[]
+}
+
 /**
- * The HNSW graph a full build makes over the vectors of `vectors`: a fresh
- * graph with the same parameters and seed, the stored unit vectors inserted
- * as they are (never normalised again) in chunk-id order `0 … total - 1`.
- * Progressive filling finishes with it, and `verifyIndex` compares it with a
- * pinned graph byte for byte.
+ * The HNSW graph a build makes over the vectors of `vectors`: a fresh graph
+ * with the same parameters and seed and room for `capacity` vectors (the
+ * index's chunk count), the stored unit vectors inserted as they are (never
+ * normalised again) in ascending id order. Progressive filling finishes with
+ * it, and `verifyIndex` compares it with a pinned graph byte for byte.
  *
- * @throws {RangeError} when an id below `total` has no vector
+ * @throws {Error} from hnswlib when an id to insert has no vector
  */
-export function rebuildInIdOrder (vectors: VectorIndex, total: number, options: AbortOptions = {}): VectorIndex {
+export function rebuildInIdOrder (vectors: VectorIndex, capacity: number, options: RebuildInIdOrderOptions = {}): VectorIndex {
   const { m, efConstruction, ef, seed } = vectors.params
-  const rebuilt = createHnswIndex({ dimensions: vectors.dimensions, capacity: Math.max(total, 1), m, efConstruction, ef, seed })
-  for (let start = 0; start < total; start += 1000) {
+  const rebuilt = createHnswIndex({ dimensions: vectors.dimensions, capacity: Math.max(capacity, 1), m, efConstruction, ef, seed })
+  const ids = options.ids == null ? Array.from({ length: capacity }, (_, i) => i) : [...options.ids].sort((a, b) => a - b)
+  for (let start = 0; start < ids.length; start += 1000) {
     options.signal?.throwIfAborted()
-    const ids = Array.from({ length: Math.min(1000, total - start) }, (_, i) => start + i)
-    rebuilt.add(ids.map(id => vectors.vector(id)), ids, { unit: true })
+    const part = ids.slice(start, start + 1000)
+    rebuilt.add(part.map(id => vectors.vector(id)), part, { unit: true })
   }
   return rebuilt
 }

@@ -27,6 +27,11 @@ async function fileCid (fs: UnixFSReader, root: CID, name: string, options: Load
   throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
 }
 
+/** Read one file of an index directory (e.g. `chunks.jsonl`), every block hashed against its CID */
+export async function readIndexFile (fs: UnixFSReader, cid: CID, name: string, options: LoadIndexOptions = {}): Promise<Uint8Array> {
+  return readFile(fs, await fileCid(fs, cid, name, options), options)
+}
+
 /** Read only the manifest of an index */
 export async function readManifest (fs: UnixFSReader, cid: CID, options: LoadIndexOptions = {}): Promise<IndexManifest> {
   const text = new TextDecoder().decode(await readFile(fs, await fileCid(fs, cid, INDEX_FILES.manifest, options), options))
