@@ -119,13 +119,29 @@ export function createOpenAICompatibleClient (options: OpenAICompatibleClientOpt
       }
     },
     fetch: async (input, init = {}) => {
-      const headers = new Headers(init.headers)
+      const { url, request } = await requestInit(input, init)
+      const headers = new Headers(request.headers)
       for (const [k, v] of Object.entries({ ...auth, ...options.headers })) if (!headers.has(k)) headers.set(k, v)
-      const url = input instanceof Request ? input.url : String(input)
-      return attempt(url, { ...init, headers }, init.signal ?? undefined, false)
+      return attempt(url, { ...request, headers }, request.signal ?? undefined, false)
     }
   }
   return client
+}
+
+/**
+ * What a `fetch(input, init)` call asks for, as a URL and a plain init: a
+ * `Request`'s method, headers, body and signal are kept (`init` wins where it
+ * names one, as in `fetch`), and its body is read once into bytes so that a
+ * retry can send it again.
+ */
+async function requestInit (input: string | URL | Request, init: RequestInit): Promise<{ url: string, request: RequestInit }> {
+  if (!(input instanceof Request)) return { url: String(input), request: init }
+  const merged = new Request(input, init)
+  const body = merged.body == null ? undefined : await merged.arrayBuffer()
+  return {
+    url: merged.url,
+    request: { ...init, method: merged.method, headers: merged.headers, ...(body != null ? { body } : {}), signal: init.signal ?? input.signal }
+  }
 }
 
 /** A default message for a failure */
