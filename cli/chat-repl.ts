@@ -1,6 +1,6 @@
 import { appendFile, readFile as readDisk, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline'
 import type { AnswerRecord } from '../agent/index.js'
 import type { ToolContext } from '../tools/index.js'
 import { answerMode, checkModeHasModel, createChatModel, createCliAgent, describeLlm, type AnswerSettings, type CliAgent, type CliChatModel } from './llm-options.js'
@@ -69,6 +69,18 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   const history = historyFile != null ? await loadHistory(historyFile) : []
 
   const corpus = settings.ref ?? ctx.defaultCorpus
+  const terminal = options.terminal ?? (output as NodeJS.WriteStream).isTTY === true
+  let rl: Interface | undefined
+  /** True while the prompt waits for a line (a background message then clears it and draws it again below) */
+  let atPrompt = false
+  /** A message from background work: on a terminal at the prompt it goes above the prompt, which is redrawn with what was typed */
+  const notify = (text: string): void => {
+    if (rl == null || !terminal || !atPrompt) return say(text)
+    clearLine(output, 0)
+    cursorTo(output, 0)
+    say(text)
+    rl.prompt(true)
+  }
   /** Each open index's term statistics, from the home's file when there is one (the chunks never change) */
   const statistics = new WeakMap<QuarryIndex, ReturnType<typeof termStatisticsFor>>()
   const statisticsOf = async (index: QuarryIndex, signal: AbortSignal): ReturnType<typeof termStatisticsFor> => {
@@ -86,8 +98,8 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
     if (index.embedded < index.chunks.length) {
       say(`${ref}: ${index.embedded} of ${index.chunks.length} chunks embedded; embedding the rest in the background (searches use what is embedded so far)`)
       ctx.indexes.complete(index).then(
-        cid => say(`${ref}: dense index complete (${cid?.toString() ?? ''})`),
-        (err: Error) => { if (err.name !== 'AbortError') say(`${ref}: background embedding stopped: ${err.message}`) }
+        cid => notify(`${ref}: dense index complete (${cid?.toString() ?? ''})`),
+        (err: Error) => { if (err.name !== 'AbortError') notify(`${ref}: background embedding stopped: ${err.message}`) }
       )
     }
     return index
@@ -96,14 +108,17 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
   say(`Quarry chat — corpus ${corpus} (index ${state.index.cid?.toString() ?? '(unpinned)'}, ${state.index.chunks.length} chunks), mode ${state.mode}, LLM ${describeLlm(settings.llm)}`)
   say('Type a question, /help for commands, /quit to leave.')
 
-  const terminal = options.terminal ?? (output as NodeJS.WriteStream).isTTY === true
-  const rl = createInterface({ input, output, terminal, prompt: 'quarry> ', history, historySize: 500, removeHistoryDuplicates: true })
-  const prompt = (): void => { if (terminal) rl.prompt() }
+  const lines = createInterface({ input, output, terminal, prompt: 'quarry> ', history, historySize: 500, removeHistoryDuplicates: true })
+  rl = lines
+  const prompt = (): void => {
+    atPrompt = true
+    if (terminal) lines.prompt()
+  }
   let interrupts = 0
-  rl.on('SIGINT', () => {
+  lines.on('SIGINT', () => {
     if (state.busy != null) return state.busy.abort(new Error('interrupted'))
-    if (++interrupts >= 2) return rl.close()
-    rl.write(null, { ctrl: true, name: 'u' })
+    if (++interrupts >= 2) return lines.close()
+    lines.write(null, { ctrl: true, name: 'u' })
     say('\n(press Ctrl-C again, Ctrl-D or type /quit to leave)')
     prompt()
   })
@@ -181,7 +196,8 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
 
   try {
     prompt()
-    for await (const raw of rl) {
+    for await (const raw of lines) {
+      atPrompt = false
       const line = raw.trim()
       interrupts = 0
       if (line !== '' && historyFile != null) await appendFile(historyFile, line + '\n').catch(() => {})
@@ -200,7 +216,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
       prompt()
     }
   } finally {
-    rl.close()
+    lines.close()
     await state.chat?.dispose()
   }
 }

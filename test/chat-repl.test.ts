@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { runCli } from './helpers/cli.js'
 import { prepareHome } from './helpers/test-home.js'
+import { writeFolder } from './helpers/temp-dir.js'
 import { HAS_SHARED, ROOT } from './helpers/shared.js'
 import type { AnswerRecord } from '../agent/index.js'
 import type { AddressInfo } from 'node:net'
@@ -57,6 +58,11 @@ class Terminal {
   async type (line: string): Promise<void> {
     await this.tmux('send-keys', '-t', this.target, '-l', line)
     await this.tmux('send-keys', '-t', this.target, 'Enter')
+  }
+
+  /** Type text without pressing Enter */
+  async write (text: string): Promise<void> {
+    await this.tmux('send-keys', '-t', this.target, '-l', text)
   }
 
   /** Press a key (tmux key name, e.g. `C-d`) */
@@ -204,6 +210,25 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
       await term.kill()
     }
   })
+
+  it('prints the background "dense index complete" line above the prompt and redraws the prompt with what was typed', async () => {
+    const pages = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`page-${i}.md`, `# Page ${i}\n\nStorage deal number ${i} is kept by a storage provider for ${i + 1} years.\n`]))
+    const folder = await writeFolder(join(home.dir, 'background-src'), pages)
+    expect((await runCli(['corpus', 'add', folder, '--name', 'background'], { home: home.dir })).code).toBe(0)
+    const term = await Terminal.start(home.dir, ['chat', '--no-history', '--corpus', 'background'])
+    try {
+      await term.waitFor(/embedding the rest in the background[\s\S]*quarry>$/)
+      await term.write('half a question')
+      // before: `quarry> half a questionbackground: dense index complete (…)` and no prompt after it
+      const done = await term.waitFor(/\nbackground: dense index complete \(baf\w+\)\nquarry> half a question$/)
+      expect(done).not.toMatch(/quarry> (half a question)?background: dense/)
+      await term.press('C-u')
+      await term.type('/quit')
+      expect(await term.exitStatus()).toBe(0)
+    } finally {
+      await term.kill()
+    }
+  }, 120_000)
 
   it('survives unknown commands and errors, and leaves on Ctrl-D', async () => {
     const term = await Terminal.start(home.dir, ['chat', '--no-history'])
