@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { openQuarrySession, resolveSettings, type QuarrySession, type QuarrySettings, type SettingsFlags } from '../session/index.js'
 import { onInterrupt } from './interrupt.js'
 
@@ -13,9 +14,14 @@ export interface GlobalOptions {
 /** What a command gets to work with */
 export type CliContext = QuarrySession
 
+/** The `.env` the CLI reads under the environment: the one in the folder `quarry` runs in (library callers read none unless they name one) */
+export function cliEnvFile (): string {
+  return join(process.cwd(), '.env')
+}
+
 /**
  * The settings for one command, resolved once: its flags, then the
- * environment, then `.env`, then the defaults.
+ * environment, then `./.env` ({@link cliEnvFile}), then the defaults.
  */
 export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, 'home' | 'listen' | 'peers' | 'gateways' | 'routers'> = {}): QuarrySettings {
   return resolveSettings({
@@ -25,7 +31,7 @@ export function cliSettings (global: GlobalOptions, flags: Omit<SettingsFlags, '
     ...(global.peer != null ? { peers: global.peer } : {}),
     ...(global.gateway != null ? { gateways: global.gateway } : {}),
     ...(global.routing != null ? { routers: global.routing } : {})
-  })
+  }, { envFile: cliEnvFile() })
 }
 
 /**

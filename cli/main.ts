@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import '../corpora/index.js'
+import { cliEnvFile } from './context.js'
 import { formatCliError } from './hints.js'
 import { createProgram } from './program.js'
 import { resolveSettings } from '../session/index.js'
@@ -16,7 +17,7 @@ process.stdout.write('', () => process.exit())
 
 function debug (): boolean {
   try {
-    return resolveSettings().debug
+    return resolveSettings({}, { envFile: cliEnvFile() }).debug
   } catch {
     return false
   }

@@ -26,7 +26,7 @@ try {
   const prompt = ChatPromptTemplate.fromTemplate(
     'Answer the question from these passages only, citing each claim with the chunk CID in brackets. ' +
     'Say "Not found" when they do not answer it.\n\n{context}\n\nQuestion: {question}')
-  const { llm } = resolveSettings() // the environment, then ./.env
+  const { llm } = resolveSettings({}, { envFile: '.env' }) // the environment, then ./.env (a library reads no .env unless named)
   const model = new ChatOpenAI({
     model: llm.model ?? 'qwen2.5:7b',
     apiKey: llm.apiKey ?? 'not-needed',

@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES } from '../corpora/index.js'
+import { openQuarrySession } from './quarry-session.js'
 import { DEFAULT_PROGRESS_INTERVAL_MS, readEnvFile, resolveSettings } from './settings.js'
 
 describe('resolveSettings', () => {
@@ -43,6 +44,27 @@ describe('resolveSettings', () => {
     const defaults = resolveSettings({}, { env: {}, envFile: false })
     expect(defaults).toMatchObject({ defaultCorpus: 'filecoin-docs', home: join(homedir(), '.quarry'), llm: {}, debug: false })
     expect(defaults.embedder).toBeUndefined()
+  })
+
+  it('reads no .env unless one is named: an app\'s QUARRY_GATEWAYS line does not turn networking on', async () => {
+    const app = await mkdtemp(join(tmpdir(), 'quarry-app-'))
+    const cwd = process.cwd()
+    try {
+      await writeFile(join(app, '.env'), 'QUARRY_GATEWAYS=http://127.0.0.1:9\nQUARRY_CORPUS=from-app-dotenv\n')
+      process.chdir(app)
+      const library = resolveSettings({}, { env: {} })
+      expect([library.network.gateways, library.network.peers, library.network.routers]).toEqual([[], [], []])
+      expect(library.defaultCorpus).toBe('filecoin-docs')
+      const session = await openQuarrySession({ home: join(app, 'home') })
+      await session.close()
+      expect([session.node.online, session.settings.defaultCorpus]).toEqual([false, 'filecoin-docs'])
+      const named = resolveSettings({}, { env: {}, envFile: '.env' })
+      expect(named.network.gateways).toEqual(['http://127.0.0.1:9'])
+      expect(named.defaultCorpus).toBe('from-app-dotenv')
+    } finally {
+      process.chdir(cwd)
+      await rm(app, { recursive: true, force: true })
+    }
   })
 
   it('checks QUARRY_EMBED_THREADS once, naming it', () => {

@@ -132,7 +132,13 @@ export interface QuarrySettings {
 export interface ResolveSettingsOptions {
   /** @default process.env */
   env?: Env
-  /** The `.env` file to read, or `false` for none. @default `.env` in the working directory */
+  /**
+   * A `.env` file to read under the environment, or `false` for none. A
+   * library caller reads none unless it names one, so an application's own
+   * `.env` (say a `QUARRY_GATEWAYS` line) never turns networking on by
+   * itself; the `quarry` CLI names `./.env` (the folder it runs in).
+   * @default none
+   */
   envFile?: string | false
 }
 
@@ -147,12 +153,13 @@ export function readEnvFile (file: string): Env {
 
 /**
  * Resolve Quarry's settings once: each value comes from `flags`, else the
- * environment, else the `.env` file, else its default. Blank values count as
+ * environment, else the `.env` file named by `options.envFile` (none by
+ * default; the CLI names `./.env`), else its default. Blank values count as
  * unset (a variable set to an empty value in the environment hides the
  * `.env` value), and a leading `~/` in the home folder is the user's home.
  */
 export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSettingsOptions = {}): QuarrySettings {
-  const fileEnv = options.envFile === false ? {} : readEnvFile(options.envFile ?? join(process.cwd(), '.env'))
+  const fileEnv = options.envFile == null || options.envFile === false ? {} : readEnvFile(options.envFile)
   const env: Env = { ...fileEnv, ...(options.env ?? process.env) }
   const pick = (flag: string | undefined, name: keyof typeof SETTINGS_ENV): string | undefined => blank(flag) ?? blank(env[name])
   const fromEnv = networkOptionsFromEnv(env)

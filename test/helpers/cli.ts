@@ -9,11 +9,11 @@ export interface CliResult {
   stderr: string
 }
 
-/** Run the built `quarry` CLI (dist/cli/main.js) with a given home */
-export async function runCli (args: string[], options: { home: string, env?: Record<string, string>, timeoutMs?: number, input?: string } = { home: '' }): Promise<CliResult> {
+/** Run the built `quarry` CLI (dist/cli/main.js) with a given home (in the repository root unless `cwd`) */
+export async function runCli (args: string[], options: { home: string, env?: Record<string, string>, timeoutMs?: number, input?: string, cwd?: string } = { home: '' }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, QUARRY_HOME: options.home, QUARRY_PEERS: '', QUARRY_GATEWAYS: '', QUARRY_ROUTING: '', QUARRY_LISTEN: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe']
     })
