@@ -7,6 +7,7 @@ import { printJson, table } from './format.js'
 import { indexProgress } from './index-progress.js'
 import { sharedOption } from './options.js'
 import { indexTransferCommands } from './index-transfer-commands.js'
+import { indexVerifyCommand } from './index-verify-command.js'
 
 /** `quarry index …` */
 export function indexCommand (): Command {
@@ -107,6 +108,7 @@ export function indexCommand (): Command {
       })
     })
   for (const sub of indexTransferCommands()) cmd.addCommand(sub)
+  cmd.addCommand(indexVerifyCommand())
   return cmd
 }
 

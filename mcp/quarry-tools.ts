@@ -1,11 +1,11 @@
 import { askTool, verifyTool, type AskToolDefaults } from '../agent/index.js'
-import { listCorporaTool, readCid, readTool, searchTool, type QuarryTool, type ToolContext } from '../tools/index.js'
+import { listCorporaTool, readCid, readTool, searchTool, verifyIndexTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import type { CidResources } from './create-mcp-server.js'
 
 /** Instructions sent to MCP clients with the server info */
 export const QUARRY_INSTRUCTIONS = 'Quarry answers questions from open document corpora stored on IPFS. ' +
   'Every passage is identified by a CID (chunkCid) that anyone can re-hash, and every document by its file CID (docCid). ' +
-  'Find evidence with quarry_search, read more with quarry_read (or the ipfs://<cid> resource), answer with quarry_ask, and check an answer with quarry_verify. ' +
+  'Find evidence with quarry_search, read more with quarry_read (or the ipfs://<cid> resource), answer with quarry_ask, and check an answer with quarry_verify (and an index fetched from others with quarry_verify_index). ' +
   'Cite passages by chunkCid; say so when the corpus does not contain the answer.'
 
 /** Options for {@link createQuarryTools} */
@@ -14,9 +14,9 @@ export interface QuarryToolsOptions {
   ask?: AskToolDefaults
 }
 
-/** The Quarry tool set: search, read, list corpora, ask, verify */
+/** The Quarry tool set: search, read, list corpora, ask, verify, verify an index */
 export function createQuarryTools (ctx: ToolContext, options: QuarryToolsOptions = {}): Array<QuarryTool<any, any>> {
-  return [searchTool(ctx), readTool(ctx), listCorporaTool(ctx), askTool(ctx, options.ask), verifyTool(ctx)]
+  return [searchTool(ctx), readTool(ctx), listCorporaTool(ctx), askTool(ctx, options.ask), verifyTool(ctx), verifyIndexTool(ctx)]
 }
 
 /** `ipfs://<cid>` resources backed by {@link readCid}; corpus roots are listed */

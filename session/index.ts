@@ -18,4 +18,6 @@ export { resolveSettings, readEnvFile, SETTINGS_ENV, DEFAULT_PROGRESS_INTERVAL_M
 export type { QuarrySettings, SettingsFlags, LlmConfig, FetchLimits, ResolveSettingsOptions, Env } from './settings.js'
 export type { EnsureCatalogueCorpusOptions } from './default-corpus.js'
 export { fetchRemoteIndex } from './fetch-remote-index.js'
+export { verifyIndexRef } from './verify-index-ref.js'
+export type { VerifyIndexRefOptions } from './verify-index-ref.js'
 export type { FetchRemoteIndexOptions } from './fetch-remote-index.js'

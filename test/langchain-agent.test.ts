@@ -31,7 +31,7 @@ describe.skipIf(!HAS_SHARED)('a LangChain agent using toLangChainTools()', () =>
 
   it('converts every tool with its name, description and schema', () => {
     const tools = toLangChainTools(createQuarryTools(createToolContext(session)))
-    expect(tools.map(t => t.name)).toEqual(['quarry_search', 'quarry_read', 'quarry_list_corpora', 'quarry_ask', 'quarry_verify'])
+    expect(tools.map(t => t.name)).toEqual(['quarry_search', 'quarry_read', 'quarry_list_corpora', 'quarry_ask', 'quarry_verify', 'quarry_verify_index'])
     for (const t of tools) {
       expect(t.description.length).toBeGreaterThan(80)
       expect(t.responseFormat).toBe('content_and_artifact')

@@ -67,9 +67,9 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     await cleanup?.()
   })
 
-  it('lists the five tools with descriptions and input schemas', async () => {
+  it('lists the six tools with descriptions and input schemas', async () => {
     const { tools } = await client.listTools()
-    expect(tools.map(t => t.name).sort()).toEqual(['quarry_ask', 'quarry_list_corpora', 'quarry_read', 'quarry_search', 'quarry_verify'])
+    expect(tools.map(t => t.name).sort()).toEqual(['quarry_ask', 'quarry_list_corpora', 'quarry_read', 'quarry_search', 'quarry_verify', 'quarry_verify_index'])
     for (const t of tools) {
       expect(t.description?.length).toBeGreaterThan(80)
       expect(t.inputSchema.type).toBe('object')
@@ -77,7 +77,7 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     expect(tools.find(t => t.name === 'quarry_search')?.inputSchema.required).toEqual(['query'])
     // annotations tell the truth: search and ask may import, build and pin an index (and fetch when online)
     const readOnly = Object.fromEntries(tools.map(t => [t.name, t.annotations?.readOnlyHint]))
-    expect(readOnly).toEqual({ quarry_ask: false, quarry_list_corpora: true, quarry_read: true, quarry_search: false, quarry_verify: false })
+    expect(readOnly).toEqual({ quarry_ask: false, quarry_list_corpora: true, quarry_read: true, quarry_search: false, quarry_verify: false, quarry_verify_index: false })
     expect(client.getInstructions()).toMatch(/chunkCid/)
   })
 
@@ -118,6 +118,16 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     expect(bad.isError).toBeFalsy()
     expect((bad.structuredContent as { ok: boolean }).ok).toBe(false)
   })
+
+  it('quarry_verify_index re-derives the index it searched from its corpus (a seeded sample of vectors)', async () => {
+    const r = await client.callTool({ name: 'quarry_verify_index', arguments: { index: first.indexCid, sample: 16 } }, undefined, LONG)
+    expect(r.isError, text(r)).toBeFalsy()
+    const v = r.structuredContent as { verdict: string, indexCid: string, checks: Array<{ name: string, status: string }>, vectors: { checked: number, sample: { size: number, seed: number } } }
+    expect(v.indexCid).toBe(first.indexCid)
+    expect(v.checks.map(c => `${c.name}:${c.status}`)).toEqual(['manifest:ok', 'chunks:ok', 'lexical:ok', 'graph:ok', 'vectors:ok', 'fusion:ok'])
+    expect(v.verdict).toBe('verified')
+    expect(v.vectors).toMatchObject({ checked: 16, sample: { size: 16, seed: 1 } })
+  }, 300_000)
 
   it('serves ipfs://<cid> resources', async () => {
     const hit = first.results[1]
