@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
@@ -140,13 +140,14 @@ export function evalCommand (): Command {
           }
           if (exports.includes('promptfoo')) {
             const { toPromptfooConfig, toPromptfooTest, toPromptfooYaml } = await import('../eval/index.js')
-            // portable: the provider is named relative to the config's folder, the corpus by name (or the
-            // --index the user gave), and the home is left to QUARRY_HOME / .env where promptfoo runs
+            // portable: the provider is a copy beside the config (no path into this checkout), the corpus
+            // is named (or the --index the user gave), and the home is left to QUARRY_HOME / .env where promptfoo runs
             const ref = opts.index ?? opts.corpus ?? ctx.defaultCorpus
-            extra.push(['promptfooconfig.yaml', outDir => toPromptfooYaml(toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
-              provider: `file://${path.relative(outDir, promptfooProviderPath()).split(path.sep).join('/')}`,
+            extra.push([PROMPTFOO_PROVIDER_FILE, await readFile(promptfooProviderPath(), 'utf8')])
+            extra.push(['promptfooconfig.yaml', toPromptfooYaml(toPromptfooConfig(samples.map(s => toPromptfooTest(s)), {
+              provider: `file://${PROMPTFOO_PROVIDER_FILE}`,
               providerConfig: { ...(opts.index != null ? { index: ref } : { corpus: ref }), mode, searchMode, k },
-              description: `Quarry ${mode} answers on ${dataset.name} (run with Node 20: npx promptfoo@0.121.20 eval -c promptfooconfig.yaml)`
+              description: `Quarry ${mode} answers on ${dataset.name} (run with Node 20: npx promptfoo@0.121.20 eval -c promptfooconfig.yaml; outside the Quarry folder, with QUARRY_MODULE=<the Quarry folder>)`
             }))])
           }
           await emit(report, opts, extra)
@@ -202,6 +203,9 @@ async function emit (report: EvalReport, opts: OutputOptions, extra: ExtraFiles)
   }
   process.stderr.write(`wrote ${files.join(', ')} to ${outDir}\n`)
 }
+
+/** The name of the promptfoo provider's copy that `--export promptfoo` writes beside its config */
+const PROMPTFOO_PROVIDER_FILE = 'quarry-provider.mjs'
 
 /** `eval/promptfoo-provider.mjs` in the package (it is not compiled, so it sits beside the sources, not in dist) */
 function promptfooProviderPath (): string {

@@ -23,8 +23,15 @@
  *   `QUARRY_LLM_MODEL`, and the key from `QUARRY_LLM_API_KEY` (never from the
  *   config, which is often committed)
  * - `module` / `QUARRY_MODULE`: a module exporting `openQuarrySession`,
- *   `answer` (and `createOpenAICompatibleChat` for `llm` mode); default: the
- *   built files under `../dist/` beside this file (run `npm run build` first)
+ *   `answer` (and `createOpenAICompatibleChat` for `llm` mode), or a Quarry
+ *   package folder (its built `dist/`); default: the built files under
+ *   `../dist/` when this file sits in the Quarry package (run `npm run build`
+ *   first), else the `quarry` package as Node resolves it from this file (an
+ *   installed `quarry`, or this checkout when the file is inside it)
+ *
+ * `quarry eval qa --export promptfoo` writes a copy of this file beside the
+ * config (`quarry-provider.mjs`), so the config names its provider without a
+ * path into the checkout that wrote it.
  *
  * One session (Helia node) and index are opened on the first call and shared
  * by every call; promptfoo's `cleanup` closes them. The answer text is the
@@ -33,6 +40,7 @@
  * `context.providerResponse.metadata.citations`.
  */
 
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -134,18 +142,23 @@ export default class QuarryProvider {
     const specifier = this.#setting('module', 'QUARRY_MODULE')
     if (specifier !== undefined) {
       const url = /^[a-z][a-z0-9+.-]+:/i.test(specifier) ? specifier : pathToFileURL(path.resolve(specifier)).href
+      // a Quarry package folder: its built session and agent entries
+      const folder = new URL(url.endsWith('/') ? url : `${url}/`)
+      if (await isQuarryPackage(folder)) return loadQuarry(sub => new URL(`dist/${sub}/index.js`, folder).href)
       const api = await import(url)
       for (const name of ['openQuarrySession', 'answer']) {
         if (typeof api[name] !== 'function') throw new Error(`${url} does not export ${name}()`)
       }
       return api
     }
-    const dist = (file) => new URL(`../dist/${file}`, import.meta.url).href
-    const [{ openQuarrySession }, { answer, createOpenAICompatibleChat }] = await Promise.all([
-      import(dist('session/index.js')),
-      import(dist('agent/index.js'))
-    ])
-    return { openQuarrySession, answer, createOpenAICompatibleChat }
+    const here = new URL('../', import.meta.url)
+    const beside = await isQuarryPackage(here)
+    try {
+      return await loadQuarry(sub => beside ? new URL(`dist/${sub}/index.js`, here).href : `quarry/${sub}`)
+    } catch (err) {
+      if (beside || err?.code !== 'ERR_MODULE_NOT_FOUND') throw err
+      throw new Error('cannot find Quarry from this provider: set QUARRY_MODULE (or the provider config `module`) to the Quarry folder, e.g. QUARRY_MODULE=/path/to/quarry, or install quarry where the config is', { cause: err })
+    }
   }
 
   /** The chat model for `llm` mode, else undefined */
@@ -167,5 +180,31 @@ export default class QuarryProvider {
   #setting (key, env) {
     const value = this.#config[key] ?? (env === undefined ? undefined : process.env[env])
     return value === undefined || value === '' ? undefined : String(value)
+  }
+}
+
+/**
+ * The functions the provider uses, from Quarry's `session` and `agent` entries
+ * @param {(sub: string) => string} entry the specifier of an entry
+ */
+async function loadQuarry (entry) {
+  const [{ openQuarrySession }, { answer, createOpenAICompatibleChat }] = await Promise.all([
+    import(entry('session')),
+    import(entry('agent'))
+  ])
+  return { openQuarrySession, answer, createOpenAICompatibleChat }
+}
+
+/**
+ * True when `folder` (a file: URL ending in `/`) holds the Quarry package
+ * @param {URL} folder
+ */
+async function isQuarryPackage (folder) {
+  if (folder.protocol !== 'file:') return false
+  try {
+    const pkg = JSON.parse(await readFile(new URL('package.json', folder), 'utf8'))
+    return pkg?.name === 'quarry'
+  } catch {
+    return false
   }
 }

@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     expect(res.stderr).toContain(`to ${out}`)
     expect(res.code).toBe(0)
     printed = JSON.parse(res.stdout) as typeof printed
-    expect(printed.files).toEqual(['results.json', 'summary.md', 'report.html', 'answers.jsonl', 'ragas.jsonl', 'deepeval.json', 'promptfooconfig.yaml'])
+    expect(printed.files).toEqual(['results.json', 'summary.md', 'report.html', 'answers.jsonl', 'ragas.jsonl', 'deepeval.json', 'quarry-provider.mjs', 'promptfooconfig.yaml'])
     for (const file of printed.files) expect(existsSync(path.join(out, file)), file).toBe(true)
 
     const report = printed.report
@@ -84,14 +84,19 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     const provider = config.providers[0]
     // portable: no home, no machine paths, the corpus by name (issue 14); the home comes from where promptfoo runs
     expect(provider?.config).toEqual({ corpus: 'filecoin-docs', mode: 'extractive', searchMode: 'hybrid', k: 5 })
-    const relative = (provider?.id ?? '').replace(/^file:\/\//, '')
-    expect(path.isAbsolute(relative)).toBe(false)
-    const file = path.resolve(out, relative)
-    expect(file).toBe(path.join(ROOT, 'eval', 'promptfoo-provider.mjs'))
+    // the provider is a copy beside the config, so no path leads into the checkout that wrote it (issue 26)
+    expect(provider?.id).toBe('file://quarry-provider.mjs')
+    const file = path.join(out, 'quarry-provider.mjs')
+    expect(await readFile(file, 'utf8')).toBe(await readFile(path.join(ROOT, 'eval', 'promptfoo-provider.mjs'), 'utf8'))
+
+    // outside the checkout the copy finds Quarry through QUARRY_MODULE (here: the config's `module`), a Quarry folder
+    const Provider = ((await import(file)) as { default: ProviderClass }).default
+    const lost = new Provider({ config: { ...provider?.config, home } })
+    expect((await lost.callApi('What is FVM?')).error).toMatch(/cannot find Quarry from this provider: set QUARRY_MODULE/)
+    await lost.cleanup()
 
     // what promptfoo does for one test, without promptfoo: call the provider, run the javascript assertion
-    const Provider = ((await import(file)) as { default: ProviderClass }).default
-    const quarry = new Provider({ config: { ...provider?.config, home } })
+    const quarry = new Provider({ config: { ...provider?.config, home, module: ROOT } })
     try {
       const test = config.tests.find((t, i) => printed.report.rows[i]?.metrics.relevant_cited === 1)
       expect(test).toBeDefined()

@@ -71,7 +71,7 @@ try {
     if (exported.code !== 0) throw new Error(`quarry eval qa failed: ${exported.stderr}`)
     say(`\n# promptfoo (${PROMPTFOO}, Node ${process.version})\nconfig: ${(await readFile(join(out, 'promptfooconfig.yaml'), 'utf8')).split('\n').filter(l => /id: file:|corpus:|home:|index:/.test(l)).map(l => l.trim()).join('; ')}`)
     const results = join(work, 'promptfoo-results.json')
-    const pf = await run('npx', ['-y', PROMPTFOO, 'eval', '-c', join(out, 'promptfooconfig.yaml'), '-o', results, '--no-cache', '--no-table', '--no-progress-bar'], { PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1' })
+    const pf = await run('npx', ['-y', PROMPTFOO, 'eval', '-c', join(out, 'promptfooconfig.yaml'), '-o', results, '--no-cache', '--no-table', '--no-progress-bar'], { PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1', QUARRY_MODULE: ROOT })
     say(`promptfoo exit code ${String(pf.code)}`)
     const parsed = JSON.parse(await readFile(results, 'utf8').catch(() => '{}')) as { results?: { stats?: { successes: number, failures: number, errors?: number } } }
     const stats = parsed.results?.stats

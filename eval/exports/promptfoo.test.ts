@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, it, expect } from 'vitest'
 import { parse } from 'yaml'
 import { citationMatches } from '../metrics/citation.js'
-import { relevantCitationAssertion, toPromptfooConfig, toPromptfooTest, toPromptfooTestsJson, toPromptfooYaml } from './promptfoo.js'
+import { escapeNunjucks, relevantCitationAssertion, toPromptfooConfig, toPromptfooTest, toPromptfooTestsJson, toPromptfooYaml } from './promptfoo.js'
 import type { AnswerRecord } from '../../agent/index.js'
 import type { QaSample } from '../qa-dataset.js'
 
@@ -23,6 +23,15 @@ function runAssertion (body: string, output: string, citations: unknown): { pass
 }
 
 describe('toPromptfooTest', () => {
+  it('wraps expected answers holding template syntax (GitBook `{% hint %}`) in a Nunjucks raw block, others as they are', () => {
+    const hinted = 'Use `--auto-fund`.\n\n{% hint style="info" %}\nNo manual deposit.\n{% endhint %}'
+    expect(toPromptfooTest({ ...sample, answer: hinted }).assert[0]?.value).toBe(`{% raw %}${hinted}{% endraw %}`)
+    expect(escapeNunjucks('a {{ var }} and {# note #}')).toBe('{% raw %}a {{ var }} and {# note #}{% endraw %}')
+    expect(escapeNunjucks(sample.answer ?? '')).toBe(sample.answer)
+    // an endraw inside the text cannot close the block early: it is printed by an expression instead
+    expect(escapeNunjucks('x {% endraw %} y')).toBe("{% raw %}x {% endraw %}{{ '{%' }} endraw %}{% raw %} y{% endraw %}")
+  })
+
   it('asks the question and asserts the answer (rouge-n) and a relevant citation', () => {
     const test = toPromptfooTest(sample)
     expect(test.vars).toEqual({ question: 'What is FVM' })

@@ -62,8 +62,9 @@ export function toPromptfooTest (sample: QaSample, options: ToPromptfooTestOptio
   const assert: PromptfooAssertion[] = []
   const kind = options.answerAssertion ?? 'rouge-n'
   if (kind !== false && sample.answer !== undefined) {
-    if (kind === 'factuality') assert.push({ type: 'factuality', value: sample.answer, metric: 'answer' })
-    else assert.push({ type: kind, value: sample.answer, threshold: options.threshold ?? (kind === 'rouge-n' ? 0.3 : 0.75), metric: 'answer' })
+    const value = escapeNunjucks(sample.answer)
+    if (kind === 'factuality') assert.push({ type: 'factuality', value, metric: 'answer' })
+    else assert.push({ type: kind, value, threshold: options.threshold ?? (kind === 'rouge-n' ? 0.3 : 0.75), metric: 'answer' })
   }
   if ((options.requireRelevantCitation ?? true) && sample.relevant.length > 0) {
     assert.push({ type: 'javascript', value: relevantCitationAssertion(sample.relevant), metric: 'relevant_cited' })
@@ -74,6 +75,19 @@ export function toPromptfooTest (sample: QaSample, options: ToPromptfooTestOptio
     assert,
     metadata: { id: sample.id, relevant: [...sample.relevant] }
   }
+}
+
+/**
+ * Text for a promptfoo field that promptfoo renders with Nunjucks (assertion
+ * values): text holding template syntax (`{% hint %}` in GitBook pages, `{{`,
+ * `{#`) is wrapped in `{% raw %}…{% endraw %}` so it reaches the assertion as
+ * written instead of failing with "unknown block tag"; other text is returned
+ * unchanged. An `{% endraw %}` inside the text is split so it cannot end the
+ * raw block early.
+ */
+export function escapeNunjucks (text: string): string {
+  if (!/\{[%{#]|[%}#]\}/.test(text)) return text
+  return `{% raw %}${text.replace(/\{%-?\s*endraw\s*-?%\}/g, m => `{% endraw %}${m.replace('{%', "{{ '{%' }}")}{% raw %}`)}{% endraw %}`
 }
 
 /**
