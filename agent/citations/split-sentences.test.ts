@@ -14,6 +14,16 @@ describe('splitSentences', () => {
     for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
   })
 
+  it('reads fences and headings as CommonMark does (the one scanner)', () => {
+    const kinds = (source: string): string[] => splitSentences(source).map(s => `${s.kind}:${s.text}`)
+    // ``` does not close a ```` fence; a fence closes with the same character
+    expect(kinds('````\n```\n# inside\n````\nAfter.')).toEqual(['code:````\n```\n# inside\n````', 'prose:After.'])
+    expect(kinds('~~~\n```\n~~~\nAfter.')).toEqual(['code:~~~\n```\n~~~', 'prose:After.'])
+    // setext headings; 4 spaces of indentation make neither a heading nor a fence
+    expect(kinds('Title\n=====\nText here.')).toEqual(['heading:Title', 'prose:Text here.'])
+    expect(kinds('Para.\n\n    # not a heading')).toEqual(['prose:Para.', 'prose:# not a heading'])
+  })
+
   it('does not split after abbreviations, initials, decimals, versions or inside URLs', () => {
     expect(texts('Use a CAR file, e.g. one made by Singularity. Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec. Next one.'))
       .toEqual(['Use a CAR file, e.g. one made by Singularity.', 'Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec.', 'Next one.'])

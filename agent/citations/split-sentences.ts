@@ -1,3 +1,5 @@
+import { scanMarkdown } from '../../corpora/index.js'
+
 /** What kind of text a {@link SentenceSpan} is, so scorers can prefer prose */
 export type SentenceKind = 'prose' | 'list' | 'heading' | 'code' | 'table' | 'tag' | 'html' | 'frontmatter'
 
@@ -43,7 +45,8 @@ const HAS_WORD = /[\p{L}\p{N}]/u
 
 /**
  * Split text (usually markdown) into sentences with character offsets, such
- * that `text.slice(start, end) === span.text`. Block structure is respected:
+ * that `text.slice(start, end) === span.text`. Block structure is respected
+ * (fences and headings as `scanMarkdown` reads them, CommonMark):
  * headings, list items, table rows, fenced code blocks, GitBook `{% … %}` tags,
  * HTML lines and front matter are separate spans with their own `kind`;
  * paragraphs and list items are split into sentences at `.`, `!` and `?`
@@ -55,7 +58,6 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
   if (options.wrapped === true) return splitWrapped(text)
   const out: SentenceSpan[] = []
   let para: { start: number, end: number, kind: 'prose' | 'list' } | undefined
-  let fence: { start: number, marker: string, end: number } | undefined
   let inEmbed = false
   const flush = (): void => {
     if (para !== undefined) {
@@ -72,18 +74,15 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
     pos = frontMatter[0].length
   }
 
-  for (const { trimmed, contentStart, contentEnd } of textLines(text, pos)) {
-    if (fence !== undefined) {
-      if (trimmed.startsWith(fence.marker) && /^(`{3,}|~{3,})$/.test(trimmed)) {
-        emit(fence.start, contentEnd, 'code')
-        fence = undefined
-      } else if (trimmed !== '') {
-        fence.end = contentEnd
-      }
-    } else if (/^(`{3,}|~{3,})/.test(trimmed)) {
+  for (const block of scanMarkdown(text, pos)) {
+    if (block.kind !== 'line') {
       flush()
-      fence = { start: contentStart, marker: trimmed.slice(0, 3), end: contentEnd }
-    } else if (trimmed === '' || /^>\s*$/.test(trimmed)) {
+      if (block.kind === 'code') emit(block.start, block.end, 'code')
+      else emit(block.contentStart, block.contentEnd, 'heading')
+      continue
+    }
+    const { trimmed, contentStart, contentEnd } = textLine(text, block.start, block.end)
+    if (trimmed === '' || /^>\s*$/.test(trimmed)) {
       flush()
     } else if (/^\{%.*%\}$/.test(trimmed) && !/%\}.*\{%/.test(trimmed)) {
       flush()
@@ -92,11 +91,6 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
       if (/^\{%-?\s*endembed\b/.test(trimmed)) inEmbed = false
     } else if (inEmbed) {
       emit(contentStart, contentEnd, 'tag')
-    } else if (/^#{1,6}(\s|$)/.test(trimmed)) {
-      flush()
-      const marker = /^#{1,6}\s*/.exec(trimmed)?.[0].length ?? 0
-      const closing = /\s+#+$/.exec(trimmed)?.[0].length ?? 0
-      emit(contentStart + marker, contentEnd - closing, 'heading')
     } else if (trimmed.startsWith('|')) {
       flush()
       if (!/^\|?[\s:|-]+\|?$/.test(trimmed)) emit(contentStart, contentEnd, 'table')
@@ -118,7 +112,6 @@ export function splitSentences (text: string, options: SplitOptions = {}): Sente
       }
     }
   }
-  if (fence !== undefined) emit(fence.start, fence.end, 'code')
   flush()
   return out
 }
@@ -128,6 +121,12 @@ interface TextLine {
   trimmed: string
   contentStart: number
   contentEnd: number
+}
+
+/** The line `[start, end)` of `text` with its trimmed content */
+function textLine (text: string, start: number, end: number): TextLine {
+  const line = text.slice(start, end)
+  return { trimmed: line.trim(), contentStart: start + (line.length - line.trimStart().length), contentEnd: start + line.trimEnd().length }
 }
 
 /** The lines of `text` from offset `from` on (the last one may be empty) */

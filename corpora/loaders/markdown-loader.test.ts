@@ -48,6 +48,12 @@ describe('markdownLoader', () => {
     expect((await loadOne('~~~~\n# fenced\n~~~\nstill fenced\n~~~~\n# Out\n')).title).toBe('Out')
   })
 
+  it('reads headings and fences with the one scanner: setext titles, no ## Page inside a longer fence', async () => {
+    expect((await loadOne('Getting *started*\n=================\n\nText\n')).title).toBe('Getting started')
+    const doc = await loadOne('# Rec\n````\n```\n## Page 1\n````\n## Page 2\nx\n')
+    expect(doc.pages?.map(p => p.number)).toEqual([2])
+  })
+
   it('falls back to the file name and skips whitespace-only files', async () => {
     expect((await loadOne('plain words\n', 'notes/Read Me.mdx')).title).toBe('Read Me')
     expect(await markdownLoader.load(enc.encode(' \n\n'), 'x.md')).toEqual([])

@@ -1,20 +1,17 @@
 import { decodeUtf8 } from './decode-utf8.js'
 import { fileTitle } from './file-title.js'
 import { parseFrontMatter } from './parse-front-matter.js'
-import { utf8ByteLength } from './utf8-byte-length.js'
+import { scanMarkdown } from './scan-markdown.js'
 import type { DocumentLoader, DocumentPage, LoadedDocument } from '../document.js'
 
-const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]+(.*))?$/
-const PAGE_MARKER = /^ {0,3}##[ \t]+Page[ \t]+(\d+)[ \t]*$/
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/
+/** An OCR page marker's heading text (`## Page 3`) */
+const PAGE_MARKER = /^Page[ \t]+(\d+)$/
 
 /**
- * Plain text of an ATX heading's content: drops the closing `#` sequence,
- * HTML comments and tags, link and image targets, emphasis and code marks.
+ * Plain text of a heading's content: drops HTML comments and tags, link and image targets, emphasis and code marks.
  */
 function headingText (raw: string): string {
   return raw
-    .replace(/(?:^|[ \t]+)#+[ \t]*$/, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
@@ -42,47 +39,32 @@ interface Scan {
 }
 
 /**
- * Walk the lines from `start` (a string index at a line start whose UTF-8 byte
- * offset is `byteStart`), outside fenced code blocks, collecting the first ATX
- * heading and the `## Page N` markers with their byte ranges.
+ * Walk the markdown blocks from `start` (a string index at a line start whose
+ * UTF-8 byte offset is `byteStart`), collecting the first heading (ATX or
+ * setext, outside code) and the `## Page N` markers with their byte ranges.
  */
 function scanLines (text: string, start: number, byteStart: number): Scan {
   const scan: Scan = { pages: [] }
   let pos = start
   let bytes = byteStart
-  let fence: { char: string, length: number } | undefined
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos)
-    const end = nl === -1 ? text.length : nl + 1
-    const raw = text.slice(pos, end)
-    const line = raw.replace(/\r?\n$/, '').replace(/\r$/, '')
-    if (fence != null) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)
-      if (close?.[1] != null && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined
-    } else {
-      const open = FENCE_OPEN.exec(line)
-      const marker = open?.[1]
-      if (marker != null && !(marker[0] === '`' && (open?.[2] ?? '').includes('`'))) {
-        fence = { char: marker[0] ?? '`', length: marker.length }
-      } else {
-        const page = PAGE_MARKER.exec(line)
-        if (page?.[1] != null) {
-          const last = scan.pages.at(-1)
-          if (last != null) last.byteEnd = bytes
-          scan.pages.push({ number: Number(page[1]), byteStart: bytes, byteEnd: bytes })
-        }
-        if (scan.heading == null) {
-          const heading = ATX_HEADING.exec(line)
-          const title = heading == null ? '' : headingText(heading[1] ?? '')
-          if (title !== '') scan.heading = title
-        }
-      }
+  for (const block of scanMarkdown(text, start)) {
+    if (block.kind !== 'heading') continue
+    const raw = text.slice(block.contentStart, block.contentEnd)
+    const page = block.level === 2 && !block.setext ? PAGE_MARKER.exec(raw) : null
+    if (page?.[1] != null) {
+      bytes += Buffer.byteLength(text.slice(pos, block.start))
+      pos = block.start
+      const last = scan.pages.at(-1)
+      if (last != null) last.byteEnd = bytes
+      scan.pages.push({ number: Number(page[1]), byteStart: bytes, byteEnd: bytes })
     }
-    bytes += utf8ByteLength(raw)
-    pos = end
+    if (scan.heading == null) {
+      const title = headingText(raw)
+      if (title !== '') scan.heading = title
+    }
   }
   const last = scan.pages.at(-1)
-  if (last != null) last.byteEnd = bytes
+  if (last != null) last.byteEnd = bytes + Buffer.byteLength(text.slice(pos))
   return scan
 }
 
@@ -95,8 +77,8 @@ function scanLines (text: string, start: number, byteStart: number): Scan {
  * - `metadata.frontMatterBytes`: UTF-8 byte length of the front-matter block
  *   including its closing `---` line (0 when none), so chunkers can skip it
  * - `metadata.invalidUtf8`: `true` when the file was not valid UTF-8
- * - `title`: front matter `title`, else the first ATX heading (outside code
- *   fences), else the file name without extension
+ * - `title`: front matter `title`, else the first heading (ATX or setext,
+ *   outside code fences: {@link scanMarkdown}), else the file name without extension
  * - `pages`: for OCR text with `## Page N` marker lines, one range per marker,
  *   from the marker line to the next marker (or the end of the text)
  *
@@ -111,7 +93,7 @@ export const markdownLoader: DocumentLoader = {
     if (text.trim() === '') return []
     const frontMatter = parseFrontMatter(text)
     const bodyStart = frontMatter?.end ?? 0
-    const frontMatterBytes = utf8ByteLength(text.slice(0, bodyStart))
+    const frontMatterBytes = Buffer.byteLength(text.slice(0, bodyStart))
     const scan = scanLines(text, bodyStart, frontMatterBytes)
     const metadata: Record<string, unknown> = { frontMatterBytes }
     if (frontMatter != null) metadata.frontMatter = frontMatter.data

@@ -1,7 +1,6 @@
 import type { getDocumentProxy } from 'unpdf'
 import { CorpusLoadError } from './errors.js'
 import { fileTitle } from './file-title.js'
-import { utf8ByteLength } from './utf8-byte-length.js'
 import type { DocumentLoader, DocumentPage, LoadedDocument } from '../document.js'
 
 /** PDF info dictionary entries copied to `metadata.info` when they are non-empty strings */
@@ -70,7 +69,7 @@ export const pdfLoader: DocumentLoader = {
       let offset = 0
       pageTexts.forEach((pageText, i) => {
         if (i > 0) offset += PAGE_SEPARATOR.length
-        const length = utf8ByteLength(pageText)
+        const length = Buffer.byteLength(pageText)
         pages.push({ number: i + 1, byteStart: offset, byteEnd: offset + length })
         offset += length
       })
