@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { cliSettings, withNode, type GlobalOptions } from './context.js'
+import { cliSettings, timeoutMs, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { addAnswerOptions, answerSettings, answerSettingsFlags, createChatModel, createCliAgent, type AnswerFlags } from './llm-options.js'
 import { sharedOption } from './options.js'
@@ -19,19 +19,21 @@ export function askCommand (): Command {
   return addAnswerOptions(command)
     .addOption(sharedOption('json', 'print the answer record as JSON'))
     .addOption(sharedOption('store'))
-    .action(async (question: string, flags: AnswerFlags, cmd: Command) => {
+    .addOption(sharedOption('fetchTimeout'))
+    .action(async (question: string, flags: AnswerFlags & { timeout?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       if (question.trim() === '') throw new Error('<question> is empty')
       const resolved = cliSettings(g, answerSettingsFlags(flags))
       const settings = answerSettings(flags, resolved)
       const json = flags.json === true
+      const fetchTimeoutMs = flags.timeout != null ? timeoutMs(flags.timeout) : undefined
       const [{ answer }, { formatAnswer }, { openIndexFor, partialIndexNote }] = await Promise.all([
         import('../agent/index.js'), import('./print-answer.js'), import('./open-index-for.js')
       ])
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx, signal) => {
-          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none' })
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none', fetchTimeoutMs })
           // kept per index CID in the home: a one-shot answer does not re-read every chunk to judge answerability
           const stats = await termStatisticsFor(ctx, index, signal)
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined

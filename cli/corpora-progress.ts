@@ -8,6 +8,7 @@ export function corporaProgress (title: string, options: ProgressOptions = {}): 
     onProgress: (e) => {
       if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
       else if (e.type === 'corpora:import-car:block' || e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
+      else if (e.type === 'corpora:piece:bytes') bar.update(e.bytes, e.total, 'bytes')
     },
     stop: () => bar.stop()
   }

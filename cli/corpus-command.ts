@@ -1,9 +1,11 @@
 import { Command } from 'commander'
-import { parseCid } from '../corpora/index.js'
+import { InvalidCarError, parseCid, type AddedCorpus } from '../corpora/index.js'
+import type { CID } from 'multiformats/cid'
 import { CATALOGUE } from '../session/index.js'
 import { corporaProgress } from './corpora-progress.js'
 import { formatBytes, printJson, table } from './format.js'
-import { cliSettings, withNode, positiveInt, timeoutMs, type GlobalOptions } from './context.js'
+import { cliSettings, collect, withNode, positiveInt, timeoutMs, type GlobalOptions } from './context.js'
+import { withPieceDownload } from './piece-download.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
 import { exportCarCommand } from './export-car-action.js'
@@ -35,30 +37,43 @@ export function corpusCommand (): Command {
     })
 
   cmd.command('fetch')
-    .description('pull a whole corpus DAG from peers (bitswap) or trustless gateways, verifying every block')
-    .argument('<cid>', 'corpus root CID')
+    .description('pull a whole corpus DAG from peers (bitswap), trustless gateways or providers a routing endpoint lists, verifying every block; or a CAR by its Filecoin piece CID (--piece)')
+    .argument('[cid]', 'corpus root CID (optional with --piece)')
     .option('--name <name>', 'registry name (default: the CID)')
-    .option('--timeout <seconds>', 'give up after this many seconds', '120')
+    .option('--piece <pieceCid>', 'fetch the corpus CAR from {provider}/piece/{pieceCid} (piece CID v2, bafkzcib…), hashed while it streams; a mismatch is refused before anything is stored')
+    .option('--provider <url>', 'storage provider serving /piece/ for --piece (repeatable; default: the providers --routing lists for the piece CID)', collect)
+    .option('--timeout <seconds>', 'give up after this many seconds (with --piece: of silence from the provider)', '120')
     .option('--max-bytes <n>', 'refuse a corpus larger than this many bytes (default: $QUARRY_FETCH_MAX_BYTES, else 16 GiB)')
     .option('--max-blocks <n>', 'refuse a corpus with more blocks than this (default: $QUARRY_FETCH_MAX_BLOCKS, else 1000000)')
     .addOption(sharedOption('json', 'print the registry entry as JSON'))
-    .action(async (cidText: string, opts: { name?: string, timeout: string, maxBytes?: string, maxBlocks?: string, json?: boolean }, command: Command) => {
+    .action(async (cidText: string | undefined, opts: { name?: string, piece?: string, provider?: string[], timeout: string, maxBytes?: string, maxBlocks?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      const cid = parseCid(cidText)
+      if (cidText == null && opts.piece == null) throw new Error('quarry corpus fetch needs a corpus CID, or --piece <pieceCid>')
+      const cid = cidText != null ? parseCid(cidText) : undefined
       const ms = timeoutMs(opts.timeout)
       const settings = cliSettings(g, {
         ...(opts.maxBytes != null ? { fetchMaxBytes: positiveInt('--max-bytes', opts.maxBytes) } : {}),
         ...(opts.maxBlocks != null ? { fetchMaxBlocks: positiveInt('--max-blocks', opts.maxBlocks) } : {})
       })
-      await withNode(g, async ({ corpora }) => {
+      const report = (verb: string, entry: AddedCorpus): void => {
+        if (opts.json === true) return printJson(entry)
+        process.stdout.write(`${entry.cid}\n`)
+        process.stderr.write(`${verb} ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}${entry.pieceCid != null ? `, piece ${entry.pieceCid}` : ''}\n`)
+        if (entry.previousCid != null) process.stderr.write(`moved ${entry.name}: ${entry.previousCid} → ${entry.cid}\n`)
+      }
+      await withNode(g, async (ctx, signal) => {
+        if (opts.piece != null) {
+          const piece = opts.piece
+          return withPieceDownload(ctx, { piece, provider: opts.provider, json: opts.json }, ms, signal, async ({ file, root, provider }) => {
+            if (cid != null && root !== cid.toString()) throw new InvalidCarError(`piece ${piece} holds ${root}, not the corpus ${cid.toString()} asked for: nothing imported`)
+            report('fetched', await ctx.corpora.add(file, { name: opts.name ?? root, pieceCid: piece, source: `piece ${provider}`, signal }))
+          })
+        }
         const p = corporaProgress('fetching', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
-          const entry = await corpora.fetch(cid, { name: opts.name, timeoutMs: ms, ...settings.fetchLimits, onProgress: p.onProgress })
+          const entry = await ctx.corpora.fetch(cid as CID, { name: opts.name, timeoutMs: ms, ...settings.fetchLimits, onProgress: p.onProgress })
           p.stop()
-          if (opts.json === true) return printJson(entry)
-          process.stdout.write(`${entry.cid}\n`)
-          process.stderr.write(`fetched ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}\n`)
-          if (entry.previousCid != null) process.stderr.write(`moved ${entry.name}: ${entry.previousCid} → ${entry.cid}\n`)
+          report('fetched', entry)
         } finally {
           p.stop()
         }

@@ -13,6 +13,8 @@ export interface OpenIndexForOptions {
   signal?: AbortSignal
   /** What to build when the corpus has no index: `'none'` is a lexical-only index in seconds. @default 'all' */
   dense?: DenseBuild
+  /** Give up fetching an index CID this home lacks after this many milliseconds (`--timeout`) */
+  fetchTimeoutMs?: number
 }
 
 /** Open the index for `--index`/`--corpus`, building it first (with progress on stderr) when the corpus has none */
@@ -32,7 +34,8 @@ export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions):
           : `no index for ${ref} yet: building one (this runs once)\n`)
       },
       ...(opts.signal != null ? { signal: opts.signal } : {}),
-      ...(opts.dense != null ? { dense: opts.dense } : {})
+      ...(opts.dense != null ? { dense: opts.dense } : {}),
+      ...(opts.fetchTimeoutMs != null ? { fetchTimeoutMs: opts.fetchTimeoutMs } : {})
     })
   } finally {
     progress.stop()

@@ -15,6 +15,7 @@ const SHARED = {
   llmModel: { flags: '--llm-model <name>', description: 'model name sent to --llm-url (default: $QUARRY_LLM_MODEL)' },
   llmKey: { flags: '--llm-key <key>', description: 'API key for --llm-url (default: $QUARRY_LLM_API_KEY)' },
   store: { flags: '--store <url>', description: 'keep chunks and vectors in Postgres + pgvector: postgres://user:pass@host:port/db (default: $QUARRY_STORE, else the embedded index)' },
+  fetchTimeout: { flags: '--timeout <seconds>', description: 'when --index names a CID this home lacks: give up fetching it after this many seconds (default: 60 to find its manifest, then 300 for the index)' },
   gguf: { flags: '--gguf <file>', description: 'local GGUF model run in-process with node-llama-cpp (default: $QUARRY_GGUF)' }
 } satisfies Record<string, { flags: string, description: string, default?: string }>
 

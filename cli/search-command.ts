@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { withNode, positiveInt, type GlobalOptions } from './context.js'
+import { withNode, positiveInt, timeoutMs, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { DEFAULT_SEARCH_MODE, isSearchMode, SEARCH_MODES, toWireResult, type SearchMode } from '../indexes/index.js'
 import { sharedOption } from './options.js'
@@ -23,14 +23,16 @@ export function searchCommand (): Command {
     .option('--mode <mode>', SEARCH_MODES.join(' | '), DEFAULT_SEARCH_MODE)
     .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
     .addOption(sharedOption('store'))
+    .addOption(sharedOption('fetchTimeout'))
     .addOption(sharedOption('json'))
-    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, store?: string, json?: boolean }, command: Command) => {
+    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, store?: string, timeout?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
       const mode = searchMode(opts.mode)
+      const fetchTimeoutMs = opts.timeout != null ? timeoutMs(opts.timeout) : undefined
       const { openIndexFor, partialIndexNote } = await import('./open-index-for.js')
       await withNode(g, async (ctx, signal) => {
-        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json, signal, dense: 'none' })
+        const index = await openIndexFor(ctx, { ...opts, quiet: opts.json, signal, dense: 'none', fetchTimeoutMs })
         const results = await index.search(query, { k, mode, signal })
         if (mode !== 'lexical') process.stderr.write(partialIndexNote(index, opts.index ?? opts.corpus))
         if (opts.json === true) {

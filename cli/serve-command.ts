@@ -1,5 +1,6 @@
 import { Command } from 'commander'
-import { serveGateway, type GatewayServer } from '../corpora/index.js'
+import { computeDagPieceCid, parseCid, serveGateway, type GatewayServer, type QuarryNode } from '../corpora/index.js'
+import type { CID } from 'multiformats/cid'
 import { openQuarrySession } from '../session/index.js'
 import { cliSettings, type GlobalOptions } from './context.js'
 import { httpToken, parsePort } from './mcp-command.js'
@@ -21,6 +22,26 @@ export function parseHostPort (value: string): { host: string, port: number } {
     throw new Error(`--gateway-listen must be host:port (e.g. 127.0.0.1:8089), got "${value}"`)
   }
   return { host, port }
+}
+
+/**
+ * `/piece/{pieceCid}` lookups for the corpora and indexes served: their piece
+ * CIDs are computed (each CAR streamed through the piece hasher) on the first
+ * piece request, not at start.
+ */
+function pieceRoots (node: QuarryNode, roots: string[]): (pieceCid: string) => Promise<CID | undefined> {
+  let pieces: Promise<Map<string, CID>> | undefined
+  return async (pieceCid) => {
+    pieces ??= (async () => {
+      const map = new Map<string, CID>()
+      for (const root of roots) {
+        const cid = parseCid(root)
+        map.set((await computeDagPieceCid(node.helia, cid)).pieceCid, cid)
+      }
+      return map
+    })()
+    return (await pieces).get(pieceCid)
+  }
 }
 
 interface ServeFlags {
@@ -66,7 +87,7 @@ export function serveCommand (): Command {
         const node = await session.node.start()
         for (const ma of node.multiaddrs()) out(`listen ${ma.toString()}`)
         if (gatewayAt != null) {
-          gateway = await serveGateway(node.helia, gatewayAt)
+          gateway = await serveGateway(node.helia, { ...gatewayAt, pieceRoot: pieceRoots(node, [...corpora.map(c => c.cid), ...indexes.map(i => i.cid)]) })
           out(`gateway ${gateway.url}`)
         }
         if (mcp != null) {

@@ -24,6 +24,8 @@ export interface AddCorpusOptions extends AbortOptions, ProgressOptions {
   name?: string
   /** The Filecoin piece CID v2 the CAR was fetched by, recorded beside the root CID */
   pieceCid?: string
+  /** What the registry records as the source. @default the folder or file path */
+  source?: string
 }
 
 /** A corpus reference resolved to its CID and registry entry (if any) */
@@ -130,7 +132,7 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
       }
       const result = await importCar((await node.start()).helia, path, options)
       const bytes = await corpusBytes(node.blocks.fs, result.cid, { offline: true, signal: options.signal })
-      return register(given ?? defaultName(result.cid, path), result.cid, path, bytes, options)
+      return register(given ?? defaultName(result.cid, path), result.cid, options.source ?? path, bytes, options)
     },
 
     async fetch (cid, options = {}) {

@@ -95,3 +95,52 @@ export class RemotePinError extends Error {
     if (options?.status != null) this.status = options.status
   }
 }
+
+/**
+ * A network error that names the endpoint (gateway, routing endpoint or
+ * storage provider) it happened at, in `endpoint`
+ */
+class EndpointError extends Error {
+  /** The URL (or multiaddr) that failed */
+  endpoint?: string
+
+  constructor (message: string, options?: ErrorOptions & { endpoint?: string }) {
+    super(message, options)
+    if (options?.endpoint != null) this.endpoint = options.endpoint
+  }
+}
+
+/** A gateway, routing endpoint or provider could not be reached (connection refused, unknown host, TLS) */
+export class EndpointUnreachableError extends EndpointError {
+  static override name = 'EndpointUnreachableError'
+  override name = 'EndpointUnreachableError'
+  code = 'ERR_ENDPOINT_UNREACHABLE'
+}
+
+/** An endpoint accepted the connection but sent nothing (or stopped sending) for too long */
+export class FetchStalledError extends EndpointError {
+  static override name = 'FetchStalledError'
+  override name = 'FetchStalledError'
+  code = 'ERR_FETCH_STALLED'
+}
+
+/** A storage provider or gateway answered that it does not have the piece or block asked for */
+export class ContentNotFoundError extends EndpointError {
+  static override name = 'ContentNotFoundError'
+  override name = 'ContentNotFoundError'
+  code = 'ERR_CONTENT_NOT_FOUND'
+}
+
+/** A routing endpoint answered, but lists no provider for a CID */
+export class NoProvidersError extends EndpointError {
+  static override name = 'NoProvidersError'
+  override name = 'NoProvidersError'
+  code = 'ERR_NO_PROVIDERS'
+}
+
+/** Bytes served as a piece do not hash to the piece CID asked for (nothing was stored) */
+export class PieceMismatchError extends EndpointError {
+  static override name = 'PieceMismatchError'
+  override name = 'PieceMismatchError'
+  code = 'ERR_PIECE_MISMATCH'
+}

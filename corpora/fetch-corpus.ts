@@ -1,4 +1,7 @@
+import { diagnoseFetch } from './diagnose-fetch.js'
 import { BlockNotFoundError, FetchTimeoutError } from './errors.js'
+import { findProviders } from './find-providers.js'
+import type { ParsedNetworkOptions } from './network-options.js'
 import { pinDag } from './pin-dag.js'
 import { prefetchDag } from './prefetch-dag.js'
 import type { ProgressOptions } from './progress.js'
@@ -40,8 +43,11 @@ export interface FetchResult {
  * @throws {FetchLimitError} when the DAG is bigger than `maxBytes` or has more than `maxBlocks` blocks
  *   (blocks pulled so far stay unpinned; `quarry gc` removes them)
  * @throws {BlockNotFoundError} when offline and a block is missing
+ * @throws {NoProvidersError} when the only source is routing and it lists nobody for `root`
+ * @throws {EndpointUnreachableError | FetchStalledError | ContentNotFoundError} when the fetch failed and
+ *   probing the endpoints found why (which gateway or routing endpoint, the cause, what to try)
  */
-export async function fetchCorpus (node: { helia: Helia, online: boolean }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
+export async function fetchCorpus (node: { helia: Helia, online: boolean, network?: ParsedNetworkOptions }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? 120_000
   // a ref'd timer, unlike AbortSignal.timeout: if every connection drops while
   // blocks are wanted, the process waits for the timeout and reports it
@@ -52,7 +58,12 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
   const signal = options.signal == null ? timeout : AbortSignal.any([options.signal, timeout])
   const started = Date.now()
   let blocks = 0
+  const network = node.network
   try {
+    // routing alone: ask it first, so "nobody provides this" is said at once, not after the timeout
+    if (network != null && network.routers.length > 0 && network.gateways.length === 0 && network.peers.length === 0 && !(await node.helia.blockstore.has(root))) {
+      await findProviders(network.routers, root, { signal })
+    }
     if (node.online) {
       await prefetchDag(node.helia, root, {
         signal,
@@ -67,6 +78,13 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
       metadata: { source: 'fetch' },
     })
   } catch (err) {
+    if (options.signal?.aborted !== true && network != null && isFetchFailure(err, timeout)) {
+      const diagnosed = await diagnoseFetch(network, root, { probeMs: Math.min(5000, timeoutMs) })
+      if (diagnosed != null) {
+        diagnosed.cause ??= err
+        throw diagnosed
+      }
+    }
     if (timeout.aborted && options.signal?.aborted !== true) {
       throw new FetchTimeoutError(`Timed out after ${timeoutMs / 1000}s fetching ${root.toString()}: no peer or gateway supplied the remaining blocks`, { cause: err })
     }
@@ -78,4 +96,10 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean }, root
     clearTimeout(handle)
   }
   return { cid: root, blocks, ms: Date.now() - started }
+}
+
+/** A failure to get blocks (a timeout or Helia's "not found"), as opposed to a limit, a bad DAG or a routing answer */
+function isFetchFailure (err: unknown, timeout: AbortSignal): boolean {
+  const name = (err as Error | undefined)?.name ?? ''
+  return timeout.aborted || ['LoadBlockFailedError', 'BlockNotFoundError', 'NotFoundError', 'AggregateError'].includes(name)
 }

@@ -17,6 +17,21 @@ export interface ServeGatewayOptions {
   host?: string
   /** @default 0 (any free port) */
   port?: number
+  /**
+   * The root CID whose CAR is the piece with this piece CID v2, for
+   * `GET /piece/{pieceCid}` (the Filecoin retrieval path); without it, or
+   * when it answers undefined, `/piece/` answers 404
+   */
+  pieceRoot?: (pieceCid: string) => Promise<CID | undefined>
+}
+
+/** Stream the CAR of `root` (the bytes `quarry corpus export` writes) as a response body */
+async function writeCar (helia: Helia, root: CID, res: import('node:http').ServerResponse): Promise<void> {
+  const { car } = await import('@helia/car')
+  for await (const chunk of car(helia).export(root, { offline: true } as any)) {
+    if (!res.write(chunk)) await new Promise(resolve => res.once('drain', resolve))
+  }
+  res.end()
 }
 
 /**
@@ -24,7 +39,8 @@ export interface ServeGatewayOptions {
  * (`GET /ipfs/<cid>?format=raw` or `Accept: application/vnd.ipld.raw`) and
  * whole DAGs as CAR streams (`?format=car` or `Accept: application/vnd.ipld.car`,
  * `dag-scope=all`), so another Quarry node, `curl` or a Filecoin onramp can
- * fetch corpora and indexes over HTTP. Read-only and offline: it never
+ * fetch corpora and indexes over HTTP, and pieces (`GET /piece/{pieceCid}`,
+ * the CAR whose piece CID that is) when `pieceRoot` names them. Read-only and offline: it never
  * fetches blocks it does not hold. Binds to loopback by default.
  */
 export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<Helia>, options: ServeGatewayOptions = {}): Promise<GatewayServer> {
@@ -32,6 +48,19 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
+      const piece = /^\/piece\/([^/]+)$/.exec(url.pathname)
+      if (piece?.[1] != null && (req.method === 'GET' || req.method === 'HEAD')) {
+        const root = typeof helia.getCodec === 'function' ? await options.pieceRoot?.(piece[1]) : undefined
+        if (root == null) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('piece not found\n')
+          return
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'public, max-age=29030400, immutable' })
+        if (req.method === 'HEAD') return res.end()
+        await writeCar(helia as Helia, root, res)
+        served++
+        return
+      }
       const match = /^\/ipfs\/([^/]+)\/?$/.exec(url.pathname)
       const accept = req.headers.accept ?? ''
       const wantsRaw = url.searchParams.get('format') === 'raw' || accept.includes('application/vnd.ipld.raw')
@@ -56,7 +85,6 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
           res.writeHead(501, { 'content-type': 'text/plain' }).end('CAR responses need a full Helia node\n')
           return
         }
-        const { car } = await import('@helia/car')
         res.writeHead(200, {
           'content-type': 'application/vnd.ipld.car; version=1',
           'cache-control': 'public, max-age=29030400, immutable',
@@ -65,11 +93,8 @@ export async function serveGateway (helia: Pick<Helia, 'blockstore'> & Partial<H
           'x-ipfs-roots': cid.toString()
         })
         if (req.method === 'HEAD') return res.end()
-        for await (const chunk of car(helia as Helia).export(cid, { offline: true } as any)) {
-          if (!res.write(chunk)) await new Promise(resolve => res.once('drain', resolve))
-        }
+        await writeCar(helia as Helia, cid, res)
         served++
-        res.end()
         return
       }
       const parts: Uint8Array[] = []

@@ -2,7 +2,7 @@ import './polyfills.js'
 import { mkdir } from 'node:fs/promises'
 import type { UnixFS } from '@helia/unixfs'
 import type { Helia } from 'helia'
-import { isNetworked, parseNetworkOptions, type NetworkOptions } from './network-options.js'
+import { isNetworked, parseNetworkOptions, type NetworkOptions, type ParsedNetworkOptions } from './network-options.js'
 import { quarryHome, type QuarryHome } from './quarry-home.js'
 import type { Libp2p } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -22,6 +22,8 @@ export interface QuarryNode {
   home: QuarryHome
   /** True when the node may fetch blocks from peers or gateways */
   online: boolean
+  /** The network settings it runs with (validated) */
+  network: ParsedNetworkOptions
   /** The libp2p node, when listening or dialling peers */
   libp2p?: Libp2p
   /** Addresses other nodes can dial (empty when not listening) */
@@ -153,6 +155,7 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     fs: unixfs(helia),
     home,
     online,
+    network,
     libp2p,
     multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
     async stop () {

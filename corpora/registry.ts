@@ -14,6 +14,8 @@ export interface CorpusEntry {
   skipped?: number
   bytes: number
   addedAt: string
+  /** Filecoin piece CID v2 of the CAR it was fetched as (`corpus fetch --piece`) */
+  pieceCid?: string
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/

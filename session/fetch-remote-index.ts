@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid'
 import { readManifest, type IndexStore } from '../indexes/index.js'
-import type { QuarryNode } from '../corpora/index.js'
+import { diagnoseFetch, type QuarryNode } from '../corpora/index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link fetchRemoteIndex} */
@@ -19,8 +19,10 @@ export interface FetchRemoteIndexOptions extends AbortOptions {
  * when a document is read or a citation verified.
  *
  * @returns the index CID, or undefined when `ref` is not a CID or not an index
+ * @throws {EndpointUnreachableError | FetchStalledError | ContentNotFoundError | NoProvidersError} when the
+ *   manifest did not come and probing the node's endpoints found why
  */
-export async function fetchRemoteIndex (node: Pick<QuarryNode, 'fs' | 'online'>, indexes: Pick<IndexStore, 'fetch'>, ref: string, options: FetchRemoteIndexOptions = {}): Promise<CID | undefined> {
+export async function fetchRemoteIndex (node: Pick<QuarryNode, 'fs' | 'online'> & Partial<Pick<QuarryNode, 'network'>>, indexes: Pick<IndexStore, 'fetch'>, ref: string, options: FetchRemoteIndexOptions = {}): Promise<CID | undefined> {
   if (!node.online || !/^(b|Qm)[1-9A-Za-z]+$/.test(ref)) return undefined
   let cid: CID
   try {
@@ -37,6 +39,12 @@ export async function fetchRemoteIndex (node: Pick<QuarryNode, 'fs' | 'online'>,
   } catch (err) {
     options.signal?.throwIfAborted()
     if ((err as Error).name === 'InvalidIndexError') return undefined
+    // say which endpoint failed and why (refused, silent, 404, nobody listed), not only that the manifest never came
+    const diagnosed = node.network == null ? undefined : await diagnoseFetch(node.network, cid, { probeMs: Math.min(5000, probeMs) })
+    if (diagnosed != null) {
+      diagnosed.cause ??= err
+      throw diagnosed
+    }
     if (probe.signal.aborted) throw probe.signal.reason as Error
     throw err
   } finally {

@@ -27,6 +27,12 @@ export interface OpenIndexOptions extends AbortOptions {
    * on first use. BM25 and fusion stay in Quarry.
    */
   store?: string
+  /**
+   * When `ref` is an index CID this home lacks (on an online node): give up
+   * finding its manifest, and then fetching it, after this many milliseconds.
+   * @default 60000 to find the manifest, 300000 to fetch the index
+   */
+  fetchTimeoutMs?: number
 }
 
 /** A node, its corpora and indexes: what the CLI, tools and MCP server work with */
@@ -62,7 +68,7 @@ export interface QuarrySession {
 export interface QuarrySessionOptions extends QuarryNodeOptions {
   /** Corpus used when none is named. @default the settings' (`QUARRY_CORPUS`, else `filecoin-docs`) */
   defaultCorpus?: string
-  /** Resolved settings. @default {@link resolveSettings} of the environment (no `.env` file: pass settings resolved with `envFile` to read one) */
+  /** Resolved settings. @default {@link resolveSettings} of the environment and `.env` */
   settings?: QuarrySettings
   /** Receives non-fatal messages from the embedders (e.g. no GPU: running on the CPU) */
   onWarning?: (message: string) => void
@@ -123,7 +129,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
     },
     async openIndex (opts = {}) {
       const ref = opts.ref ?? defaultCorpus
-      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(await node.start(), indexes, ref, opts) : undefined)
+      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(await node.start(), indexes, ref, { signal: opts.signal, ...(opts.fetchTimeoutMs != null ? { probeTimeoutMs: opts.fetchTimeoutMs, timeoutMs: opts.fetchTimeoutMs } : {}) }) : undefined)
       if (opts.store != null) {
         const cid = found ?? (await session.openIndex({ ...opts, store: undefined })).cid
         if (cid == null) throw new Error(`No pinned index for ${ref}`)
