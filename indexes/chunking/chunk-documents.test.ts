@@ -8,7 +8,7 @@ import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from './chunk-documents.js'
 import { readableText } from './readable-text.js'
 import type { ChunkOptions } from './chunk-documents.js'
 import type { Chunk } from '../chunk.js'
-import type { Document } from '../../corpora/index.js'
+import { markdownLoader, type Document } from '../../corpora/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const shared = process.env.QUARRY_SHARED ?? path.resolve(root, '../shared')
@@ -16,20 +16,15 @@ const docsDir = path.join(shared, 'corpora/filecoin-docs')
 const hasDocs = existsSync(docsDir)
 if (!hasDocs) console.warn(`Skipping filecoin-docs chunking tests: ${docsDir} is missing (set QUARRY_SHARED)`)
 
-const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n---[^\S\n]*(?:\r?\n|$)/
-
 async function makeDoc (text: string, extra: Partial<Document> = {}): Promise<Document> {
   return { cid: await chunkCid(text), path: 'doc.txt', title: 'Doc', mediaType: 'text/plain', text, metadata: {}, ...extra }
 }
 
+/** A markdown document as Quarry's own loader reads it (front matter measured, title) */
 async function markdownDoc (text: string, file: string): Promise<Document> {
-  const frontMatter = FRONT_MATTER.exec(text)
-  return makeDoc(text, {
-    path: file,
-    title: /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? file,
-    mediaType: 'text/markdown',
-    metadata: frontMatter == null ? {} : { frontMatterBytes: Buffer.byteLength(frontMatter[0]) }
-  })
+  const [loaded] = await markdownLoader.load(Buffer.from(text), file)
+  if (loaded === undefined) throw new Error(`${file}: no document`)
+  return { ...loaded, cid: await chunkCid(text) }
 }
 
 async function collect (docs: Document[], options?: ChunkOptions): Promise<Chunk[]> {
@@ -202,6 +197,15 @@ describe('chunkDocuments markdown', () => {
     expect(chunks[0]?.text).toContain('# not a heading either')
     expect(chunks[1]?.text.endsWith('## 入门 🚀\n\nShort tail.')).toBe(true)
     expect(chunks[0]?.byteStart).toBe(Number(doc.metadata.frontMatterBytes) + 1)
+  })
+
+  it('sections at setext headings and at headings after a fence a shorter or other fence does not close', async () => {
+    const body = 'A sentence long enough to make a section of its own, more than forty characters.'
+    const text = ['Overview', '========', '', body, '', '````md', '```', '# Not a heading', '````', '', 'Usage', '-----', '', body,
+      '', '    ```', '# Indented four: not a fence, so this is a heading', '', body].join('\n')
+    const chunks = await collect([await markdownDoc(text, 'setext.md')])
+    expect(chunks.map((c) => c.headings)).toEqual([['Overview'], ['Overview', 'Usage'], ['Indented four: not a fence, so this is a heading']])
+    expect(chunks[0]?.text).toContain('# Not a heading')
   })
 
   it('keeps a short document whole and emits nothing for blank ones', async () => {

@@ -1,5 +1,5 @@
 import { chunkCid } from './chunk-cid.js'
-import type { Document } from '../../corpora/index.js'
+import { scanMarkdown, type Document } from '../../corpora/index.js'
 import { readableText, textStyle } from './readable-text.js'
 import type { Chunk } from '../chunk.js'
 
@@ -23,8 +23,6 @@ type Sizes = Required<Omit<ChunkOptions, 'signal'>>
 /** A character range of `doc.text` with its context */
 interface Span { start: number, end: number, headings?: string[], page?: number }
 
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
-const FENCE = /^\s*(`{3,}|~{3,})(.*)$/
 const SENTENCE_END = /[.!?…。！？]['"”’)\]]*(?=\s)|[。！？]/g
 const PARAGRAPH_BREAK = /\n[^\S\n]*\n/g
 const HAS_WORD = /[\p{L}\p{N}]/u
@@ -67,33 +65,19 @@ function cleanHeading (raw: string): string {
     .replace(/\s+/g, ' ').trim()
 }
 
-/** Markdown sections from ATX headings (outside code fences), each starting at its heading line */
+/** Markdown sections from headings (ATX and setext, outside code: {@link scanMarkdown}), each starting at its heading */
 function markdownSections (text: string, from: number): Span[] {
   const sections: Span[] = []
   const stack: Array<{ level: number, title: string }> = []
-  let fence: string | undefined
   let start = from
   let headings: string[] = []
-  for (let pos = from; pos < text.length;) {
-    const newline = text.indexOf('\n', pos)
-    const lineEnd = newline === -1 ? text.length : newline
-    const line = text.slice(pos, lineEnd).replace(/\r$/, '')
-    const fenceMatch = FENCE.exec(line)
-    const heading = fence == null && fenceMatch == null ? ATX_HEADING.exec(line) : null
-    if (fenceMatch?.[1] != null && fence == null) {
-      fence = fenceMatch[1]
-    } else if (fenceMatch?.[1] != null && fence != null && fenceMatch[1][0] === fence[0] &&
-      fenceMatch[1].length >= fence.length && fenceMatch[2]?.trim() === '') {
-      fence = undefined
-    } else if (heading?.[1] != null) {
-      sections.push({ start, end: pos, headings })
-      const level = heading[1].length
-      while ((stack.at(-1)?.level ?? 0) >= level) stack.pop()
-      stack.push({ level, title: cleanHeading(heading[2] ?? '') })
-      headings = stack.map((h) => h.title).filter((title) => title !== '')
-      start = pos
-    }
-    pos = lineEnd + 1
+  for (const block of scanMarkdown(text, from)) {
+    if (block.kind !== 'heading') continue
+    sections.push({ start, end: block.start, headings })
+    while ((stack.at(-1)?.level ?? 0) >= block.level) stack.pop()
+    stack.push({ level: block.level, title: cleanHeading(text.slice(block.contentStart, block.contentEnd)) })
+    headings = stack.map((h) => h.title).filter((title) => title !== '')
+    start = block.start
   }
   sections.push({ start, end: text.length, headings })
   return sections
@@ -203,7 +187,7 @@ function resolveOptions (options: ChunkOptions): Sizes {
 
 /**
  * Split documents into chunks, structure first: markdown (`text/markdown`) by
- * ATX headings outside code fences, after `metadata.frontMatterBytes`, keeping
+ * ATX and setext headings outside code fences (CommonMark, `scanMarkdown`), after `metadata.frontMatterBytes`, keeping
  * the heading path; paged documents page by page (text outside `pages` is not
  * chunked), keeping the page number; anything else as one run of paragraphs.
  * Sections longer than `chunkSize` are split at paragraph, line, sentence,

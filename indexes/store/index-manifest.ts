@@ -4,8 +4,15 @@ import type { FeedbackParams } from '../search/expand-query.js'
 
 /** Schema id written in every manifest */
 export const MANIFEST_SCHEMA = 'quarry-index'
-/** Current manifest version */
-export const MANIFEST_VERSION = 1
+/**
+ * Current manifest version. 2: the chunker reads markdown with CommonMark's
+ * fence and heading rules (`scanMarkdown`: fences indented at most 3 spaces,
+ * closed only by the same character at least as long, setext headings), so
+ * the same corpus gives other chunks and another index CID than version 1.
+ */
+export const MANIFEST_VERSION = 2
+/** Manifest versions this Quarry reads (version 1 indexes keep their chunks as built) */
+const READABLE_VERSIONS: ReadonlySet<unknown> = new Set([1, MANIFEST_VERSION])
 
 /** File names inside an index directory */
 export const INDEX_FILES = Object.freeze({
@@ -24,7 +31,8 @@ export const INDEX_FILES = Object.freeze({
  */
 export interface IndexManifest {
   schema: typeof MANIFEST_SCHEMA
-  version: typeof MANIFEST_VERSION
+  /** {@link MANIFEST_VERSION} when built by this Quarry; 1 for indexes chunked before CommonMark fences and setext headings */
+  version: 1 | typeof MANIFEST_VERSION
   /** Root CID of the corpus the index was built from */
   corpusCid: string
   /**
@@ -70,7 +78,7 @@ export function parseManifest (text: string): IndexManifest {
     throw new InvalidIndexError(`Index manifest is not valid JSON: ${(err as Error).message}`, { cause: err })
   }
   if (value?.schema !== MANIFEST_SCHEMA) throw new InvalidIndexError(`Not a Quarry index manifest (schema is ${JSON.stringify(value?.schema)})`)
-  if (value.version !== MANIFEST_VERSION) throw new InvalidIndexError(`Unsupported index manifest version ${JSON.stringify(value.version)} (this Quarry reads version ${MANIFEST_VERSION})`)
+  if (!READABLE_VERSIONS.has(value.version)) throw new InvalidIndexError(`Unsupported index manifest version ${JSON.stringify(value.version)} (this Quarry reads versions ${[...READABLE_VERSIONS].join(', ')})`)
   const need = (path: string, ok: boolean): void => {
     if (!ok) throw new InvalidIndexError(`Index manifest field "${path}" is missing or invalid`)
   }
