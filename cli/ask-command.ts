@@ -20,7 +20,8 @@ export function askCommand (): Command {
     .addOption(sharedOption('json', 'print the answer record as JSON'))
     .addOption(sharedOption('store'))
     .addOption(sharedOption('fetchTimeout'))
-    .action(async (question: string, flags: AnswerFlags & { timeout?: string }, cmd: Command) => {
+    .addOption(sharedOption('verifyIndex'))
+    .action(async (question: string, flags: AnswerFlags & { timeout?: string, verifyIndex?: boolean | string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       if (question.trim() === '') throw new Error('<question> is empty')
       const resolved = cliSettings(g, answerSettingsFlags(flags))
@@ -33,7 +34,7 @@ export function askCommand (): Command {
       const chat = settings.mode === 'llm' && settings.llm != null ? await createChatModel(settings.llm) : undefined
       try {
         await withNode(g, async (ctx, signal) => {
-          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none', fetchTimeoutMs })
+          const index = await openIndexFor(ctx, { ...(settings.ref != null ? { index: settings.ref } : {}), store: (flags as AnswerFlags & { store?: string }).store, quiet: json, signal, dense: 'none', fetchTimeoutMs, ...(flags.verifyIndex !== undefined ? { verifyIndex: flags.verifyIndex } : {}) })
           // kept per index CID in the home: a one-shot answer does not re-read every chunk to judge answerability
           const stats = await termStatisticsFor(ctx, index, signal)
           const agent = settings.mode === 'agent' && settings.llm != null ? await createCliAgent(settings.llm, ctx, { k: settings.k }) : undefined

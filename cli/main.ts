@@ -10,7 +10,7 @@ try {
 } catch (err) {
   process.stderr.write(`${formatCliError(err)}\n`)
   if (debug()) process.stderr.write(`${(err as Error).stack ?? ''}\n`)
-  process.exitCode = (err as Error).name === 'InterruptedError' ? 130 : 1
+  process.exitCode = (err as Error).name === 'InterruptedError' ? 130 : (err as { exitCode?: number }).exitCode ?? 1
 }
 // native and wasm runtimes (tfjs, onnxruntime, libp2p sockets) can keep the loop alive
 process.stdout.write('', () => process.exit())

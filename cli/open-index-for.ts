@@ -1,4 +1,5 @@
 import { indexProgress } from './index-progress.js'
+import { IndexNotVerifiedError } from './errors.js'
 import type { CliContext } from './context.js'
 import type { DenseBuild, QuarryIndex } from '../indexes/index.js'
 
@@ -15,6 +16,8 @@ export interface OpenIndexForOptions {
   dense?: DenseBuild
   /** Give up fetching an index CID this home lacks after this many milliseconds (`--timeout`) */
   fetchTimeoutMs?: number
+  /** `--verify-index [sample]`: verify the index before use (true: every vector; a number string: a seeded sample) */
+  verifyIndex?: boolean | string
 }
 
 /** Open the index for `--index`/`--corpus`, building it first (with progress on stderr) when the corpus has none */
@@ -22,7 +25,7 @@ export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions):
   const progress = indexProgress(opts.quiet === true, { intervalMs: ctx.settings.progressIntervalMs })
   const lexicalOnly = opts.dense === 'none'
   try {
-    return await ctx.openIndex({
+    const index = await ctx.openIndex({
       ref: opts.index ?? opts.corpus,
       ...((opts.store ?? ctx.settings.store) != null ? { store: opts.store ?? ctx.settings.store } : {}),
       embedder: opts.embedder,
@@ -37,9 +40,29 @@ export async function openIndexFor (ctx: CliContext, opts: OpenIndexForOptions):
       ...(opts.dense != null ? { dense: opts.dense } : {}),
       ...(opts.fetchTimeoutMs != null ? { fetchTimeoutMs: opts.fetchTimeoutMs } : {})
     })
+    if (opts.verifyIndex !== undefined && opts.verifyIndex !== false) await requireVerified(ctx, index, opts.verifyIndex, opts)
+    return index
   } finally {
     progress.stop()
   }
+}
+
+/** `--verify-index`: re-derive the index from its corpus; throw {@link IndexNotVerifiedError} unless it verifies */
+async function requireVerified (ctx: CliContext, index: QuarryIndex, sample: true | string, opts: OpenIndexForOptions): Promise<void> {
+  const cid = index.cid?.toString()
+  if (cid == null) throw new IndexNotVerifiedError('--verify-index needs a pinned index (one with a CID)', 2)
+  const n = sample === true ? undefined : Number(sample)
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new Error(`--verify-index takes a sample size ≥ 1, got "${String(sample)}"`)
+  const [{ verifyIndexRef }, { formatIndexVerification, verifyExitCode }] = await Promise.all([import('../session/index.js'), import('./index-verify-command.js')])
+  if (opts.quiet !== true) process.stderr.write(`verifying index ${cid} against its corpus${n !== undefined ? ` (a sample of ${n} vectors)` : ''}…\n`)
+  const v = await verifyIndexRef(ctx, cid, { ...(n !== undefined ? { sample: n } : {}), ...(opts.signal != null ? { signal: opts.signal } : {}) })
+  const code = verifyExitCode(v.verdict)
+  if (code === 0) {
+    if (opts.quiet !== true) process.stderr.write(`index ${cid} verified (${(v.ms / 1000).toFixed(1)} s)\n`)
+    return
+  }
+  const last = formatIndexVerification(v).trim().split('\n').at(-1) ?? ''
+  throw new IndexNotVerifiedError(`refusing index ${cid}: ${last.replace(/^[✗?] /, '')} (\`quarry index verify ${cid}\` prints the report)`, code)
 }
 
 /**

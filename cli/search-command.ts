@@ -24,8 +24,9 @@ export function searchCommand (): Command {
     .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
     .addOption(sharedOption('store'))
     .addOption(sharedOption('fetchTimeout'))
+    .addOption(sharedOption('verifyIndex'))
     .addOption(sharedOption('json'))
-    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, store?: string, timeout?: string, json?: boolean }, command: Command) => {
+    .action(async (query: string, opts: { index?: string, corpus?: string, k: string, mode: string, embedder?: string, store?: string, timeout?: string, verifyIndex?: boolean | string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       const k = positiveInt('-k', opts.k)
       const mode = searchMode(opts.mode)
