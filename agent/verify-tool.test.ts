@@ -56,7 +56,7 @@ describe('quarry_verify', () => {
     const full = { ...record, version: 1, mode: 'extractive', answer: 'Deals last at least 180 days. [1]', sentences: [{ text: 'Deals last at least 180 days.', citations: [1] }] }
     const out = await tool.execute(tool.schema.parse({ record: full }), {})
     expect(out.ok).toBe(true)
-    expect(out.sentences).toMatchObject([{ i: 1, ok: true, verdict: 'quote' }])
+    expect(out.sentences).toMatchObject([{ i: 1, ok: true, verdict: 'verbatim' }])
     expect(out.citations[0]).toMatchObject({ n: 1, ok: true, inCorpus: true, chunkHashMatches: true, quoteMatches: true, problems: [] })
   })
 

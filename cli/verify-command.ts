@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import type { AnswerRecord, AnswerVerification } from '../agent/index.js'
 import { withNode, type GlobalOptions } from './context.js'
 import { printJson, table } from './format.js'
@@ -28,15 +28,43 @@ export async function readAnswerRecord (file: string): Promise<Pick<AnswerRecord
   return record as Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<AnswerRecord>
 }
 
+/** Marks for a paraphrase's tests: ✓ passed, ~ partly, ✗ failed */
+const CHECK_MARK = { pass: '✓', partly: '~', fail: '✗' } as const
+
+/** One sentence's line: its verdict (verbatim or paraphrase, never a plain ✓ for a paraphrase) and text */
+function sentenceLine (s: AnswerVerification['sentences'][number]): string {
+  const state = s.ok ? (s.verdict === 'verbatim' ? '✓ ok' : '~ ok') : s.unchecked ? '? unchecked' : '✗ FAIL'
+  const kind = s.verdict === 'verbatim' ? 'verbatim' : `paraphrase (${s.verdict})`
+  const line = `S${s.i} ${state} ${kind} ${s.citations.map(n => `[${n}]`).join('')} ${clip(stripTerminalControls(s.text), 100)}`
+  if (s.checks == null) return line
+  return `${line}\n    heuristic checks: ${Object.entries(s.checks).map(([k, o]) => `${k} ${CHECK_MARK[o]}`).join('  ')}`
+}
+
+/**
+ * What could not be checked and how to supply it, in one line (exit code 2):
+ * the blocks are missing from this home, and with no network they can only
+ * come from `--gateway` or `--peer`.
+ */
+export function uncheckedLine (v: AnswerVerification, online: boolean): string {
+  const cites = [...new Set(v.missing.map(m => /^\[\d+\]/.exec(m)?.[0] ?? ''))].filter(x => x !== '').join(', ')
+  return online
+    ? `? could not check ${cites}: their blocks are not in this home and the given --gateway/--peer did not supply them; try another --gateway <url> or --peer <multiaddr>`
+    : `? could not check ${cites}: their blocks are not in this home and no network was given; rerun with --gateway <url> or --peer <multiaddr> (or set QUARRY_GATEWAYS / QUARRY_PEERS)`
+}
+
 /**
  * Render a verification: a ✓/✗ table with one row per citation, one line per
- * answer sentence with its verdict, then every problem, then a summary line.
+ * answer sentence with its verdict (verbatim, or a paraphrase with the
+ * heuristic checks it passed), then every problem, then a summary line.
  */
-export function formatVerification (v: AnswerVerification, record: Pick<AnswerRecord, 'citations'>): string {
+export function formatVerification (v: AnswerVerification, record: Pick<AnswerRecord, 'citations'>, options: { online?: boolean } = {}): string {
   const rows = v.citations.map(c => {
     const path = record.citations.find(x => x.n === c.n)?.path ?? ''
     const mark = (b: boolean): string => b ? '✓' : '✗'
-    return [`[${c.n}]`, c.ok ? '✓ ok' : '✗ FAIL', `${mark(c.documentFetched)} ${c.documentBlocks}`, mark(c.inCorpus), mark(c.chunkHashMatches), mark(c.quoteMatches), c.chunkCid, stripTerminalControls(path)]
+    const unread = c.missing.length > 0 && c.problems.length === 0
+    const result = c.ok ? '✓ ok' : unread ? '? unchecked' : '✗ FAIL'
+    const m = (b: boolean): string => unread && !b ? '?' : mark(b)
+    return [`[${c.n}]`, result, `${m(c.documentFetched)} ${c.documentBlocks}`, m(c.inCorpus), m(c.chunkHashMatches), m(c.quoteMatches), c.chunkCid, stripTerminalControls(path)]
   })
   const lines = [`corpus ${v.corpusCid}`, '']
   if (v.citations.length === 0) {
@@ -45,43 +73,53 @@ export function formatVerification (v: AnswerVerification, record: Pick<AnswerRe
     lines.push(table(['cite', 'result', 'blocks hashed', 'in corpus', 'chunk hash', 'quote', 'chunk CID', 'path'], rows))
   }
   if (v.sentences.length > 0) lines.push('')
-  for (const s of v.sentences) {
-    const verdict = s.verdict === 'quote' ? 'quoted' : s.verdict
-    lines.push(`S${s.i} ${s.ok ? (s.verdict === 'partly' ? '~ ok' : '✓ ok') : '✗ FAIL'} ${verdict.padEnd(11)} ${s.citations.map(n => `[${n}]`).join('')} ${clip(stripTerminalControls(s.text), 100)}`)
-  }
-  const failed = v.citations.filter(c => !c.ok)
+  for (const s of v.sentences) lines.push(sentenceLine(s))
+  const failed = v.citations.filter(c => c.problems.length > 0)
   for (const c of failed) {
     lines.push('', `citation [${c.n}] failed:`)
     for (const p of c.problems) lines.push(`  - ${stripTerminalControls(p)}`)
   }
-  const badSentences = v.sentences.filter(s => !s.ok)
+  const badSentences = v.sentences.filter(s => !s.ok && !s.unchecked)
   for (const s of badSentences) {
     lines.push('', `sentence S${s.i} failed:`)
     for (const p of s.problems) lines.push(`  - ${stripTerminalControls(p)}`)
   }
   for (const p of v.problems) lines.push('', `answer: ${p}`)
+  if (v.missing.length > 0) {
+    lines.push('', 'not checked (missing blocks):')
+    for (const m of v.missing) lines.push(`  - ${stripTerminalControls(m)}`)
+  }
   const counts = `${v.citations.length} citations${v.sentences.length > 0 ? ` and ${v.sentences.length} sentences` : ''}`
-  lines.push('', v.ok
-    ? `✓ all ${counts} verify`
-    : `✗ does not verify: ${[...failed.map(c => `[${c.n}]`), ...badSentences.map(s => `S${s.i}`), ...(v.problems.length > 0 ? ['answer text'] : [])].join(', ')} (of ${counts})`)
+  const verbatim = v.sentences.filter(s => s.verdict === 'verbatim').length
+  const kinds = v.sentences.length > 0 ? ` (${verbatim} verbatim, ${v.sentences.length - verbatim} paraphrased: heuristic checks only${v.strict ? '' : '; --strict fails paraphrases'})` : ''
+  if (v.status === 'verified') lines.push('', `✓ all ${counts} verify${kinds}`)
+  else if (v.status === 'unchecked') lines.push('', uncheckedLine(v, options.online ?? false))
+  else lines.push('', `✗ does not verify: ${[...failed.map(c => `[${c.n}]`), ...badSentences.map(s => `S${s.i}`), ...(v.problems.length > 0 ? ['answer'] : [])].join(', ')} (of ${counts})`)
   return lines.join('\n') + '\n'
 }
 
-/** `quarry verify <answer.json>`: re-check every citation of a saved answer against IPFS; exit code 1 when any fails */
+/** Exit code of `quarry verify`: 0 verified, 1 something is false, 2 could not check */
+export function verifyExitCode (v: Pick<AnswerVerification, 'status'>): number {
+  return v.status === 'verified' ? 0 : v.status === 'false' ? 1 : 2
+}
+
+/** `quarry verify <answer.json>`: re-check every citation of a saved answer against IPFS; exit code 0 verified, 1 false, 2 could not check */
 export function verifyCommand (): Command {
   return new Command('verify')
-    .description('re-check a saved answer against IPFS: re-hash every cited document block, its path in the corpus, chunk and quote, and every sentence (exit code 1 when anything fails)')
+    .description('re-check a saved answer against IPFS: re-hash every cited document block, its path in the corpus, chunk and quote, and judge every sentence as verbatim or paraphrase (exit code 0 verified, 1 something is false, 2 could not check: blocks missing)')
     .argument('<answer.json>', 'answer record from `quarry ask --json` or /save in `quarry chat`')
+    .addOption(new Option('--strict', 'fail every sentence that is not verbatim in its quote (a paraphrase passes only heuristic checks)'))
     .addOption(sharedOption('json', 'print the verification as JSON'))
-    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { json?: boolean, strict?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       const record = await readAnswerRecord(file)
       const { verifyAnswer } = await import('../agent/index.js')
       await withNode(g, async (ctx) => {
-        const v = await verifyAnswer(await ctx.node.start(), record, { offline: !ctx.node.online })
+        const v = await verifyAnswer(await ctx.node.start(), record, { offline: !ctx.node.online, strict: opts.strict === true })
         if (opts.json === true) printJson(v)
-        else process.stdout.write(formatVerification(v, record))
-        if (!v.ok) process.exitCode = 1
+        else process.stdout.write(formatVerification(v, record, { online: ctx.node.online }))
+        if (v.status === 'unchecked' && opts.json === true) process.stderr.write(`${uncheckedLine(v, ctx.node.online)}\n`)
+        process.exitCode = verifyExitCode(v)
       })
     })
 }

@@ -50,14 +50,15 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
     expect(res.stdout).toContain(`✓ all ${record.citations.length} citations and ${record.sentences.length} sentences verify`)
-    expect(res.stdout).toMatch(/^S1 ✓ ok +quoted/m)
+    expect(res.stdout).toMatch(/^S1 ✓ ok verbatim /m)
     expect(res.stdout).toMatch(/^\[1\] +✓ ok/m)
     const json = await verify('good-json', undefined, ['--json'])
     expect(json.code).toBe(0)
     const v = JSON.parse(json.stdout) as AnswerVerification
     expect(v.ok).toBe(true)
     expect(v.citations.every(c => c.documentFetched && c.documentBlocks > 0 && c.inCorpus && c.chunkHashMatches && c.quoteMatches)).toBe(true)
-    expect(v.sentences.map(s => s.verdict)).toEqual(record.sentences.map(() => 'quote'))
+    expect(v.sentences.map(s => s.verdict)).toEqual(record.sentences.map(() => 'verbatim'))
+    expect(v.status).toBe('verified')
   })
 
   it('detects a changed answer text, naming it', async () => {
@@ -121,9 +122,17 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     try {
       const file = join(empty.dir, 'answer.json')
       await writeFile(file, JSON.stringify(record))
+      // could not check (exit 2), not false (exit 1): one line names what is missing and how to supply it
       const offline = await runCli(['verify', file], { home: empty.dir, env: NO_LLM })
-      expect(offline.code).toBe(1)
+      expect(offline.code).toBe(2)
       expect(offline.stdout).toMatch(/is not in the local store and the node is offline: fetch it .*--gateway <url> or --peer <multiaddr>/)
+      const last = offline.stdout.trim().split('\n').at(-1) ?? ''
+      expect(last).toMatch(/^\? could not check \[1\].*: their blocks are not in this home and no network was given; rerun with --gateway <url> or --peer <multiaddr>/)
+      expect(offline.stdout).not.toContain('✗')
+      const offlineJson = await runCli(['verify', file, '--json'], { home: empty.dir, env: NO_LLM })
+      expect(offlineJson.code).toBe(2)
+      expect((JSON.parse(offlineJson.stdout) as AnswerVerification).status).toBe('unchecked')
+      expect(offlineJson.stderr).toMatch(/could not check .*--gateway <url>/)
       const res = await runCli(['verify', file, '--gateway', gateway.url], { home: empty.dir, env: NO_LLM })
       expect(res.stderr).toBe('')
       expect(res.code).toBe(0)
@@ -162,6 +171,42 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     const json = await verify('doc-json', r => { const c = r.citations[0]; if (c != null) c.docCid = other }, ['--json'])
     expect(json.code).toBe(1)
     expect((JSON.parse(json.stdout) as AnswerVerification).citations[0]?.inCorpus).toBe(false)
+  })
+
+  it('judges sentences whatever the record claims: a mode edit changes nothing, a forged sentence fails in any mode', async () => {
+    const honest = await verify('mode-llm', r => { r.mode = 'llm' })
+    expect(honest.code).toBe(0)
+    expect(honest.stdout).toMatch(/^S1 ✓ ok verbatim /m)
+    const forge = (r: AnswerRecord): void => {
+      const s = r.sentences[0]
+      if (s != null) s.text = s.text.replace(/\b(is|are|can|will|must)\b/, '$1 not')
+      r.answer = renderAnswer(r.sentences)
+    }
+    for (const mode of ['extractive', 'llm', 'agent'] as const) {
+      const res = await verify(`forged-${mode}`, r => { forge(r); r.mode = mode })
+      expect(res.code).toBe(1)
+      expect(res.stdout).toMatch(/^S1 ✗ FAIL paraphrase \(unsupported\)/m)
+      expect(res.stdout).toMatch(/heuristic checks: .*negation ✗/)
+    }
+  })
+
+  it('reports a paraphrase as one, never a plain ✓, and --strict fails it', async () => {
+    // the first sentence with its final stop replaced: the same words, no longer its quote's exact text
+    const paraphrase = (r: AnswerRecord): void => {
+      const s = r.sentences[0]
+      if (s != null) s.text = s.text.replace(/[.!?]?$/, ';')
+      r.answer = renderAnswer(r.sentences)
+      r.mode = 'llm'
+    }
+    const lenient = await verify('paraphrase', paraphrase)
+    expect(lenient.code).toBe(0)
+    expect(lenient.stdout).toMatch(/^S1 ~ ok paraphrase \(supported\)/m)
+    expect(lenient.stdout).toMatch(/heuristic checks: quotations ✓ {2}negation ✓ {2}antonyms ✓ {2}numbers ✓ {2}dates ✓/)
+    expect(lenient.stdout).toMatch(/1 paraphrased: heuristic checks only; --strict fails paraphrases/)
+    const strict = await verify('paraphrase-strict', paraphrase, ['--strict'])
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toContain('not verbatim: strict verification accepts only sentences that are their quote')
+    expect((await verify('honest-strict', undefined, ['--strict'])).code).toBe(0)
   })
 
   it('rejects a file that is not an answer record, naming the argument', async () => {

@@ -2,7 +2,9 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { abstention, renderAnswer, utf8Length } from '../draft.js'
+import { sentenceText } from '../../indexes/index.js'
 import { checkSupport } from './support-check.js'
+import { verbatimSource } from './verbatim.js'
 import type { AnswerSentence, Citation } from '../answer-record.js'
 import type { Draft } from '../draft.js'
 import type { Chunk, SearchResult } from '../../indexes/index.js'
@@ -49,7 +51,8 @@ export async function citationProblem (citation: Citation, results: readonly Sea
  * moved to `rejected`, with the reason, when it has none ({@link NO_CITATION},
  * {@link NOT_RETRIEVED}, {@link QUOTE_NOT_FOUND}, …). The support check
  * ({@link checkSupport}) then judges each sentence against the quotes of its
- * valid citations: an unsupported sentence is rejected ({@link UNSUPPORTED}
+ * valid citations (a sentence verbatim in one of its quotes, see
+ * `verbatimSource`, is supported as it stands): an unsupported sentence is rejected ({@link UNSUPPORTED}
  * and the reasons), the others carry their verdict. Surviving citations are
  * renumbered densely in order of first use and the answer text is rendered
  * again. When no sentence survives the draft becomes an abstention listing
@@ -88,7 +91,11 @@ export async function checkCitations (draft: Draft, results: readonly SearchResu
       rejected.push({ text: s.text, reason: byNumber.has(first) ? problems.get(first) ?? NOT_RETRIEVED : NOT_RETRIEVED })
       continue
     }
-    const support = checkSupport(s.text, valid.map(n => byNumber.get(n)?.quote ?? ''))
+    const quotes = valid.flatMap(n => { const c = byNumber.get(n); return c !== undefined ? [c] : [] })
+    // a sentence that is its quote's words is supported as it stands; only a paraphrase goes through the heuristic checks
+    const support = verbatimSource(s.text, quotes) !== undefined
+      ? { verdict: 'supported' as const, reasons: [] }
+      : checkSupport(s.text, quotes.map(c => sentenceText(c.quote, c.path)))
     if (support.verdict === 'unsupported') {
       rejected.push({ text: s.text, reason: `${UNSUPPORTED}: ${support.reasons.join('; ')}` })
       continue

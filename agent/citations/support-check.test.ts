@@ -87,4 +87,23 @@ describe('isQuotedFrom', () => {
     expect(checkSupport('Yes.', ['Yes.']).verdict).toBe('supported')
     expect(checkSupport('Yes.', ['No.']).verdict).toBe('unsupported')
   })
+
+  it('judges negation against the quote sentence the sentence restates, not a negation elsewhere in the quote', () => {
+    const lite = 'A Lotus Lite node is a stripped down version of a Lotus full-node capable of running on lower-end hardware. It also allows for local signing for storage deals without a full Lotus node.'
+    const v = checkSupport('A Lotus Lite node is a stripped down version of a Lotus full-node capable of running on lower-end hardware.', [lite])
+    expect(v.verdict).toBe('supported')
+    expect(v.checks.negation).toBe('pass')
+    const nosenko = 'NOSENKO was a bona fide defector. He did not lie about his KGB career.'
+    const forged = checkSupport('NOSENKO was not a bona fide defector.', [nosenko])
+    expect(forged.verdict).toBe('unsupported')
+    expect(forged.checks.negation).toBe('fail')
+  })
+
+  it('catches an antonym flip and reports each check', () => {
+    const v = checkSupport('NOSENKO was a false defector.', ['NOSENKO was a bona fide defector.'])
+    expect(v.verdict).toBe('unsupported')
+    expect(v.checks).toMatchObject({ antonyms: 'fail', negation: 'pass', numbers: 'pass', dates: 'pass', entities: 'pass' })
+    expect(v.reasons.join(' ')).toMatch(/antonym: the sentence says "false" where the quote says "bona fide"/)
+    expect(checkSupport('Storage fees increase after a sector is sealed.', ['Storage fees decrease after a sector is sealed.']).checks.antonyms).toBe('fail')
+  })
 })

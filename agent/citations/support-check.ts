@@ -1,7 +1,18 @@
 import { contentTerms, words } from '../relevance.js'
+import { antonymFlip } from './antonyms.js'
+import { splitSentences } from './split-sentences.js'
 
 /** How well the quotes of a sentence's citations support it */
 export type SupportVerdict = 'supported' | 'partly' | 'unsupported'
+
+/** The tests a paraphrase goes through, each reported on its own */
+export const SUPPORT_CHECKS = ['quotations', 'negation', 'antonyms', 'numbers', 'dates', 'entities', 'coverage'] as const
+
+/** One of {@link SUPPORT_CHECKS} */
+export type SupportCheckName = typeof SUPPORT_CHECKS[number]
+
+/** The outcome of one test: `partly` only for entities (a name the quotes lack, with no competing name) and coverage */
+export type CheckOutcome = 'pass' | 'partly' | 'fail'
 
 /** The verdict of {@link checkSupport} and what led to it */
 export interface SupportCheck {
@@ -10,6 +21,8 @@ export interface SupportCheck {
   reasons: string[]
   /** Share (0–1) of the sentence's content terms found in the quotes */
   coverage: number
+  /** Each test's outcome: which passed, which failed */
+  checks: Record<SupportCheckName, CheckOutcome>
 }
 
 /** A sentence whose quotes hold at least this share of its content terms is supported (other checks passing) */
@@ -100,59 +113,57 @@ export function isQuotedFrom (sentence: string, quotes: readonly string[]): bool
 /**
  * Check, without a language model, whether the quotes a sentence cites
  * support it. It catches the common ways a generated sentence departs from
- * its sources:
+ * its sources, each reported in `checks`:
  *
- * - a negation the quotes do not have, or a negated quote stated positively;
- * - a number, date or quantity (number plus unit) the quotes do not contain;
- * - a name the quotes do not contain, in place of one they do (swapped
- *   names), or two names in reversed roles ("A pays B" for "B pays A");
- * - a quotation (in quotation marks) that is not verbatim in one quote,
- *   including one stitched together from different places;
- * - too few of the sentence's content terms in the quotes
+ * - `quotations`: a quotation (in quotation marks) that is not verbatim in
+ *   one quote, including one stitched together from different places;
+ * - `negation`: a negation that the quote sentences the sentence restates
+ *   (those sharing most of its terms) do not have, or a negation of theirs
+ *   stated positively;
+ * - `antonyms`: a word the quotes never use in place of its opposite that
+ *   they do ("false" for "bona fide", "decrease" for "increase", "after" for
+ *   "before"; the list is `ANTONYMS` in antonyms.ts);
+ * - `numbers`: a number or quantity (number plus unit) the quotes do not contain;
+ * - `dates`: a month the quotes do not name (years are numbers);
+ * - `entities`: a name the quotes do not contain, in place of one they do
+ *   (swapped names), or two names in reversed roles ("A pays B" for "B pays A");
+ * - `coverage`: too few of the sentence's content terms in the quotes
  *   ({@link SUPPORTED_COVERAGE}, {@link PARTLY_COVERAGE}).
  *
  * A name missing from the quotes with no competing name there makes the
  * sentence `partly` supported, as does middling term coverage. Citation
- * markers (`[1]`, `[bafk…]`) are ignored.
+ * markers (`[1]`, `[bafk…]`) are ignored. Quotes should be readable text
+ * (`readableText`), so that a word hyphenated across a line break is one word.
  */
 export function checkSupport (sentence: string, quotes: readonly string[]): SupportCheck {
   const text = sentence.replace(MARKER, ' ')
+  const checks: Record<SupportCheckName, CheckOutcome> = { quotations: 'pass', negation: 'pass', antonyms: 'pass', numbers: 'pass', dates: 'pass', entities: 'pass', coverage: 'pass' }
   const unsupported: string[] = []
   const partly: string[] = []
+  const fail = (check: SupportCheckName, reason: string): void => { checks[check] = 'fail'; unsupported.push(reason) }
+  const weak = (check: SupportCheckName, reason: string): void => { if (checks[check] !== 'fail') checks[check] = 'partly'; partly.push(reason) }
   const quoteText = quotes.join('\n')
-  if (quotes.every(q => q.trim() === '')) return { verdict: 'unsupported', reasons: ['it cites no quote'], coverage: 0 }
-
-  // quotations must be verbatim in one quote
-  for (const m of text.matchAll(/["“]([^"”]+)["”]/gu)) {
-    const q = words(m[1] ?? '')
-    if (q.length < 3) continue
-    if (quotes.some(quote => contiguous(words(quote), q))) continue
-    const stitched = q.some((_, cut) => cut > 0 && quotes.some(a => contiguous(words(a), q.slice(0, cut))) && quotes.some(b => contiguous(words(b), q.slice(cut))))
-    unsupported.push(stitched ? `the quotation "${m[1] ?? ''}" is stitched together from different places` : `the quotation "${m[1] ?? ''}" is not in the quote`)
+  if (quotes.every(q => q.trim() === '')) {
+    for (const k of SUPPORT_CHECKS) checks[k] = 'fail'
+    return { verdict: 'unsupported', reasons: ['it cites no quote'], coverage: 0, checks }
   }
 
-  // negation
-  const sentenceNeg = negations(text)
-  const quoteNeg = negations(quoteText)
-  if (sentenceNeg.length > 0 && quoteNeg.length === 0) {
-    unsupported.push('negation mismatch: the sentence negates what the quote states')
-  } else if (sentenceNeg.length === 0 && quoteNeg.length > 0) {
-    const sentenceTerms = new Set(contentTerms(text))
-    const lower = quoteText.toLowerCase()
-    const negatesShared = quoteNeg.some(at => contentTerms(lower.slice(at, at + 60).split(/[.;:!?\n]/)[0] ?? '').slice(0, 4).some(t => sentenceTerms.has(t)))
-    if (negatesShared) unsupported.push('negation mismatch: the quote negates what the sentence states')
-  }
+  for (const reason of quotationProblems(text, quotes)) fail('quotations', reason)
+  const negation = negationProblem(text, quotes)
+  if (negation !== undefined) fail('negation', negation)
+  const flip = antonymFlip(text, quoteText)
+  if (flip !== undefined) fail('antonyms', `antonym: the sentence says "${flip.said}" where the quote says "${flip.quoteSays}"`)
 
   // numbers, dates, quantities
   const have = quantities(quoteText)
   for (const q of quantities(text)) {
     const same = have.filter(h => h.value === q.value)
-    if (same.length === 0) unsupported.push(`"${q.value}${q.unit != null ? ` ${q.unit}` : ''}" is not in the quote`)
-    else if (q.unit != null && !same.some(h => h.unit == null || h.unit === q.unit)) unsupported.push(`the quote gives ${q.value} in other units than ${q.unit}`)
+    if (same.length === 0) fail('numbers', `"${q.value}${q.unit != null ? ` ${q.unit}` : ''}" is not in the quote`)
+    else if (q.unit != null && !same.some(h => h.unit == null || h.unit === q.unit)) fail('numbers', `the quote gives ${q.value} in other units than ${q.unit}`)
   }
   const quoteWords = new Set(words(quoteText))
   for (const w of words(text)) {
-    if (MONTHS.has(w) && w !== 'may' && !quoteWords.has(w)) unsupported.push(`the date "${w}" is not in the quote`)
+    if (MONTHS.has(w) && w !== 'may' && !quoteWords.has(w)) fail('dates', `the date "${w}" is not in the quote`)
   }
 
   // names
@@ -160,10 +171,10 @@ export function checkSupport (sentence: string, quotes: readonly string[]): Supp
   const missing = sentenceNames.filter(n => !words(n).every(w => quoteWords.has(w)))
   const sentenceWords = new Set(words(text))
   const others = quotes.flatMap(q => names(q, true)).filter(n => !words(n).every(w => sentenceWords.has(w)))
-  if (missing.length > 0 && others.length > 0) unsupported.push(`names swapped: the sentence says ${missing.join(', ')} where the quote says ${others.join(', ')}`)
-  else if (missing.length > 0) partly.push(`names not in the quote: ${missing.join(', ')}`)
+  if (missing.length > 0 && others.length > 0) fail('entities', `names swapped: the sentence says ${missing.join(', ')} where the quote says ${others.join(', ')}`)
+  else if (missing.length > 0) weak('entities', `names not in the quote: ${missing.join(', ')}`)
   const swapped = reversedPair(text, quotes)
-  if (swapped != null) unsupported.push(`roles swapped: the sentence reverses "${swapped[0]}" and "${swapped[1]}" of the quote`)
+  if (swapped != null) fail('entities', `roles swapped: the sentence reverses "${swapped[0]}" and "${swapped[1]}" of the quote`)
 
   // coverage
   const terms = [...new Set(contentTerms(text))]
@@ -172,12 +183,67 @@ export function checkSupport (sentence: string, quotes: readonly string[]): Supp
   const coverage = terms.length === 0
     ? (words(text).length > 0 && words(text).every(w => quoteWords.has(w)) ? 1 : 0)
     : terms.filter(t => quoteTerms.has(t)).length / terms.length
-  if (coverage < PARTLY_COVERAGE) unsupported.push(`the quote does not support the sentence (${Math.round(coverage * 100)}% of its terms are in the quote)`)
-  else if (coverage < SUPPORTED_COVERAGE) partly.push(`the quote holds only ${Math.round(coverage * 100)}% of the sentence's terms`)
+  if (coverage < PARTLY_COVERAGE) fail('coverage', `the quote does not support the sentence (${Math.round(coverage * 100)}% of its terms are in the quote)`)
+  else if (coverage < SUPPORTED_COVERAGE) weak('coverage', `the quote holds only ${Math.round(coverage * 100)}% of the sentence's terms`)
 
-  if (unsupported.length > 0) return { verdict: 'unsupported', reasons: [...unsupported, ...partly], coverage }
-  if (partly.length > 0) return { verdict: 'partly', reasons: partly, coverage }
-  return { verdict: 'supported', reasons: [], coverage }
+  if (unsupported.length > 0) return { verdict: 'unsupported', reasons: [...unsupported, ...partly], coverage, checks }
+  if (partly.length > 0) return { verdict: 'partly', reasons: partly, coverage, checks }
+  return { verdict: 'supported', reasons: [], coverage, checks }
+}
+
+/** Quotations (in quotation marks) of the sentence that are not verbatim in one quote */
+function quotationProblems (text: string, quotes: readonly string[]): string[] {
+  const out: string[] = []
+  for (const m of text.matchAll(/["“]([^"”]+)["”]/gu)) {
+    const q = words(m[1] ?? '')
+    if (q.length < 3) continue
+    if (quotes.some(quote => contiguous(words(quote), q))) continue
+    const stitched = q.some((_, cut) => cut > 0 && quotes.some(a => contiguous(words(a), q.slice(0, cut))) && quotes.some(b => contiguous(words(b), q.slice(cut))))
+    out.push(stitched ? `the quotation "${m[1] ?? ''}" is stitched together from different places` : `the quotation "${m[1] ?? ''}" is not in the quote`)
+  }
+  return out
+}
+
+/**
+ * The quote sentences a sentence restates: those sharing the most content
+ * terms with it (all of them when none shares any), so a negation elsewhere
+ * in a long quote does not count for or against it
+ */
+function alignedSentences (text: string, quotes: readonly string[]): string[] {
+  const mine = new Set(contentTerms(text))
+  const pieces = quotes.flatMap(q => splitSentences(q, { wrapped: true }).map(s => s.text))
+  const scored = pieces.map(p => ({ p, shared: new Set(contentTerms(p).filter(t => mine.has(t))).size }))
+  const best = Math.max(0, ...scored.map(x => x.shared))
+  if (best === 0) return [...quotes]
+  return scored.filter(x => x.shared >= Math.max(1, best * 0.75)).map(x => x.p)
+}
+
+/** The content terms a negation at `at` governs: those after it up to the end of its clause (at most four) */
+function negatedTerms (text: string, at: number): string[] {
+  return contentTerms(text.toLowerCase().slice(at, at + 60).split(/[.;:!?\n]/)[0] ?? '').slice(0, 4)
+}
+
+/**
+ * Why the sentence and its quotes differ in negation, or `undefined`. A
+ * negation of the sentence needs one in the quote sentences it restates
+ * ({@link alignedSentences}) or one anywhere in the quotes that governs a
+ * term it governs; a negation in the restated quote sentences that governs
+ * terms of the sentence needs one in the sentence.
+ */
+function negationProblem (text: string, quotes: readonly string[]): string | undefined {
+  const aligned = alignedSentences(text, quotes)
+  const sentenceNeg = negations(text)
+  const alignedNeg = aligned.flatMap(a => negations(a).map(at => negatedTerms(a, at)))
+  if (sentenceNeg.length > 0 && alignedNeg.length === 0) {
+    const quoteScopes = quotes.flatMap(q => negations(q).map(at => new Set(negatedTerms(q, at))))
+    const unmatched = sentenceNeg.some(at => !quoteScopes.some(scope => negatedTerms(text, at).some(t => scope.has(t))))
+    if (unmatched) return 'negation mismatch: the sentence negates what the quote states'
+  }
+  if (sentenceNeg.length === 0 && alignedNeg.length > 0) {
+    const sentenceTerms = new Set(contentTerms(text))
+    if (alignedNeg.some(terms => terms.some(t => sentenceTerms.has(t)))) return 'negation mismatch: the quote negates what the sentence states'
+  }
+  return undefined
 }
 
 /** Whether `seq` holds `pattern` in order, each part at most `gap` terms after the previous one */

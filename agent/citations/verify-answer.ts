@@ -2,7 +2,9 @@ import { CID } from 'multiformats/cid'
 import { createVerifiedBlocks, loadDocument, resolveVerifiedPath, verifyBlocksUnder } from '../../corpora/index.js'
 import { chunkCid as hashChunk } from '../../indexes/index.js'
 import { NOT_FOUND_ANSWER, renderAnswer } from '../draft.js'
-import { checkSupport, isQuotedFrom, type SupportVerdict } from './support-check.js'
+import { sentenceText } from '../../indexes/index.js'
+import { checkSupport, type CheckOutcome, type SupportCheckName } from './support-check.js'
+import { verbatimSource, type VerbatimSource } from './verbatim.js'
 import type { AnswerRecord, Citation } from '../answer-record.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
@@ -22,7 +24,10 @@ export interface CitationVerification {
   chunkHashMatches: boolean
   /** The quote is exactly the bytes at its range, inside the chunk */
   quoteMatches: boolean
+  /** What is false about the citation */
   problems: string[]
+  /** What could not be checked: blocks that are not in the local store and could not be fetched (not a sign of forgery) */
+  missing: string[]
 }
 
 /** The check of one answer sentence */
@@ -32,14 +37,35 @@ export interface SentenceVerification {
   text: string
   citations: number[]
   ok: boolean
-  /** `quote` for an extractive sentence taken from its quote, else the support check's verdict */
-  verdict: SupportVerdict | 'quote'
+  /**
+   * `verbatim` when the sentence is its quote's words after the shared
+   * normalisation (whatever the record's `mode` says); otherwise a paraphrase
+   * and the support check's verdict (`supported`, `partly`, `unsupported`)
+   */
+  verdict: 'verbatim' | 'supported' | 'partly' | 'unsupported'
+  /** Where a verbatim sentence's words are in the document (citation and byte range) */
+  source?: VerbatimSource
+  /** A paraphrase's tests (negation, antonyms, numbers, dates, entities, …) and their outcomes */
+  checks?: Record<SupportCheckName, CheckOutcome>
+  /** True when the sentence could not be fully checked because a citation it uses could not be read */
+  unchecked: boolean
   problems: string[]
 }
 
 /** The result of {@link verifyAnswer} */
 export interface AnswerVerification {
+  /** True only when everything was checked and passed (`status` is `verified`) */
   ok: boolean
+  /**
+   * `verified`: every check ran and passed; `false`: something is false (a
+   * quote, block, path, sentence or the answer text); `unchecked`: nothing
+   * found false, but some blocks could not be read (see `missing`)
+   */
+  status: 'verified' | 'false' | 'unchecked'
+  /** Sentences were held to verbatim ({@link VerifyAnswerOptions.strict}) */
+  strict: boolean
+  /** What could not be checked (missing blocks, each naming its citation) */
+  missing: string[]
   corpusCid: string
   citations: CitationVerification[]
   /** One entry per answer sentence (empty when the record has no sentences) */
@@ -52,10 +78,16 @@ export interface AnswerVerification {
 export interface VerifyAnswerOptions extends AbortOptions {
   /** Never fetch from the network. @default true */
   offline?: boolean
+  /** Fail every sentence that is not verbatim in its quotes (a paraphrase, however well supported). @default false */
+  strict?: boolean
 }
 
 /** The parts of an answer record that {@link verifyAnswer} reads */
 export type VerifiableRecord = Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<Pick<AnswerRecord, 'answer' | 'sentences' | 'mode' | 'abstained'>>
+
+/** Error names of a block that is not there and could not be fetched */
+const MISSING = new Set(['BlockNotFoundError'])
+const isMissing = (err: unknown): boolean => MISSING.has((err as Error | undefined)?.name ?? '')
 
 /**
  * Re-check an answer record against IPFS, trusting nothing local. For each
@@ -65,8 +97,16 @@ export type VerifiableRecord = Pick<AnswerRecord, 'corpusCid' | 'citations'> & P
  * root (each directory block on the way hashed too); the bytes at the chunk
  * range hash to the chunk CID; the quote is exactly the bytes at its range,
  * inside the chunk. Then each answer sentence must cite only citations that
- * verify and be a quote (extractive mode) or pass the support check
- * ({@link checkSupport}), and the answer text must be its sentences rendered.
+ * verify and is judged on its own, whatever the record claims: `verbatim`
+ * when it is its quote's words after the shared normalisation
+ * (`sentenceText`, see {@link verbatimSource}), else a paraphrase that must
+ * pass the support check ({@link checkSupport}; with `strict`, a paraphrase
+ * fails). A record that says `mode: "extractive"` must have only verbatim
+ * sentences, and the answer text must be its sentences rendered.
+ *
+ * A block that is missing and cannot be fetched is not a failure of the
+ * answer: it is listed in `missing` and, when nothing is false, the status
+ * is `unchecked`.
  */
 export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'getHasher'> }, record: VerifiableRecord, options: VerifyAnswerOptions = {}): Promise<AnswerVerification> {
   const blocks = await createVerifiedBlocks(node.helia, { offline: options.offline ?? true })
@@ -79,13 +119,16 @@ export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'g
   }
   const citations: CitationVerification[] = []
   for (const c of record.citations) citations.push(await verifyCitation(blocks, root, rootProblem, c, options))
-  const { sentences, problems } = verifySentences(record, citations)
-  const ok = citations.every(c => c.ok) && sentences.every(s => s.ok) && problems.length === 0
-  return { ok, corpusCid: record.corpusCid, citations, sentences, problems }
+  const strict = options.strict ?? false
+  const { sentences, problems } = verifySentences(record, citations, strict)
+  const missing = citations.flatMap(c => c.missing.map(m => `[${c.n}] ${m}`))
+  const isFalse = problems.length > 0 || citations.some(c => c.problems.length > 0) || sentences.some(s => !s.ok && !s.unchecked)
+  const status = isFalse ? 'false' : missing.length > 0 ? 'unchecked' : 'verified'
+  return { ok: status === 'verified', status, strict, missing, corpusCid: record.corpusCid, citations, sentences, problems }
 }
 
 async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedBlocks>>, root: CID | undefined, rootProblem: string | undefined, c: Citation, options: VerifyAnswerOptions): Promise<CitationVerification> {
-  const v: CitationVerification = { n: c.n, chunkCid: c.chunkCid, ok: false, documentFetched: false, documentBlocks: 0, inCorpus: false, chunkHashMatches: false, quoteMatches: false, problems: [] }
+  const v: CitationVerification = { n: c.n, chunkCid: c.chunkCid, ok: false, documentFetched: false, documentBlocks: 0, inCorpus: false, chunkHashMatches: false, quoteMatches: false, problems: [], missing: [] }
   const filePath = c.path.includes('#') ? c.path.slice(0, c.path.indexOf('#')) : c.path
   let docCid: CID
   try {
@@ -102,7 +145,8 @@ async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedB
       if (at.equals(docCid)) v.inCorpus = true
       else v.problems.push(`document ${c.docCid} is not at "${filePath}" in corpus (that path holds ${at.toString()})`)
     } catch (err) {
-      v.problems.push(`document ${c.docCid} is not at "${filePath}" in corpus: ${(err as Error).message}`)
+      if (isMissing(err)) v.missing.push(`the corpus folders down to "${filePath}": ${(err as Error).message}`)
+      else v.problems.push(`document ${c.docCid} is not at "${filePath}" in corpus: ${(err as Error).message}`)
     }
   }
   let text: string
@@ -113,7 +157,8 @@ async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedB
     text = doc.text
     v.documentFetched = true
   } catch (err) {
-    v.problems.push(`could not read document ${c.docCid}: ${(err as Error).message}`)
+    if (isMissing(err)) v.missing.push(`document ${c.docCid}: ${(err as Error).message}`)
+    else v.problems.push(`could not read document ${c.docCid}: ${(err as Error).message}`)
     return v
   }
   const bytes = Buffer.from(text, 'utf8')
@@ -136,33 +181,15 @@ async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedB
 }
 
 /** Check each sentence against its (verified) citations and the answer text against the sentences */
-function verifySentences (record: VerifiableRecord, citations: readonly CitationVerification[]): { sentences: SentenceVerification[], problems: string[] } {
+function verifySentences (record: VerifiableRecord, citations: readonly CitationVerification[], strict: boolean): { sentences: SentenceVerification[], problems: string[] } {
   const problems: string[] = []
-  const sentences: SentenceVerification[] = []
   if (record.sentences == null) {
     if (record.answer != null) problems.push('the record has an answer but no sentences to check it against')
-    return { sentences, problems }
+    return { sentences: [], problems }
   }
-  record.sentences.forEach((s, idx) => {
-    const v: SentenceVerification = { i: idx + 1, text: s.text, citations: [...s.citations], ok: false, verdict: 'unsupported', problems: [] }
-    const cited = s.citations.map(n => ({ n, c: record.citations.find(c => c.n === n), check: citations.find(c => c.n === n) }))
-    for (const x of cited) {
-      if (x.c == null) v.problems.push(`cites [${x.n}], which is not a citation of the record`)
-      else if (x.check?.ok !== true) v.problems.push(`cites [${x.n}], which does not verify`)
-    }
-    if (s.citations.length === 0) v.problems.push('cites nothing')
-    const quotes = cited.flatMap(x => x.c != null ? [x.c.quote] : [])
-    const support = checkSupport(s.text, quotes)
-    if (record.mode === 'extractive') {
-      if (isQuotedFrom(s.text, quotes) && support.verdict !== 'unsupported') v.verdict = 'quote'
-      else v.problems.push('an extractive sentence must be the words of its quote', ...support.reasons)
-    } else {
-      v.verdict = support.verdict
-      if (support.verdict === 'unsupported') v.problems.push(...support.reasons)
-    }
-    v.ok = v.problems.length === 0
-    sentences.push(v)
-  })
+  const sentences = record.sentences.map((s, idx) => verifySentence(s, idx + 1, record, citations, strict))
+  const paraphrased = sentences.filter(s => s.verdict !== 'verbatim').map(s => `S${s.i}`)
+  if (record.mode === 'extractive' && paraphrased.length > 0) problems.push(`the record says it is extractive (every sentence its quote's words), but ${paraphrased.join(', ')} ${paraphrased.length === 1 ? 'is' : 'are'} not`)
   if (record.abstained === true) {
     if (record.sentences.length > 0) problems.push('the record abstains but has answer sentences')
     if (record.answer != null && record.answer !== NOT_FOUND_ANSWER) problems.push(`an abstaining answer must read "${NOT_FOUND_ANSWER}"`)
@@ -170,4 +197,32 @@ function verifySentences (record: VerifiableRecord, citations: readonly Citation
     problems.push('the answer text is not its sentences with their citation markers (it was changed after the check)')
   }
   return { sentences, problems }
+}
+
+/** One sentence: verbatim in a quote it cites, or a paraphrase judged by the support check */
+function verifySentence (s: { text: string, citations: number[] }, i: number, record: VerifiableRecord, checked: readonly CitationVerification[], strict: boolean): SentenceVerification {
+  const v: SentenceVerification = { i, text: s.text, citations: [...s.citations], ok: false, verdict: 'unsupported', unchecked: false, problems: [] }
+  const cited = s.citations.map(n => ({ n, c: record.citations.find(c => c.n === n), check: checked.find(c => c.n === n) }))
+  let unreadable = false
+  for (const x of cited) {
+    if (x.c == null) v.problems.push(`cites [${x.n}], which is not a citation of the record`)
+    else if (x.check != null && x.check.problems.length === 0 && x.check.missing.length > 0) unreadable = true
+    else if (x.check?.ok !== true) v.problems.push(`cites [${x.n}], which does not verify`)
+  }
+  if (s.citations.length === 0) v.problems.push('cites nothing')
+  const quotes = cited.flatMap(x => x.c != null ? [x.c] : [])
+  const source = verbatimSource(s.text, quotes)
+  if (source !== undefined) {
+    v.verdict = 'verbatim'
+    v.source = source
+  } else {
+    const support = checkSupport(s.text, quotes.map(c => sentenceText(c.quote, c.path)))
+    v.verdict = support.verdict
+    v.checks = support.checks
+    if (support.verdict === 'unsupported') v.problems.push(...support.reasons)
+    if (strict) v.problems.push('not verbatim: strict verification accepts only sentences that are their quote\'s words')
+  }
+  v.unchecked = unreadable && v.problems.length === 0
+  v.ok = v.problems.length === 0 && !unreadable
+  return v
 }

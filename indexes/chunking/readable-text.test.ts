@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { CID } from 'multiformats/cid'
 import { embeddingKey } from '../embedding-key.js'
 import { embeddingText } from './embedding-text.js'
-import { readableChunkText, readableText, textStyle } from './readable-text.js'
+import { readableChunkText, readableText, readableTextMap, sentenceStyle, sentenceText, textStyle } from './readable-text.js'
 import type { Chunk } from '../chunk.js'
 
 const markdown = { markup: true, wrapped: false }
@@ -109,5 +109,31 @@ describe('readableChunkText', () => {
     expect(readableChunkText(chunk)).toBe('Other words')
     chunk.path = 'a.txt'
     expect(readableChunkText(chunk)).toBe('Other *words*')
+  })
+})
+
+describe('readableTextMap', () => {
+  it('gives readableText\'s text and maps each character back to its source', () => {
+    const source = 'This was re-\n\nported in the **Bulletin** on [1 April](https://x.test/a "t").\n\n| a | b |'
+    for (const style of [{ markup: true, wrapped: true }, { markup: true, wrapped: false }, { markup: false, wrapped: true }, { markup: false, wrapped: false }]) {
+      const m = readableTextMap(source, style)
+      expect(m.text).toBe(readableText(source, style))
+      expect(m.offsets).toHaveLength(m.text.length + 1)
+      for (let i = 0; i < m.text.length; i++) {
+        if (/\p{L}/u.test(m.text[i] ?? '')) expect(source[m.offsets[i] ?? -1]).toBe(m.text[i])
+      }
+    }
+    const m = readableTextMap(source, { markup: true, wrapped: true })
+    const at = m.text.indexOf('reported in the Bulletin on 1 April')
+    expect(at).toBe(9)
+    const end = at + 'reported in the Bulletin on 1 April'.length
+    // the joined word and the stripped markup map back to one exact range of the source
+    expect(source.slice(m.offsets[at], (m.offsets[end - 1] ?? 0) + 1)).toBe('re-\n\nported in the **Bulletin** on [1 April')
+  })
+
+  it('makes an answer sentence from a quote the way the answerer does (sentenceText)', () => {
+    expect(sentenceText('inter-\n\ncepts of *the* [call](u)', 'a.md')).toBe('intercepts of the call')
+    expect(sentenceText('a **b** c', 'x.txt')).toBe('a **b** c')
+    expect(sentenceStyle('records/x.md#page=2')).toEqual({ markup: true, wrapped: true })
   })
 })
