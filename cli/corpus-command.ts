@@ -1,5 +1,6 @@
 import { Command } from 'commander'
-import { InvalidCarError, parseCid, type AddedCorpus } from '../corpora/index.js'
+import { InvalidCarError, InvalidCidError, isMutableName, parseCid, resolveName, type AddedCorpus } from '../corpora/index.js'
+import { corpusPublishCommand, corpusUpdateCommand } from './corpus-name-commands.js'
 import type { CID } from 'multiformats/cid'
 import { CATALOGUE } from '../session/index.js'
 import { corporaProgress } from './corpora-progress.js'
@@ -38,7 +39,7 @@ export function corpusCommand (): Command {
 
   cmd.command('fetch')
     .description('pull a whole corpus DAG from peers (bitswap), trustless gateways or providers a routing endpoint lists, verifying every block; or a CAR by its Filecoin piece CID (--piece)')
-    .argument('[cid]', 'corpus root CID (optional with --piece)')
+    .argument('[cid]', 'corpus root CID, or a name: /ipns/<key> or /ipns/<DNSLink domain> (remembered, for `quarry corpus update`); optional with --piece')
     .option('--name <name>', 'registry name (default: the CID)')
     .option('--piece <pieceCid>', 'fetch the corpus CAR from {provider}/piece/{pieceCid} (piece CID v2, bafkzcib…), hashed while it streams; a mismatch is refused before anything is stored')
     .option('--provider <url>', 'storage provider serving /piece/ for --piece (repeatable; default: the providers --routing lists for the piece CID)', collect)
@@ -49,7 +50,8 @@ export function corpusCommand (): Command {
     .action(async (cidText: string | undefined, opts: { name?: string, piece?: string, provider?: string[], timeout: string, maxBytes?: string, maxBlocks?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       if (cidText == null && opts.piece == null) throw new Error('quarry corpus fetch needs a corpus CID, or --piece <pieceCid>')
-      const cid = cidText != null ? parseCid(cidText) : undefined
+      const named = cidText != null && isMutableName(cidText) ? cidText : undefined
+      const cid = cidText != null && named == null ? parseCid(cidText) : undefined
       const ms = timeoutMs(opts.timeout)
       const settings = cliSettings(g, {
         ...(opts.maxBytes != null ? { fetchMaxBytes: positiveInt('--max-bytes', opts.maxBytes) } : {}),
@@ -69,9 +71,19 @@ export function corpusCommand (): Command {
             report('fetched', await ctx.corpora.add(file, { name: opts.name ?? root, pieceCid: piece, source: `piece ${provider}`, signal }))
           })
         }
+        let target = cid
+        let ipns: string | undefined
+        if (named != null) {
+          const node = await ctx.node.start()
+          const resolved = await resolveName(node.helia, named, { dnsResolvers: node.network.dnsResolvers.map(String), signal })
+          if (resolved.path !== '') throw new InvalidCidError(`${resolved.name} names ${resolved.cid.toString()}/${resolved.path}: a path inside a DAG is not a corpus root; fetch /ipfs/${resolved.cid.toString()} or publish the folder's own CID`)
+          if (opts.json !== true) process.stderr.write(`resolved ${resolved.name} → ${resolved.cid.toString()} (${resolved.via})\n`)
+          target = resolved.cid
+          ipns = resolved.name
+        }
         const p = corporaProgress('fetching', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
-          const entry = await ctx.corpora.fetch(cid as CID, { name: opts.name, timeoutMs: ms, ...settings.fetchLimits, onProgress: p.onProgress })
+          const entry = await ctx.corpora.fetch(target as CID, { name: opts.name ?? ipns?.slice('/ipns/'.length), ...(ipns != null ? { ipns } : {}), timeoutMs: ms, ...settings.fetchLimits, onProgress: p.onProgress })
           p.stop()
           report('fetched', entry)
         } finally {
@@ -79,6 +91,9 @@ export function corpusCommand (): Command {
         }
       }, settings)
     })
+
+  cmd.addCommand(corpusUpdateCommand())
+  cmd.addCommand(corpusPublishCommand())
 
   cmd.command('rm')
     .description('forget a corpus name and unpin its DAG (unless another name points at it); `quarry gc` then frees the blocks')

@@ -45,7 +45,7 @@ export interface CorpusStore {
   /** Import a folder or a `.car` file, pin it, count its documents and register it */
   add(source: string, options?: AddCorpusOptions): Promise<AddedCorpus>
   /** Fetch a corpus DAG from peers/gateways, pin it, and register it (named by `name`, else a well-known corpus's name, else its CID) */
-  fetch(cid: CID, options?: FetchCorpusOptions & { name?: string }): Promise<AddedCorpus>
+  fetch(cid: CID, options?: FetchCorpusOptions & { name?: string, ipns?: string }): Promise<AddedCorpus>
   /**
    * Remove a name from the registry and unpin its DAG unless another name
    * still points at the same CID (blocks go at the next `gc`); returns the
@@ -99,7 +99,7 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
     return summary
   }
 
-  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions & { pieceCid?: string }): Promise<AddedCorpus> => {
+  const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions & { pieceCid?: string, ipns?: string }): Promise<AddedCorpus> => {
     const summary = await count(cid, options)
     const entry: CorpusEntry = {
       name,
@@ -110,7 +110,8 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
       skipped: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
       bytes,
       addedAt: new Date().toISOString(),
-      ...(options.pieceCid != null ? { pieceCid: options.pieceCid } : {})
+      ...(options.pieceCid != null ? { pieceCid: options.pieceCid } : {}),
+      ...(options.ipns != null ? { ipns: options.ipns } : {})
     }
     const previous = await registry.put(entry)
     return previous != null && previous.cid !== entry.cid ? { ...entry, previousCid: previous.cid } : entry

@@ -19,6 +19,11 @@ export interface NetworkOptions {
    * the node asks them who provides a CID and fetches from those providers
    */
   routers?: string[]
+  /**
+   * DNS-over-HTTPS JSON endpoints (RFC 8427) for DNSLink names
+   * (`/ipns/<domain>`). @default the system resolver
+   */
+  dnsResolvers?: string[]
 }
 
 /** Network settings after validation */
@@ -27,6 +32,7 @@ export interface ParsedNetworkOptions {
   peers: Multiaddr[]
   gateways: URL[]
   routers: URL[]
+  dnsResolvers: URL[]
 }
 
 function splitList (value: string | undefined): string[] {
@@ -35,14 +41,16 @@ function splitList (value: string | undefined): string[] {
 
 /**
  * Read network settings from the environment (`QUARRY_LISTEN`,
- * `QUARRY_PEERS`, `QUARRY_GATEWAYS`, `QUARRY_ROUTING`, comma or space separated).
+ * `QUARRY_PEERS`, `QUARRY_GATEWAYS`, `QUARRY_ROUTING`, `QUARRY_DNS_RESOLVERS`,
+ * comma or space separated).
  */
 export function networkOptionsFromEnv (env: Record<string, string | undefined>): NetworkOptions {
   return {
     listen: splitList(env.QUARRY_LISTEN),
     peers: splitList(env.QUARRY_PEERS),
     gateways: splitList(env.QUARRY_GATEWAYS),
-    routers: splitList(env.QUARRY_ROUTING)
+    routers: splitList(env.QUARRY_ROUTING),
+    dnsResolvers: splitList(env.QUARRY_DNS_RESOLVERS)
   }
 }
 
@@ -80,11 +88,13 @@ export function parseNetworkOptions (options: NetworkOptions = {}): ParsedNetwor
   }
   const gateways = (options.gateways ?? []).map(s => parseUrl('gateway', s))
   const routers = (options.routers ?? []).map(s => parseUrl('routing endpoint', s))
+  const dnsResolvers = (options.dnsResolvers ?? []).map(s => parseUrl('DNS resolver', s))
   return {
     listen: (options.listen ?? []).map(s => parseAddr('listen address', s)),
     peers,
     gateways,
-    routers
+    routers,
+    dnsResolvers
   }
 }
 

@@ -16,6 +16,8 @@ export interface CorpusEntry {
   addedAt: string
   /** Filecoin piece CID v2 of the CAR it was fetched as (`corpus fetch --piece`) */
   pieceCid?: string
+  /** The IPNS or DNSLink name it was fetched by (`/ipns/…`), which `quarry corpus update` resolves again */
+  ipns?: string
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/

@@ -25,6 +25,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_PEERS: 'peers to dial for bitswap',
   QUARRY_GATEWAYS: 'trustless gateway URLs',
   QUARRY_ROUTING: 'Delegated Routing V1 HTTP endpoints that find providers of a CID (`--routing`)',
+  QUARRY_DNS_RESOLVERS: 'DNS-over-HTTPS JSON endpoints for DNSLink names (`/ipns/<domain>`); default: the system resolver',
   QUARRY_CORPUS: 'corpus used when none is named',
   QUARRY_EMBEDDER: 'embedder for new indexes (an existing index keeps its own)',
   QUARRY_EMBED_THREADS: 'cores the use embedder uses (onnxruntime threads, or wasm worker threads)',
@@ -182,7 +183,8 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
       listen: flags.listen?.length ? flags.listen : fromEnv.listen,
       peers: flags.peers?.length ? flags.peers : fromEnv.peers,
       gateways: flags.gateways?.length ? flags.gateways : fromEnv.gateways,
-      routers: flags.routers?.length ? flags.routers : fromEnv.routers
+      routers: flags.routers?.length ? flags.routers : fromEnv.routers,
+      dnsResolvers: fromEnv.dnsResolvers
     },
     defaultCorpus: pick(flags.corpus, 'QUARRY_CORPUS') ?? DEFAULT_CORPUS,
     ...(embedder != null ? { embedder } : {}),

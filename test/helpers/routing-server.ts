@@ -20,6 +20,8 @@ export interface RoutingServer {
   everything: ProviderRecord[]
   /** IPNS records by the name in the URL (a libp2p-key CID) */
   ipns: Map<string, Uint8Array>
+  /** DNSLink TXT values by domain (`docs.example.test` → `/ipns/k51…`), answered at `GET /dns-query` (DNS JSON, RFC 8427) */
+  dnslink: Map<string, string>
   /** Every request as `METHOD path?query` */
   requests: string[]
   close(): Promise<void>
@@ -35,11 +37,13 @@ async function body (req: IncomingMessage): Promise<Uint8Array> {
  * Start a small HTTP server speaking the Delegated Routing V1 API
  * (https://specs.ipfs.tech/routing/http-routing-v1/): `GET
  * /routing/v1/providers/{cid}` answers `{"Providers":[…]}` as JSON (an empty
- * list when it knows no provider, as IPIP-513 servers do), and `GET|PUT
- * /routing/v1/ipns/{name}` keep IPNS records (`application/vnd.ipfs.ipns-record`).
+ * list when it knows no provider, as IPIP-513 servers do), `GET|PUT
+ * /routing/v1/ipns/{name}` keep IPNS records (`application/vnd.ipfs.ipns-record`),
+ * and `GET /dns-query` answers DNSLink TXT lookups as a DNS-over-HTTPS JSON
+ * resolver, so DNSLink tests never touch real DNS.
  */
 export async function startRoutingServer (): Promise<RoutingServer> {
-  const state = { providers: new Map<string, ProviderRecord[]>(), everything: [] as ProviderRecord[], ipns: new Map<string, Uint8Array>(), requests: [] as string[] }
+  const state = { providers: new Map<string, ProviderRecord[]>(), everything: [] as ProviderRecord[], ipns: new Map<string, Uint8Array>(), dnslink: new Map<string, string>(), requests: [] as string[] }
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
@@ -49,6 +53,16 @@ export async function startRoutingServer (): Promise<RoutingServer> {
         const records = state.providers.get(providers[1]) ?? state.everything
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ Providers: records.map(r => ({ Schema: 'peer', ...r })) }))
+        return
+      }
+      if (url.pathname === '/dns-query' && req.method === 'GET') {
+        const name = (url.searchParams.get('name') ?? '').replace(/\.$/, '')
+        const value = state.dnslink.get(name.replace(/^_dnslink\./, ''))
+        const answer = value != null && name.startsWith('_dnslink.') && url.searchParams.getAll('type').includes('TXT')
+          ? [{ name: `${name}.`, type: 16, TTL: 60, data: `"dnslink=${value}"` }]
+          : []
+        res.writeHead(200, { 'content-type': 'application/dns-json' })
+        res.end(JSON.stringify({ Status: answer.length > 0 ? 0 : 3, TC: false, RD: true, RA: true, AD: false, CD: false, Question: [{ name, type: 16 }], Answer: answer }))
         return
       }
       const ipns = /^\/routing\/v1\/ipns\/([^/]+)$/.exec(url.pathname)
