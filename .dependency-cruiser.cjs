@@ -4,9 +4,12 @@
  * Layers, each importing only those to its left:
  *   common ← corpora ← indexes ← session ← tools ← agent ← eval / langchain ← mcp ← cli
  * and every import from another folder goes through that folder's front door
- * (`<folder>/index.ts`); what a front door does not name is private.
+ * (`<folder>/index.ts`, the internal door); what a front door does not name is
+ * private. `public/` holds the package's entry points (what users import):
+ * it may import every layer but cli, nothing in the library imports it, and
+ * examples/ import only it and the root index.ts, as a user would.
  */
-const LAYERS = ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp', 'cli']
+const LAYERS = ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp', 'cli', 'public']
 /** What each layer may import besides itself */
 const ALLOWED = {
   common: [],
@@ -18,7 +21,8 @@ const ALLOWED = {
   eval: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
   langchain: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
   mcp: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent'],
-  cli: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp']
+  cli: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp'],
+  public: ['common', 'corpora', 'indexes', 'session', 'tools', 'agent', 'eval', 'langchain', 'mcp']
 }
 
 const upward = LAYERS.map(layer => {
@@ -40,7 +44,7 @@ module.exports = {
       comment: 'import another folder only through its front door (<folder>/index.ts)',
       severity: 'error',
       from: { path: '^([^/]+)/' },
-      to: { path: `^(${LAYERS.join('|')})/`, pathNot: ['^$1/', `^(${LAYERS.join('|')})/index\\.ts$`] }
+      to: { path: `^(${LAYERS.join('|')})/`, pathNot: ['^$1/', `^(${LAYERS.join('|')})/index\\.ts$`, '^public/[^/]+\\.ts$'] }
     },
     {
       name: 'no-deep-import-from-root',
@@ -48,6 +52,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^index\\.ts$' },
       to: { path: `^(${LAYERS.join('|')})/`, pathNot: `^(${LAYERS.join('|')})/index\\.ts$` }
+    },
+    {
+      name: 'examples-use-the-public-api',
+      comment: 'examples import Quarry as a user does: the package entries (public/, the root index.ts) only',
+      severity: 'error',
+      from: { path: '^examples/' },
+      to: { path: `^(${LAYERS.filter(l => l !== 'public').join('|')})/` }
     },
     {
       name: 'no-test-code-in-library',

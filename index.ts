@@ -1,8 +1,9 @@
 /**
  * Quarry: ask questions of open corpora on IPFS and get answers whose every
- * citation is a verifiable CID. Sub-entry points: `quarry/corpora`,
- * `quarry/indexes`, `quarry/session`, `quarry/tools`, `quarry/agent`,
- * `quarry/eval`.
+ * citation is a verifiable CID. Sub-entry points (public/, listed in
+ * docs/api-report.md): `quarry/session`, `quarry/agent`, `quarry/tools`,
+ * `quarry/langchain`, `quarry/eval`, `quarry/search`, `quarry/embedders`,
+ * `quarry/corpora`.
  *
  * @packageDocumentation
  */

@@ -12,10 +12,10 @@
  */
 import { ChatOpenAI } from '@langchain/openai'
 import { createAgent } from 'langchain'
-import { askTool, verifyTool } from '../agent/index.js'
-import { openQuarrySession } from '../session/index.js'
-import { createToolContext, listCorporaTool, readTool, searchTool } from '../tools/index.js'
-import { toLangChainTools } from '../langchain/index.js'
+import { askTool, verifyTool } from '../public/agent.js'
+import { openQuarrySession } from '../public/session.js'
+import { createToolContext, listCorporaTool, readTool, searchTool } from '../public/tools.js'
+import { toLangChainTools } from '../public/langchain.js'
 
 const question = process.argv[2] ?? 'How long do Filecoin storage deals last?'
 
