@@ -1,6 +1,6 @@
 /**
  * What the two sides of bench/index share: the query set (drawn from the
- * documents, so it does not favour either chunker), percentiles, and the
+ * documents, so it does not favour either chunker) and the
  * shape of the result each side writes.
  */
 import { writeFile } from 'node:fs/promises'
@@ -40,12 +40,6 @@ export function pickQueries (texts: string[], n: number): string[] {
     out.push(words.slice(mid, mid + 12).join(' '))
   }
   return out
-}
-
-/** The p-th percentile (0..1) by nearest rank. */
-export function percentile (xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
 }
 
 /** Peak RSS of this process in MB (resourceUsage reports kilobytes). */

@@ -18,7 +18,8 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { walkFolder } from '../../corpora/index.js'
-import { percentile, pickQueries, type SideResult } from './bench-common.js'
+import { percentile } from '../../eval/index.js'
+import { pickQueries, type SideResult } from './bench-common.js'
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +57,7 @@ async function side (name: SideResult['side'], folder: string, queriesPath: stri
   console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s (${new Date().toISOString()}, load ${load()})`)
   const result = JSON.parse(await readFile(out, 'utf8')) as SideResult
   // each side's figures as soon as it ends, so a run stopped during a later side keeps them
-  console.error(`${name}: ${result.chunks} chunks, build ${result.buildS.toFixed(1)} s, query p50 ${percentile(result.latenciesMs, 0.5).toFixed(1)} ms, ` +
+  console.error(`${name}: ${result.chunks} chunks, build ${result.buildS.toFixed(1)} s, query p50 ${percentile(result.latenciesMs, 50).toFixed(1)} ms, ` +
     `recall@10 ${result.recallAt10.toFixed(3)}, peak RSS ${result.maxRssMb.toFixed(0)} MB${result.phaseEnds != null ? `, steps ${JSON.stringify(result.phaseEnds)}` : ''}`)
   return result
 }
@@ -91,8 +92,8 @@ try {
     console.log(row('build time (s)', r => r.buildS, 1))
     console.log(row('chunks/s embedded', r => r.chunks / r.buildS, 1))
     console.log(row('chars/s embedded', r => r.chars / r.buildS, 0))
-    console.log(row('query p50 (ms)', r => percentile(r.latenciesMs, 0.5), 1))
-    console.log(row('query p95 (ms)', r => percentile(r.latenciesMs, 0.95), 1))
+    console.log(row('query p50 (ms)', r => percentile(r.latenciesMs, 50), 1))
+    console.log(row('query p95 (ms)', r => percentile(r.latenciesMs, 95), 1))
     console.log(row('HNSW recall@10 vs exact', r => r.recallAt10, 3))
     console.log(row('peak RSS (MB)', r => r.maxRssMb, 0))
     console.log(`quarry pin (UnixFS add + pin of the index): ${(quarry.pinS ?? NaN).toFixed(1)} s`)

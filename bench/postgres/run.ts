@@ -28,6 +28,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import pg from 'pg'
 import { copyIndexToStore, createPostgresStore, openStoredIndex, type QuarryIndex } from '../../indexes/index.js'
 import { openQuarrySession } from '../../session/index.js'
+import { percentile } from '../../eval/index.js'
 
 const { values } = parseArgs({ options: { home: { type: 'string' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } })
 const root = resolve(import.meta.dirname, '../..')
@@ -35,11 +36,6 @@ const home = resolve(values.home ?? join(root, 'node_modules/.cache/quarry-test-
 const rounds = Number(values.rounds)
 const samples = (await readFile(join(root, '../shared/eval/filecoin-docs-dev.jsonl'), 'utf8')).trim().split('\n')
   .map(l => JSON.parse(l) as { question: string, relevant: string[] })
-
-function percentile (xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN
-}
 
 type Mode = 'hybrid' | 'dense' | 'lexical'
 const modes: Mode[] = ['hybrid', 'dense', 'lexical']
@@ -58,7 +54,7 @@ async function measure (index: QuarryIndex, mode: Mode): Promise<{ recall: numbe
       times.push(performance.now() - t)
     }
   }
-  return { recall: sum / samples.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95) }
+  return { recall: sum / samples.length, p50: percentile(times, 50), p95: percentile(times, 95) }
 }
 
 const session = await openQuarrySession({ home })

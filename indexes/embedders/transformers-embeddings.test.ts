@@ -3,12 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import onnxProto from 'onnx-proto'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { encodeOnnxModel, OnnxType, type OnnxValueInfo } from './onnx-protobuf.js'
 import { createTransformersEmbeddings } from './transformers-embeddings.js'
-import type { onnx as Onnx } from 'onnx-proto'
-
-const { onnx } = onnxProto
 
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
 const WORDS = ['filecoin', 'storage', 'deal', 'provider', 'data', 'retrieval', 'store', 'how', 'do', 'i', 'on', 'the', 'a', 'of', 'cooking', 'pasta', 'recipe', 'tomato', 'sauce', 'bake', 'bread']
@@ -27,31 +24,29 @@ async function writeTinyBert (dir: string): Promise<void> {
   WORDS.forEach((_, i) => { emb[(SPECIAL.length + i) * DIMS + i] = 1 })
   emb[1 * DIMS + WORDS.length] = 1 // [UNK]
   emb[2 * DIMS + WORDS.length + 1] = 1 // [CLS]
-  const { FLOAT, INT64 } = onnx.TensorProto.DataType
-  const tensor = (name: string, dims: number[], dataType: number, data: ArrayBufferView): Onnx.ITensorProto =>
-    ({ name, dims, dataType, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) })
-  const value = (name: string, elemType: number, dims: Array<string | number>): Onnx.IValueInfoProto =>
-    ({ name, type: { tensorType: { elemType, shape: { dim: dims.map(d => typeof d === 'string' ? { dimParam: d } : { dimValue: d }) } } } })
-  const intAttr = (name: string, i: number): Onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i })
-  const graph: Onnx.IGraphProto = {
-    name: 'tiny-bert',
-    initializer: [
-      tensor('word_embeddings', [VOCAB.length, DIMS], FLOAT, emb),
-      tensor('token_type_embeddings', [2, DIMS], FLOAT, new Float32Array(2 * DIMS)),
-      tensor('axes', [1], INT64, BigInt64Array.from([2n]))
+  const { FLOAT, INT64 } = OnnxType
+  const raw = (data: ArrayBufferView): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  const input = (name: string): OnnxValueInfo => ({ name, type: INT64, dims: ['batch', 'sequence'] })
+  // written by Quarry's own ONNX encoder (the one the USE runner uses), read by onnxruntime through transformers.js
+  const model = encodeOnnxModel({
+    opset: 13,
+    producer: 'quarry-test',
+    initializers: [
+      { name: 'word_embeddings', dims: [VOCAB.length, DIMS], type: FLOAT, raw: raw(emb) },
+      { name: 'token_type_embeddings', dims: [2, DIMS], type: FLOAT, raw: raw(new Float32Array(2 * DIMS)) },
+      { name: 'axes', dims: [1], type: INT64, raw: raw(BigInt64Array.from([2n])) }
     ],
-    input: ['input_ids', 'attention_mask', 'token_type_ids'].map(name => value(name, INT64, ['batch', 'sequence'])),
-    output: [value('last_hidden_state', FLOAT, ['batch', 'sequence', DIMS])],
-    node: [
-      { opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['words'], attribute: [intAttr('axis', 0)] },
-      { opType: 'Gather', input: ['token_type_embeddings', 'token_type_ids'], output: ['types'] },
-      { opType: 'Add', input: ['words', 'types'], output: ['summed'] },
-      { opType: 'Cast', input: ['attention_mask'], output: ['mask'], attribute: [intAttr('to', FLOAT)] },
-      { opType: 'Unsqueeze', input: ['mask', 'axes'], output: ['mask3'] },
-      { opType: 'Mul', input: ['summed', 'mask3'], output: ['last_hidden_state'] }
+    inputs: ['input_ids', 'attention_mask', 'token_type_ids'].map(input),
+    outputs: [{ name: 'last_hidden_state', type: FLOAT, dims: ['batch', 'sequence', DIMS] }],
+    nodes: [
+      { op: 'Gather', inputs: ['word_embeddings', 'input_ids'], outputs: ['words'], attributes: [{ name: 'axis', int: 0 }] },
+      { op: 'Gather', inputs: ['token_type_embeddings', 'token_type_ids'], outputs: ['types'] },
+      { op: 'Add', inputs: ['words', 'types'], outputs: ['summed'] },
+      { op: 'Cast', inputs: ['attention_mask'], outputs: ['mask'], attributes: [{ name: 'to', int: FLOAT }] },
+      { op: 'Unsqueeze', inputs: ['mask', 'axes'], outputs: ['mask3'] },
+      { op: 'Mul', inputs: ['summed', 'mask3'], outputs: ['last_hidden_state'] }
     ]
-  }
-  const model = onnx.ModelProto.encode({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], producerName: 'quarry-test', graph }).finish()
+  })
   const special = (id: string): unknown => ({ id, ids: [VOCAB.indexOf(id)], tokens: [id] })
   const cls = { SpecialToken: { id: '[CLS]', type_id: 0 } }
   const sep = (typeId: number): unknown => ({ SpecialToken: { id: '[SEP]', type_id: typeId } })
