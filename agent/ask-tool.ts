@@ -18,6 +18,30 @@ const schema = z.object({
     .describe('Earlier turns of the conversation, oldest first: a follow-up question ("how does it get paid?") is rewritten into a standalone question from them before retrieval')
 })
 
+/** The output schema of `quarry_ask`: the answer record's main fields (MCP `outputSchema`; the record may carry more) */
+const outputSchema = z.looseObject({
+  version: z.number().int(),
+  question: z.string(),
+  answer: z.string(),
+  abstained: z.boolean(),
+  citations: z.array(z.looseObject({
+    n: z.number().int(),
+    chunkCid: z.string(),
+    docCid: z.string(),
+    path: z.string(),
+    title: z.string(),
+    quote: z.string(),
+    byteStart: z.number().int(),
+    byteEnd: z.number().int()
+  })),
+  contexts: z.array(z.looseObject({ chunkCid: z.string(), docCid: z.string(), path: z.string(), text: z.string(), score: z.number() })),
+  mode: z.enum(['extractive', 'llm', 'agent']),
+  corpusCid: z.string(),
+  indexCid: z.string(),
+  embedder: z.string(),
+  llm: z.string()
+})
+
 /** Input of `quarry_ask` */
 export type AskToolInput = z.output<typeof schema>
 
@@ -40,6 +64,7 @@ export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): Quar
       'The record has: answer (text with [n] markers), citations (n, quote, path, title, chunkCid, docCid, byte ranges), the retrieved contexts, and abstained=true with "Not found in this corpus." when the corpus has no support. ' +
       'Quote or cite only what the record contains. Pass the record to quarry_verify to re-check every citation against the CIDs.',
     schema,
+    outputSchema,
     async execute (input, options) {
       const index = await ctx.openIndex(input.corpus, options)
       // answering code (and any LLM runtime it pulls in) loads on first use, not at server start

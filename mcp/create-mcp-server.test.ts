@@ -52,16 +52,27 @@ describe('createMcpServer (protocol, with plumbing tools)', () => {
       return { built: true }
     }
   })
+  const linked = defineTool({
+    name: 'find_linked',
+    description: 'Return passages by CID, as links',
+    schema: z.object({ n: z.number().int().default(2), lie: z.boolean().default(false) }),
+    outputSchema: z.looseObject({ hits: z.array(z.object({ cid: z.string(), path: z.string() })) }),
+    async execute ({ n, lie }) {
+      const hits = Array.from({ length: n }, (_, i) => ({ cid: `bafkqaa${'abcdef'[i] ?? 'a'}`, path: `doc-${i}.md` }))
+      return lie ? { hits: hits.map(h => ({ ...h, cid: 42 })) } : { hits }
+    },
+    links: (out) => out.hits.map(h => ({ cid: String(h.cid), name: h.path, title: `Title of ${h.path}`, description: 'a passage' }))
+  })
   let client: Client
 
   beforeAll(async () => {
-    client = await connect({ tools: [add, fail, slow], instructions: 'Use add_numbers to add.' })
+    client = await connect({ tools: [add, fail, slow, linked], instructions: 'Use add_numbers to add.' })
   })
   afterAll(async () => client?.close())
 
   it('lists the tools with JSON schemas, titles and read-only annotations', async () => {
     const { tools } = await client.listTools()
-    expect(tools.map(t => t.name)).toEqual(['add_numbers', 'always_fails', 'slow_build'])
+    expect(tools.map(t => t.name)).toEqual(['add_numbers', 'always_fails', 'slow_build', 'find_linked'])
     const t = tools[0]
     expect(t?.title).toBe('Add')
     expect(t?.inputSchema).toMatchObject({ type: 'object', properties: { a: { type: 'number' }, b: { type: 'number', default: 1 } }, required: ['a'] })
@@ -69,6 +80,24 @@ describe('createMcpServer (protocol, with plumbing tools)', () => {
     // a tool that says nothing about its effects is not advertised as read-only
     expect(tools[2]?.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true })
     expect(client.getInstructions()).toBe('Use add_numbers to add.')
+  })
+
+  it('declares a tool\'s outputSchema, links the CIDs it points at, and refuses output that breaks its schema', async () => {
+    const { tools } = await client.listTools()
+    expect(tools.find(t => t.name === 'find_linked')?.outputSchema).toMatchObject({ type: 'object', properties: { hits: { type: 'array' } }, required: ['hits'] })
+    expect(tools.find(t => t.name === 'add_numbers')?.outputSchema).toBeUndefined()
+    const r = await client.callTool({ name: 'find_linked', arguments: { n: 2 } })
+    expect(r.structuredContent).toEqual({ hits: [{ cid: 'bafkqaaa', path: 'doc-0.md' }, { cid: 'bafkqaab', path: 'doc-1.md' }] })
+    expect(r.content).toEqual([
+      { type: 'text', text: JSON.stringify(r.structuredContent) },
+      { type: 'text', text: `find_linked: ${JSON.stringify(r.structuredContent).length} characters of JSON above (also in structuredContent); 2 ipfs:// links below` },
+      { type: 'resource_link', uri: 'ipfs://bafkqaaa', name: 'doc-0.md', title: 'Title of doc-0.md', description: 'a passage' },
+      { type: 'resource_link', uri: 'ipfs://bafkqaab', name: 'doc-1.md', title: 'Title of doc-1.md', description: 'a passage' }
+    ])
+    // the server checks its own output against the schema it declared: a tool error, not a result that lies
+    const lie = await client.callTool({ name: 'find_linked', arguments: { lie: true } })
+    expect(lie.isError).toBe(true)
+    expect(text(lie)).toMatch(/Output validation error.*find_linked/)
   })
 
   it('returns JSON text and structuredContent', async () => {

@@ -2,9 +2,9 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
 import { QUARRY_VERSION } from '../common/index.js'
 import { progressNotifier } from './progress-notifier.js'
-import type { QuarryTool } from '../tools/index.js'
+import type { QuarryTool, ToolLink } from '../tools/index.js'
 import type { AbortOptions } from '@libp2p/interface'
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/sdk/types.js'
 
 /** The text behind a CID, as an MCP resource */
 export interface CidResource {
@@ -40,12 +40,17 @@ const RESOURCE_NOT_FOUND = -32002
 
 /**
  * Create an MCP server exposing Quarry tools and, optionally, CIDs as
- * `ipfs://{cid}` resources. A result is the output as JSON text (first
- * block), a one-line summary (second block) and the same output as
- * `structuredContent`: clients that merge a lone text block with
- * `structuredContent` (`@langchain/mcp-adapters`) then hand the model the
- * JSON once. A failing tool returns `isError: true` with the error's name and
- * message; the server itself keeps running. The tool and resource lists never
+ * `ipfs://{cid}` resources. Each tool declares its input schema and, when it
+ * has one, its `outputSchema`. A result is the output as JSON text (first
+ * block), a one-line summary (second block), a `resource_link` to
+ * `ipfs://<cid>` for each {@link ToolLink} the tool gives (search hits with
+ * `detail: 'brief'`), and the same output as `structuredContent`. The
+ * summary block is there for `@langchain/mcp-adapters` (1.1.4): it folds a
+ * lone text block and `structuredContent` into one block, which a model such
+ * as ChatOpenAI then receives whole, the JSON twice. A failing tool, and
+ * arguments its input schema rejects, return `isError: true` with the
+ * error's name (or the schema's complaint) and message, which the model can
+ * correct; the server itself keeps running. The tool and resource lists never
  * change, so the server does not advertise `listChanged`.
  */
 export function createMcpServer (options: CreateMcpServerOptions): McpServer {
@@ -58,14 +63,20 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
       ...(tool.title != null ? { title: tool.title } : {}),
       description: tool.description,
       inputSchema: tool.schema,
+      ...(tool.outputSchema != null ? { outputSchema: tool.outputSchema } : {}),
       annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true, ...tool.annotations }
     }, async (args: unknown, extra): Promise<CallToolResult> => {
       try {
         const output: unknown = await tool.execute(args, { signal: extra.signal, onProgress: progressNotifier(extra) })
         const json = JSON.stringify(output)
         if (!isRecord(output)) return { content: [{ type: 'text', text: json }] }
+        const links = (tool.links?.(output) ?? []).map(resourceLink)
         return {
-          content: [{ type: 'text', text: json }, { type: 'text', text: `${tool.name}: ${json.length} characters of JSON above (also in structuredContent)` }],
+          content: [
+            { type: 'text', text: json },
+            { type: 'text', text: `${tool.name}: ${json.length} characters of JSON above (also in structuredContent)${links.length > 0 ? `; ${links.length} ipfs:// links below` : ''}` },
+            ...links
+          ],
           structuredContent: output
         }
       } catch (err) {
@@ -108,6 +119,17 @@ export function createMcpServer (options: CreateMcpServerOptions): McpServer {
   // every tool and resource is registered up front and never changes: no list_changed notifications will come
   server.server.registerCapabilities({ tools: { listChanged: false }, ...(resources != null ? { resources: { listChanged: false } } : {}) })
   return server
+}
+
+/** A {@link ToolLink} as an MCP `resource_link` to its `ipfs://` resource */
+function resourceLink (link: ToolLink): ResourceLink {
+  return {
+    type: 'resource_link',
+    uri: `ipfs://${link.cid}`,
+    name: link.name,
+    ...(link.title != null && link.title !== '' ? { title: link.title } : {}),
+    ...(link.description != null ? { description: link.description } : {})
+  }
 }
 
 /** `Name: message` for a thrown value, so the model sees what kind of failure it was */

@@ -75,6 +75,10 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
       expect(t.inputSchema.type).toBe('object')
     }
     expect(tools.find(t => t.name === 'quarry_search')?.inputSchema.required).toEqual(['query'])
+    // every tool declares what it returns (the SDK client checks each result's structuredContent against it)
+    for (const t of tools) expect(t.outputSchema, t.name).toMatchObject({ type: 'object' })
+    expect(tools.find(t => t.name === 'quarry_search')?.outputSchema?.required).toEqual(expect.arrayContaining(['query', 'corpusCid', 'indexCid', 'results']))
+    expect(Object.keys(tools.find(t => t.name === 'quarry_search')?.inputSchema.properties ?? {})).toEqual(['query', 'corpus', 'k', 'mode', 'detail', 'limit'])
     // annotations tell the truth: search and ask may import, build and pin an index (and fetch when online)
     const readOnly = Object.fromEntries(tools.map(t => [t.name, t.annotations?.readOnlyHint]))
     expect(readOnly).toEqual({ quarry_ask: false, quarry_list_corpora: true, quarry_read: true, quarry_search: false, quarry_verify: false, quarry_verify_index: false })
@@ -85,7 +89,28 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     expect(first.corpusCid).toBe('bafybeibveuydnh7kc4r4nv3y6jse3di3og6tq3mxcb544cy6bbnfwmy4uu')
     expect(first.results).toHaveLength(5)
     expect(first.results[0]?.chunkCid).toMatch(/^bafkrei/)
-    expect(first.results.some(r => /deal/i.test(r.text))).toBe(true)
+    expect(first.results.some(r => /deal/i.test(r.text ?? ''))).toBe(true)
+  })
+
+  it('quarry_search detail brief returns snippets and ipfs:// resource links that read back as the passages; limit caps the text', async () => {
+    const r = await client.callTool({ name: 'quarry_search', arguments: { query: 'How do I make a storage deal?', k: 5, detail: 'brief' } })
+    expect(r.isError, text(r)).toBeFalsy()
+    const brief = r.structuredContent as unknown as SearchToolOutput
+    expect(brief.results.map(h => h.chunkCid)).toEqual(first.results.map(h => h.chunkCid))
+    expect(brief.results.every(h => h.text === undefined && (h.snippet?.length ?? 0) > 20)).toBe(true)
+    const content = r.content as Array<{ type: string, uri?: string, name?: string, text?: string }>
+    expect(content.slice(0, 2).map(c => c.type)).toEqual(['text', 'text'])
+    expect(content[1]?.text).toMatch(/^quarry_search: \d+ characters of JSON above \(also in structuredContent\); 5 ipfs:\/\/ links below$/)
+    const links = content.slice(2)
+    expect(links).toEqual(brief.results.map(h => expect.objectContaining({ type: 'resource_link', uri: `ipfs://${h.chunkCid}`, name: h.path })))
+    const read = await client.readResource({ uri: links[0]?.uri ?? '' })
+    expect((read.contents[0] as { text: string }).text).toBe(first.results[0]?.text)
+    expect(JSON.stringify(brief).length).toBeLessThan(JSON.stringify(first).length)
+
+    const capped = await client.callTool({ name: 'quarry_search', arguments: { query: 'How do I make a storage deal?', k: 5, limit: 1000 } })
+    const out = capped.structuredContent as unknown as SearchToolOutput
+    expect(out.results.reduce((n, h) => n + (h.text?.length ?? 0), 0)).toBeLessThanOrEqual(1000)
+    expect(out.truncated).toBe(true)
   })
 
   it('quarry_read returns a chunk and its document', async () => {
@@ -143,7 +168,12 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     expect(text(missing)).toMatch(/Invalid arguments for tool quarry_search.*query/s)
     const badK = await client.callTool({ name: 'quarry_search', arguments: { query: 'deals', k: 500 } })
     expect(badK.isError).toBe(true)
-    expect(text(badK)).toMatch(/k/)
+    expect(text(badK)).toMatch(/expected number to be <=50 at k/)
+    // a count passed as `limit` is refused with what `limit` takes, so the model can correct it
+    const badLimit = await client.callTool({ name: 'quarry_search', arguments: { query: 'deals', limit: 3, detail: 'short' } })
+    expect(badLimit.isError).toBe(true)
+    expect(text(badLimit)).toMatch(/expected number to be >=200 at limit/)
+    expect(text(badLimit)).toMatch(/"full"\|"brief" at detail/)
     const badCid = await client.callTool({ name: 'quarry_read', arguments: { cid: 'QmNotReallyACid' } })
     expect(badCid.isError).toBe(true)
     expect(text(badCid)).toMatch(/^InvalidCidError/)
@@ -160,7 +190,7 @@ describe.skipIf(!HAS_SHARED)('quarry mcp (built CLI) on the Filecoin docs', () =
     expect(text(r)).toMatch(new RegExp(`CidNotFoundError: CID ${UNKNOWN} is not in the local store`))
     await expect(client.readResource({ uri: `ipfs://${UNKNOWN}` })).rejects.toMatchObject({ code: -32002 })
     // still serving after the errors
-    expect((await client.listTools()).tools).toHaveLength(5)
+    expect((await client.listTools()).tools).toHaveLength(6)
   })
 
   it('keeps stdout for protocol messages and logs to stderr', () => {

@@ -19,6 +19,18 @@ export interface ToolAnnotations {
 }
 
 /**
+ * Content a tool result points at by CID, for a reader to open on demand
+ * (the MCP server sends each as a `resource_link` to `ipfs://<cid>`)
+ */
+export interface ToolLink {
+  cid: string
+  /** Short name, e.g. the document path */
+  name: string
+  title?: string
+  description?: string
+}
+
+/**
  * One operation, defined once and adapted to each agent framework: a name, a
  * description written for a language model, a zod schema for the input, and
  * `execute`. Outputs are plain JSON-able values (CIDs as strings).
@@ -39,6 +51,14 @@ export interface QuarryTool<I = any, O = unknown> {
   annotations?: ToolAnnotations
   /** Input schema; adapters validate arguments with it before `execute` runs */
   schema: z.ZodType<I>
+  /**
+   * Schema of the output (a JSON object), declared to clients as the MCP
+   * `outputSchema`; the MCP SDK checks results against it on both ends, so
+   * it must hold for every output (loose objects where fields may be added)
+   */
+  outputSchema?: z.ZodObject
+  /** CIDs the output points at (e.g. search hits sent as snippets), for adapters that can link content */
+  links?(output: O): ToolLink[]
   /** Run the tool on validated input */
   execute(input: I, options: ToolCallOptions): Promise<O>
 }

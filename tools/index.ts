@@ -7,7 +7,7 @@
  */
 
 export { defineTool } from './define-tool.js'
-export type { QuarryTool, ToolCallOptions } from './define-tool.js'
+export type { QuarryTool, ToolCallOptions, ToolLink } from './define-tool.js'
 export { createToolContext } from './tool-context.js'
 export type { ToolContext, ToolContextOptions, ToolIndexOptions } from './tool-context.js'
 export { searchTool } from './search-tool.js'

@@ -5,6 +5,23 @@ import type { ToolContext } from './tool-context.js'
 
 const schema = z.object({})
 
+/** The output schema of `quarry_list_corpora` (MCP `outputSchema`) */
+const outputSchema = z.looseObject({
+  defaultCorpus: z.string(),
+  corpora: z.array(z.looseObject({
+    name: z.string(),
+    cid: z.string().optional(),
+    description: z.string().optional(),
+    license: z.string().optional(),
+    imported: z.boolean(),
+    files: z.number().int().optional(),
+    documents: z.number().int().optional(),
+    bytes: z.number().int().optional(),
+    indexes: z.array(z.looseObject({ cid: z.string(), embedder: z.string(), chunks: z.number().int(), builtAt: z.string() })),
+    isDefault: z.boolean()
+  }))
+})
+
 /** An index of a corpus, as listed by `quarry_list_corpora` */
 export interface ListedIndex {
   cid: string
@@ -45,6 +62,7 @@ export function listCorporaTool (ctx: ToolContext): QuarryTool<Record<string, ne
     description: 'List the document corpora available to search: name, root CID, description, license, document count and built indexes. ' +
       'Pass a name as the corpus argument of quarry_search or quarry_ask. Corpora with imported=false are catalogue entries: the first search imports and indexes them when this machine has a copy (this can take minutes).',
     schema,
+    outputSchema,
     async execute (_input, options) {
       options.signal?.throwIfAborted()
       const { session } = ctx

@@ -14,6 +14,26 @@ const schema = z.object({
     .describe('Most characters to return (100-100000, default 20000)')
 })
 
+/** The output schema of `quarry_read` (MCP `outputSchema`) */
+const outputSchema = z.looseObject({
+  cid: z.string(),
+  kind: z.enum(['chunk', 'document', 'file', 'directory']),
+  text: z.string(),
+  mediaType: z.string(),
+  title: z.string().optional(),
+  path: z.string().optional(),
+  docCid: z.string().optional(),
+  corpusCid: z.string().optional(),
+  headings: z.array(z.string()).optional(),
+  page: z.number().int().optional(),
+  byteStart: z.number().int().optional(),
+  byteEnd: z.number().int().optional(),
+  totalChars: z.number().int(),
+  offset: z.number().int(),
+  truncated: z.boolean(),
+  nextOffset: z.number().int().optional()
+})
+
 /** Input of `quarry_read` */
 export type ReadToolInput = z.output<typeof schema>
 
@@ -34,6 +54,7 @@ export function readTool (ctx: ToolContext): QuarryTool<ReadToolInput, ReadToolO
       'Long texts come back in pages: when truncated is true, call again with offset = nextOffset. ' +
       'Only CIDs that quarry_search or quarry_ask returned (or files of a local corpus) can be read; anything else is reported as not in the local store.',
     schema,
+    outputSchema,
     async execute (input, options) {
       return readCid(ctx, input.cid, { corpus: input.corpus, offset: input.offset, maxChars: input.maxChars, signal: options.signal })
     }

@@ -5,7 +5,7 @@ import type { QuarrySession } from '../session/index.js'
 import { openTestSession } from '../test/helpers/test-home.js'
 import { listCorporaTool } from './list-corpora-tool.js'
 import { readTool } from './read-tool.js'
-import { searchTool } from './search-tool.js'
+import { fitToLimit, searchTool } from './search-tool.js'
 import { createToolContext, type ToolContext } from './tool-context.js'
 
 describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin docs', () => {
@@ -30,7 +30,7 @@ describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin doc
     expect(out.results.map(r => r.rank)).toEqual([1, 2, 3, 4])
     for (const r of out.results) {
       expect(typeof r.chunkCid).toBe('string')
-      expect((await chunkCid(r.text)).toString()).toBe(r.chunkCid)
+      expect((await chunkCid(r.text ?? '')).toString()).toBe(r.chunkCid)
       expect(CID.parse(r.docCid).toString()).toBe(r.docCid)
       expect(r.path).toMatch(/\.md$/)
     }
@@ -42,12 +42,55 @@ describe('quarry_search, quarry_read and quarry_list_corpora on the Filecoin doc
     const lexical = await tool.execute(tool.schema.parse({ query: 'proof of spacetime', mode: 'lexical', k: 2 }), {})
     expect(lexical.mode).toBe('lexical')
     expect(lexical.results).toHaveLength(2)
-    expect(lexical.results[0]?.text.toLowerCase()).toContain('spacetime')
+    expect(lexical.results[0]?.text?.toLowerCase()).toContain('spacetime')
     const empty = tool.schema.safeParse({ query: '   ' })
     expect(empty.success).toBe(false)
     expect(empty.error?.issues[0]?.message).toMatch(/query must not be empty/)
     expect(tool.schema.safeParse({ query: 'x', k: 0 }).success).toBe(false)
     expect(tool.schema.safeParse({ query: 'x', mode: 'fuzzy' }).success).toBe(false)
+  })
+
+  it('detail brief gives CIDs, path, title and a snippet with links to read; limit caps the characters of text', async () => {
+    const tool = searchTool(ctx)
+    const query = 'How long does a storage deal last?'
+    const full = await tool.execute(tool.schema.parse({ query, k: 5 }), {})
+    expect(full.detail).toBe('full')
+    expect(full.truncated).toBeUndefined()
+    expect(tool.links?.(full)).toEqual([])
+    const brief = await tool.execute(tool.schema.parse({ query, k: 5, detail: 'brief' }), {})
+    expect(brief.results.map(r => r.chunkCid)).toEqual(full.results.map(r => r.chunkCid))
+    for (const [i, r] of brief.results.entries()) {
+      expect(r.text).toBeUndefined()
+      expect(r.snippet?.length).toBeLessThanOrEqual(201)
+      const flat = (full.results[i]?.text ?? '').replace(/\s+/g, ' ').trim()
+      expect(flat.startsWith((r.snippet ?? 'x').replace(/…$/, ''))).toBe(true)
+    }
+    const chars = (out: typeof full): number => out.results.reduce((n, r) => n + (r.text ?? r.snippet ?? '').length, 0)
+    expect(chars(brief)).toBeLessThan(chars(full) / 2)
+    expect(tool.links?.(brief)).toEqual(brief.results.map(r => expect.objectContaining({ cid: r.chunkCid, name: r.path })))
+
+    const budget = (full.results[0]?.text?.length ?? 0) + 10
+    const capped = await tool.execute(tool.schema.parse({ query, k: 5, limit: budget }), {})
+    expect(capped.results.map(r => r.text?.length ?? 0).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budget)
+    expect(capped.truncated).toBe(true)
+    expect(capped.results[0]?.text).toBe(full.results[0]?.text)
+    expect(capped.results[1]).toMatchObject({ text: full.results[1]?.text?.slice(0, 10), truncated: true })
+    expect(capped.omitted).toBe(3)
+    expect(tool.schema.safeParse({ query: 'x', limit: 5 }).error?.issues[0]?.path).toEqual(['limit'])
+    expect(tool.schema.safeParse({ query: 'x', detail: 'short' }).success).toBe(false)
+    // every output holds to the declared output schema (the MCP SDK checks it on both ends)
+    for (const out of [full, brief, capped]) expect(tool.outputSchema?.safeParse(out).success).toBe(true)
+  })
+
+  it('fitToLimit cuts at the limit and counts what it leaves out', () => {
+    const hit = (rank: number, text: string): Parameters<typeof fitToLimit>[0][number] => ({ rank, score: 1 / rank, chunkCid: `c${rank}`, docCid: 'd', path: 'p.md', title: 'T', byteStart: 0, byteEnd: text.length, text })
+    const hits = [hit(1, 'a'.repeat(300)), hit(2, 'b'.repeat(300)), hit(3, 'c'.repeat(300))]
+    expect(fitToLimit(hits, 'full', 1000)).toMatchObject({ truncated: false, omitted: 0 })
+    const cut = fitToLimit(hits, 'full', 400)
+    expect(cut.results.map(r => [r.text?.length, r.truncated])).toEqual([[300, undefined], [100, true]])
+    expect(cut).toMatchObject({ truncated: true, omitted: 1 })
+    const words = fitToLimit([hit(1, 'word '.repeat(100))], 'brief', 1000).results[0]?.snippet ?? ''
+    expect(words).toMatch(/^(word ){39}word…$/)
   })
 
   it('names the known corpora when the corpus is unknown', async () => {

@@ -13,6 +13,16 @@ const schema = z.object({
     .describe('Seed of the sample (default 1): the same seed checks the same chunks anywhere')
 })
 
+/** The output schema of `quarry_verify_index` (MCP `outputSchema`; the details of a difference are open-ended) */
+const outputSchema = z.looseObject({
+  indexCid: z.string(),
+  corpusCid: z.string(),
+  verdict: z.enum(['verified', 'differs', 'unchecked']),
+  checks: z.array(z.looseObject({ name: z.string(), status: z.string() })),
+  missing: z.array(z.string()).optional(),
+  ms: z.number()
+})
+
 /** Input of `quarry_verify_index` */
 export type VerifyIndexToolInput = z.output<typeof schema>
 
@@ -32,6 +42,7 @@ export function verifyIndexTool (ctx: ToolContext): QuarryTool<VerifyIndexToolIn
       'Returns verdict "verified", "differs" (with the extra, missing or altered chunks and altered statistics or weights) or "unchecked" (with what was missing). ' +
       'Use it before trusting an index fetched from someone else: an index that silently drops documents or has doctored weights fails it.',
     schema,
+    outputSchema,
     async execute (input, options) {
       return verifyIndexRef(ctx.session, input.index, {
         ...(input.sample !== undefined ? { sample: input.sample } : {}),
