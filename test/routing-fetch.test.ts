@@ -74,9 +74,11 @@ describe.skipIf(!HAS_SHARED)('content routing: an empty home finds providers thr
   it('ask --index <cid> --routing answers with citations from an empty home; index fetch --routing pins the index', SLOW, async () => {
     router.everything = serveProviders(serve, ['gateway'])
     const b = await empty()
+    const asked = router.requests.length
     let started = Date.now()
     const ask = await runCli(['--routing', router.url, 'ask', 'What is Proof-of-Spacetime?', '--index', indexCid, '--json'], { home: b, env: NO_LLM })
     const routedMs = Date.now() - started
+    const lookups = router.requests.length - asked
     expect(ask.code, ask.stderr).toBe(0)
     const record = JSON.parse(ask.stdout) as AnswerRecord
     expect(record.citations.length).toBeGreaterThan(0)
@@ -87,7 +89,7 @@ describe.skipIf(!HAS_SHARED)('content routing: an empty home finds providers thr
     const direct = await runCli(['--gateway', serve.gateway ?? '', 'ask', 'What is Proof-of-Spacetime?', '--index', indexCid, '--json'], { home: c, env: NO_LLM })
     const gatewayMs = Date.now() - started
     expect(direct.code, direct.stderr).toBe(0)
-    console.log(`[routing] empty home to a cited answer by index CID: via routing only ${(routedMs / 1000).toFixed(1)} s, via --gateway ${(gatewayMs / 1000).toFixed(1)} s`)
+    console.log(`[routing] empty home to a cited answer by index CID: via routing only ${(routedMs / 1000).toFixed(1)} s, via --gateway ${(gatewayMs / 1000).toFixed(1)} s; ${lookups} routing requests`)
 
     const d = await empty()
     const fetched = await runCli(['--routing', router.url, 'index', 'fetch', indexCid, '--timeout', '120'], { home: d })
