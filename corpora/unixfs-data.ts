@@ -1,83 +1,43 @@
+import { UnixFS } from 'ipfs-unixfs'
 import { CorruptBlockError } from './errors.js'
 
-/** UnixFS node types (the `Type` enum of the UnixFS `Data` message) */
-export const UNIXFS_TYPES = { raw: 0, directory: 1, file: 2, metadata: 3, symlink: 4, hamtShard: 5 } as const
+/** A decoded UnixFS `Data` message (`ipfs-unixfs`): `type`, inline `data`, `blockSizes`, `fanout`, `fileSize()` */
+export type UnixFSData = UnixFS
 
-/** The fields of a UnixFS `Data` message that reading files and folders needs */
-export interface UnixFSData {
-  /** `Type` (see {@link UNIXFS_TYPES}) */
-  type: number
-  /** Inline bytes of a file node (before its children's bytes) */
-  data?: Uint8Array
-  /** Byte count of each child of a file node, in link order */
-  blockSizes: bigint[]
+/** The largest HAMT fan-out read (a bucket prefix of 4 hex characters); importers write 256 by default */
+const MAX_FANOUT = 1n << 16n
+
+/**
+ * Decode the UnixFS `Data` protobuf of a dag-pb node with `ipfs-unixfs`.
+ *
+ * @throws {CorruptBlockError} when the bytes are not a UnixFS `Data` message
+ */
+export function decodeUnixFSData (bytes: Uint8Array): UnixFSData {
+  try {
+    return UnixFS.unmarshal(bytes)
+  } catch (err) {
+    throw new CorruptBlockError(`Not a UnixFS Data message: ${(err as Error).message}`, { cause: err })
+  }
+}
+
+/** Whether a UnixFS node is a file (or a raw leaf wrapped in dag-pb) */
+export function isUnixFSFile (d: UnixFSData): boolean {
+  return d.type === 'file' || d.type === 'raw'
 }
 
 /**
- * Decode a UnixFS `Data` protobuf (the `Data` field of a dag-pb node) with a
- * few lines instead of a protobuf runtime: fields 1 (`Type`), 2 (`Data`) and
- * 4 (`blocksizes`, packed or not) are read, the others (file size, hash type,
- * fan-out, mode, mtime) skipped by their wire type.
+ * The length of the hex bucket prefix that starts each link name of a
+ * HAMT-sharded folder node: that of `fanout - 1` in hex (fan-out 256: 2
+ * characters, 16: 1, 4096: 3), as `ipfs-unixfs-exporter` reads it. The
+ * fan-out is the node's own, checked, never assumed.
  *
- * @throws {CorruptBlockError} when the bytes are not a protobuf message or lack `Type`
+ * @throws {CorruptBlockError} when the node has no fan-out, or one that is not a power of two from 2 to 65536
  */
-export function decodeUnixFSData (bytes: Uint8Array): UnixFSData {
-  let pos = 0
-  const fail = (why: string): never => { throw new CorruptBlockError(`Not a UnixFS Data message: ${why}`) }
-  const varint = (): bigint => {
-    let value = 0n
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (pos >= bytes.length) fail('truncated varint')
-      const b = bytes[pos++] as number
-      value |= BigInt(b & 0x7f) << shift
-      if ((b & 0x80) === 0) return value
-    }
-    return fail('varint too long')
+export function hamtPrefixLength (d: UnixFSData, where: string): number {
+  const fanout = d.fanout
+  if (fanout == null) throw new CorruptBlockError(`${where} is a HAMT-sharded folder without a fan-out`)
+  if (fanout < 2n || fanout > MAX_FANOUT || (fanout & (fanout - 1n)) !== 0n) {
+    throw new CorruptBlockError(`${where} is a HAMT-sharded folder with fan-out ${fanout}, which is not a power of two from 2 to ${MAX_FANOUT}`)
   }
-  const length = (): number => {
-    const n = Number(varint())
-    if (pos + n > bytes.length) fail('field runs past the end')
-    return n
-  }
-  let type: number | undefined
-  let data: Uint8Array | undefined
-  const blockSizes: bigint[] = []
-  while (pos < bytes.length) {
-    const key = Number(varint())
-    const field = key >>> 3
-    const wire = key & 7
-    if (field === 1 && wire === 0) {
-      type = Number(varint())
-    } else if (field === 2 && wire === 2) {
-      const n = length()
-      data = bytes.subarray(pos, pos + n)
-      pos += n
-    } else if (field === 4 && wire === 0) {
-      blockSizes.push(varint())
-    } else if (field === 4 && wire === 2) {
-      const end = pos + length()
-      while (pos < end) blockSizes.push(varint())
-    } else if (wire === 0) {
-      varint()
-    } else if (wire === 1) {
-      pos += 8
-    } else if (wire === 2) {
-      pos += length()
-    } else if (wire === 5) {
-      pos += 4
-    } else {
-      fail(`wire type ${wire}`)
-    }
-  }
-  if (pos > bytes.length) fail('truncated field')
-  if (type === undefined) fail('no Type')
-  return { type: type as number, ...(data != null ? { data } : {}), blockSizes }
-}
-
-/** The byte size of a file node: its inline data plus its children's (as `ipfs-unixfs` computes it); 0 for folders */
-export function unixfsFileSize (d: UnixFSData): bigint {
-  if (d.type === UNIXFS_TYPES.directory || d.type === UNIXFS_TYPES.hamtShard) return 0n
-  let sum = BigInt(d.data?.byteLength ?? 0)
-  for (const s of d.blockSizes) sum += s
-  return sum
+  return (fanout - 1n).toString(16).length
 }

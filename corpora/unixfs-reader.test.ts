@@ -4,7 +4,9 @@ import { sha256 } from 'multiformats/hashes/sha2'
 import { describe, expect, it } from 'vitest'
 import { IMPORT_PARAMS } from './import-params.js'
 import { createUnixFSReader } from './unixfs-reader.js'
-import { verifiedBlocks } from './verified-blocks.js'
+import { resolveVerifiedPath, verifiedBlocks } from './verified-blocks.js'
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 
 /** Deterministic bytes that are not all alike */
@@ -86,6 +88,36 @@ describe('createUnixFSReader (what @helia/unixfs reads, without its importer)', 
     const { compared, shards } = await compareAll({ ...IMPORT_PARAMS, shardSplitThresholdBytes: 200, chunker: fixedChunker(1000) })
     expect(compared).toBeGreaterThan(40)
     expect(shards).toBeGreaterThan(0)
+  })
+
+  it('reads HAMT shards of any fan-out by the fan-out each shard states (16: 1-character buckets, 4096: 3)', async () => {
+    for (const shardFanoutBits of [4, 12]) {
+      const { compared, shards } = await compareAll({ ...IMPORT_PARAMS, shardSplitThresholdBytes: 200, shardFanoutBits, chunker: fixedChunker(1000) })
+      expect(compared, `fan-out ${2 ** shardFanoutBits}`).toBeGreaterThan(40)
+      expect(shards, `fan-out ${2 ** shardFanoutBits}`).toBeGreaterThan(0)
+    }
+  })
+
+  it('finds a path through a fan-out 16 shard, and refuses a shard whose fan-out is not a power of two', async () => {
+    const blockstore = new MemoryBlockstore()
+    const helia = unixfs({ blockstore })
+    let root: CID | undefined
+    for await (const e of helia.addAll(files.map(f => ({ path: f.path, content: f.content })), { ...IMPORT_PARAMS, shardSplitThresholdBytes: 200, shardFanoutBits: 4, wrapWithDirectory: true } as AddOptions)) root = e.cid
+    const blocks = verifiedBlocks({ blockstore, getHasher: () => sha256 })
+    const want = (await all(helia.ls(root as CID, { path: 'many' }))).find(e => e.name === 'file-with-a-long-name-017.txt')
+    expect((await resolveVerifiedPath(blocks, root as CID, 'many/file-with-a-long-name-017.txt')).toString()).toBe(want?.cid.toString())
+    // the same shard with its fan-out field rewritten to 17
+    const many = (await helia.stat(root as CID, { path: 'many' })).cid
+    const pb = dagPb.decode(await blocks.get(many))
+    const data = UnixFS.unmarshal(pb.Data as Uint8Array)
+    expect([data.type, data.fanout]).toEqual(['hamt-sharded-directory', 16n])
+    data.fanout = 17n
+    const bad = dagPb.encode({ Data: data.marshal(), Links: pb.Links })
+    const badCid = CID.createV1(dagPb.code, await sha256.digest(bad))
+    await blockstore.put(badCid, bad)
+    const reader = createUnixFSReader(blocks.get)
+    await expect(all(reader.ls(badCid))).rejects.toThrow(/fan-out 17, which is not a power of two/)
+    await expect(resolveVerifiedPath(blocks, badCid, 'file-with-a-long-name-017.txt')).rejects.toMatchObject({ name: 'CorruptBlockError' })
   })
 
   it('reads CIDv0 DAGs with dag-pb leaves and several levels the same', async () => {

@@ -1,7 +1,7 @@
 import * as dagPb from '@ipld/dag-pb'
 import * as raw from 'multiformats/codecs/raw'
 import { CorpusPathError, CorruptBlockError } from './errors.js'
-import { decodeUnixFSData, unixfsFileSize, UNIXFS_TYPES, type UnixFSData } from './unixfs-data.js'
+import { decodeUnixFSData, hamtPrefixLength, isUnixFSFile, type UnixFSData } from './unixfs-data.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
@@ -75,7 +75,7 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
     if (cid.code !== dagPb.code) throw notUnixFS(cid)
     const pb = dagPb.decode(block ?? await get(cid, options))
     const d = pb.Data == null ? undefined : decodeUnixFSData(pb.Data)
-    if (d == null || (d.type !== UNIXFS_TYPES.file && d.type !== UNIXFS_TYPES.raw)) {
+    if (d == null || !isUnixFSFile(d)) {
       throw new CorpusPathError(`${cid.toString()} is not a file`)
     }
     if (d.data != null && d.data.byteLength > 0) yield d.data
@@ -93,14 +93,15 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
     }
   }
 
-  async function * shardEntries (dir: CID, pb: dagPb.PBNode, options: UnixFSReadOptions): AsyncGenerator<UnixFSReaderEntry> {
+  async function * shardEntries (dir: CID, shard: CID, pb: dagPb.PBNode, unixfs: UnixFSData, options: UnixFSReadOptions): AsyncGenerator<UnixFSReaderEntry> {
+    const prefix = hamtPrefixLength(unixfs, shard.toString())
     for (const link of pb.Links) {
       const name = link.Name ?? ''
-      if (name.length === 2) {
+      if (name.length === prefix) {
         const inner = await node(link.Hash, options)
-        yield * shardEntries(dir, inner.pb, options)
+        yield * shardEntries(dir, link.Hash, inner.pb, inner.unixfs, options)
       } else {
-        yield { cid: link.Hash, name: name.slice(2), path: `${dir.toString()}/${name.slice(2)}`, size: BigInt(link.Tsize ?? 0) }
+        yield { cid: link.Hash, name: name.slice(prefix), path: `${dir.toString()}/${name.slice(prefix)}`, size: BigInt(link.Tsize ?? 0) }
       }
     }
   }
@@ -113,12 +114,12 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
     async * ls (cid, options = {}) {
       if (cid.code === dagPb.code) {
         const { pb, unixfs } = await node(cid, options)
-        if (unixfs.type === UNIXFS_TYPES.directory) {
+        if (unixfs.type === 'directory') {
           for (const l of pb.Links) yield { cid: l.Hash, name: l.Name ?? '', path: `${cid.toString()}/${l.Name ?? ''}`, size: BigInt(l.Tsize ?? 0) }
           return
         }
-        if (unixfs.type === UNIXFS_TYPES.hamtShard) {
-          yield * shardEntries(cid, pb, options)
+        if (unixfs.type === 'hamt-sharded-directory') {
+          yield * shardEntries(cid, cid, pb, unixfs, options)
           return
         }
       }
@@ -130,8 +131,7 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
       if (cid.code === raw.code) return { cid, type: 'raw', size: BigInt((await get(cid, options)).byteLength) }
       if (cid.code !== dagPb.code) throw notUnixFS(cid)
       const { unixfs } = await node(cid, options)
-      const folder = unixfs.type === UNIXFS_TYPES.directory || unixfs.type === UNIXFS_TYPES.hamtShard
-      return { cid, type: folder ? 'directory' : 'file', size: unixfsFileSize(unixfs) }
+      return { cid, type: unixfs.isDirectory() ? 'directory' : 'file', size: unixfs.fileSize() }
     }
   }
 }

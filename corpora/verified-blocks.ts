@@ -1,6 +1,7 @@
 import * as dagPb from '@ipld/dag-pb'
 import { CorruptBlockError, CorpusPathError } from './errors.js'
 import { missingBlockError } from './missing-block-error.js'
+import { decodeUnixFSData, hamtPrefixLength, isUnixFSFile } from './unixfs-data.js'
 import { createUnixFSReader, type UnixFSReader } from './unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -87,20 +88,11 @@ export function verifiedBlocks (helia: VerifiedBlockSource, options: VerifiedBlo
   }
 }
 
-/** UnixFS Data `Type` values used here */
-const HAMT_SHARD = 5
-const FILE_TYPES = new Set([0, 2])
-
-/** The UnixFS `Type` field of a dag-pb node's Data (field 1, varint) */
-function unixfsType (data: Uint8Array | undefined): number | undefined {
-  if (data == null || data.byteLength < 2 || data[0] !== 0x08) return undefined
-  return data[1]
-}
-
 /**
  * Find the CID at `path` under a UnixFS directory, reading each directory
  * block through `blocks` (so each one is hashed). Plain and HAMT-sharded
- * directories (fan-out 256, two-character bucket prefixes) are followed.
+ * directories are followed (a shard's bucket prefix length comes from its own
+ * fan-out: 2 hex characters for 256).
  *
  * @throws {CorpusPathError} when a path segment is not there
  */
@@ -118,15 +110,16 @@ export async function resolveVerifiedPath (blocks: Pick<VerifiedBlocks, 'get'>, 
 
 async function findLink (blocks: Pick<VerifiedBlocks, 'get'>, dir: CID, name: string, options: AbortOptions): Promise<CID | undefined> {
   const node = dagPb.decode(await blocks.get(dir, options))
-  const type = unixfsType(node.Data)
-  if (type != null && FILE_TYPES.has(type)) return undefined
-  if (type !== HAMT_SHARD) return node.Links.find(l => l.Name === name)?.Hash
+  const unixfs = node.Data == null ? undefined : decodeUnixFSData(node.Data)
+  if (unixfs != null && isUnixFSFile(unixfs)) return undefined
+  if (unixfs?.type !== 'hamt-sharded-directory') return node.Links.find(l => l.Name === name)?.Hash
+  const prefix = hamtPrefixLength(unixfs, dir.toString())
   for (const link of node.Links) {
     const linkName = link.Name ?? ''
-    if (linkName.length === 2) {
+    if (linkName.length === prefix) {
       const inner = await findLink(blocks, link.Hash, name, options)
       if (inner != null) return inner
-    } else if (linkName.slice(2) === name) {
+    } else if (linkName.slice(prefix) === name) {
       return link.Hash
     }
   }
