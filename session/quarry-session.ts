@@ -68,7 +68,7 @@ export interface QuarrySession {
 export interface QuarrySessionOptions extends QuarryNodeOptions {
   /** Corpus used when none is named. @default the settings' (`QUARRY_CORPUS`, else `filecoin-docs`) */
   defaultCorpus?: string
-  /** Resolved settings. @default {@link resolveSettings} of the environment and `.env` */
+  /** Resolved settings. @default {@link resolveSettings} of the environment (no `.env` file: pass settings resolved with `envFile` to read one) */
   settings?: QuarrySettings
   /** Receives non-fatal messages from the embedders (e.g. no GPU: running on the CPU) */
   onWarning?: (message: string) => void
