@@ -4,7 +4,7 @@
  * fix it. Only here does an error learn about CLI flags.
  */
 export const CLI_HINTS: Readonly<Record<string, string>> = Object.freeze({
-  ERR_BLOCK_NOT_FOUND: 'pass --peer <multiaddr> or --gateway <url> (or set QUARRY_PEERS / QUARRY_GATEWAYS)',
+  ERR_BLOCK_NOT_FOUND: 'pass --peer <multiaddr> or --gateway <url>, or --routing <url> to find providers (or set QUARRY_PEERS / QUARRY_GATEWAYS / QUARRY_ROUTING)',
   ERR_CORPUS_NOT_FOUND: 'add a folder with `quarry corpus add <folder>`, or fetch a CID with `quarry corpus fetch <cid> --peer <multiaddr>`',
   ERR_EMBEDDER_MISMATCH: 'pass --embedder with the index\'s embedder, or rebuild the index with `quarry index build`',
   ERR_INVALID_CID: '`quarry corpus list` and `quarry index list` print the CIDs this home knows',

@@ -5,7 +5,7 @@ import type { CID } from 'multiformats/cid'
 const NOT_FOUND = new Set(['BlockNotFoundWhileOfflineError', 'NotFoundError', 'LoadBlockFailedError', 'BlockNotFoundError'])
 
 /** How to get missing blocks, for error messages */
-export const FETCH_HINT = 'fetch it by running the command again with --gateway <url> or --peer <multiaddr> (or set QUARRY_GATEWAYS / QUARRY_PEERS)'
+export const FETCH_HINT = 'fetch it by running the command again with --gateway <url> or --peer <multiaddr>, or --routing <url> to find providers (or set QUARRY_GATEWAYS / QUARRY_PEERS / QUARRY_ROUTING)'
 
 /**
  * Turn Helia's "block not found" errors into a {@link BlockNotFoundError}
@@ -18,7 +18,7 @@ export function missingBlockError (err: unknown, cid: CID, options: { offline?: 
   if (name === 'BlockNotFoundError' && (err as Error).message.includes('--gateway')) return err as BlockNotFoundError
   const what = options.what != null ? ` (${options.what})` : ''
   const how = options.offline === false && !/offline/i.test((err as Error).message)
-    ? 'no peer or gateway supplied it; check --gateway / --peer'
+    ? 'no peer, gateway or routed provider supplied it; check --gateway / --peer / --routing'
     : `the node is offline: ${FETCH_HINT}`
   const missing = /(b[a-z2-7]{50,}|Qm[1-9A-HJ-NP-Za-km-z]{44})/.exec((err as Error).message)?.[1]
   const block = missing ?? cid.toString()
