@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
@@ -46,7 +47,9 @@ describe('the public API', () => {
     const expected = renderApiReport(entries)
     const current = readFileSync(join(ROOT, API_REPORT_FILE), 'utf8')
     if (current !== expected) {
-      expect.fail(`${API_REPORT_FILE} is out of date: run \`npm run api:report\` and commit it (review the diff: it is the change to what users can import)`)
+      const [now, was] = [expected.split('\n'), current.split('\n')]
+      const changed = [...was.filter(l => !now.includes(l)).map(l => `- ${l}`), ...now.filter(l => !was.includes(l)).map(l => `+ ${l}`)]
+      expect.fail(`${API_REPORT_FILE} is out of date: run \`npm run api:report\` and commit it (review the diff: it is the change to what users can import)\n${changed.slice(0, 20).join('\n')}`)
     }
   }, 120_000)
 
@@ -59,6 +62,14 @@ describe('the public API', () => {
     const blocks = ['README.md', 'docs/tools.md', 'docs/evaluation.md'].flatMap(quarryExamples)
     expect(blocks.length).toBeGreaterThanOrEqual(5)
     expect(typeCheckAsUser(blocks)).toEqual([])
+  }, 120_000)
+
+  it('resolves each entry by its package name from the build (dist/), with exactly the report\'s values', () => {
+    const script = `const out = {}; for (const s of ${JSON.stringify(entries.map(e => e.subpath))}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out))`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    const values = Object.fromEntries(entries.map(e => [e.subpath, e.names.filter(n => ['function', 'class', 'const'].includes(n.kind)).map(n => n.name).sort()]))
+    expect(JSON.parse(run.stdout)).toEqual(values)
   }, 120_000)
 
   it('the example check catches a name that is not public', () => {
