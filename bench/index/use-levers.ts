@@ -14,7 +14,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { walkFolder } from '../../corpora/index.js'
-import { USE_RUNNER_SOURCE, useModulePaths, type UseRunner } from '../../indexes/index.js'
+import { USE_TEXTS_PER_CALL, createUseRunner, useModulePaths, type UseModel, type UseRunner, type UseTf } from '../../indexes/index.js'
 
 interface Kernel { kernelFunc: unknown }
 interface Tf {
@@ -41,13 +41,9 @@ const rounds = Number(values.rounds)
 if (all.length < perRound * rounds) throw new Error(`only ${all.length} texts in ${files.length} records: raise --records`)
 
 const original = tf.getKernel('BatchMatMul', 'wasm')
-const runnerWith = (textsPerCall: number): UseRunner => {
-  const source = USE_RUNNER_SOURCE.replace('const TEXTS_PER_CALL = 8', `const TEXTS_PER_CALL = ${textsPerCall}`)
-  if (source === USE_RUNNER_SOURCE && textsPerCall !== 8) throw new Error('use-runner.ts changed: update use-levers.ts')
-  // eslint-disable-next-line no-new-func, @typescript-eslint/no-implied-eval
-  return (new Function('tf', 'model', source) as (tf: unknown, model: unknown) => UseRunner)(tf, model)
-}
-const shipped = runnerWith(8)
+// the runner's lever is an option: texts of one token length per model call
+const runnerWith = (textsPerCall: number): UseRunner => createUseRunner(tf as unknown as UseTf, model as unknown as UseModel, { textsPerCall })
+const shipped = runnerWith(USE_TEXTS_PER_CALL)
 const one = runnerWith(1)
 const perHead = tf.getKernel('BatchMatMul', 'wasm')
 const use = (kernel: Kernel): void => { tf.unregisterKernel('BatchMatMul', 'wasm'); tf.registerKernel(kernel) }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { EmbedderLoadError } from './errors.js'
 import { l2Normalize } from './l2-normalize.js'
 import { loadUseOnnxRunner } from './use-onnx-runner.js'
-import { createUseRunner, type UseRunner } from './use-runner.js'
+import { createUseRunner, type UseModel, type UseRunner, type UseTf } from './use-runner.js'
 import { isSharedUseWorkerPoolRunning, useModulePaths, withSharedUseWorkerPool } from './use-worker-pool.js'
 import type { LoadableEmbedder } from './loadable-embedder.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -124,7 +124,8 @@ async function loadUseModel (): Promise<UseRunner> {
       // modelSource reads model.json, the weight shards and vocab.json from
       // the installed package folder: no network
       const model = await initModel(modelSource)
-      return createUseRunner(require(modules.core), model)
+      // the runner reads the tokenizer's vocabulary and trie, which the package's types keep private
+      return createUseRunner(require(modules.core) as UseTf, model as unknown as UseModel)
     } catch (err) {
       shared = undefined
       throw new EmbedderLoadError(`Could not load the Universal Sentence Encoder: ${(err as Error).message}`, { cause: err })

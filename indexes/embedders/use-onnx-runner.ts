@@ -98,6 +98,6 @@ export async function loadUseOnnxRunner (options: UseOnnxRunnerOptions): Promise
   }
 
   // the wasm runner's tokenizing and grouping by token length, around this call (no TensorFlow.js)
-  return createUseRunner({}, { tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } } }, call)
+  return createUseRunner(undefined, { tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } } }, { modelCall: call })
 }
 

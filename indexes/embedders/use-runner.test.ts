@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { describe, it, expect, beforeAll } from 'vitest'
-import { createUseRunner, type UseRunner } from './use-runner.js'
+import { createUseRunner, type UseModel, type UseRunner, type UseTf } from './use-runner.js'
 import { useModulePaths } from './use-worker-pool.js'
 
 interface Tf {
@@ -30,7 +30,7 @@ describe('createUseRunner', () => {
     const { modelSource } = require(paths.model) as { modelSource: unknown }
     model = await initModel(modelSource)
     tf = require(paths.core) as Tf
-    runner = createUseRunner(tf, model)
+    runner = createUseRunner(tf as unknown as UseTf, model as unknown as UseModel)
   })
 
   it('makes the same first 128 token ids as the package tokenizer from a prefix of the text', () => {

@@ -1,9 +1,7 @@
 /**
  * How Quarry runs the Universal Sentence Encoder lite model, on the calling
- * thread and in the worker threads alike (one source, so both give the same
- * bits). It is CommonJS source text because the workers run it from a string
- * (`eval: true`): that works the same from the TypeScript sources (tests,
- * benches) and from dist/.
+ * thread and in the worker threads alike (one module: the workers load it by
+ * URL through `use-worker.ts`, so both give the same bits).
  *
  * Three things make it faster than `model.embed` while each vector stays a
  * function of its text alone (measured on JFK chunks: see bench/index/README.md):
@@ -26,6 +24,9 @@
  *   transposed in JS first where asked). Each head's product depends on that
  *   head's inputs alone.
  */
+import { installPerHeadAttention, type UseTf } from './use-attention-kernel.js'
+
+export type { UseTf } from './use-attention-kernel.js'
 
 /** Raw (un-normalised) vectors for texts, one model call per group of equal token length */
 export interface UseRunner {
@@ -35,194 +36,190 @@ export interface UseRunner {
   tokenIds(text: string): number[]
 }
 
-/**
- * CommonJS source of a function body with parameters `tf` (the
- * `@energetic-ai/core` module), `model` (an `@energetic-ai/embeddings`
- * model after `initModel`) and `modelCall` (optional: a function from token id
- * lists of one length to their raw vectors, run instead of TensorFlow.js,
- * when `model` need only hold the tokenizer) that returns a {@link UseRunner}.
- */
-export const USE_RUNNER_SOURCE = String.raw`
+/** A node of the tokenizer's trie: `word` is [piece, score, id] where `end` */
+export interface UseTrieNode {
+  children: Record<string, UseTrieNode | undefined>
+  end?: boolean
+  word: [string, number, number]
+}
+
+/** A tensor as the model returns it */
+interface TfOutput { array(): Promise<unknown>, dispose(): void }
+
+/** What the runner reads of an `@energetic-ai/embeddings` model (after `initModel`): its tokenizer and, for TensorFlow.js, its graph model */
+export interface UseModel {
+  tokenizer?: { vocabulary?: Array<[string, number]>, trie?: { root?: UseTrieNode } }
+  model?: { executeAsync(inputs: Record<string, unknown>): Promise<unknown> }
+}
+
+/** A model call: token id lists of one length to their raw vectors */
+export type UseModelCall = (idLists: number[][]) => Promise<number[][]>
+
+/** Options of {@link createUseRunner} (the levers bench/index/use-levers.ts compares) */
+export interface UseRunnerOptions {
+  /**
+   * Another runtime's model call (the ONNX runner's), run instead of
+   * TensorFlow.js; `model` then need only hold the tokenizer
+   */
+  modelCall?: UseModelCall
+  /**
+   * Most texts (of one token length) in one model call
+   *
+   * @default 8
+   */
+  textsPerCall?: number
+}
+
+/** The model reads this many tokens and ignores the rest */
 const MAX_TOKENS = 128
-const TEXTS_PER_CALL = 8
+/** Default {@link UseRunnerOptions.textsPerCall} */
+export const USE_TEXTS_PER_CALL = 8
 const SEP = '\u2581'
-const tokenizer = model.tokenizer
-const vocabulary = tokenizer && tokenizer.vocabulary
-const root = tokenizer && tokenizer.trie && tokenizer.trie.root
-// another runtime's model call (the ONNX runner's) replaces TensorFlow.js's
-const callModel = typeof modelCall === 'function' ? modelCall : undefined
-if (!Array.isArray(vocabulary) || root == null || (callModel === undefined && (model.model == null || typeof model.model.executeAsync !== 'function'))) {
-  throw new Error('unexpected @energetic-ai/embeddings model layout (tokenizer.vocabulary, tokenizer.trie.root, model.executeAsync)')
+
+/** The tokenizer: the package's `Tokenizer.encode`, step for step, with a linear prefix search */
+class UseTokenizer {
+  constructor (private readonly vocabulary: Array<[string, number]>, private readonly root: UseTrieNode) {}
+
+  /**
+   * The package's encode, except that the prefix search walks the trie from
+   * position i instead of searching a copy of the rest of the text (which
+   * made it quadratic)
+   */
+  encode (input: string): number[] {
+    const normalized = input.normalize('NFKC')
+    const str = normalized.length > 0 ? SEP + normalized.replace(/ /g, SEP) : normalized
+    const symbols = Array.from(str)
+    const words = this.bestWords(symbols)
+    const results: number[] = []
+    let iter = words.length - 1
+    while (iter > 0) {
+      const id = words[iter] ?? 0
+      results.push(id)
+      iter -= this.vocabulary[id]?.[0].length ?? 1
+    }
+    const merged: number[] = []
+    let previousUnknown = false
+    for (let i = results.length - 1; i >= 0; i--) {
+      const id = results[i] ?? 0
+      if (!(previousUnknown && id === 0)) merged.push(id)
+      previousUnknown = id === 0
+    }
+    return merged
+  }
+
+  /** For each symbol end, the id of the best-scoring piece ending there (the package's lattice) */
+  private bestWords (symbols: string[]): number[] {
+    const n = symbols.length
+    // ends[e] lists the pieces that end at symbol e as (length, score, id) triples, in order of their start
+    const ends: number[][] = []
+    for (let i = 0; i <= n; i++) ends.push([])
+    for (let i = 0; i < n; i++) {
+      let node = this.root.children[symbols[i] ?? '']
+      let found = false
+      for (let j = i; j < n && node !== undefined; j++) {
+        if (node.end === true) {
+          found = true
+          ends[j + 1]?.push(j + 1 - i, node.word[1], node.word[2])
+        }
+        node = node.children[symbols[j + 1] ?? '']
+      }
+      if (!found) ends[i + 1]?.push(1, 0, 0)
+    }
+    const best = new Array<number>(n + 1).fill(0)
+    const words = new Array<number>(n + 1).fill(0)
+    for (let e = 0; e <= n; e++) {
+      const list = ends[e] ?? []
+      for (let k = 0; k < list.length; k += 3) {
+        const score = (list[k + 1] ?? 0) + (best[e - (list[k] ?? 0)] ?? 0)
+        if (best[e] === 0 || score >= (best[e] ?? 0)) {
+          best[e] = score
+          words[e] = list[k + 2] ?? 0
+        }
+      }
+    }
+    return words
+  }
+
+  /** The first {@link MAX_TOKENS} token ids of a text, tokenizing only as much of it as that needs */
+  tokenIds (text: string): number[] {
+    for (let window = 512; ; window *= 2) {
+      const cut = text.length > window ? cutAt(text, window) : text.length
+      const ids = this.encode(cut < text.length ? text.slice(0, cut) : text)
+      if (ids.length >= MAX_TOKENS || cut >= text.length) return ids.length > MAX_TOKENS ? ids.slice(0, MAX_TOKENS) : ids
+    }
+  }
 }
 
-// The package's Tokenizer.encode, step for step, except that the prefix search walks the trie from
-// position i instead of searching a copy of the rest of the text (which made it quadratic)
-function encode (input) {
-  const normalized = input.normalize('NFKC')
-  const str = normalized.length > 0 ? SEP + normalized.replace(/ /g, SEP) : normalized
-  const symbols = Array.from(str)
-  const n = symbols.length
-  // ends[e] lists the pieces that end at symbol e, in order of their start (as the package visits them)
-  const ends = []
-  for (let i = 0; i <= n; i++) ends.push([])
-  const best = new Array(n + 1).fill(0)
-  const words = new Array(n + 1).fill(0)
-  for (let i = 0; i < n; i++) {
-    let node = root.children[symbols[i]]
-    let found = false
-    for (let j = i; j < n && node; j++) {
-      if (node.end) {
-        found = true
-        ends[j + 1].push(j + 1 - i, node.word[1], node.word[2])
-      }
-      node = node.children[symbols[j + 1]]
-    }
-    if (!found) ends[i + 1].push(1, 0, 0)
-  }
-  for (let e = 0; e <= n; e++) {
-    const list = ends[e]
-    for (let k = 0; k < list.length; k += 3) {
-      const score = list[k + 1] + best[e - list[k]]
-      if (best[e] === 0 || score >= best[e]) {
-        best[e] = score
-        words[e] = list[k + 2]
-      }
-    }
-  }
-  const results = []
-  let iter = words.length - 1
-  while (iter > 0) {
-    results.push(words[iter])
-    iter -= vocabulary[words[iter]][0].length
-  }
-  const merged = []
-  let previousUnknown = false
-  for (let i = results.length - 1; i >= 0; i--) {
-    const id = results[i]
-    if (!(previousUnknown && id === 0)) merged.push(id)
-    previousUnknown = id === 0
-  }
-  return merged
-}
-
-// a space between two ASCII characters: normalisation cannot join anything across it
-function cutAt (text, from) {
+/** A space between two ASCII characters at or after `from`: normalisation cannot join anything across it */
+function cutAt (text: string, from: number): number {
   for (let c = from; c < text.length; c++) {
     if (text.charCodeAt(c) === 32 && text.charCodeAt(c - 1) < 128 && (c + 1 === text.length || text.charCodeAt(c + 1) < 128)) return c
   }
   return text.length
 }
 
-function tokenIds (text) {
-  for (let window = 512; ; window *= 2) {
-    const cut = text.length > window ? cutAt(text, window) : text.length
-    const ids = encode(cut < text.length ? text.slice(0, cut) : text)
-    if (ids.length >= MAX_TOKENS || cut >= text.length) return ids.length > MAX_TOKENS ? ids.slice(0, MAX_TOKENS) : ids
-  }
-}
-
-function installAttentionKernel () {
-  if (typeof tf.getBackend !== 'function' || tf.getBackend() !== 'wasm') return
-  const kernel = tf.getKernel('BatchMatMul', 'wasm')
-  if (kernel == null || kernel.kernelFunc.quarryPerHead === true) return
-  const original = kernel.kernelFunc
-  const perHead = function (args) {
-    const a = args.inputs.a
-    const b = args.inputs.b
-    const backend = args.backend
-    const attrs = args.attrs
-    const outer = a.shape.slice(0, -2)
-    const batch = outer.reduce((p, q) => p * q, 1)
-    const sameOuter = b.shape.length === a.shape.length && outer.every((d, i) => d === b.shape[i])
-    if (attrs.transposeA || a.dtype !== 'float32' || b.dtype !== 'float32' || !sameOuter || (batch <= 1 && !attrs.transposeB) ||
-        typeof backend.makeOutput !== 'function' || typeof backend.typedArrayFromHeap !== 'function') {
-      return original(args)
-    }
-    const m = a.shape[a.shape.length - 2]
-    const k = a.shape[a.shape.length - 1]
-    const rowsB = b.shape[b.shape.length - 2]
-    const colsB = b.shape[b.shape.length - 1]
-    const n = attrs.transposeB ? rowsB : colsB
-    const out = backend.makeOutput(outer.concat([m, n]), 'float32')
-    const plain = { transposeA: false, transposeB: false }
-    for (let z = 0; z < batch; z++) {
-      // views into the wasm heap are taken after every allocation (a growing heap replaces its buffer)
-      const ah = backend.makeOutput([1, m, k], 'float32')
-      backend.typedArrayFromHeap(ah).set(backend.typedArrayFromHeap(a).subarray(z * m * k, (z + 1) * m * k))
-      const bh = backend.makeOutput([1, k, n], 'float32')
-      const src = backend.typedArrayFromHeap(b).subarray(z * rowsB * colsB, (z + 1) * rowsB * colsB)
-      const dst = backend.typedArrayFromHeap(bh)
-      if (attrs.transposeB) {
-        for (let r = 0; r < rowsB; r++) for (let c = 0; c < colsB; c++) dst[c * rowsB + r] = src[r * colsB + c]
-      } else {
-        dst.set(src)
-      }
-      const product = original({ inputs: { a: ah, b: bh }, backend, attrs: plain })
-      backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(product), z * m * n)
-      backend.disposeData(ah.dataId)
-      backend.disposeData(bh.dataId)
-      backend.disposeData(product.dataId)
-    }
-    return out
-  }
-  perHead.quarryPerHead = true
-  tf.unregisterKernel('BatchMatMul', 'wasm')
-  tf.registerKernel(Object.assign({}, kernel, { kernelFunc: perHead }))
-}
-if (callModel === undefined) installAttentionKernel()
-
-async function tfCall (idLists) {
-  const positions = []
-  const values = []
-  idLists.forEach((ids, row) => ids.forEach((id, col) => { positions.push(row, col); values.push(id) }))
-  const indices = tf.tensor2d(positions, [values.length, 2], 'int32')
-  const valuesTensor = tf.tensor1d(values, 'int32')
-  try {
-    const output = await model.model.executeAsync({ indices, values: valuesTensor })
+/** TensorFlow.js's model call: a sparse batch of token ids in, the raw vectors out */
+function tfModelCall (tf: UseTf, graph: NonNullable<UseModel['model']>): UseModelCall {
+  return async (idLists) => {
+    const positions: number[] = []
+    const values: number[] = []
+    idLists.forEach((ids, row) => { ids.forEach((id, col) => { positions.push(row, col); values.push(id) }) })
+    const indices = tf.tensor2d(positions, [values.length, 2], 'int32')
+    const valuesTensor = tf.tensor1d(values, 'int32')
     try {
-      return await output.array()
+      const output = await graph.executeAsync({ indices, values: valuesTensor }) as TfOutput
+      try {
+        return await output.array() as number[][]
+      } finally {
+        output.dispose()
+      }
     } finally {
-      output.dispose()
-    }
-  } finally {
-    indices.dispose()
-    valuesTensor.dispose()
-  }
-}
-
-const call = callModel === undefined ? tfCall : callModel
-
-async function embed (texts) {
-  const byLength = new Map()
-  texts.forEach((text, i) => {
-    const ids = tokenIds(text)
-    if (ids.length === 0) throw new Error('cannot embed a text with no tokens')
-    let group = byLength.get(ids.length)
-    if (group === undefined) byLength.set(ids.length, group = [])
-    group.push({ i, ids })
-  })
-  const out = new Array(texts.length)
-  for (const group of byLength.values()) {
-    for (let s = 0; s < group.length; s += TEXTS_PER_CALL) {
-      const part = group.slice(s, s + TEXTS_PER_CALL)
-      const vectors = await call(part.map(p => p.ids))
-      if (vectors.length !== part.length) throw new Error('the model returned ' + vectors.length + ' vectors for ' + part.length + ' texts')
-      part.forEach((p, j) => { out[p.i] = vectors[j] })
+      indices.dispose()
+      valuesTensor.dispose()
     }
   }
-  return out
 }
-
-return { embed, tokenIds }
-`
 
 /**
  * Build a {@link UseRunner} on this thread for a loaded model (installs the
  * attention kernel override on `tf`'s wasm backend once per thread), or, with
- * `modelCall`, the same tokenizing and grouping around another runtime.
+ * `options.modelCall`, the same tokenizing and grouping around another
+ * runtime (`tf` is then not used).
+ *
+ * @throws {TypeError} when the model does not have the layout this code reads
  */
-export function createUseRunner (tf: unknown, model: unknown, modelCall?: (idLists: number[][]) => Promise<number[][]>): UseRunner {
-  // eslint-disable-next-line no-new-func, @typescript-eslint/no-implied-eval
-  const make = new Function('tf', 'model', 'modelCall', USE_RUNNER_SOURCE) as (tf: unknown, model: unknown, modelCall?: unknown) => UseRunner
-  return make(tf, model, modelCall)
+export function createUseRunner (tf: UseTf | undefined, model: UseModel, options: UseRunnerOptions = {}): UseRunner {
+  const vocabulary = model.tokenizer?.vocabulary
+  const root = model.tokenizer?.trie?.root
+  const graph = model.model
+  const call = options.modelCall ?? (tf !== undefined && typeof graph?.executeAsync === 'function' ? tfModelCall(tf, graph) : undefined)
+  if (!Array.isArray(vocabulary) || root == null || call === undefined) {
+    throw new TypeError('unexpected @energetic-ai/embeddings model layout (tokenizer.vocabulary, tokenizer.trie.root, model.executeAsync)')
+  }
+  if (options.modelCall === undefined && tf !== undefined) installPerHeadAttention(tf)
+  const tokenizer = new UseTokenizer(vocabulary, root)
+  const textsPerCall = Math.max(1, Math.floor(options.textsPerCall ?? USE_TEXTS_PER_CALL))
+  return {
+    tokenIds: text => tokenizer.tokenIds(text),
+    async embed (texts) {
+      const byLength = new Map<number, Array<{ i: number, ids: number[] }>>()
+      texts.forEach((text, i) => {
+        const ids = tokenizer.tokenIds(text)
+        if (ids.length === 0) throw new Error('cannot embed a text with no tokens')
+        let group = byLength.get(ids.length)
+        if (group === undefined) byLength.set(ids.length, group = [])
+        group.push({ i, ids })
+      })
+      const out = new Array<number[]>(texts.length)
+      for (const group of byLength.values()) {
+        for (let s = 0; s < group.length; s += textsPerCall) {
+          const part = group.slice(s, s + textsPerCall)
+          const vectors = await call(part.map(p => p.ids))
+          if (vectors.length !== part.length) throw new Error(`the model returned ${vectors.length} vectors for ${part.length} texts`)
+          part.forEach((p, j) => { out[p.i] = vectors[j] ?? [] })
+        }
+      }
+      return out
+    }
+  }
 }

@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { QUARRY_PACKAGE_ROOT } from '../../common/index.js'
 import { EmbedderLoadError } from './errors.js'
-import { USE_RUNNER_SOURCE } from './use-runner.js'
+import type { UseRunnerOptions } from './use-runner.js'
+import type { UseWorkerData } from './use-worker.js'
 
 /**
  * A set of worker threads, each running its own copy of the Universal
@@ -17,28 +22,25 @@ export interface UseWorkerPool {
   close(): Promise<void>
 }
 
-// Plain CommonJS run with `eval: true`, so it works the same from the
-// TypeScript sources (tests, benches) and from dist/.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const ready = Promise.resolve().then(async () => {
-  const { initModel } = require(workerData.embeddings)
-  const { modelSource } = require(workerData.model)
-  const model = await initModel(modelSource)
-  // the same runner as the calling thread's (use-runner.ts), so both give the same bits
-  return new Function('tf', 'model', 'modelCall', workerData.runner)(require(workerData.core), model)
-})
-ready.catch(() => {})
-parentPort.on('message', async ({ id, texts }) => {
-  try {
-    const runner = await ready
-    const vectors = await runner.embed(texts)
-    parentPort.postMessage({ id, vectors })
-  } catch (err) {
-    parentPort.postMessage({ id, error: String((err && err.message) || err) })
+/** How to start a worker: the module to run and what it needs in `workerData` */
+interface WorkerEntry { url: URL, sourceEntry?: string }
+
+/**
+ * The worker module (use-worker.ts) by URL: from dist/, the compiled
+ * `use-worker.js` beside this module, or, from the CLI bundle (whose chunks
+ * live elsewhere), the one tsc wrote under `dist/indexes/embedders/`; from the
+ * TypeScript sources (tests, benches), the `.ts` module through a bootstrap
+ * that registers tsx in the worker.
+ */
+function workerEntry (): WorkerEntry {
+  const here = import.meta.url
+  if (/\.[cm]?ts$/.test(here)) {
+    return { url: new URL('./use-worker-from-source.mjs', here), sourceEntry: new URL('./use-worker.ts', here).href }
   }
-})
-`
+  const beside = new URL('./use-worker.js', here)
+  if (existsSync(beside)) return { url: beside }
+  return { url: pathToFileURL(join(QUARRY_PACKAGE_ROOT, 'dist', 'indexes', 'embedders', 'use-worker.js')) }
+}
 
 /** Where the model's packages are: the embeddings package, its model and the TensorFlow.js build the embeddings package itself loads */
 export function useModulePaths (): { embeddings: string, model: string, core: string } {
@@ -66,10 +68,12 @@ interface Slot {
 
 /**
  * Start `size` workers that each load the bundled model (from the installed
- * packages; no network). Idle workers do not keep the process alive.
+ * packages; no network) and run it with `runner` options (see
+ * {@link UseRunnerOptions}). Idle workers do not keep the process alive.
  */
-export function createUseWorkerPool (size: number): UseWorkerPool {
-  const workerData = { ...useModulePaths(), runner: USE_RUNNER_SOURCE }
+export function createUseWorkerPool (size: number, runner: Omit<UseRunnerOptions, 'modelCall'> = {}): UseWorkerPool {
+  const entry = workerEntry()
+  const workerData: UseWorkerData & { sourceEntry?: string } = { ...useModulePaths(), runner, ...(entry.sourceEntry !== undefined ? { sourceEntry: entry.sourceEntry } : {}) }
   const queue: Job[] = []
   let nextId = 0
   let closed = false
@@ -95,7 +99,7 @@ export function createUseWorkerPool (size: number): UseWorkerPool {
   }
 
   const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData })
+    const worker = new Worker(entry.url, { workerData })
     worker.unref()
     const slot: Slot = { worker }
     worker.on('message', (msg: { id: number, vectors?: number[][], error?: string }) => {
