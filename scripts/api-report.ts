@@ -35,6 +35,7 @@ export interface ApiName {
   shape: string
 }
 
+const PRINTER = ts.createPrinter({ removeComments: true })
 const FORMAT = ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | ts.TypeFormatFlags.WriteArrowStyleSignature | ts.TypeFormatFlags.NoTruncation
 
 /** The package's public entries: each `exports` subpath and the source file its `import` condition is built from */
@@ -78,7 +79,8 @@ function describe (checker: ts.TypeChecker, exported: ts.Symbol): ApiName {
   if ((flags & ts.SymbolFlags.Interface) !== 0) return { name, kind: 'interface', shape: members(checker, symbol, false) }
   if ((flags & ts.SymbolFlags.TypeAlias) !== 0) {
     const node = declaration != null && ts.isTypeAliasDeclaration(declaration) ? declaration.type : undefined
-    return { name, kind: 'type', shape: oneLine(node?.getText() ?? checker.typeToString(checker.getDeclaredTypeOfSymbol(symbol), undefined, FORMAT)) }
+    const text = node != null ? PRINTER.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile()) : checker.typeToString(checker.getDeclaredTypeOfSymbol(symbol), undefined, FORMAT)
+    return { name, kind: 'type', shape: oneLine(text) }
   }
   if ((flags & ts.SymbolFlags.Variable) !== 0) return { name, kind: 'const', shape: constShape(checker, checker.getTypeOfSymbol(symbol)) }
   return { name, kind: ts.SymbolFlags[flags] ?? String(flags), shape: '' }
