@@ -1,12 +1,16 @@
 import { createProgress, type ProgressOptions } from './progress.js'
 import type { CorporaProgressEvent } from '../corpora/index.js'
 
-/** Progress of a corpora operation (folder import, CAR import, fetch): files when it counts files, else blocks */
+/** Progress of a corpora operation (folder import, CAR import, fetch): files when it counts files, else blocks; then OCR pages, if any */
 export function corporaProgress (title: string, options: ProgressOptions = {}): { onProgress: (e: CorporaProgressEvent) => void, stop: () => void } {
-  const bar = createProgress(title, options)
+  let bar = createProgress(title, options)
   return {
     onProgress: (e) => {
-      if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
+      if (e.type === 'corpora:ocr:start') {
+        bar.stop()
+        bar = createProgress(`reading scans by OCR (${e.workers} worker${e.workers === 1 ? '' : 's'}, ${e.pagesCached} of ${e.pagesTotal} pages cached)`, { ...options, unit: 'pages' })
+      } else if (e.type === 'corpora:ocr:page') bar.update(e.pagesDone, e.pagesTotal, `${e.path} p. ${e.page}`)
+      else if (e.type === 'corpora:add:file') bar.update(e.filesDone, e.filesTotal, e.path)
       else if (e.type === 'corpora:import-car:block' || e.type === 'corpora:fetch:block') bar.update(e.blocks, undefined, 'blocks')
       else if (e.type === 'corpora:piece:bytes') bar.update(e.bytes, e.total, 'bytes')
     },

@@ -12,7 +12,9 @@ import { parseCid } from './parse-cid.js'
 import { unpinDag } from './pin-state.js'
 import { JsonList } from '../common/index.js'
 import { checkCorpusName, type CorpusEntry } from './registry.js'
+import { deriveForCorpus, derivedTextsOf } from './ocr/corpus-derivation.js'
 import type { Document } from './document.js'
+import type { DerivedText } from './ocr/load-derivation.js'
 import type { LazyNode } from './lazy-node.js'
 import type { ProgressOptions } from './progress.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -22,6 +24,10 @@ import { CID } from 'multiformats/cid'
 export interface AddCorpusOptions extends AbortOptions, ProgressOptions {
   /** Registry name. @default the folder or file name */
   name?: string
+  /** Read scanned PDF pages and images by OCR on import (`corpora/ocr`). @default true */
+  ocr?: boolean
+  /** OCR worker threads. @default the number of cores */
+  ocrWorkers?: number
   /** The Filecoin piece CID v2 the CAR was fetched by, recorded beside the root CID */
   pieceCid?: string
   /** What the registry records as the source. @default the folder or file path */
@@ -91,16 +97,17 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
   const defaultName = (cid: CID, path: string): string =>
     wellKnown.find(w => w.cid === cid.toString())?.name ?? checkCorpusName(basename(path).replace(/\.car$/i, ''))
 
-  const count = async (cid: CID, options: AbortOptions): Promise<LoadSummary> => {
+  const count = async (cid: CID, options: AbortOptions, derived?: ReadonlyMap<string, DerivedText>): Promise<LoadSummary> => {
     const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
-    for await (const _ of loadDocuments(node.blocks.fs, cid, { ...options, offline: true, summary })) {
+    for await (const _ of loadDocuments(node.blocks.fs, cid, { ...options, offline: true, summary, derived })) {
       // counting only
     }
     return summary
   }
 
   const register = async (name: string, cid: CID, source: string, bytes: number, options: AbortOptions & { pieceCid?: string, ipns?: string }): Promise<AddedCorpus> => {
-    const summary = await count(cid, options)
+    const derivation = await deriveForCorpus(node, cid, options)
+    const summary = await count(cid, options, derivation.derived)
     const entry: CorpusEntry = {
       name,
       cid: cid.toString(),
@@ -110,6 +117,7 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
       skipped: Object.values(summary.skipped).reduce((a, b) => a + b, 0),
       bytes,
       addedAt: new Date().toISOString(),
+      ...(derivation.cid != null ? { derivation: derivation.cid.toString(), ocrPages: [...(derivation.derived?.values() ?? [])].reduce((n, d) => n + d.records.size, 0) } : {}),
       ...(options.pieceCid != null ? { pieceCid: options.pieceCid } : {}),
       ...(options.ipns != null ? { ipns: options.ipns } : {})
     }
@@ -181,8 +189,9 @@ export function createCorpusStore (node: LazyNode, storeOptions: CorpusStoreOpti
       return listCorpusFiles(node.blocks.fs, cid, { ...options, offline })
     },
 
-    documents (cid, options = {}) {
-      return loadDocuments(node.blocks.fs, cid, { ...options, offline })
+    async * documents (cid, options = {}) {
+      const entry = (await registry.list()).find(e => e.cid === cid.toString() && e.derivation != null)
+      yield * loadDocuments(node.blocks.fs, cid, { ...options, offline, derived: await derivedTextsOf(node, entry, options) })
     },
 
     async exportCar (cid, file, options = {}) {

@@ -40,7 +40,7 @@ const offlineRouter = {
   async cancelReprovide () {}
 }
 
-type CreateHeliaLight = (init: { blockstore: unknown, datastore: unknown, routers: unknown[] }) => Helia
+type CreateHeliaLight = (init: { blockstore: unknown, datastore: unknown, routers: unknown[], codecs?: unknown[] }) => Helia
 
 /**
  * `createHeliaLight` without loading the whole of `helia`: its entry point
@@ -100,15 +100,16 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
   await mkdir(home.blocks, { recursive: true })
   await mkdir(home.datastore, { recursive: true })
   // Helia and its stores load when a node starts, not when this module does: `quarry --help` stays fast
-  const [createHeliaLight, { unixfs }, { FsBlockstore }, { FsDatastore }] = await Promise.all([
-    loadCreateHeliaLight(), import('@helia/unixfs'), import('blockstore-fs'), import('datastore-fs')
+  const [createHeliaLight, { unixfs }, { FsBlockstore }, { FsDatastore }, dagJson] = await Promise.all([
+    loadCreateHeliaLight(), import('@helia/unixfs'), import('blockstore-fs'), import('datastore-fs'), import('@ipld/dag-json')
   ])
   const blockstore = new FsBlockstore(home.blocks)
   const datastore = new FsDatastore(home.datastore)
   await blockstore.open()
   await datastore.open()
 
-  let helia: Helia = createHeliaLight({ blockstore, datastore, routers: [offlineRouter] })
+  // dag-json: derivation DAGs (corpora/ocr) are pinned beside the UnixFS corpora
+  let helia: Helia = createHeliaLight({ blockstore, datastore, routers: [offlineRouter], codecs: [dagJson] })
   const online = isNetworked(network)
   // routed providers may offer bitswap (dialled over TCP), so routing brings libp2p too
   const useLibp2p = network.listen.length > 0 || network.peers.length > 0 || network.routers.length > 0

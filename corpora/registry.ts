@@ -14,6 +14,10 @@ export interface CorpusEntry {
   skipped?: number
   bytes: number
   addedAt: string
+  /** Root CID of the corpus's derivation DAG (texts read by OCR from its scans, with a record per page), when it has scans */
+  derivation?: string
+  /** Pages read by OCR (with {@link CorpusEntry.derivation}) */
+  ocrPages?: number
   /** Filecoin piece CID v2 of the CAR it was fetched as (`corpus fetch --piece`) */
   pieceCid?: string
   /** The IPNS or DNSLink name it was fetched by (`/ipns/…`), which `quarry corpus update` resolves again */

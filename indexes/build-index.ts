@@ -1,4 +1,4 @@
-import { loadDocuments, type LoadSummary, type UnixFSReader } from '../corpora/index.js'
+import { loadDocuments, type DerivedText, type LoadSummary, type UnixFSReader } from '../corpora/index.js'
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunking/chunk-documents.js'
 import { calibrateFusion, type CalibrateFusionOptions } from './fusion/calibrate-fusion.js'
 import { chunkBody, chunkContext, embeddingText } from './chunking/embedding-text.js'
@@ -44,6 +44,8 @@ export interface BuildIndexOptions extends AbortOptions {
   batchSize?: number
   /** Never fetch corpus blocks from the network. @default false */
   offline?: boolean
+  /** The corpus's derivation DAG (OCR of its scans): its CID, named in the manifest, and its texts, loaded in place of the scans. @default none */
+  derivation?: { cid: CID, texts: ReadonlyMap<string, DerivedText> }
   /** How much of the dense index to build. @default 'all' */
   dense?: DenseBuild
   /**
@@ -80,6 +82,8 @@ export interface BuiltIndex {
 /** The lexical half of a build: chunks and BM25, no vectors (see {@link prepareIndex}) */
 export interface PreparedIndex {
   corpusCid: CID
+  /** The corpus's derivation DAG, when its documents include OCR'd scans */
+  derivationCid?: CID
   chunks: Chunk[]
   /** The text embedded and indexed for each chunk ({@link embeddingText}) */
   texts: string[]
@@ -107,7 +111,7 @@ export async function prepareIndex (fs: UnixFSReader, corpusCid: CID, options: O
   const started = Date.now()
   const chunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options.chunk }
   const summary: LoadSummary = { files: 0, documents: 0, skipped: {} }
-  const documents = loadDocuments(fs, corpusCid, { signal: options.signal, offline: options.offline, summary, onProgress: options.onProgress })
+  const documents = loadDocuments(fs, corpusCid, { signal: options.signal, offline: options.offline, summary, onProgress: options.onProgress, derived: options.derivation?.texts })
   const chunks: Chunk[] = []
   for await (const chunk of chunkDocuments(documents, { ...chunkOptions, signal: options.signal })) {
     chunks.push(chunk)
@@ -117,7 +121,7 @@ export async function prepareIndex (fs: UnixFSReader, corpusCid: CID, options: O
   const texts = chunks.map(c => embeddingText(c))
   const lexical = createLexicalIndex(options.bm25)
   lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
-  return { corpusCid, chunks, texts, lexical, summary, chunkOptions, bm25: lexical.params, started }
+  return { corpusCid, ...(options.derivation != null ? { derivationCid: options.derivation.cid } : {}), chunks, texts, lexical, summary, chunkOptions, bm25: lexical.params, started }
 }
 
 /**
@@ -187,6 +191,7 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
     schema: MANIFEST_SCHEMA,
     version: MANIFEST_VERSION,
     corpusCid: prepared.corpusCid.toString(),
+    ...(prepared.derivationCid != null ? { derivation: prepared.derivationCid.toString() } : {}),
     embedder: manifestEmbedder(embedder),
     chunker: { chunkSize: chunkOptions.chunkSize, chunkOverlap: chunkOptions.chunkOverlap, minChunkChars: chunkOptions.minChunkChars },
     hnsw: { space: 'cosine', m: hnswParams.m, efConstruction: hnswParams.efConstruction, ef: hnswParams.ef, seed: vectors.params.seed },

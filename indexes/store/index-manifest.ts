@@ -36,6 +36,12 @@ export interface IndexManifest {
   /** Root CID of the corpus the index was built from */
   corpusCid: string
   /**
+   * Root CID of the corpus's derivation DAG when some of its documents are
+   * texts read by OCR from scans (their chunks cite the derived text's CID;
+   * the DAG holds a derivation record per page); absent otherwise
+   */
+  derivation?: string
+  /**
    * `vectors`: how the vectors were computed (the embedder's cache id, e.g.
    * `use:universal-sentence-encoder-lite#onnx-cpu`), present when it is not
    * the id itself; absent in older manifests. Rebuilding with the same value

@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid'
 import { JsonList } from '../../common/index.js'
-import { exportCar, fetchCorpus, importCar, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
+import { exportCar, fetchCorpus, importCar, loadDerivation, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from '../build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from '../embed-remaining.js'
 import { IndexNotFoundError, InvalidIndexError } from '../errors.js'
@@ -112,7 +112,9 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
   const store: IndexStore = {
     async build (corpusRef, options) {
       const { cid: corpusCid, entry } = await corpora.resolve(corpusRef, options)
-      const buildOptions = { ...options, cacheDir: home.embeddingCache, offline: !lazy.online }
+      const derivationCid = entry?.derivation != null ? CID.parse(entry.derivation) : undefined
+      const derivation = derivationCid != null ? { cid: derivationCid, texts: await loadDerivation(lazy.blocks.get, derivationCid, options) } : undefined
+      const buildOptions = { ...options, cacheDir: home.embeddingCache, offline: !lazy.online, derivation }
       const { fs } = await lazy.start()
       const prepared = await prepareIndex(fs, corpusCid, buildOptions)
       if (options.lexicalFirst === true && (options.dense ?? 'all') !== 'none') {

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { dirname, join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { OcrEngineError } from './errors.js'
+import type { AbortOptions } from '@libp2p/interface'
+
+/** Tesseract page segmentation mode used for every page: 3 = fully automatic (tesseract's default) */
+export const DEFAULT_PSM = 3
+
+/** A word the engine read with less confidence than {@link LOW_CONFIDENCE} */
+export interface LowConfidenceWord {
+  text: string
+  /** Tesseract's word confidence, 0–100 */
+  confidence: number
+}
+
+/** Words under this confidence (0–100) are listed as low-confidence */
+export const LOW_CONFIDENCE = 60
+
+/** What the engine read on one page */
+export interface OcrPageResult {
+  /** The page text: lines joined with `\n`, paragraphs with a blank line, trailing whitespace trimmed */
+  text: string
+  /** Mean word confidence, 0–100 (tesseract's page confidence) */
+  confidence: number
+  /** Words read with confidence under {@link LOW_CONFIDENCE}, in reading order */
+  lowConfidenceWords: LowConfidenceWord[]
+}
+
+/** Identity of the engine: recorded in every derivation record and part of the OCR cache key */
+export interface OcrEngineInfo {
+  /** `tesseract.js` */
+  name: string
+  /** tesseract.js package version */
+  version: string
+  /** tesseract.js-core (the wasm build of Tesseract) version */
+  coreVersion: string
+  /** Language code, e.g. `eng` */
+  language: string
+  /** CID (raw, sha2-256) of the uncompressed `.traineddata` the engine reads */
+  languageDataCid: string
+  /** Where the language data came from (npm package and folder) */
+  languageDataSource: string
+  /** Tesseract engine mode: 1 = LSTM only */
+  oem: number
+  /** Tesseract page segmentation mode */
+  psm: number
+}
+
+/** A pool of OCR workers */
+export interface OcrEngine {
+  readonly info: OcrEngineInfo
+  /** Workers in the pool */
+  readonly workers: number
+  /** Read one page image (PNG, JPEG, TIFF, … bytes) */
+  recognize(image: Uint8Array, options?: AbortOptions): Promise<OcrPageResult>
+  /** Stop the workers */
+  close(): Promise<void>
+}
+
+/** Options for {@link createOcrEngine} */
+export interface OcrEngineOptions {
+  /** Worker threads. @default the number of cores (at most 8) */
+  workers?: number
+  /** Language code of an installed `@tesseract.js-data/<code>` package. @default 'eng' */
+  language?: string
+  /** Page segmentation mode. @default {@link DEFAULT_PSM} */
+  psm?: number
+}
+
+const require = createRequire(import.meta.url)
+
+/** The installed language data: its folder (LSTM-only "best_int" data, what tesseract.js itself would download) and CID */
+async function languageData (language: string): Promise<{ langPath: string, cid: string, source: string }> {
+  let pkgDir: string
+  try {
+    pkgDir = dirname(require.resolve(`@tesseract.js-data/${language}/package.json`))
+  } catch (err) {
+    throw new OcrEngineError(`OCR needs the language data package @tesseract.js-data/${language}, which is not installed (npm install @tesseract.js-data/${language}); Quarry never downloads it at run time`, { cause: err })
+  }
+  const folder = '4.0.0_best_int'
+  const langPath = join(pkgDir, folder)
+  let gz: Buffer
+  try {
+    gz = await readFile(join(langPath, `${language}.traineddata.gz`))
+  } catch (err) {
+    throw new OcrEngineError(`The language data ${join(langPath, `${language}.traineddata.gz`)} is missing or unreadable: reinstall @tesseract.js-data/${language}`, { cause: err })
+  }
+  const digest = await sha256.digest(gunzipSync(gz))
+  const version = (require(`@tesseract.js-data/${language}/package.json`) as { version: string }).version
+  return { langPath, cid: CID.createV1(raw.code, digest).toString(), source: `@tesseract.js-data/${language}@${version}/${folder}` }
+}
+
+function pageText (data: { text?: string }): string {
+  return (data.text ?? '').split('\n').map(line => line.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim()
+}
+
+interface TessWord { text: string, confidence: number }
+function lowWords (data: { blocks?: Array<{ paragraphs: Array<{ lines: Array<{ words: TessWord[] }> }> }> | null }): LowConfidenceWord[] {
+  const out: LowConfidenceWord[] = []
+  for (const b of data.blocks ?? []) {
+    for (const p of b.paragraphs) {
+      for (const l of p.lines) {
+        for (const w of l.words) if (w.confidence < LOW_CONFIDENCE && w.text.trim() !== '') out.push({ text: w.text, confidence: Math.round(w.confidence) })
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Start a pool of tesseract.js workers (Tesseract compiled to wasm, in worker
+ * threads) with the language data of the installed `@tesseract.js-data`
+ * package: nothing is downloaded. Pages are read in parallel, one per worker.
+ *
+ * @throws {OcrEngineError} when tesseract.js or the language data is missing
+ */
+export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<OcrEngine> {
+  const language = options.language ?? 'eng'
+  const psm = options.psm ?? DEFAULT_PSM
+  const workers = Math.max(1, options.workers ?? Math.min(availableParallelism(), 8))
+  const data = await languageData(language)
+  let tesseract: typeof import('tesseract.js')
+  try {
+    tesseract = await import('tesseract.js')
+  } catch (err) {
+    throw new OcrEngineError('OCR needs the tesseract.js package, which is not installed', { cause: err })
+  }
+  const { createScheduler, createWorker } = (tesseract as unknown as { default?: typeof tesseract }).default ?? tesseract
+  const scheduler = createScheduler()
+  await Promise.all(Array.from({ length: workers }, async () => {
+    const worker = await createWorker(language, 1, { langPath: data.langPath, cacheMethod: 'none', gzip: true })
+    // a fixed resolution (scans are read at 200-300 dpi) and no debug file keep the engine from printing
+    await worker.setParameters({ tessedit_pageseg_mode: String(psm) as unknown as import('tesseract.js').PSM, user_defined_dpi: '200', debug_file: '/dev/null' })
+    scheduler.addWorker(worker)
+  }))
+  const info: OcrEngineInfo = {
+    name: 'tesseract.js',
+    version: (require('tesseract.js/package.json') as { version: string }).version,
+    coreVersion: (require('tesseract.js-core/package.json') as { version: string }).version,
+    language,
+    languageDataCid: data.cid,
+    languageDataSource: data.source,
+    oem: 1,
+    psm
+  }
+  return {
+    info,
+    workers,
+    async recognize (image, opts = {}) {
+      opts.signal?.throwIfAborted()
+      const result = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true })
+      opts.signal?.throwIfAborted()
+      return { text: pageText(result.data), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(result.data as never) }
+    },
+    async close () {
+      await scheduler.terminate()
+    }
+  }
+}
+
+/** A short stable id of engine + settings: part of the OCR cache key */
+export function engineSettingsId (info: OcrEngineInfo, preprocessing: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ info, preprocessing })).digest('hex').slice(0, 16)
+}
