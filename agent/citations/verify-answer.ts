@@ -3,6 +3,7 @@ import { createVerifiedBlocks, loadDocument, resolveVerifiedPath, verifyBlocksUn
 import { chunkCid as hashChunk } from '../../indexes/index.js'
 import { NOT_FOUND_ANSWER, renderAnswer } from '../draft.js'
 import { sentenceText } from '../../indexes/index.js'
+import { verifyDerivedCitation, type DerivedCitationInfo } from './verify-derived-citation.js'
 import { checkSupport, type CheckOutcome, type SupportCheckName } from './support-check.js'
 import { verbatimSource, type VerbatimSource } from './verbatim.js'
 import type { AnswerRecord, Citation } from '../answer-record.js'
@@ -28,6 +29,8 @@ export interface CitationVerification {
   problems: string[]
   /** What could not be checked: blocks that are not in the local store and could not be fetched (not a sign of forgery) */
   missing: string[]
+  /** For a text read by OCR: its checked derivation (record, source file and page, page image, engine); `inCorpus` then means derived from the file at the path */
+  derivation?: DerivedCitationInfo
 }
 
 /** The check of one answer sentence */
@@ -83,7 +86,7 @@ export interface VerifyAnswerOptions extends AbortOptions {
 }
 
 /** The parts of an answer record that {@link verifyAnswer} reads */
-export type VerifiableRecord = Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<Pick<AnswerRecord, 'answer' | 'sentences' | 'mode' | 'abstained'>>
+export type VerifiableRecord = Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<Pick<AnswerRecord, 'answer' | 'sentences' | 'mode' | 'abstained' | 'indexCid'>>
 
 /** Error names of a block that is not there and could not be fetched */
 const MISSING = new Set(['BlockNotFoundError'])
@@ -118,7 +121,7 @@ export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'g
     rootProblem = `corpusCid "${record.corpusCid}" is not a CID`
   }
   const citations: CitationVerification[] = []
-  for (const c of record.citations) citations.push(await verifyCitation(blocks, root, rootProblem, c, options))
+  for (const c of record.citations) citations.push(await verifyCitation(blocks, root, rootProblem, c, { ...options, indexCid: record.indexCid }))
   const strict = options.strict ?? false
   const { sentences, problems } = verifySentences(record, citations, strict)
   const missing = citations.flatMap(c => c.missing.map(m => `[${c.n}] ${m}`))
@@ -127,7 +130,7 @@ export async function verifyAnswer (node: { helia: Pick<Helia, 'blockstore' | 'g
   return { ok: status === 'verified', status, strict, missing, corpusCid: record.corpusCid, citations, sentences, problems }
 }
 
-async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedBlocks>>, root: CID | undefined, rootProblem: string | undefined, c: Citation, options: VerifyAnswerOptions): Promise<CitationVerification> {
+async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedBlocks>>, root: CID | undefined, rootProblem: string | undefined, c: Citation, options: VerifyAnswerOptions & { indexCid?: string }): Promise<CitationVerification> {
   const v: CitationVerification = { n: c.n, chunkCid: c.chunkCid, ok: false, documentFetched: false, documentBlocks: 0, inCorpus: false, chunkHashMatches: false, quoteMatches: false, problems: [], missing: [] }
   const filePath = c.path.includes('#') ? c.path.slice(0, c.path.indexOf('#')) : c.path
   let docCid: CID
@@ -143,7 +146,13 @@ async function verifyCitation (blocks: Awaited<ReturnType<typeof createVerifiedB
     try {
       const at = await resolveVerifiedPath(blocks, root, filePath, options)
       if (at.equals(docCid)) v.inCorpus = true
-      else v.problems.push(`document ${c.docCid} is not at "${filePath}" in corpus (that path holds ${at.toString()})`)
+      else {
+        // a text read by OCR from the file at the path: checked through its derivation record (verify-derived-citation.ts)
+        const derived = await verifyDerivedCitation(blocks, { corpus: root, source: at, docCid, indexCid: options.indexCid, citation: c }, options)
+        v.inCorpus = derived.ok
+        v.problems.push(...derived.problems)
+        if (derived.derivation != null) v.derivation = derived.derivation
+      }
     } catch (err) {
       if (isMissing(err)) v.missing.push(`the corpus folders down to "${filePath}": ${(err as Error).message}`)
       else v.problems.push(`document ${c.docCid} is not at "${filePath}" in corpus: ${(err as Error).message}`)
