@@ -1,8 +1,9 @@
 /**
  * Test support (not part of the public API): real Filecoin docs pages from
- * `../shared`, cut into heading sections with exact UTF-8 byte offsets and
- * chunk CIDs, searched with BM25 (MiniSearch) so answerer tests get realistic
- * {@link SearchResult}s without Helia or the index layer.
+ * `../shared`, loaded and chunked by Quarry's own markdown loader and chunker
+ * and searched with Quarry's lexical (BM25) index, as an index build does,
+ * so answerer tests get realistic {@link SearchResult}s without Helia or an
+ * index on disk.
  *
  * @packageDocumentation
  */
@@ -11,12 +12,12 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import MiniSearch from 'minisearch'
-import { stemmer } from 'stemmer'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import type { Chunk, SearchResult } from '../../indexes/index.js'
+import { markdownLoader } from '../../corpora/index.js'
+import { chunkBody, chunkCid, chunkContext, chunkDocuments, createLexicalIndex, type Chunk, type SearchResult } from '../../indexes/index.js'
+import { STOPWORDS, words } from '../relevance.js'
 
 /** The shared data folder (`QUARRY_SHARED` or `../shared` beside the project root) */
 export const SHARED_DIR = process.env.QUARRY_SHARED ?? path.resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared')
@@ -39,69 +40,22 @@ export const FIXTURE_PAGES = [
   'smart-contracts/fundamentals/faqs.md'
 ]
 
-const MAX_CHUNK_CHARS = 1200
-const encoder = new TextEncoder()
-
-/** CIDv1 (raw, sha2-256) of a string's UTF-8 bytes */
+/** CIDv1 (raw, sha2-256) of a string's UTF-8 bytes (a chunk's CID) or of bytes (a small file's CID with raw leaves) */
 export async function rawCid (text: string | Uint8Array): Promise<CID> {
-  const bytes = typeof text === 'string' ? encoder.encode(text) : text
-  return CID.createV1(raw.code, await sha256.digest(bytes))
+  return typeof text === 'string' ? await chunkCid(text) : CID.createV1(raw.code, await sha256.digest(text))
 }
 
 /** UTF-8 byte length of a string */
 export function byteLength (text: string): number {
-  return encoder.encode(text).length
+  return Buffer.byteLength(text)
 }
 
-/** Cut one markdown text into heading sections of at most ~1,200 characters */
+/** Load one markdown text with Quarry's markdown loader and cut it with Quarry's chunker (default options) */
 export async function chunkMarkdown (text: string, docPath: string, docCid: CID): Promise<Chunk[]> {
-  const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? docPath
-  const cuts: Array<{ at: number, headings: string[] }> = [{ at: 0, headings: [] }]
-  const stack: string[] = []
-  let inFence = false
-  for (const m of text.matchAll(/^.*$/gm)) {
-    const line = m[0]
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence
-    const h = inFence ? null : /^(#{1,3})\s+(.+?)\s*#*$/.exec(line)
-    if (h === null) continue
-    stack.length = (h[1] ?? '#').length - 1
-    stack.push(h[2] ?? '')
-    cuts.push({ at: m.index, headings: stack.filter(Boolean) })
-  }
   const chunks: Chunk[] = []
-  for (let i = 0; i < cuts.length; i++) {
-    const cut = cuts[i]
-    if (cut === undefined) continue
-    const end = cuts[i + 1]?.at ?? text.length
-    for (const [s, e] of pieces(text, cut.at, end)) {
-      const chunkText = text.slice(s, e)
-      const byteStart = byteLength(text.slice(0, s))
-      chunks.push({ chunkCid: await rawCid(chunkText), docCid, path: docPath, title, headings: cut.headings, byteStart, byteEnd: byteStart + byteLength(chunkText), text: chunkText })
-    }
-  }
+  const documents = (await markdownLoader.load(Buffer.from(text), docPath)).map(doc => ({ ...doc, cid: docCid }))
+  for await (const chunk of chunkDocuments(documents)) chunks.push(chunk)
   return chunks
-}
-
-/** Split `[start, end)` at blank lines into trimmed pieces of at most MAX_CHUNK_CHARS (longer paragraphs stay whole) */
-function pieces (text: string, start: number, end: number): Array<[number, number]> {
-  const out: Array<[number, number]> = []
-  let s = start
-  let last = start
-  const blank = /\n[ \t]*\n/g
-  blank.lastIndex = start
-  for (let m = blank.exec(text); m !== null && m.index < end; m = blank.exec(text)) {
-    if (m.index - s > MAX_CHUNK_CHARS && last > s) {
-      out.push([s, last])
-      s = last
-    }
-    last = m.index + m[0].length
-  }
-  out.push([s, end])
-  return out.map(([a, b]) => {
-    while (a < b && /\s/.test(text[a] ?? '')) a++
-    while (b > a && /\s/.test(text[b - 1] ?? '')) b--
-    return [a, b] as [number, number]
-  }).filter(([a, b]) => b - a > 0)
 }
 
 /** Load and chunk pages of the Filecoin docs (paths relative to the corpus root) */
@@ -114,21 +68,24 @@ export async function loadFilecoinChunks (pages: readonly string[] = FIXTURE_PAG
   return all
 }
 
-const SEARCH_STOPWORDS = new Set('a an and are as at be by can do does for from how i in is it of on or the this to was what when where which who why with'.split(' '))
-
-/** Lower-case, drop a few stopwords, Porter-stem (applied to documents and queries alike) */
-function processTerm (term: string): string | null {
-  const t = term.toLowerCase()
-  return SEARCH_STOPWORDS.has(t) ? null : stemmer(t)
-}
-
-/** A BM25 searcher over chunks, returning {@link SearchResult}s with `lexicalScore` */
+/**
+ * Quarry's lexical index (default BM25 parameters) over chunks, indexed as an
+ * index build indexes them (readable body and title/headings context),
+ * returning {@link SearchResult}s with `lexicalScore` and `lexicalCoverage`.
+ *
+ * The query is the question without the answerers' question words
+ * ({@link STOPWORDS}): Quarry's BM25 keeps them (Lucene's 33 stopwords), and on
+ * these 8 pages "what" alone lifts the smart-contracts FAQ's "What is …"
+ * chunks above every topical passage ("What are storage deals?" ranks five
+ * FAQ chunks first, storage-deals.md nowhere), which would test the answerers
+ * on retrieval no user gets from a hybrid search of the whole corpus.
+ */
 export function createChunkSearch (chunks: readonly Chunk[]): (question: string, k?: number) => SearchResult[] {
-  const ms = new MiniSearch<{ id: number, text: string, headings: string }>({ fields: ['text', 'headings'], processTerm })
-  ms.addAll(chunks.map((c, id) => ({ id, text: c.text, headings: [c.title, ...(c.headings ?? [])].join(' ') })))
-  return (question, k = 5) => ms.search(question).slice(0, k).flatMap((hit, i) => {
-    const chunk = chunks[hit.id as number]
-    return chunk === undefined ? [] : [{ chunk, score: hit.score, rank: i + 1, lexicalScore: hit.score }]
+  const lexical = createLexicalIndex()
+  lexical.add(chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
+  return (question, k = 5) => lexical.search(words(question).filter(w => !STOPWORDS.has(w)).join(' '), k).flatMap((hit, i) => {
+    const chunk = chunks[hit.id]
+    return chunk === undefined ? [] : [{ chunk, score: hit.score, rank: i + 1, lexicalScore: hit.score, lexicalCoverage: hit.coverage }]
   })
 }
 
