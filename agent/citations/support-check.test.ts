@@ -106,4 +106,11 @@ describe('isQuotedFrom', () => {
     expect(v.reasons.join(' ')).toMatch(/antonym: the sentence says "false" where the quote says "bona fide"/)
     expect(checkSupport('Storage fees increase after a sector is sealed.', ['Storage fees decrease after a sector is sealed.']).checks.antonyms).toBe('fail')
   })
+
+  it('catches a word swapped into a copied quote sentence, not a word added around it', () => {
+    const v = checkSupport('A storage deal lasts at least 180 days, and a sector holds 32 GiB of provider data.', [DEALS])
+    expect(v.checks.alterations).toBe('fail')
+    expect(v.reasons.join(' ')).toMatch(/altered quotation: .*"provider"/)
+    expect(checkSupport('In Filecoin, a storage deal lasts at least 180 days.', [DEALS]).checks.alterations).toBe('pass')
+  })
 })

@@ -6,7 +6,7 @@ import { splitSentences } from './split-sentences.js'
 export type SupportVerdict = 'supported' | 'partly' | 'unsupported'
 
 /** The tests a paraphrase goes through, each reported on its own */
-export const SUPPORT_CHECKS = ['quotations', 'negation', 'antonyms', 'numbers', 'dates', 'entities', 'coverage'] as const
+export const SUPPORT_CHECKS = ['quotations', 'alterations', 'negation', 'antonyms', 'numbers', 'dates', 'entities', 'coverage'] as const
 
 /** One of {@link SUPPORT_CHECKS} */
 export type SupportCheckName = typeof SUPPORT_CHECKS[number]
@@ -117,6 +117,10 @@ export function isQuotedFrom (sentence: string, quotes: readonly string[]): bool
  *
  * - `quotations`: a quotation (in quotation marks) that is not verbatim in
  *   one quote, including one stitched together from different places;
+ * - `alterations`: a sentence that copies a quote sentence's words in order
+ *   (at least {@link COPIED_SHARE} of its words) but puts words the quotes
+ *   never use in place of some of its words: an altered quotation (a
+ *   swapped word or name);
  * - `negation`: a negation that the quote sentences the sentence restates
  *   (those sharing most of its terms) do not have, or a negation of theirs
  *   stated positively;
@@ -137,7 +141,7 @@ export function isQuotedFrom (sentence: string, quotes: readonly string[]): bool
  */
 export function checkSupport (sentence: string, quotes: readonly string[]): SupportCheck {
   const text = sentence.replace(MARKER, ' ')
-  const checks: Record<SupportCheckName, CheckOutcome> = { quotations: 'pass', negation: 'pass', antonyms: 'pass', numbers: 'pass', dates: 'pass', entities: 'pass', coverage: 'pass' }
+  const checks: Record<SupportCheckName, CheckOutcome> = { quotations: 'pass', alterations: 'pass', negation: 'pass', antonyms: 'pass', numbers: 'pass', dates: 'pass', entities: 'pass', coverage: 'pass' }
   const unsupported: string[] = []
   const partly: string[] = []
   const fail = (check: SupportCheckName, reason: string): void => { checks[check] = 'fail'; unsupported.push(reason) }
@@ -149,6 +153,8 @@ export function checkSupport (sentence: string, quotes: readonly string[]): Supp
   }
 
   for (const reason of quotationProblems(text, quotes)) fail('quotations', reason)
+  const altered = alteredWords(text, quotes)
+  if (altered.length > 0) fail('alterations', `altered quotation: the sentence copies a quote sentence but for ${altered.map(w => `"${w}"`).join(', ')}, which the quote does not say`)
   const negation = negationProblem(text, quotes)
   if (negation !== undefined) fail('negation', negation)
   const flip = antonymFlip(text, quoteText)
@@ -189,6 +195,48 @@ export function checkSupport (sentence: string, quotes: readonly string[]): Supp
   if (unsupported.length > 0) return { verdict: 'unsupported', reasons: [...unsupported, ...partly], coverage, checks }
   if (partly.length > 0) return { verdict: 'partly', reasons: partly, coverage, checks }
   return { verdict: 'supported', reasons: [], coverage, checks }
+}
+
+/** Share of a sentence's words that, found in order in one quote sentence, make it a copy of that sentence */
+export const COPIED_SHARE = 0.8
+
+/** A longest common subsequence of two word lists: for each word of `a`, the index of its partner in `b`, or -1 */
+function commonSubsequence (a: readonly string[], b: readonly string[]): number[] {
+  const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!)
+  }
+  const partner = new Array<number>(a.length).fill(-1)
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) { partner[i] = j; i++; j++ } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++
+    else j++
+  }
+  return partner
+}
+
+/**
+ * Content words of a sentence that copies a quote sentence (at least
+ * {@link COPIED_SHARE} of its words in that sentence's order) put in place
+ * of words of it (between two copied words, where the quote has other
+ * words) and never used by the quotes: words swapped into a quotation.
+ * Empty when the sentence is no such copy.
+ */
+function alteredWords (text: string, quotes: readonly string[]): string[] {
+  const mine = words(text)
+  if (mine.length < 5) return []
+  const quoteWords = new Set(quotes.flatMap(q => words(q)))
+  for (const piece of quotes.flatMap(q => splitSentences(q, { wrapped: true }).map(s => s.text))) {
+    const partner = commonSubsequence(mine, words(piece))
+    if (partner.filter(j => j >= 0).length < COPIED_SHARE * mine.length) continue
+    const changed = mine.filter((w, i) => {
+      if (partner[i] !== -1 || quoteWords.has(w) || contentTerms(w).length === 0) return false
+      const before = partner.slice(0, i).findLast(j => j >= 0)
+      const after = partner.slice(i + 1).find(j => j >= 0)
+      return before !== undefined && after !== undefined && after - before > 1
+    })
+    if (changed.length > 0) return [...new Set(changed)]
+  }
+  return []
 }
 
 /** Quotations (in quotation marks) of the sentence that are not verbatim in one quote */
