@@ -9,7 +9,7 @@ import type { CheckVectorsOptions } from './check-vectors.js'
 import type { Embedder } from '../embedder.js'
 import type { IndexProgressEvent } from '../progress.js'
 import type { IndexCheckName, IndexVerification } from './index-verification.js'
-import type { LazyNode, UnixFSReader } from '../../corpora/index.js'
+import { loadDerivation, type DerivedText, type LazyNode } from '../../corpora/index.js'
 
 /** Options for {@link verifyIndex} */
 export interface VerifyIndexOptions extends Omit<CheckVectorsOptions, 'onProgress'> {
@@ -58,7 +58,7 @@ export async function verifyIndex (node: Pick<LazyNode, 'blocks'>, cid: CID, opt
     const { status, detail } = await fn()
     report.checks.push({ name, status, detail, ms: Date.now() - t })
   }
-  const state = await readPinned(node.blocks.fs, cid, options, report, missing, check)
+  const state = await readPinned(node.blocks, cid, options, report, missing, check)
   if (state !== undefined) {
     await check('manifest', () => checkManifest(state))
     await check('chunks', () => checkChunks(state))
@@ -77,7 +77,8 @@ export async function verifyIndex (node: Pick<LazyNode, 'blocks'>, cid: CID, opt
  * and pick up the embedder: the state the checks share. Undefined when the
  * index cannot be read (unavailable: `missing`; malformed: a check that differs).
  */
-async function readPinned (fs: UnixFSReader, cid: CID, options: VerifyIndexOptions, report: IndexVerification, missing: (line: string) => void, check: (name: IndexCheckName, fn: () => CheckResult) => Promise<void>): Promise<VerifyState | undefined> {
+async function readPinned (blocks: LazyNode['blocks'], cid: CID, options: VerifyIndexOptions, report: IndexVerification, missing: (line: string) => void, check: (name: IndexCheckName, fn: () => CheckResult) => Promise<void>): Promise<VerifyState | undefined> {
+  const fs = blocks.fs
   const read = { signal: options.signal, offline: options.offline }
   let manifest: IndexManifest
   let files: { chunksBytes: Uint8Array, vectorsBytes: Uint8Array, lexicalBytes: Uint8Array }
@@ -108,7 +109,7 @@ async function readPinned (fs: UnixFSReader, cid: CID, options: VerifyIndexOptio
   } catch (err) {
     state.vectorsError = (err as Error).message
   }
-  const prepared = await rederive(fs, manifest, options, missing)
+  const prepared = await rederive(blocks, manifest, options, missing)
   if (prepared !== undefined) state.prepared = prepared
   const { embedder } = options
   if (embedder != null && embedder.id === manifest.embedder.id && embedder.dimensions === manifest.embedder.dimensions) state.embedder = embedder
@@ -121,15 +122,27 @@ async function readPinned (fs: UnixFSReader, cid: CID, options: VerifyIndexOptio
  * given to `missing`) when the corpus is not available, or when the manifest's version says the index was chunked
  * another way
  */
-async function rederive (fs: UnixFSReader, manifest: IndexManifest, options: VerifyIndexOptions, missing: (line: string) => void): Promise<PreparedIndex | undefined> {
+async function rederive (blocks: LazyNode['blocks'], manifest: IndexManifest, options: VerifyIndexOptions, missing: (line: string) => void): Promise<PreparedIndex | undefined> {
   if (manifest.version !== MANIFEST_VERSION) {
     missing(`chunker: the index was chunked as manifest version ${String(manifest.version)} says and this Quarry chunks as version ${MANIFEST_VERSION}: its chunks and statistics cannot be re-derived here`)
     return undefined
   }
   const { k1, b, contextWeight, bigramWeight, feedback } = manifest.lexical
   const bm25 = { k1, b, ...(contextWeight !== undefined ? { contextWeight } : {}), ...(bigramWeight !== undefined ? { bigramWeight } : {}), ...(feedback !== undefined ? { feedback } : {}) }
+  // a corpus with scans is indexed from its derivation DAG's OCR texts (named in the manifest; OCR is not re-run here)
+  let derivation: { cid: CID, texts: Map<string, DerivedText> } | undefined
+  if (manifest.derivation !== undefined) {
+    try {
+      const cid = CID.parse(manifest.derivation)
+      derivation = { cid, texts: await loadDerivation(blocks.get, cid, { signal: options.signal }) }
+    } catch (err) {
+      options.signal?.throwIfAborted()
+      missing(`derivation: the OCR texts ${manifest.derivation} the index was built from are not available (${(err as Error).message})`)
+      return undefined
+    }
+  }
   try {
-    return await prepareIndex(fs, CID.parse(manifest.corpusCid), { chunk: manifest.chunker, bm25, offline: options.offline, signal: options.signal, onProgress: options.onProgress })
+    return await prepareIndex(blocks.fs, CID.parse(manifest.corpusCid), { chunk: manifest.chunker, bm25, offline: options.offline, signal: options.signal, onProgress: options.onProgress, ...(derivation != null ? { derivation } : {}) })
   } catch (err) {
     if (!unavailable(err)) throw err
     missing(`corpus: the documents of ${manifest.corpusCid} are not available (${(err as Error).message})`)
