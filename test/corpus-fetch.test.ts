@@ -60,6 +60,8 @@ describe.skipIf(!HAS_SHARED)('quarry corpus fetch between two nodes on loopback'
     const before = gateway.served()
     const res = await runCli(['corpus', 'fetch', root.toString(), '--gateway', gateway.url, '--timeout', '90'], { home: c.dir })
     expect(res.code).toBe(0)
+    // no --name: the catalogue corpus with this CID names it, and its size is its files' bytes (a directory root's own size is 0)
+    expect(res.stderr).toMatch(/^fetched filecoin-docs: \d+ files, \d+ documents, [1-9][\d.]* MiB$/m)
     expect(gateway.served() - before).toBeGreaterThan(198)
     await expectIdentical(c.dir, root, folder)
   })
