@@ -1,10 +1,12 @@
 import { CID } from 'multiformats/cid'
-import { JsonList } from '../../common/index.js'
 import { exportCar, fetchCorpus, importCar, loadDerivation, unpinDag, type CorpusStore, type FetchCorpusOptions, type ImportCarOptions, type LazyNode } from '../../corpora/index.js'
 import { chooseFusion, completeIndex, prepareIndex, type BuildIndexOptions, type BuildStats, type BuiltIndex } from '../build-index.js'
 import { embedRemaining, type EmbedRemainingOptions } from '../embed-remaining.js'
 import { IndexNotFoundError, InvalidIndexError } from '../errors.js'
 import { indexHome, type IndexEntry } from './index-registry.js'
+import { IndexList } from './index-list.js'
+import { findIndex } from './find-index.js'
+import { BackgroundTasks } from './background-tasks.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
 import { pinIndex } from './pin-index.js'
 import { createQuarryIndex } from '../search/quarry-index.js'
@@ -89,25 +91,10 @@ export interface IndexStore {
 /** Create an {@link IndexStore} (finding and opening an index only reads blocks: the node starts when one is written or fetched) */
 export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexStore {
   const home = indexHome(lazy.home.root)
-  const registry = new JsonList<IndexEntry>(home.indexesFile, 'cid')
+  const registry = new IndexList(home.indexesFile)
   const opened = new Map<string, QuarryIndex>()
-  const running = new Set<{ controller: AbortController, done: Promise<unknown> }>()
-  const completing = new Map<QuarryIndex, Promise<CID | undefined>>()
-
-  const register = async (built: Pick<BuiltIndex, 'manifest' | 'stats'>, cid: CID, corpusName?: string): Promise<void> => {
-    const m = built.manifest
-    await registry.put({
-      cid: cid.toString(),
-      corpusCid: m.corpusCid,
-      ...(corpusName != null ? { corpusName } : {}),
-      embedder: m.embedder.id,
-      chunks: m.counts.chunks,
-      ...(m.counts.embedded !== undefined ? { embedded: m.counts.embedded } : {}),
-      builtAt: built.stats.builtAt,
-      buildMs: built.stats.buildMs,
-      embeddingsReused: built.stats.embeddingsReused
-    })
-  }
+  const key = (cid: CID, embedderId: string): string => `${cid.toString()}|${embedderId}`
+  const completions = new BackgroundTasks<QuarryIndex, CID | undefined>()
 
   const store: IndexStore = {
     async build (corpusRef, options) {
@@ -120,15 +107,15 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
       if (options.lexicalFirst === true && (options.dense ?? 'all') !== 'none') {
         const lexical = await completeIndex(prepared, { ...buildOptions, dense: 'none' })
         const lexicalCid = await pinIndex(await lazy.start(), lexical, options)
-        await register(lexical, lexicalCid, entry?.name)
+        await registry.putBuilt(lexical, lexicalCid, entry?.name)
         options.onLexicalReady?.(lexicalCid)
       }
       const built = await completeIndex(prepared, buildOptions)
       const cid = await pinIndex(await lazy.start(), built, { onProgress: options.onProgress })
-      await register(built, cid, entry?.name)
+      await registry.putBuilt(built, cid, entry?.name)
       if (built.interrupted !== undefined) throw built.interrupted
       const index = createQuarryIndex({ ...built, cid }, options.embedder)
-      opened.set(`${cid.toString()}|${options.embedder.id}`, index)
+      opened.set(key(cid, options.embedder.id), index)
       return { cid, manifest: built.manifest, stats: built.stats, index }
     },
 
@@ -137,16 +124,8 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
       const vectors = index.vectors
       if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it from its index CID, not from a Postgres store')
       const cid = await pinIndex(await lazy.start(), { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
-      const original = (await registry.list()).find(e => e.cid === index.cid?.toString())
-      await registry.put({
-        cid: cid.toString(),
-        corpusCid: manifest.corpusCid,
-        ...(original?.corpusName != null ? { corpusName: original.corpusName } : {}),
-        embedder: manifest.embedder.id,
-        chunks: manifest.counts.chunks,
-        // registered now, so it is the corpus's newest index
-        builtAt: new Date().toISOString()
-      })
+      // registered now, so it is the corpus's newest index
+      await registry.putManifest(cid, manifest, await registry.corpusNameOf(index.cid))
       return { cid, manifest }
     },
 
@@ -155,47 +134,22 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
     },
 
     async remove (cid, options = {}) {
-      const [removed] = await registry.remove(e => e.cid === cid.toString())
+      const removed = await registry.remove(cid)
       const unpinned = await unpinDag((await lazy.start()).helia, cid, options)
       if (removed == null && !unpinned) throw new IndexNotFoundError(`No index ${cid.toString()} in this home (see \`quarry index list\`)`)
-      for (const key of [...opened.keys()]) if (key.startsWith(`${cid.toString()}|`)) opened.delete(key)
+      for (const k of [...opened.keys()]) if (k.startsWith(`${cid.toString()}|`)) opened.delete(k)
       return removed ?? { cid: cid.toString(), corpusCid: '', embedder: '', chunks: 0, builtAt: '' }
     },
 
     async find (ref, embedderId) {
-      const entries = await registry.list()
-      const direct = entries.find(e => e.cid === ref)
-      if (direct != null) return CID.parse(direct.cid)
-      if (/^(b|Qm)/.test(ref)) {
-        // a CID that is itself an index (e.g. imported from a CAR or fetched), even if not registered here
-        try {
-          const cid = CID.parse(ref)
-          if (await lazy.blocks.has(cid)) {
-            await readManifest(lazy.blocks.fs, cid, { offline: true })
-            return cid
-          }
-        } catch {
-          // not an index: treat it as a corpus reference below
-        }
-      }
-      let corpusCid: string | undefined
-      try {
-        corpusCid = (await corpora.resolve(ref)).cid.toString()
-      } catch (err) {
-        if ((err as Error).name !== 'CorpusNotFoundError') throw err
-      }
-      const matches = entries.filter(e => corpusCid != null && e.corpusCid === corpusCid && (embedderId == null || e.embedder === embedderId))
-      // the most embedded index wins, then the newest
-      const newest = matches.sort((a, b) => (a.embedded ?? a.chunks) - (b.embedded ?? b.chunks) || a.builtAt.localeCompare(b.builtAt)).at(-1)
-      return newest != null ? CID.parse(newest.cid) : undefined
+      return findIndex(ref, embedderId, { entries: await registry.list(), blocks: lazy.blocks, corpora })
     },
 
     async open (cid, embedder, options = {}) {
-      const key = `${cid.toString()}|${embedder.id}`
-      const cached = opened.get(key)
+      const cached = opened.get(key(cid, embedder.id))
       if (cached != null) return cached
       const index = await loadIndex(lazy, cid, embedder, { offline: !lazy.online, ...options })
-      opened.set(key, index)
+      opened.set(key(cid, embedder.id), index)
       return index
     },
 
@@ -207,16 +161,8 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
         if ((err as Error).name === 'InvalidIndexError') throw err
         throw new InvalidIndexError(`${cid.toString()} is not a Quarry index: ${(err as Error).message}`, { cause: err })
       }
-      const entry: IndexEntry = {
-        cid: cid.toString(),
-        corpusCid: manifest.corpusCid,
-        embedder: manifest.embedder.id,
-        chunks: manifest.counts.chunks,
-        // registration time: when this home got it (run metadata, not part of the index)
-        builtAt: new Date().toISOString()
-      }
-      await registry.put(entry)
-      return entry
+      // registration time: when this home got it
+      return registry.putManifest(cid, manifest)
     },
 
     async exportCar (cid, file, options = {}) {
@@ -224,22 +170,8 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
     },
 
     async importCar (file, options = {}) {
-      const before = new Set<string>()
       const { helia } = await lazy.start()
-      for await (const pin of helia.pins.ls()) before.add(pin.cid.toString())
-      const { cid } = await importCar(helia, file, options)
-      try {
-        return await store.register(cid, options)
-      } catch (err) {
-        if (!before.has(cid.toString())) {
-          try {
-            await unpinDag(helia, cid)
-          } catch {
-            // the error that matters is the one below
-          }
-        }
-        throw err
-      }
+      return importIndexCar(helia, file, options, async (cid) => store.register(cid, options))
     },
 
     async fetch (cid, options = {}) {
@@ -260,42 +192,58 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
 
     async complete (index, options = {}) {
       if (index.embedded >= index.chunks.length) return index.cid
-      const already = completing.get(index)
-      if (already != null) return already
-      const controller = new AbortController()
-      const signal = options.signal == null ? controller.signal : AbortSignal.any([options.signal, controller.signal])
-      const task = (async () => {
-        const started = Date.now()
-        const corpusName = index.cid == null ? undefined : (await registry.list()).find(e => e.cid === index.cid?.toString())?.corpusName
-        const computed = await embedRemaining(index, { ...options, signal, cacheDir: home.embeddingCache })
-        const vectors = index.vectors
-        if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively')
-        // every chunk has its vector now: calibrate the fusion as a full build does
-        index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical }, index.embedder, { embedder: index.embedder, signal })
-        const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
-        const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical, embeddings: [], stats }
-        const cid = await pinIndex(await lazy.start(), built, { signal })
-        await register(built, cid, corpusName)
-        index.cid = cid
-        opened.set(`${cid.toString()}|${index.embedder.id}`, index)
+      return completions.run(index, async (signal) => {
+        const cid = await embedAndPin(index, { lazy, registry, cacheDir: home.embeddingCache }, { ...options, signal })
+        opened.set(key(cid, index.embedder.id), index)
         return cid
-      })()
-      const entry = { controller, done: task.catch(() => {}) }
-      running.add(entry)
-      completing.set(index, task)
-      try {
-        return await task
-      } finally {
-        running.delete(entry)
-        completing.delete(index)
-      }
+      }, options.signal)
     },
 
     async stop () {
-      const all = [...running]
-      for (const r of all) r.controller.abort()
-      await Promise.all(all.map(async r => r.done))
+      await completions.stop()
     }
   }
   return store
+}
+
+/**
+ * Embed what an open index lacks, calibrate its fusion as a full build does,
+ * pin and register the full index, and give the open index its CID.
+ */
+async function embedAndPin (index: QuarryIndex, { lazy, registry, cacheDir }: { lazy: LazyNode, registry: IndexList, cacheDir: string }, options: EmbedRemainingOptions & { signal: AbortSignal }): Promise<CID> {
+  const started = Date.now()
+  const corpusName = await registry.corpusNameOf(index.cid)
+  const computed = await embedRemaining(index, { ...options, cacheDir })
+  const vectors = index.vectors
+  if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively')
+  // every chunk has its vector now: calibrate the fusion as a full build does
+  index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical }, index.embedder, { embedder: index.embedder, signal: options.signal })
+  const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
+  const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical, embeddings: [], stats }
+  const cid = await pinIndex(await lazy.start(), built, { signal: options.signal })
+  await registry.putBuilt(built, cid, corpusName)
+  index.cid = cid
+  return cid
+}
+
+/**
+ * Import an index CAR and register it with `register`; a CAR whose root is
+ * not an index is unpinned again, unless its root was pinned before.
+ */
+async function importIndexCar (helia: Parameters<typeof importCar>[0], file: string, options: ImportCarOptions, register: (cid: CID) => Promise<IndexEntry>): Promise<IndexEntry> {
+  const before = new Set<string>()
+  for await (const pin of helia.pins.ls()) before.add(pin.cid.toString())
+  const { cid } = await importCar(helia, file, options)
+  try {
+    return await register(cid)
+  } catch (err) {
+    if (!before.has(cid.toString())) {
+      try {
+        await unpinDag(helia, cid)
+      } catch {
+        // the error that matters is the one below
+      }
+    }
+    throw err
+  }
 }
