@@ -24,6 +24,13 @@ describe('splitSentences', () => {
     expect(kinds('Para.\n\n    # not a heading')).toEqual(['prose:Para.', 'prose:# not a heading'])
   })
 
+  it('in wrapped text (OCR) reads ATX headings with the scanner and nothing else as structure', () => {
+    const kinds = (source: string): string[] => splitSentences(source, { wrapped: true }).map(s => `${s.kind}:${s.text}`)
+    expect(kinds('## Page 2\nThe memo was\nsent on Monday.\n-----\nIt arrived.')).toEqual(['heading:Page 2', 'prose:The memo was\nsent on Monday.', 'prose:It arrived.'])
+    // an underlined line is no heading here, a fence no code block
+    expect(kinds('Title\n=====\n```\nText.')).toEqual(['prose:Title\n=====\n```\nText.'])
+  })
+
   it('does not split after abbreviations, initials, decimals, versions or inside URLs', () => {
     expect(texts('Use a CAR file, e.g. one made by Singularity. Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec. Next one.'))
       .toEqual(['Use a CAR file, e.g. one made by Singularity.', 'Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec.', 'Next one.'])

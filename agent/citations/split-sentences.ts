@@ -129,17 +129,6 @@ function textLine (text: string, start: number, end: number): TextLine {
   return { trimmed: line.trim(), contentStart: start + (line.length - line.trimStart().length), contentEnd: start + line.trimEnd().length }
 }
 
-/** The lines of `text` from offset `from` on (the last one may be empty) */
-function * textLines (text: string, from = 0): Generator<TextLine> {
-  for (let pos = from; pos <= text.length;) {
-    const nl = text.indexOf('\n', pos)
-    const line = text.slice(pos, nl === -1 ? text.length : nl)
-    yield { trimmed: line.trim(), contentStart: pos + (line.length - line.trimStart().length), contentEnd: pos + line.trimEnd().length }
-    if (nl === -1) return
-    pos = nl + 1
-  }
-}
-
 /** Ranges `[start, end)` in which sentence punctuation is not a boundary */
 function protectedRanges (text: string, start: number, end: number): Array<[number, number]> {
   const slice = text.slice(start, end)
@@ -221,12 +210,14 @@ function splitWrapped (text: string): SentenceSpan[] {
     for (const span of spans) out.push(...cutRunOn(text, span))
     para = undefined
   }
-  for (const { trimmed, contentStart, contentEnd } of textLines(text)) {
-    if (/^#{1,6}\s/.test(trimmed)) {
+  for (const line of wrappedLines(text)) {
+    if (line.heading !== undefined) {
       flush()
-      const marker = /^#{1,6}\s*/.exec(trimmed)?.[0].length ?? 0
-      pushTrimmed(text, contentStart + marker, contentEnd, 'heading', out)
-    } else if (/^([-*_])(\s*\1){2,}$/.test(trimmed)) {
+      pushTrimmed(text, line.heading[0], line.heading[1], 'heading', out)
+      continue
+    }
+    const { trimmed, contentStart, contentEnd } = textLine(text, line.start, line.end)
+    if (/^([-*_])(\s*\1){2,}$/.test(trimmed)) {
       flush()
     } else if (trimmed !== '') {
       if (para === undefined) para = { start: contentStart, end: contentEnd }
@@ -235,6 +226,26 @@ function splitWrapped (text: string): SentenceSpan[] {
   }
   flush()
   return out
+}
+
+/**
+ * The lines of wrapped text, ATX headings (as `scanMarkdown` reads them) with
+ * their content range; everything else, fenced code and setext headings
+ * included, as plain lines: in wrapped text only headings are structure.
+ */
+function * wrappedLines (text: string): Generator<{ start: number, end: number, heading?: [number, number] }> {
+  for (const block of scanMarkdown(text)) {
+    if (block.kind === 'heading' && !block.setext) {
+      yield { start: block.start, end: block.end, heading: [block.contentStart, block.contentEnd] }
+      continue
+    }
+    for (let start = block.start; start <= block.end;) {
+      const nl = text.indexOf('\n', start)
+      const end = nl === -1 || nl > block.end ? block.end : nl
+      yield { start, end }
+      start = end + 1
+    }
+  }
 }
 
 /** Cut a sentence of more than {@link MAX_WRAPPED_WORDS} words at line breaks into pieces of about that size */
