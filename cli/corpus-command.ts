@@ -10,6 +10,7 @@ import { withPieceDownload } from './piece-download.js'
 import { sharedOption } from './options.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
 import { exportCarCommand } from './export-car-action.js'
+import { corpusShowCommand } from './corpus-show-command.js'
 
 /** `quarry corpus …` */
 export function corpusCommand (): Command {
@@ -19,17 +20,21 @@ export function corpusCommand (): Command {
     .description('import a local folder or CAR file, pin it, and print its root CID')
     .argument('<source>', 'folder or .car file')
     .option('--name <name>', 'registry name (default: folder or file name)')
+    .option('--no-ocr', 'do not read scanned PDF pages and images by OCR')
+    .option('--ocr-workers <n>', 'OCR worker threads (default: one per core)')
     .addOption(sharedOption('json', 'print the registry entry as JSON'))
-    .action(async (source: string, opts: { name?: string, json?: boolean }, command: Command) => {
+    .action(async (source: string, opts: { name?: string, json?: boolean, ocr?: boolean, ocrWorkers?: string }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
-      await withNode(g, async ({ corpora, settings }) => {
+      await withNode(g, async ({ corpora, settings }, signal) => {
         const p = corporaProgress('importing', { quiet: opts.json === true, intervalMs: settings.progressIntervalMs })
         try {
-          const entry = await corpora.add(source, { name: opts.name, onProgress: p.onProgress })
+          const ocr = { ocr: opts.ocr !== false, ...(opts.ocrWorkers != null ? { ocrWorkers: positiveInt('--ocr-workers', opts.ocrWorkers) } : {}) }
+          const entry = await corpora.add(source, { name: opts.name, onProgress: p.onProgress, signal, ...ocr })
           p.stop()
           if (opts.json === true) return printJson(entry)
           process.stdout.write(`${entry.cid}\n`)
           process.stderr.write(`added ${entry.name}: ${entry.files} files, ${entry.documents ?? 0} documents, ${formatBytes(entry.bytes)}${entry.skipped ? `, ${entry.skipped} skipped (binary/unsupported)` : ''}\n`)
+          if (entry.derivation != null) process.stderr.write(`read ${entry.ocrPages ?? 0} scanned pages by OCR: derivation ${entry.derivation} (\`quarry corpus show ${entry.name}\` lists their confidence)\n`)
           if (entry.previousCid != null) process.stderr.write(`moved ${entry.name}: ${entry.previousCid} → ${entry.cid} (searches of "${entry.name}" now use the new corpus; its index is built on first use)\n`)
         } finally {
           p.stop()
@@ -124,6 +129,8 @@ export function corpusCommand (): Command {
           CATALOGUE.map(c => [c.name, c.cid ?? '-', c.license, c.description])) + '\n')
       })
     })
+
+  cmd.addCommand(corpusShowCommand())
 
   cmd.command('ls')
     .description('list the files of a corpus')

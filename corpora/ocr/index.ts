@@ -20,3 +20,5 @@ export type { DerivationRecord, DerivationRoot, DerivedDocumentEntry } from './d
 export { ocrCacheDir } from './corpus-derivation.js'
 export { checkDerivedPage } from './check-derived-page.js'
 export type { DerivedPageClaim, DerivedPageCheck } from './check-derived-page.js'
+export { ocrReport, DEFAULT_LOW_PAGE_CONFIDENCE } from './ocr-report.js'
+export type { OcrDocumentReport } from './ocr-report.js'
