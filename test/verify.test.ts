@@ -201,7 +201,7 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     const lenient = await verify('paraphrase', paraphrase)
     expect(lenient.code).toBe(0)
     expect(lenient.stdout).toMatch(/^S1 ~ ok paraphrase \(supported\)/m)
-    expect(lenient.stdout).toMatch(/heuristic checks: quotations ✓ {2}negation ✓ {2}antonyms ✓ {2}numbers ✓ {2}dates ✓/)
+    expect(lenient.stdout).toMatch(/heuristic checks: quotations ✓ {2}alterations ✓ {2}negation ✓ {2}antonyms ✓ {2}numbers ✓ {2}dates ✓ {2}entities ✓ {2}coverage ✓/)
     expect(lenient.stdout).toMatch(/1 paraphrased: heuristic checks only; --strict fails paraphrases/)
     const strict = await verify('paraphrase-strict', paraphrase, ['--strict'])
     expect(strict.code).toBe(1)
