@@ -8,7 +8,7 @@
 export { createUseEmbeddings, defaultUseRuntime, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS } from './use-embeddings.js'
 export type { UseEmbeddingsOptions, UseRuntime } from './use-embeddings.js'
 export { createUseRunner, USE_TEXTS_PER_CALL } from './use-runner.js'
-export type { UseRunner, UseRunnerOptions, UseModel, UseModelCall, UseTf } from './use-runner.js'
+export type { UseRunner, UseRunnerOptions, UseModel, UseTf } from './use-runner.js'
 export { useModulePaths } from './use-worker-pool.js'
 export { createOpenAIEmbeddings } from './openai-embeddings.js'
 export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js'
