@@ -112,4 +112,14 @@ describe('checkCitations on abstentions', () => {
     const checked = await checkCitations(draft, [b])
     expect(checked.closestSources?.map(c => [c.n, c.quote])).toEqual([[1, 'Beta passage']])
   })
+
+  it('keeps a true sentence verbatim in its quote however the rest of the quote reads (the Lotus lite-node case, issue 21)', async () => {
+    const first = 'A Lotus Lite node is a stripped down version of a Lotus full-node capable of running on lower-end hardware.'
+    const quote = `${first} It also allows for local signing for storage deals without a full Lotus node.`
+    // the passage as networks/mainnet/rpcs.md has it
+    const r = await makeResult(`### Lotus Lite\n\n    ${quote}\n`, { path: 'networks/mainnet/rpcs.md' })
+    const checked = await checkCitations(draftOf([{ text: first, citations: [1] }], [cite(r, 1, quote)]), [r])
+    expect(checked.rejected).toEqual([])
+    expect(checked.sentences).toEqual([{ text: first, citations: [1], support: 'supported' }])
+  })
 })
