@@ -6,6 +6,7 @@ import { printJson, table } from './format.js'
 import { sharedOption } from './options.js'
 import { clip } from './print-answer.js'
 import { stripTerminalControls } from './strip-terminal-controls.js'
+import { formatRederived, rederiveCited } from './rederive-cited.js'
 
 /** Read and shape-check an answer record file (as written by `quarry ask --json` or `/save`) */
 export async function readAnswerRecord (file: string): Promise<Pick<AnswerRecord, 'corpusCid' | 'citations'> & Partial<AnswerRecord>> {
@@ -109,17 +110,19 @@ export function verifyCommand (): Command {
     .description('re-check a saved answer against IPFS: re-hash every cited document block, its path in the corpus, chunk and quote, and judge every sentence as verbatim or paraphrase (exit code 0 verified, 1 something is false, 2 could not check: blocks missing)')
     .argument('<answer.json>', 'answer record from `quarry ask --json` or /save in `quarry chat`')
     .addOption(new Option('--strict', 'fail every sentence that is not verbatim in its quote (a paraphrase passes only heuristic checks)'))
+    .addOption(new Option('--rederive', 're-run OCR on the cited pages of scans and say whether their text is reproduced (same engine: identical; else the edit distance)'))
     .addOption(sharedOption('json', 'print the verification as JSON'))
-    .action(async (file: string, opts: { json?: boolean, strict?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { json?: boolean, strict?: boolean, rederive?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>()
       const record = await readAnswerRecord(file)
       const { verifyAnswer } = await import('../agent/index.js')
       await withNode(g, async (ctx) => {
         const v = await verifyAnswer(await ctx.node.start(), record, { offline: !ctx.node.online, strict: opts.strict === true })
-        if (opts.json === true) printJson(v)
-        else process.stdout.write(formatVerification(v, record, { online: ctx.node.online }))
+        const rederived = opts.rederive === true ? await rederiveCited(ctx.node.blocks, v) : undefined
+        if (opts.json === true) printJson(rederived != null ? { ...v, rederived } : v)
+        else process.stdout.write(formatVerification(v, record, { online: ctx.node.online }) + (rederived != null ? formatRederived(rederived) : ''))
         if (v.status === 'unchecked' && opts.json === true) process.stderr.write(`${uncheckedLine(v, ctx.node.online)}\n`)
-        process.exitCode = verifyExitCode(v)
+        process.exitCode = rederived?.some(r => r.sameEngine && !r.identical) === true ? 1 : verifyExitCode(v)
       })
     })
 }

@@ -1,0 +1,69 @@
+import { readFile } from '../read-file.js'
+import { decodeDagJson, rawCid, type DerivationRecord } from './derivation-record.js'
+import { createOcrEngine, type OcrEngine } from './ocr-engine.js'
+import { pageToPng, preprocessPage } from './preprocess-page.js'
+import type { GetBlock } from './load-derivation.js'
+import type { UnixFSReader } from '../unixfs-reader.js'
+import type { AbortOptions } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
+
+/** What re-reading a page gave, against the text its record names */
+export interface RederivedPage {
+  recordCid: string
+  path: string
+  page: number
+  /** The engine, language data and preprocessing library here are the record's */
+  sameEngine: boolean
+  /** The page text read again is byte for byte the recorded one */
+  identical: boolean
+  /** Levenshtein distance between the recorded and the re-read page text (0 when identical) */
+  editDistance: number
+  /** What differs between this engine and the record's, when `sameEngine` is false */
+  engineDifferences: string[]
+}
+
+function levenshtein (a: string, b: string): number {
+  if (a.length < b.length) [a, b] = [b, a]
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
+    prev = cur
+  }
+  return prev[b.length]!
+}
+
+/**
+ * Re-run OCR on the page a derivation record names: take its page image from
+ * the source file (checked against the record's page image CID), preprocess
+ * it with the record's steps, read it with the installed engine and the
+ * record's page segmentation mode, and compare with the page's text in the
+ * derived text. Pass an `engine` to reuse one across pages.
+ */
+export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader }, recordCid: CID, options: AbortOptions & { engine?: OcrEngine } = {}): Promise<RederivedPage> {
+  const record = decodeDagJson<DerivationRecord>(await blocks.get(recordCid, options), 'quarry/ocr-page')
+  const file = await readFile(blocks.fs, record.source.cid, { ...options, offline: true })
+  const { byteStart, byteEnd } = record.pageImage
+  const image = byteStart != null && byteEnd != null ? file.subarray(byteStart, byteEnd) : file
+  if ((await rawCid(image)).toString() !== record.pageImage.cid) throw new Error(`the page image of record ${recordCid.toString()} is not in ${record.source.path}`)
+  const recorded = new TextDecoder().decode((await blocks.get(record.output.text, options)).subarray(record.output.byteStart, record.output.byteEnd))
+  const engine = options.engine ?? await createOcrEngine({ workers: 1, psm: record.engine.psm, language: record.language.code })
+  try {
+    const pre = await preprocessPage(image, record.preprocessing.steps)
+    const result = await engine.recognize(await pageToPng(pre), options)
+    const { default: sharp } = await import('sharp')
+    const library = `sharp@${sharp.versions.sharp ?? '?'} (libvips ${sharp.versions.vips})`
+    const i = engine.info
+    const engineDifferences = [
+      i.version !== record.engine.version ? `tesseract.js ${i.version} (record: ${record.engine.version})` : '',
+      i.coreVersion !== record.engine.coreVersion ? `tesseract.js-core ${i.coreVersion} (record: ${record.engine.coreVersion})` : '',
+      i.languageDataCid !== record.language.cid ? `language data ${i.languageDataCid} (record: ${record.language.cid})` : '',
+      i.psm !== record.engine.psm ? `psm ${i.psm} (record: ${record.engine.psm})` : '',
+      library !== record.preprocessing.library ? `${library} (record: ${record.preprocessing.library})` : ''
+    ].filter(s => s !== '')
+    const identical = result.text === recorded
+    return { recordCid: recordCid.toString(), path: record.source.path, page: record.source.page, sameEngine: engineDifferences.length === 0, identical, editDistance: identical ? 0 : levenshtein(recorded, result.text), engineDifferences }
+  } finally {
+    if (options.engine == null) await engine.close()
+  }
+}
