@@ -1,9 +1,8 @@
-import { createCorpusStore, isCid, openLazyNode, type CorpusStore, type LazyNode, type QuarryNodeOptions } from '../corpora/index.js'
-import { copyIndexToStore, createEmbedder, knownDimensions, createIndexStore, IndexNotFoundError, openPostgresStore, openStoredIndex, parseEmbedderSpec, readManifest, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
-import { ensureCatalogueCorpus } from './default-corpus.js'
+import { createCorpusStore, openLazyNode, type CorpusStore, type LazyNode, type QuarryNodeOptions } from '../corpora/index.js'
+import { createEmbedder, knownDimensions, createIndexStore, openPostgresStore, parseEmbedderSpec, type ConnectedPostgresStore, type Embedder, type IndexProgressEvent, type IndexStore, type PostgresStore, type QuarryIndex, type DenseBuild } from '../indexes/index.js'
 import { CATALOGUE } from './catalogue.js'
 import { resolveSettings, type QuarrySettings } from './settings.js'
-import { fetchRemoteIndex } from './fetch-remote-index.js'
+import { IndexOpener } from './index-opener.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Options for {@link QuarrySession.openIndex} */
@@ -88,7 +87,6 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
   const indexes = createIndexStore(node, corpora)
   const embedders = new Map<string, Promise<Embedder>>()
   const stores = new Map<string, Promise<ConnectedPostgresStore>>()
-  const storedIndexes = new Map<string, Promise<QuarryIndex>>()
   const defaultCorpus = settings.defaultCorpus
 
   const session: QuarrySession = {
@@ -128,49 +126,15 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
       return (await p).store
     },
     async openIndex (opts = {}) {
-      const ref = opts.ref ?? defaultCorpus
-      const found = (await indexes.find(ref)) ?? (node.online ? await fetchRemoteIndex(await node.start(), indexes, ref, { signal: opts.signal, ...(opts.fetchTimeoutMs != null ? { probeTimeoutMs: opts.fetchTimeoutMs, timeoutMs: opts.fetchTimeoutMs } : {}) }) : undefined)
-      if (opts.store != null) {
-        const cid = found ?? (await session.openIndex({ ...opts, store: undefined })).cid
-        if (cid == null) throw new Error(`No pinned index for ${ref}`)
-        const manifest = await readManifest(node.blocks.fs, cid, { offline: !node.online, signal: opts.signal })
-        const embedder = await session.embedder(opts.embedder, manifest.embedder.id)
-        const url = opts.store
-        const key = `${url}|${cid.toString()}|${embedder.id}`
-        let p = storedIndexes.get(key)
-        if (p == null) {
-          p = (async () => {
-            const store = await session.store(url)
-            const started = await node.start()
-            if (await store.info(cid.toString()) == null) await copyIndexToStore(started, cid, store, { signal: opts.signal })
-            return openStoredIndex(started, cid, embedder, store, { signal: opts.signal, onProgress: opts.onProgress })
-          })()
-          storedIndexes.set(key, p)
-          p.catch(() => storedIndexes.delete(key))
-        }
-        return p
-      }
-      if (found != null && opts.embedder == null) {
-        const manifest = await readManifest(node.blocks.fs, found, { offline: !node.online, signal: opts.signal })
-        return indexes.open(found, await session.embedder(undefined, manifest.embedder.id), { signal: opts.signal })
-      }
-      const embedder = await session.embedder(opts.embedder)
-      await ensureCatalogueCorpus(corpora, ref, { shared: settings.shared, onProgress: opts.onProgress, signal: opts.signal })
-      try {
-        return await indexes.ensure(ref, { embedder, onProgress: opts.onProgress, signal: opts.signal, onBuild: () => opts.onBuild?.(ref), ...(opts.dense != null ? { dense: opts.dense } : {}) })
-      } catch (err) {
-        // a CID that is neither a known index nor a local corpus: most often an index built on another machine
-        if ((err as Error).name === 'CorpusNotFoundError' && isCid(ref)) {
-          throw new IndexNotFoundError(`${ref} is neither an index nor a corpus in the Quarry home ${settings.home}: open it with the home that built it, fetch its blocks here, or build an index of its corpus here`, { cause: err })
-        }
-        throw err
-      }
+      return opener.open(opts)
     },
     async close () {
+      await opener.close()
       await indexes.stop()
       for (const p of stores.values()) await p.then(async s => s.close(), () => {})
       await node.stop()
     }
   }
+  const opener = new IndexOpener(session)
   return session
 }

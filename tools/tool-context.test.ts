@@ -20,50 +20,35 @@ function fakeSession (): { session: QuarrySession, calls: OpenIndexOptions[], fi
 const index = (name: string): QuarryIndex => ({ chunks: [], manifest: { corpusCid: name } } as unknown as QuarryIndex)
 
 describe('createToolContext', () => {
-  it('shares one open/build between concurrent calls and remembers the result', async () => {
+  it('opens through session.openIndex (which shares concurrent opens) and remembers each index once', async () => {
     const { session, calls, finish } = fakeSession()
-    const ctx = createToolContext(session)
+    const ctx = createToolContext(session, { embedder: 'use' })
     const a = ctx.openIndex()
     const b = ctx.openIndex('filecoin-docs')
     await Promise.resolve()
-    expect(calls).toHaveLength(1)
-    expect(calls[0]?.ref).toBe('filecoin-docs')
+    expect(calls.map(c => [c.ref, c.embedder])).toEqual([['filecoin-docs', 'use'], ['filecoin-docs', 'use']])
+    // one listener object for every call, so a build the session shares reports to the context once
+    expect(calls[0]?.onProgress).toBe(calls[1]?.onProgress)
     const idx = index('filecoin-docs')
     finish(0, idx)
+    finish(1, idx)
     expect(await a).toBe(idx)
     expect(await b).toBe(idx)
-    expect(await ctx.openIndex()).toBe(idx)
-    expect(calls).toHaveLength(1)
     expect(ctx.openedIndexes()).toEqual([idx])
   })
 
-  it('lets an aborted call stop waiting without cancelling the shared open', async () => {
+  it('passes a call\'s signal on, and opens the default reference it is given', async () => {
     const { session, calls, finish } = fakeSession()
-    const ctx = createToolContext(session)
+    const ctx = createToolContext(session, { defaultRef: 'jfk' })
     const controller = new AbortController()
-    const waiting = ctx.openIndex('x', { signal: controller.signal })
-    const other = ctx.openIndex('x')
-    controller.abort(new Error('client went away'))
-    await expect(waiting).rejects.toThrow('client went away')
-    finish(0, index('x'))
-    expect((await other).manifest.corpusCid).toBe('x')
-    expect(calls).toHaveLength(1)
-  })
-
-  it('forgets a failed open so the next call retries', async () => {
-    const { session, calls, finish } = fakeSession()
-    const ctx = createToolContext(session)
-    const first = ctx.openIndex('y')
+    const waiting = ctx.openIndex(undefined, { signal: controller.signal })
     await Promise.resolve()
+    expect(calls[0]).toMatchObject({ ref: 'jfk', signal: controller.signal })
+    ctx.setDefaultRef?.('other')
+    expect(ctx.defaultRef?.()).toBe('other')
     finish(0, new Error('no corpus'))
-    await expect(first).rejects.toThrow('no corpus')
-    const second = ctx.openIndex('y')
-    await Promise.resolve()
-    expect(calls).toHaveLength(2)
-    finish(1, index('y'))
+    await expect(waiting).rejects.toThrow('no corpus')
     expect(ctx.openedIndexes()).toHaveLength(0)
-    await second
-    expect(ctx.openedIndexes()).toHaveLength(1)
   })
 
   it('forwards build progress to the context and to each waiting call', async () => {

@@ -12,10 +12,11 @@ export interface ToolIndexOptions extends AbortOptions {
 export interface ToolContext {
   session: QuarrySession
   /**
-   * Open the index for a corpus name/CID or index CID (default: the session's
-   * default corpus), importing and building it on first use. Concurrent
-   * calls for the same reference share one open/build; a call's `signal`
-   * only stops that call waiting, never the shared build.
+   * Open the index for a corpus name/CID or index CID (default: the
+   * context's default reference) through `session.openIndex`, importing and
+   * building it on first use. Concurrent calls for the same reference share
+   * one open/build; a call's `signal` only stops that call waiting, never the
+   * shared build.
    */
   openIndex(ref?: string, options?: ToolIndexOptions): Promise<QuarryIndex>
   /** Indexes this context has finished opening, in the order they opened */
@@ -47,46 +48,49 @@ export interface ToolContextOptions {
   onBackground?(index: QuarryIndex, result: { cid?: string, error?: Error }): void
 }
 
-/** Create the {@link ToolContext} shared by a set of tools */
+/**
+ * Create the {@link ToolContext} shared by a set of tools. Opening goes
+ * through `session.openIndex` (which shares concurrent opens and builds);
+ * the context adds its default reference, its own progress listener, the
+ * list of indexes it opened and, when `progressive`, background embedding.
+ */
 export function createToolContext (session: QuarrySession, options: ToolContextOptions = {}): ToolContext {
-  const pending = new Map<string, Promise<QuarryIndex>>()
   const opened: QuarryIndex[] = []
   const listeners = new Set<(event: IndexProgressEvent) => void>()
   let defaultRef = options.defaultRef ?? session.defaultCorpus
 
+  // one listener object for every open, so a shared build reports to this context once
   const onProgress = (event: IndexProgressEvent): void => {
     options.onProgress?.(event)
     for (const listener of listeners) listener(event)
   }
 
-  const start = (ref: string): Promise<QuarryIndex> => {
-    let p = pending.get(ref)
-    if (p == null) {
-      p = session.openIndex({ ref, embedder: options.embedder, onProgress, onBuild: options.onBuild, ...(options.progressive === true ? { dense: 'none' as const } : {}) }).then(index => {
-        if (!opened.includes(index)) opened.push(index)
-        if (options.progressive === true && index.embedded < index.chunks.length) {
-          session.indexes.complete(index, { onProgress }).then(
-            cid => options.onBackground?.(index, cid == null ? {} : { cid: cid.toString() }),
-            (err: Error) => { if (err.name !== 'AbortError') options.onBackground?.(index, { error: err }) }
-          )
-        }
-        return index
-      })
-      pending.set(ref, p)
-      p.catch(() => pending.delete(ref))
+  const remember = (index: QuarryIndex): QuarryIndex => {
+    if (opened.includes(index)) return index
+    opened.push(index)
+    if (options.progressive === true && index.embedded < index.chunks.length) {
+      session.indexes.complete(index, { onProgress }).then(
+        cid => options.onBackground?.(index, cid == null ? {} : { cid: cid.toString() }),
+        (err: Error) => { if (err.name !== 'AbortError') options.onBackground?.(index, { error: err }) }
+      )
     }
-    return p
+    return index
   }
 
   return {
     session,
     async openIndex (ref, opts = {}) {
-      opts.signal?.throwIfAborted()
-      const p = start(ref ?? defaultRef)
       const listener = opts.onProgress
       if (listener != null) listeners.add(listener)
       try {
-        return await abortable(p, opts.signal)
+        return remember(await session.openIndex({
+          ref: ref ?? defaultRef,
+          embedder: options.embedder,
+          onProgress,
+          ...(options.onBuild != null ? { onBuild: options.onBuild } : {}),
+          ...(options.progressive === true ? { dense: 'none' as const } : {}),
+          ...(opts.signal != null ? { signal: opts.signal } : {})
+        }))
       } finally {
         if (listener != null) listeners.delete(listener)
       }
@@ -101,14 +105,4 @@ export function createToolContext (session: QuarrySession, options: ToolContextO
       defaultRef = ref
     }
   }
-}
-
-/** Wait for `p`, or reject with the signal's reason when it aborts first */
-async function abortable<T> (p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal == null) return p
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }
