@@ -30,6 +30,14 @@ describe('wholeSentences', () => {
     expect(wholeSentences(text, { wrapped: true }).every(s => !/and then$/.test(s.text))).toBe(true)
   })
 
+  it('leaves out OCR prose that stops on a comma or a word no clause ends on, and keeps a sentence ending "not."', () => {
+    // a run-on sentence of more than 50 words is cut at a line break: here after "particularly"
+    const sites = Array.from({ length: 45 }, (_, i) => `site${i}`).join(' ')
+    const text = `The trips covered ${sites} in Norway and other locations The White House, and particularly\n\nMr. Bundy objected to them. I assured him that it was not.`
+    expect(splitSentences(text, { wrapped: true }).some(s => s.text.endsWith('particularly'))).toBe(true)
+    expect(wholeSentences(text, { wrapped: true }).map(s => s.text.replace(/\s+/g, ' '))).toEqual(['Mr. Bundy objected to them.', 'I assured him that it was not.'])
+  })
+
   it('keeps whole sentences, headings and list items of markdown, and a closing colon', () => {
     const md = '# Deals\n\nA deal is an agreement. It is signed by both parties:\n\n- the client\n- the provider'
     expect(wholeSentences(md).map(s => s.text)).toEqual(['Deals', 'A deal is an agreement.', 'It is signed by both parties:', 'the client', 'the provider'])

@@ -1,9 +1,12 @@
+import { ENGLISH_STOPWORDS } from '../../indexes/index.js'
 import { splitSentences, type SentenceSpan, type SplitOptions } from './split-sentences.js'
 
 /** A sentence's last character when it ends a sentence (closing quotes and brackets skipped) */
 const FINAL = /[.!?…:。！？]["'’”)\]*_]*$/u
 /** A span that stops on a word, a comma or a hyphen: a clause that goes on */
 const OPEN_END = /[\p{L}\p{N},\-–—]$/u
+/** Words no clause ends on (the search's stopwords and a few more): a span that stops on one is cut */
+const CONTINUING = new Set([...ENGLISH_STOPWORDS, 'from', 'which', 'who', 'whom', 'whose', 'were', 'has', 'had', 'have', 'been', 'being', 'than', 'whether', 'because', 'while', 'including', 'involving', 'particularly', 'especially', 'namely', 'whereas', 'although', 'though', 'upon', 'onto', 'toward', 'towards', 'within', 'without', 'between', 'among', 'against', 'during', 'after', 'before', 'under', 'over', 'about', 'would', 'could', 'should', 'shall', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'his', 'her', 'its', 'our', 'your', 'my'])
 
 /**
  * Whether a sentence span of `text` is cut mid-clause rather than a whole
@@ -14,8 +17,9 @@ const OPEN_END = /[\p{L}\p{N},\-–—]$/u
  *   caused the Mexico City Station to");
  * - in wrapped text (OCR pages): prose at the start of the text that starts
  *   in lower case (the rest of a sentence begun on the page or chunk
- *   before), and prose that stops on a word or comma where the text goes on
- *   in lower case (a long run-on sentence cut at a line break).
+ *   before), and prose that stops on a comma, on a word no clause ends on
+ *   ("to", "of", "the", "which", "particularly", …) or on any word where the
+ *   text goes on in lower case (a long run-on sentence cut at a line break).
  *
  * Headings, list items, table rows and code are never cut.
  */
@@ -26,7 +30,9 @@ export function isCutSpan (span: SentenceSpan, text: string, options: SplitOptio
   if (options.wrapped !== true) return false
   if (text.slice(0, span.start).trim() === '' && /^\p{Ll}/u.test(span.text)) return true
   const next = /\S/u.exec(text.slice(span.end))?.[0] ?? ''
-  return OPEN_END.test(span.text) && /\p{Ll}/u.test(next)
+  if (OPEN_END.test(span.text) && /\p{Ll}/u.test(next)) return true
+  const last = /([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(span.text)?.[1]?.toLowerCase() ?? ''
+  return !FINAL.test(span.text) && (/[,\-–—]$/u.test(span.text) || CONTINUING.has(last))
 }
 
 /**
