@@ -1,5 +1,6 @@
 export { CorpusLoadError } from './errors.js'
 export { scanMarkdown } from './scan-markdown.js'
+export { headingText } from './heading-text.js'
 export type { MarkdownBlock, MarkdownCode, MarkdownHeading, MarkdownLine } from './scan-markdown.js'
 export { markdownLoader } from './markdown-loader.js'
 export { textLoader } from './text-loader.js'

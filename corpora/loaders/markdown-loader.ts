@@ -1,29 +1,12 @@
 import { decodeUtf8 } from './decode-utf8.js'
 import { fileTitle } from './file-title.js'
 import { parseFrontMatter } from './parse-front-matter.js'
+import { headingText } from './heading-text.js'
 import { scanMarkdown } from './scan-markdown.js'
 import type { DocumentLoader, DocumentPage, LoadedDocument } from '../document.js'
 
 /** An OCR page marker's heading text (`## Page 3`) */
 const PAGE_MARKER = /^Page[ \t]+(\d+)$/
-
-/**
- * Plain text of a heading's content: drops HTML comments and tags, link and image targets, emphasis and code marks.
- */
-function headingText (raw: string): string {
-  return raw
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/`+([^`]*)`+/g, '$1')
-    .replace(/\*\*|__/g, '')
-    .replace(/\*(\S(?:[^*]*\S)?)\*/g, '$1')
-    .replace(/(?<![\p{L}\p{N}])_(\S(?:[^_]*\S)?)_(?![\p{L}\p{N}])/gu, '$1')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
 
 /** Title from a front-matter `title` field, if it is a non-empty string or a number */
 function frontMatterTitle (data: Record<string, unknown> | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { chunkCid } from './chunk-cid.js'
-import { scanMarkdown, type Document } from '../../corpora/index.js'
+import { headingText, scanMarkdown, type Document } from '../../corpora/index.js'
 import { readableText, textStyle } from './readable-text.js'
 import type { Chunk } from '../chunk.js'
 
@@ -60,11 +60,6 @@ function trimmed (text: string, start: number, end: number): [number, number] {
   return [start, end]
 }
 
-function cleanHeading (raw: string): string {
-  return raw.replace(/<[^>]*>/g, '').replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__|`/g, '')
-    .replace(/\s+/g, ' ').trim()
-}
-
 /** Markdown sections from headings (ATX and setext, outside code: {@link scanMarkdown}), each starting at its heading */
 function markdownSections (text: string, from: number): Span[] {
   const sections: Span[] = []
@@ -75,7 +70,7 @@ function markdownSections (text: string, from: number): Span[] {
     if (block.kind !== 'heading') continue
     sections.push({ start, end: block.start, headings })
     while ((stack.at(-1)?.level ?? 0) >= block.level) stack.pop()
-    stack.push({ level: block.level, title: cleanHeading(text.slice(block.contentStart, block.contentEnd)) })
+    stack.push({ level: block.level, title: headingText(text.slice(block.contentStart, block.contentEnd)) })
     headings = stack.map((h) => h.title).filter((title) => title !== '')
     start = block.start
   }
