@@ -69,6 +69,8 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean, networ
         signal,
         maxBlocks: options.maxBlocks ?? DEFAULT_FETCH_MAX_BLOCKS,
         maxBytes: options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES,
+        // with routing, look providers up once for the root rather than once per block
+        session: network != null && network.routers.length > 0,
         onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes })
       })
     }

@@ -15,6 +15,12 @@ export interface PrefetchDagOptions extends AbortOptions {
   maxBlocks?: number
   /** Stop with {@link FetchLimitError} when the DAG's blocks hold more bytes than this. @default no limit */
   maxBytes?: number
+  /**
+   * Fetch through a Helia session: providers of the root are looked up once
+   * (through routing) and asked for every block, instead of one routing
+   * lookup per block. @default false
+   */
+  session?: boolean
 }
 
 /**
@@ -28,6 +34,7 @@ export interface PrefetchDagOptions extends AbortOptions {
 export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDagOptions = {}): Promise<{ blocks: number, bytes: number }> {
   const concurrency = options.concurrency ?? 32
   if (options.signal != null) setMaxListeners(Infinity, options.signal)
+  const store = options.session === true ? helia.blockstore.createSession(root, { signal: options.signal }) : helia.blockstore
   const queue: CID[] = [root]
   const seen = new Set<string>([root.toString()])
   let blocks = 0
@@ -45,7 +52,7 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
         active++
         void (async () => {
           const parts: Uint8Array[] = []
-          for await (const p of helia.blockstore.get(cid, { signal: options.signal }) as AsyncIterable<Uint8Array>) parts.push(p)
+          for await (const p of store.get(cid, { signal: options.signal }) as AsyncIterable<Uint8Array>) parts.push(p)
           const block = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
           blocks++
           bytes += block.byteLength

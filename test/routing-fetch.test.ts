@@ -56,8 +56,10 @@ describe.skipIf(!HAS_SHARED)('content routing: an empty home finds providers thr
   it('corpus fetch <cid> --routing: providers offering a trustless gateway, every file identical', SLOW, async () => {
     router.everything = serveProviders(serve, ['gateway'])
     const b = await empty()
+    const asked = router.requests.length
     const res = await runCli(['--routing', router.url, 'corpus', 'fetch', corpusCid, '--name', 'docs', '--timeout', '120'], { home: b })
     expect(res.code, res.stderr).toBe(0)
+    console.log(`[routing] corpus fetch via routing: ${router.requests.length - asked} routing requests`)
     expect(res.stdout.trim()).toBe(corpusCid)
     expect(router.requests.some(r => r.startsWith(`GET /routing/v1/providers/${corpusCid}`))).toBe(true)
     expect(await corpusFiles(b, corpusCid)).toEqual(await corpusFiles(home, corpusCid))
