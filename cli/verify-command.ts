@@ -37,6 +37,7 @@ function sentenceLine (s: AnswerVerification['sentences'][number]): string {
   const state = s.ok ? (s.verdict === 'verbatim' ? '✓ ok' : '~ ok') : s.unchecked ? '? unchecked' : '✗ FAIL'
   const kind = s.verdict === 'verbatim' ? 'verbatim' : `paraphrase (${s.verdict})`
   const line = `S${s.i} ${state} ${kind} ${s.citations.map(n => `[${n}]`).join('')} ${clip(stripTerminalControls(s.text), 100)}`
+  if (s.source != null) return `${line}\n    words of [${s.source.n}] at document bytes ${s.source.byteStart}–${s.source.byteEnd}`
   if (s.checks == null) return line
   return `${line}\n    heuristic checks: ${Object.entries(s.checks).map(([k, o]) => `${k} ${CHECK_MARK[o]}`).join('  ')}`
 }
@@ -72,6 +73,12 @@ export function formatVerification (v: AnswerVerification, record: Pick<AnswerRe
     lines.push('The answer has no citations to verify.')
   } else {
     lines.push(table(['cite', 'result', 'blocks hashed', 'in corpus', 'chunk hash', 'quote', 'chunk CID', 'path'], rows))
+  }
+  const derived = v.citations.filter(c => c.derivation != null)
+  if (derived.length > 0) lines.push('')
+  for (const c of derived) {
+    const d = c.derivation!
+    lines.push(`[${c.n}] text read by ${d.engine} from ${stripTerminalControls(record.citations.find(x => x.n === c.n)?.path ?? '')} p. ${d.page} (${d.sourceCid}): page image ${d.pageImageCid} in its blocks, confidence ${d.confidence}%, record ${d.recordCid}`)
   }
   if (v.sentences.length > 0) lines.push('')
   for (const s of v.sentences) lines.push(sentenceLine(s))
