@@ -96,5 +96,15 @@ export interface AnswerRecord {
   embedder: string
   /** LLM id (`none` in extractive mode) */
   llm: string
+  /**
+   * How well the retrieved passages answer the question: the answer model's
+   * answerability probability (0–1); every mode abstains below the model's
+   * threshold
+   */
+  answerability?: number
+  /** The answer model that scored answerability (`id@vN`, see agent/answerers/answer-model.ts) */
+  answerModel?: string
+  /** A partial answer: the question's constraints (a year, a name, a figure, in its own words) that no quoted sentence states */
+  unstated?: string[]
   timings: AnswerTimings
 }

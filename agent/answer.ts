@@ -1,6 +1,8 @@
 import { termStatistics, type TermStatistics } from './answerability.js'
 import { checkCitations } from './citations/check-citations.js'
-import { distinctResults, extractiveAnswer } from './answerers/extractive-answer.js'
+import { answerability, distinctResults, extractiveAnswer } from './answerers/extractive-answer.js'
+import { abstention } from './draft.js'
+import type { AnswerModel } from './answerers/answer-model.js'
 import { llmAnswer } from './answerers/llm-answer.js'
 import type { AnswerContext, AnswerMode, AnswerRecord } from './answer-record.js'
 import type { Draft } from './draft.js'
@@ -46,6 +48,42 @@ export interface AnswerOptions extends AbortOptions {
    * the first answer and kept for the process
    */
   stats?: TermStatistics
+  /** The answer model that scores sentences and answerability. @default the model Quarry ships */
+  model?: AnswerModel
+}
+
+/** Options for {@link retrieveForAnswer} */
+export interface RetrieveForAnswerOptions extends AbortOptions {
+  /** Passages kept. @default 5 */
+  k?: number
+  /** Answering mode: the definition entry is read beside the results except in `agent` mode. @default 'extractive' */
+  mode?: AnswerMode
+  /** @default 'hybrid' */
+  searchMode?: SearchMode
+  /** The index's term statistics (computed from its chunks when not given) */
+  stats?: TermStatistics
+}
+
+/**
+ * The passages an answer is given: the best `k` distinct results (the same
+ * chunk is never retrieved twice), and for "What is X?" the entry headed by
+ * X when retrieval missed it (in place of the last result). Shared by
+ * {@link answer} and the answer model's training, so both read the same passages.
+ */
+export async function retrieveForAnswer (question: string, index: Retriever, options: RetrieveForAnswerOptions = {}): Promise<{ results: SearchResult[], stats?: TermStatistics }> {
+  const k = options.k ?? DEFAULT_K
+  const results = distinctResults(await index.search(question, { k: k + DUPLICATE_SLACK, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })).slice(0, k)
+  results.forEach((r, i) => { r.rank = i + 1 })
+  const chunks = (index as { chunks?: readonly Chunk[] }).chunks
+  const stats = options.stats ?? (chunks !== undefined ? termStatistics(chunks) : undefined)
+  if (options.mode !== 'agent' && chunks !== undefined && stats !== undefined) {
+    for (const chunk of definitionEntries(question, chunks, stats)) {
+      if (results.some(r => r.chunk.chunkCid.equals(chunk.chunkCid))) continue
+      if (results.length >= k) results.pop()
+      results.push({ chunk, score: 0, rank: results.length + 1 })
+    }
+  }
+  return { results, ...(stats !== undefined ? { stats } : {}) }
 }
 
 /**
@@ -62,31 +100,29 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   if (mode === 'llm' && options.llm == null) throw new TypeError('llm mode needs a chat model: pass one as `llm`')
   const t0 = performance.now()
   const standalone = await standaloneQuestion(question, options.history ?? [], { ...(options.llm != null ? { llm: options.llm } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
-  // the same chunk (duplicate copies of a document) is never retrieved twice
-  let results = distinctResults(await index.search(standalone, { k: k + DUPLICATE_SLACK, mode: options.searchMode ?? DEFAULT_SEARCH_MODE, signal: options.signal })).slice(0, k)
-  results.forEach((r, i) => { r.rank = i + 1 })
-  const chunks = (index as { chunks?: readonly Chunk[] }).chunks
-  const stats = options.stats ?? (chunks !== undefined ? termStatistics(chunks) : undefined)
-  if (mode !== 'agent' && chunks !== undefined && stats !== undefined) {
-    // the entry headed by the term a definition question asks about, read in place of the last result when retrieval missed it
-    for (const chunk of definitionEntries(standalone, chunks, stats)) {
-      if (results.some(r => r.chunk.chunkCid.equals(chunk.chunkCid))) continue
-      if (results.length >= k) results.pop()
-      results.push({ chunk, score: 0, rank: results.length + 1 })
-    }
-  }
+  const retrieved = await retrieveForAnswer(standalone, index, { k, mode, ...(options.searchMode !== undefined ? { searchMode: options.searchMode } : {}), ...(options.stats !== undefined ? { stats: options.stats } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
+  let results = retrieved.results
+  const stats = retrieved.stats
   const t1 = performance.now()
   let draft: Draft
+  const gate = { maxContexts: results.length, ...(stats !== undefined ? { stats } : {}), ...(options.model !== undefined ? { model: options.model } : {}) }
   if (mode === 'extractive') {
-    draft = extractiveAnswer(standalone, results, { maxContexts: results.length, ...(stats !== undefined ? { stats } : {}) })
+    draft = extractiveAnswer(standalone, results, gate)
   } else if (mode === 'llm') {
     if (options.llm == null) throw new TypeError('llm mode needs a chat model: pass `llm`')
-    draft = await llmAnswer(standalone, results, options.llm, { signal: options.signal, onToken: options.onToken })
+    // the model is asked only when the passages can answer: the same answerability score as the extractive answer's
+    const judged = answerability(standalone, results, gate)
+    draft = judged.answerable
+      ? await llmAnswer(standalone, results, options.llm, { signal: options.signal, onToken: options.onToken })
+      : abstention(results, options.llm.id)
+    draft = { ...draft, answerability: judged.score, answerModel: judged.model }
   } else {
     if (options.agent == null) throw new TypeError('agent mode needs a tool-calling answerer: pass `agent`')
     const out = await options.agent(standalone, results, { signal: options.signal, onToken: options.onToken })
-    draft = out.draft
     results = out.results
+    // the agent searched on its own: its answer stands only when what it read can answer the question
+    const judged = answerability(standalone, results, { ...gate, maxContexts: results.length })
+    draft = { ...(judged.answerable ? out.draft : abstention(results, out.draft.llm)), answerability: judged.score, answerModel: judged.model }
   }
   const t2 = performance.now()
   const checked = await checkCitations(draft, results)
@@ -107,6 +143,9 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     indexCid: index.provenance.indexCid,
     embedder: index.provenance.embedder,
     llm: checked.llm,
+    ...(draft.answerability !== undefined ? { answerability: draft.answerability } : {}),
+    ...(draft.answerModel !== undefined ? { answerModel: draft.answerModel } : {}),
+    ...(draft.unstated !== undefined && !checked.abstained ? { unstated: draft.unstated } : {}),
     timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), checkMs: round(t3 - t2), totalMs: round(t3 - t0) }
   }
 }

@@ -47,12 +47,26 @@ function headingIndex (chunks: readonly Chunk[]): Map<string, HeadingEntry[]> {
   return map
 }
 
+/** A definition sentence: its subject (before "is", "are", "refers to", "means") within the first few words */
+const DEFINING = /(?:^|[.!?]\s+|\n)\s*(?:an?\s+|the\s+)?([^.!?\n]{1,60}?)\s+(?:is|are|refers? to|means)\b/gi
+
+/** Whether a chunk holds a sentence that defines the subject ("A _storage provider_ is …"): a table of contents or a list of links under the same heading does not */
+function defines (chunk: Chunk, subject: ReadonlySet<string>): boolean {
+  for (const m of chunk.text.matchAll(DEFINING)) {
+    const own = contentTerms(m[1] ?? '')
+    if (own.length > 0 && own.every(t => subject.has(t))) return true
+  }
+  return false
+}
+
 /**
  * For a definition question ("What is X?"), the chunks whose nearest heading
  * names X: every content term of the heading is a term of X, and the heading
  * holds X's rarest term (so "Filecoin" does not head the entry for "an epoch
  * on the Filecoin chain", "Epoch" does). The section's first chunk comes
- * first; more of X's weight in the heading ranks higher. Empty for other
+ * first; more of X's weight in the heading ranks higher, then a chunk
+ * that holds a sentence defining X ("A storage provider is …") before one
+ * that only names it (a table of contents). Empty for other
  * questions, or when the question is nothing but X's own words.
  */
 export function definitionEntries (question: string, chunks: readonly Chunk[], stats: TermStatistics, max = MAX_DEFINITION_ENTRIES): Chunk[] {
@@ -64,7 +78,7 @@ export function definitionEntries (question: string, chunks: readonly Chunk[], s
   const weight = (terms: readonly string[]): number => terms.reduce((sum, t) => sum + idf(t), 0)
   const found = (headingIndex(chunks).get(rarest) ?? []).filter(e => e.terms.every(t => subject.has(t)))
   return found
-    .sort((a, b) => weight(b.terms) - weight(a.terms) || Number(b.opens) - Number(a.opens))
+    .sort((a, b) => weight(b.terms) - weight(a.terms) || Number(defines(b.chunk, subject)) - Number(defines(a.chunk, subject)) || Number(b.opens) - Number(a.opens))
     .slice(0, max)
     .map(e => e.chunk)
 }

@@ -27,6 +27,12 @@ export interface Draft {
   closestSources?: Citation[]
   /** LLM id, `none` for the extractive answerer */
   llm: string
+  /** The answer model's answerability score: the probability (0–1) that the retrieved passages answer the question */
+  answerability?: number
+  /** The answer model that scored the sentences (`id@vN`) */
+  answerModel?: string
+  /** A partial answer: the question's constraints (its own words) that no quoted sentence states */
+  unstated?: string[]
 }
 
 /** The answer text of an abstention */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { AnswerVerificationError, InvalidAnswerError, LlmRequestError } from './errors.js'
+import { AnswerVerificationError, InvalidAnswerError, InvalidAnswerModelError, LlmRequestError } from './errors.js'
 
 describe('agent errors', () => {
   it('LlmRequestError has a stable name, code, status and server message', () => {
@@ -14,5 +14,8 @@ describe('agent errors', () => {
 
   it('AnswerVerificationError has a stable name', () => {
     expect([AnswerVerificationError.name, new AnswerVerificationError('x').name, new AnswerVerificationError('x').code]).toEqual(['AnswerVerificationError', 'AnswerVerificationError', 'ERR_ANSWER_VERIFICATION'])
+  })
+  it('InvalidAnswerModelError has a stable name', () => {
+    expect([InvalidAnswerModelError.name, new InvalidAnswerModelError('x').name, new InvalidAnswerModelError('x').code]).toEqual(['InvalidAnswerModelError', 'InvalidAnswerModelError', 'ERR_INVALID_ANSWER_MODEL'])
   })
 })

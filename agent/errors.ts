@@ -54,3 +54,10 @@ export class AnswerVerificationError extends Error {
   override name = 'AnswerVerificationError'
   code = 'ERR_ANSWER_VERIFICATION'
 }
+
+/** An answer model (JSON) does not match the features this version of Quarry computes, or is malformed */
+export class InvalidAnswerModelError extends Error {
+  static override name = 'InvalidAnswerModelError'
+  override name = 'InvalidAnswerModelError'
+  code = 'ERR_INVALID_ANSWER_MODEL'
+}

@@ -1,0 +1,123 @@
+/**
+ * The sentences an extractive answer may quote: every sentence of the best
+ * retrieved passages, with what the answer model and the selection need to
+ * know of it (its stems, its heading, how its passage reads). Built once per
+ * question and shared by answering and by training the answer model, so the
+ * two see exactly the same candidates.
+ *
+ * @packageDocumentation
+ */
+
+import { readableText } from '../../indexes/index.js'
+import { splitSentences } from '../citations/split-sentences.js'
+import { contentTerms, queryTerms } from '../relevance.js'
+import { questionShape } from '../question-kind.js'
+import type { QuestionShape } from '../question-kind.js'
+import type { TermStatistics } from '../answerability.js'
+import type { SentenceSpan } from '../citations/split-sentences.js'
+import type { SearchResult, TextStyle } from '../../indexes/index.js'
+
+/** One sentence of a retrieved passage that an answer may quote */
+export interface Candidate {
+  /** Index of its passage among the contexts (0 = best retrieved) */
+  ctx: number
+  style: TextStyle
+  /** Index of the sentence inside its passage */
+  index: number
+  span: SentenceSpan
+  /** Readable text (markup removed, wrapped lines joined) */
+  text: string
+  /** Distinct stemmed content terms of {@link Candidate.text} */
+  stems: Set<string>
+  /** The nearest heading over the sentence (inside the chunk, else the chunk's last heading or title) */
+  heading: string
+  /** Stems of {@link Candidate.heading} */
+  headingStems: Set<string>
+  /** Stems of the chunk's title and headings */
+  titleStems: Set<string>
+  /** The answer model's probability that this sentence answers the question (0 for a sentence never used) */
+  score: number
+}
+
+/** A question's candidates and the question analysis they were read with */
+export interface CandidateSet {
+  question: string
+  shape: QuestionShape
+  /** Distinct stemmed content terms of the question */
+  terms: string[]
+  contexts: readonly SearchResult[]
+  /** Sentence spans of each context (empty for a passage that addresses instructions to the answerer) */
+  spans: SentenceSpan[][]
+  candidates: Candidate[]
+  /**
+   * Weight of a question term: its idf over the index's chunks when the
+   * index's statistics are given, else over the candidate sentences
+   */
+  weight(term: string): number
+  /** Sum of {@link CandidateSet.weight} over the question's terms */
+  totalWeight: number
+  /** Term statistics of the index, when known */
+  stats?: TermStatistics
+}
+
+/** A passage that addresses instructions to the answerer ("ignore previous instructions…") is untrusted as a whole */
+const INJECTION = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|above|previous|rules)\b|\bsystem prompt\b|\byou are now\b|\b(new|updated) instructions?\s*:/i
+
+/** Build the candidates of a question over its retrieved contexts */
+export function sentenceCandidates (question: string, contexts: readonly SearchResult[], stats?: TermStatistics): CandidateSet {
+  const shape = questionShape(question)
+  const terms = queryTerms(question)
+  const styles = contexts.map(r => chunkStyle(r))
+  const spans = contexts.map((r, i) => INJECTION.test(r.chunk.text) ? [] : splitSentences(r.chunk.text, { wrapped: styles[i]?.wrapped === true }))
+  const candidates: Candidate[] = []
+  spans.forEach((list, ctx) => {
+    const result = contexts[ctx]
+    const style = styles[ctx] ?? { markup: true, wrapped: false }
+    if (result === undefined) return
+    const titleStems = new Set(contentTerms([result.chunk.title, ...(result.chunk.headings ?? [])].join('\n')))
+    list.forEach((span, index) => {
+      const text = plainText(span.text, style)
+      const heading = nearestHeading(list, index) || (result.chunk.headings?.at(-1) ?? result.chunk.title)
+      candidates.push({ ctx, style, index, span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)), titleStems, score: 0 })
+    })
+  })
+  const weight = stats !== undefined ? indexWeight(stats) : localWeight(candidates)
+  const totalWeight = terms.reduce((sum, t) => sum + weight(t), 0)
+  return { question, shape, terms, contexts, spans, candidates, weight, totalWeight, ...(stats !== undefined ? { stats } : {}) }
+}
+
+/** idf over the index's chunks: `ln(1 + N / (df + 0.5))` (a term the corpus never uses weighs most) */
+function indexWeight (stats: TermStatistics): (t: string) => number {
+  return t => Math.log(1 + stats.chunks / (stats.df(t) + 0.5))
+}
+
+/** idf over the candidate sentences, when the index's statistics are unknown */
+function localWeight (candidates: readonly Candidate[]): (t: string) => number {
+  const df = new Map<string, number>()
+  for (const c of candidates) for (const t of c.stems) df.set(t, (df.get(t) ?? 0) + 1)
+  return t => Math.log(1 + candidates.length / ((df.get(t) ?? 0) + 0.5))
+}
+
+/** How a result's text is read: markup by its path, wrapped lines when it is a page of a paged document */
+export function chunkStyle (result: SearchResult): TextStyle {
+  return { markup: !/\.(json|jsonl|txt|csv)(#|$)/i.test(result.chunk.path), wrapped: result.chunk.page !== undefined }
+}
+
+/** The text of the last heading before sentence `index` inside the same chunk, or '' */
+function nearestHeading (spans: readonly SentenceSpan[], index: number): string {
+  for (let i = index - 1; i >= 0; i--) {
+    const span = spans[i]
+    if (span?.kind === 'heading') return span.text
+  }
+  return ''
+}
+
+/**
+ * A quoted sentence as readable answer text: markup removed (link text kept,
+ * targets, emphasis, tags and escapes dropped) and line breaks joined, with
+ * words hyphenated across OCR line breaks put back together. The quote itself
+ * stays the exact source; this is only what people read.
+ */
+export function plainText (source: string, style: TextStyle = { markup: true, wrapped: false }): string {
+  return readableText(source, { ...style, wrapped: true })
+}

@@ -1,0 +1,78 @@
+/**
+ * Scoring a model on questions: answer each with the extractive answerer
+ * and the given model, and measure what `eval qa` measures (relevant page
+ * cited, abstained) plus the question's answerability score, for AUROC.
+ */
+
+import { extractiveAnswer, QUESTION_FEATURES, SENTENCE_FEATURES } from '../../agent/index.js'
+import type { AnswerModel } from '../../agent/index.js'
+import type { Example } from './examples.js'
+import type { Fit } from './logistic.js'
+
+/** One question's outcome */
+export interface Outcome {
+  id: string
+  set: string
+  role: Example['item']['role']
+  abstained: boolean
+  /** A citation points at a relevant page (answerable questions) */
+  relevantCited: boolean
+  /** The answer model's best sentence probability (0 when the gate closed) */
+  score: number
+  evidenceInContext: boolean
+  partial: boolean
+}
+
+/** Two fits and a threshold as an {@link AnswerModel} */
+export function asModel (ranker: Fit, answerability: Fit, abstainBelow: number, training?: Record<string, unknown>): AnswerModel {
+  return {
+    id: 'quarry-answerer',
+    version: 1,
+    ranker: { features: [...SENTENCE_FEATURES], ...ranker },
+    answerability: { features: [...QUESTION_FEATURES], ...answerability },
+    abstainBelow,
+    ...(training !== undefined ? { training } : {})
+  }
+}
+
+/** Answer each example with `model` and record the outcome */
+export function evaluate (model: AnswerModel, examples: readonly Example[]): Outcome[] {
+  return examples.map(e => {
+    const draft = extractiveAnswer(e.item.question, e.results, { maxContexts: e.results.length, model, ...(e.stats !== undefined ? { stats: e.stats } : {}) })
+    return {
+      id: e.item.id,
+      set: e.item.set,
+      role: e.item.role,
+      abstained: draft.abstained,
+      relevantCited: !draft.abstained && draft.citations.some(c => e.item.relevant.includes(c.path)),
+      score: draft.answerability ?? 0,
+      evidenceInContext: e.evidenceInContext,
+      partial: (draft.unstated?.length ?? 0) > 0
+    }
+  })
+}
+
+/**
+ * The abstention threshold: the highest that abstains on at most
+ * `maxAnswerableAbstained` of the answerable questions (an answer the corpus
+ * gives must not be refused), which abstains on as many unanswerable ones
+ * (real, off-topic and generated) as that allows
+ */
+export function chooseThreshold (scores: ReadonlyArray<{ score: number, answerable: boolean }>, maxAnswerableAbstained: number): number {
+  const pos = scores.filter(s => s.answerable).map(s => s.score).sort((a, b) => a - b)
+  const allowed = Math.floor(pos.length * maxAnswerableAbstained)
+  // midway between the last answerable score allowed to fall below and the next
+  const below = pos[allowed - 1]
+  const at = pos[allowed] ?? 0
+  return below === undefined ? Math.max(0, at - 1e-6) : (below + at) / 2
+}
+
+/** Area under the ROC curve of `score` separating answerable from unanswerable questions (ties count half) */
+export function auroc (scores: ReadonlyArray<{ score: number, answerable: boolean }>): number {
+  const pos = scores.filter(s => s.answerable).map(s => s.score)
+  const neg = scores.filter(s => !s.answerable).map(s => s.score)
+  if (pos.length === 0 || neg.length === 0) return NaN
+  let wins = 0
+  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0
+  return wins / (pos.length * neg.length)
+}

@@ -1,0 +1,78 @@
+/**
+ * Per-set figures of answer outcomes, as `eval qa` reports them: relevant
+ * page cited and abstained for answerable questions, abstained for
+ * unanswerable ones, evidence in context, AUROC of the answerability score.
+ */
+
+import { auroc } from './evaluate.js'
+import type { Outcome } from './evaluate.js'
+
+/** Figures of one set (or of all) */
+export interface SetFigures {
+  questions: number
+  /** Answerable: share citing a relevant page */
+  relevantCited?: number
+  /** Answerable: share abstained */
+  answerableAbstained?: number
+  /** Unanswerable, off-topic or generated: share abstained */
+  abstained?: number
+  /** Answerable: share whose evidence sentence was among the candidates */
+  evidenceInContext?: number
+  /** Answered questions marked partial (a constraint unstated) */
+  partial: number
+}
+
+/** Overall balanced figures */
+export interface Overall {
+  answerableRelevantCited: number
+  answerableAbstained: number
+  unanswerableAbstained: number
+  generatedAbstained: number
+}
+
+/** Figures per set and overall */
+export function summarise (outcomes: readonly Outcome[]): { perSet: Record<string, SetFigures>, overall: Overall } {
+  const perSet: Record<string, SetFigures> = {}
+  for (const set of [...new Set(outcomes.map(o => o.set))]) perSet[set] = figures(outcomes.filter(o => o.set === set))
+  const answerable = outcomes.filter(o => o.role === 'answerable')
+  const unanswerable = outcomes.filter(o => o.role === 'unanswerable' || o.role === 'offtopic')
+  const generated = outcomes.filter(o => o.role === 'generated')
+  return {
+    perSet,
+    overall: {
+      answerableRelevantCited: mean(answerable.map(o => o.relevantCited)),
+      answerableAbstained: mean(answerable.map(o => o.abstained)),
+      unanswerableAbstained: mean(unanswerable.map(o => o.abstained)),
+      generatedAbstained: mean(generated.map(o => o.abstained))
+    }
+  }
+}
+
+function figures (outcomes: readonly Outcome[]): SetFigures {
+  const answerable = outcomes.filter(o => o.role === 'answerable')
+  const others = outcomes.filter(o => o.role !== 'answerable')
+  return {
+    questions: outcomes.length,
+    ...(answerable.length > 0
+      ? { relevantCited: mean(answerable.map(o => o.relevantCited)), answerableAbstained: mean(answerable.map(o => o.abstained)), evidenceInContext: mean(answerable.map(o => o.evidenceInContext)) }
+      : {}),
+    ...(others.length > 0 ? { abstained: mean(others.map(o => o.abstained)) } : {}),
+    partial: mean(outcomes.map(o => !o.abstained && o.partial))
+  }
+}
+
+/** Print the per-set table and the overall line */
+export function printSummary ({ perSet, overall }: ReturnType<typeof summarise>, all?: readonly Outcome[]): void {
+  const f = (x: number | undefined): string => x === undefined ? '' : x.toFixed(3)
+  process.stdout.write('| set | questions | relevant cited | answerable abstained | unanswerable abstained | evidence in context@5 | partial |\n|---|---:|---:|---:|---:|---:|---:|\n')
+  for (const [set, s] of Object.entries(perSet)) {
+    process.stdout.write(`| ${set} | ${s.questions} | ${f(s.relevantCited)} | ${f(s.answerableAbstained)} | ${f(s.abstained)} | ${f(s.evidenceInContext)} | ${f(s.partial)} |\n`)
+  }
+  process.stdout.write(`overall: answerable relevant cited ${f(overall.answerableRelevantCited)}, answerable abstained ${f(overall.answerableAbstained)}, unanswerable+off-topic abstained ${f(overall.unanswerableAbstained)}, generated abstained ${f(overall.generatedAbstained)}`)
+  if (all !== undefined) process.stdout.write(`, AUROC ${f(auroc(all.filter(o => o.role !== 'generated').map(o => ({ score: o.score, answerable: o.role === 'answerable' }))))}`)
+  process.stdout.write('\n')
+}
+
+function mean (xs: readonly boolean[]): number {
+  return xs.length === 0 ? 0 : xs.filter(Boolean).length / xs.length
+}
