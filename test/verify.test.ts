@@ -51,6 +51,7 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     expect(res.code).toBe(0)
     expect(res.stdout).toContain(`✓ all ${record.citations.length} citations and ${record.sentences.length} sentences verify`)
     expect(res.stdout).toMatch(/^S1 ✓ ok verbatim /m)
+    expect(res.stdout).toMatch(/^ {4}words of \[\d+\] at document bytes \d+–\d+$/m)
     expect(res.stdout).toMatch(/^\[1\] +✓ ok/m)
     const json = await verify('good-json', undefined, ['--json'])
     expect(json.code).toBe(0)
@@ -59,6 +60,13 @@ describe.skipIf(!HAS_SHARED)('quarry verify', () => {
     expect(v.citations.every(c => c.documentFetched && c.documentBlocks > 0 && c.inCorpus && c.chunkHashMatches && c.quoteMatches)).toBe(true)
     expect(v.sentences.map(s => s.verdict)).toEqual(record.sentences.map(() => 'verbatim'))
     expect(v.status).toBe('verified')
+    // each verbatim sentence is located inside its quote's byte range
+    for (const s of v.sentences) {
+      const c = record.citations.find(x => x.n === s.source?.n)
+      expect(c).toBeDefined()
+      expect(s.source?.byteStart).toBeGreaterThanOrEqual(c?.byteStart ?? Infinity)
+      expect(s.source?.byteEnd).toBeLessThanOrEqual(c?.byteEnd ?? -1)
+    }
   })
 
   it('detects a changed answer text, naming it', async () => {
