@@ -6,9 +6,9 @@ export function answerSources (record: AnswerRecord): Citation[] {
   return record.abstained ? record.closestSources ?? [] : record.citations
 }
 
-/** Where a citation points, e.g. `guides/deals.md › Storage deals › Make a deal` (plus `› page N` for paged documents) */
+/** Where a citation points, e.g. `guides/deals.md › Storage deals › Make a deal`, or `104-10105-10277.pdf p. 2` for paged documents */
 export function citationPlace (c: Pick<Citation, 'path' | 'headings' | 'page'>): string {
-  return [c.path, ...(c.headings ?? []), c.page != null ? `page ${c.page}` : ''].filter(s => s !== '').join(' › ')
+  return [c.path, ...(c.headings ?? [])].filter(s => s !== '').join(' › ') + (c.page != null ? ` p. ${c.page}` : '')
 }
 
 /** One source, two lines: `[n] path › heading — <chunkCid>` and its `ipfs://<docCid>` link */
