@@ -40,13 +40,20 @@ function printReport (r: UpdateReport): void {
   process.stderr.write(`updated ${r.corpus} from ${r.name}: ${r.from} → ${r.to}: ${r.added.length} added, ${r.removed.length} removed, ${r.changed.length} changed, ${r.unchanged} unchanged\n`)
 }
 
-/** Rebuild the newest index of the corpus (as it was before the update) for its new version, reusing embeddings by chunk CID */
+/** Rebuild the newest index of the corpus (as it was before the update) for its new version with the same embedder and parameters, reusing embeddings by chunk CID */
 async function rebuildIndex (ctx: CliContext, corpus: string, previous: CID, quiet: boolean, signal: AbortSignal): Promise<UpdateReport['index']> {
   const manifest = await readManifest(ctx.node.blocks.fs, previous, { offline: true, signal })
   const embedder = await ctx.embedder(undefined, manifest.embedder.id)
   const progress = indexProgress(quiet, { intervalMs: ctx.settings.progressIntervalMs })
   try {
-    const { cid, manifest: m, stats } = await ctx.indexes.build(corpus, { embedder, onProgress: progress.onProgress, signal })
+    // same chunking and HNSW parameters as the index it replaces, so unchanged chunks keep their CIDs and embeddings
+    const { cid, manifest: m, stats } = await ctx.indexes.build(corpus, {
+      embedder,
+      chunk: { chunkSize: manifest.chunker.chunkSize, chunkOverlap: manifest.chunker.chunkOverlap, minChunkChars: manifest.chunker.minChunkChars },
+      hnsw: { m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction, ef: manifest.hnsw.ef },
+      onProgress: progress.onProgress,
+      signal
+    })
     return { cid: cid.toString(), chunks: m.counts.chunks, embeddingsReused: stats.embeddingsReused, computed: m.counts.chunks - stats.embeddingsReused }
   } finally {
     progress.stop()
