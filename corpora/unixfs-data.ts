@@ -1,5 +1,5 @@
-import { UnixFS } from 'ipfs-unixfs'
 import { CorruptBlockError } from './errors.js'
+import type { UnixFS } from 'ipfs-unixfs'
 
 /** A decoded UnixFS `Data` message (`ipfs-unixfs`): `type`, inline `data`, `blockSizes`, `fanout`, `fileSize()` */
 export type UnixFSData = UnixFS
@@ -7,12 +7,16 @@ export type UnixFSData = UnixFS
 /** The largest HAMT fan-out read (a bucket prefix of 4 hex characters); importers write 256 by default */
 const MAX_FANOUT = 1n << 16n
 
+/** `ipfs-unixfs`, loaded on first use: a command that reads no UnixFS block (`quarry --help`) never loads it */
+let ipfsUnixfs: Promise<typeof import('ipfs-unixfs')> | undefined
+
 /**
  * Decode the UnixFS `Data` protobuf of a dag-pb node with `ipfs-unixfs`.
  *
  * @throws {CorruptBlockError} when the bytes are not a UnixFS `Data` message
  */
-export function decodeUnixFSData (bytes: Uint8Array): UnixFSData {
+export async function decodeUnixFSData (bytes: Uint8Array): Promise<UnixFSData> {
+  const { UnixFS } = await (ipfsUnixfs ??= import('ipfs-unixfs'))
   try {
     return UnixFS.unmarshal(bytes)
   } catch (err) {

@@ -64,7 +64,7 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
   const node = async (cid: CID, options: UnixFSReadOptions): Promise<{ pb: dagPb.PBNode, unixfs: UnixFSData }> => {
     const pb = dagPb.decode(await get(cid, options))
     if (pb.Data == null) throw new CorruptBlockError(`${cid.toString()} is a dag-pb node without UnixFS data`)
-    return { pb, unixfs: decodeUnixFSData(pb.Data) }
+    return { pb, unixfs: await decodeUnixFSData(pb.Data) }
   }
 
   async function * fileBytes (cid: CID, options: UnixFSReadOptions, block?: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -74,7 +74,7 @@ export function createUnixFSReader (get: GetBlock): UnixFSReader {
     }
     if (cid.code !== dagPb.code) throw notUnixFS(cid)
     const pb = dagPb.decode(block ?? await get(cid, options))
-    const d = pb.Data == null ? undefined : decodeUnixFSData(pb.Data)
+    const d = pb.Data == null ? undefined : await decodeUnixFSData(pb.Data)
     if (d == null || !isUnixFSFile(d)) {
       throw new CorpusPathError(`${cid.toString()} is not a file`)
     }

@@ -110,7 +110,7 @@ export async function resolveVerifiedPath (blocks: Pick<VerifiedBlocks, 'get'>, 
 
 async function findLink (blocks: Pick<VerifiedBlocks, 'get'>, dir: CID, name: string, options: AbortOptions): Promise<CID | undefined> {
   const node = dagPb.decode(await blocks.get(dir, options))
-  const unixfs = node.Data == null ? undefined : decodeUnixFSData(node.Data)
+  const unixfs = node.Data == null ? undefined : await decodeUnixFSData(node.Data)
   if (unixfs != null && isUnixFSFile(unixfs)) return undefined
   if (unixfs?.type !== 'hamt-sharded-directory') return node.Links.find(l => l.Name === name)?.Hash
   const prefix = hamtPrefixLength(unixfs, dir.toString())
