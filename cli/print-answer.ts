@@ -30,8 +30,9 @@ export interface FormatAnswerOptions {
 /**
  * Render an answer record for people: the answer text with its `[n]`
  * markers, then the numbered sources. An abstention prints "Not found in
- * this corpus." and the closest sources. Sentences the citation check
- * removed are listed with the reason.
+ * this corpus." and the closest sources. A partial answer says which of
+ * the question's constraints (a year, a name, a figure) the sources do not
+ * state. Sentences the citation check removed are listed with the reason.
  */
 export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions = {}): string {
   const lines: string[] = []
@@ -40,6 +41,9 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
     lines.push(record.answer)
   } else if (normalize(streamed) !== normalize(record.answer)) {
     lines.push('', 'After the citation check:', record.answer)
+  }
+  if (!record.abstained && record.unstated !== undefined && record.unstated.length > 0) {
+    lines.push('', `Partial answer: the sources do not state ${record.unstated.map(w => `"${w}"`).join(', ')}.`)
   }
   const partly = record.sentences.filter(s => s.support === 'partly')
   if (partly.length > 0) {

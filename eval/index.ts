@@ -27,6 +27,8 @@ export { QA_METRICS, runQaEval } from './run-qa-eval.js'
 export type { QaEvalProgressEvent, RunQaEvalOptions, QaEvalResult } from './run-qa-eval.js'
 
 export { mean, percentile, summarize } from './metrics/aggregate.js'
+export { auroc } from './metrics/auroc.js'
+export { evidenceInContext } from './metrics/evidence-in-context.js'
 export type { MetricSummary } from './metrics/aggregate.js'
 export { relevantDocs } from './metrics/qrels.js'
 export type { QueryQrels } from './metrics/qrels.js'

@@ -12,13 +12,15 @@ import { timed } from './latency.js'
 import { summarize } from './metrics/aggregate.js'
 import { citationPrecision, relevantSourceCited } from './metrics/citation.js'
 import { exactMatch } from './metrics/exact-match.js'
+import { auroc } from './metrics/auroc.js'
+import { evidenceInContext } from './metrics/evidence-in-context.js'
 import { tokenF1 } from './metrics/token-f1.js'
 import type { QaDataset } from './qa-dataset.js'
 import type { EvalQueryRow, EvalReport } from './reports/json-report.js'
 import { DEFAULT_K, DEFAULT_SEARCH_MODE, type Retriever, type SearchMode } from '../indexes/index.js'
 
 /** The metric keys of a QA report, headline first */
-export const QA_METRICS = Object.freeze(['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'exact_match'])
+export const QA_METRICS = Object.freeze(['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'answerable_abstained', 'unanswerable_abstained', 'evidence_in_context', 'answerability', 'exact_match'])
 
 /** Progress of {@link runQaEval}: one event per answered question */
 export interface QaEvalProgressEvent {
@@ -55,7 +57,13 @@ export interface QaEvalResult {
  *   abstention); only for samples that list relevant sources
  * - `citation_precision`: share of the citations that point at a relevant
  *   source; only for answers with citations
- * - `abstained`: 1 when the answer is "not found"
+ * - `abstained`: 1 when the answer is "not found"; split as
+ *   `answerable_abstained` (samples with relevant sources) and
+ *   `unanswerable_abstained` (samples without)
+ * - `evidence_in_context`: 1 when the sample's `evidence` quote lies inside
+ *   the retrieved passages (evidence_in_context@k); only for samples with one
+ * - `answerability`: the answer model's score of the question (its AUROC,
+ *   answerable against unanswerable, is in the notes when the set has both)
  * - `token_f1` and `exact_match` (SQuAD, citation markers removed): only for
  *   samples with a reference answer
  *
@@ -92,6 +100,10 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
       citation_precision: hasRelevant ? citationPrecision(record, sample.relevant) ?? null : null,
       token_f1: sample.answer === undefined ? null : tokenF1(record.answer, sample.answer),
       abstained: record.abstained ? 1 : 0,
+      answerable_abstained: hasRelevant ? (record.abstained ? 1 : 0) : null,
+      unanswerable_abstained: hasRelevant ? null : (record.abstained ? 1 : 0),
+      evidence_in_context: typeof sample.extra.evidence === 'string' && sample.extra.evidence !== '' ? (evidenceInContext(sample.extra.evidence, record.contexts.map(c => c.text)) ? 1 : 0) : null,
+      answerability: record.answerability ?? null,
       exact_match: sample.answer === undefined ? null : exactMatch(record.answer, sample.answer)
     }
     rows.push({
@@ -115,6 +127,8 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     'relevant_cited and citation_precision match a citation to a relevant source by path (with or without ./), document CID, or JSON record id',
     'token_f1 and exact_match are SQuAD-style (lowercase, no punctuation or articles), citation markers removed; an extractive answer quotes whole sentences, so its F1 is bounded by their length',
     'latency is per question, end to end: retrieval, answering and citation check',
+    `answerable_abstained / unanswerable_abstained: abstentions on questions with / without relevant sources; evidence_in_context: the sample's evidence quote lies inside the ${k} passages retrieved (evidence_in_context@${k}); answerability: the answer model's score${records[0]?.answerModel !== undefined ? ` (${records[0].answerModel})` : ''}`,
+    ...aurocNote(rows),
     ...embeddedNote(index)
   ]
   const report: EvalReport = {
@@ -133,12 +147,19 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
       metrics: Object.fromEntries(QA_METRICS.map(key => [key, summarize(rows.map(r => r.metrics[key] ?? undefined))])),
       latencyMs: summarize(rows.map(r => r.latencyMs))
     }],
-    headlineMetrics: ['relevant_cited', 'citation_precision', 'token_f1', 'abstained'],
+    headlineMetrics: ['relevant_cited', 'citation_precision', 'token_f1', 'abstained', 'answerable_abstained', 'unanswerable_abstained', 'evidence_in_context'],
     references: [],
     rows,
     notes
   }
   return { report, records }
+}
+
+/** The AUROC of the answerability score, answerable against unanswerable questions, when the set has both */
+function aurocNote (rows: readonly EvalQueryRow[]): string[] {
+  const scored = rows.filter(r => r.metrics.answerability != null).map(r => ({ score: r.metrics.answerability ?? 0, positive: (r.relevant?.length ?? 0) > 0 }))
+  const value = auroc(scored)
+  return Number.isNaN(value) ? [] : [`answerability AUROC (answerable vs unanswerable questions): ${value.toFixed(3)}`]
 }
 
 function optional<K extends string> (key: K, value: string | undefined): Partial<Record<K, string>> {

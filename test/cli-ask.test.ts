@@ -104,6 +104,35 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(record.citations).toEqual([])
   })
 
+  it('answers "What is a storage provider?" with the definition, stamped with the answer model and its answerability', async () => {
+    const record = JSON.parse((await cli(['ask', 'What is a storage provider?', '--json'])).stdout) as AnswerRecord
+    expect(record.abstained).toBe(false)
+    expect(record.sentences[0]?.text ?? '').toMatch(/^(A|The)? ?storage providers? (is|are)\b/i)
+    expect(record.answerModel).toMatch(/^quarry-answerer@v\d+$/)
+    expect(record.answerability).toBeGreaterThan(0)
+    expect(record.answerability).toBeLessThanOrEqual(1)
+  })
+
+  it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {
+    const question = 'What was the closing price of FIL on January 1, 2024?'
+    const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
+    expect(record.abstained).toBe(true)
+    expect(record.closestSources?.length).toBeGreaterThan(0)
+    expect(record.answerability).toBeLessThan(0.5)
+    const llm = await fakeLlmServer()
+    try {
+      const res = await cli(['ask', question, '--json'], { QUARRY_LLM_BASE_URL: llm.url, QUARRY_LLM_MODEL: 'fake-model' })
+      expect(res.code, res.stderr).toBe(0)
+      const viaLlm = JSON.parse(res.stdout) as AnswerRecord
+      expect(viaLlm.mode).toBe('llm')
+      expect(viaLlm.abstained).toBe(true)
+      expect(viaLlm.answerability).toBe(record.answerability)
+      expect(llm.requests).toHaveLength(0)
+    } finally {
+      await llm.close()
+    }
+  })
+
   it('prints numbered citations with CIDs and ipfs:// links (no flags at all)', async () => {
     const res = await cli(['ask', 'How do I make a storage deal?'])
     expect(res.code).toBe(0)

@@ -162,6 +162,15 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(text).toMatch(/WindowPoSt proves/)
     expect(text).toMatch(/WinningPoSt proves/)
   })
+
+  it('marks a partial answer with the question\'s constraints its quotes do not state, in the question\'s words', async () => {
+    const r = await makeResult('The Nerpa test network, often called Nerpanet, was designed with tiny sector sizes.', { path: 'nerpa.md' })
+    const draft = extractiveAnswer('What sector size did Nerpanet use in 2020?', [r], choose())
+    expect(draft.abstained).toBe(false)
+    expect(draft.unstated).toEqual(['2020'])
+    const whole = extractiveAnswer('What sector size did Nerpanet use?', [r], choose())
+    expect(whole.unstated).toBeUndefined()
+  })
 })
 
 describe('extractiveAnswer on records with headers in capitals', () => {

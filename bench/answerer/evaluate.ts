@@ -66,13 +66,3 @@ export function chooseThreshold (scores: ReadonlyArray<{ score: number, answerab
   const at = pos[allowed] ?? 0
   return below === undefined ? Math.max(0, at - 1e-6) : (below + at) / 2
 }
-
-/** Area under the ROC curve of `score` separating answerable from unanswerable questions (ties count half) */
-export function auroc (scores: ReadonlyArray<{ score: number, answerable: boolean }>): number {
-  const pos = scores.filter(s => s.answerable).map(s => s.score)
-  const neg = scores.filter(s => !s.answerable).map(s => s.score)
-  if (pos.length === 0 || neg.length === 0) return NaN
-  let wins = 0
-  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0
-  return wins / (pos.length * neg.length)
-}

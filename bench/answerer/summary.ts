@@ -4,7 +4,7 @@
  * unanswerable ones, evidence in context, AUROC of the answerability score.
  */
 
-import { auroc } from './evaluate.js'
+import { auroc } from '../../eval/index.js'
 import type { Outcome } from './evaluate.js'
 
 /** Figures of one set (or of all) */
@@ -69,7 +69,7 @@ export function printSummary ({ perSet, overall }: ReturnType<typeof summarise>,
     process.stdout.write(`| ${set} | ${s.questions} | ${f(s.relevantCited)} | ${f(s.answerableAbstained)} | ${f(s.abstained)} | ${f(s.evidenceInContext)} | ${f(s.partial)} |\n`)
   }
   process.stdout.write(`overall: answerable relevant cited ${f(overall.answerableRelevantCited)}, answerable abstained ${f(overall.answerableAbstained)}, unanswerable+off-topic abstained ${f(overall.unanswerableAbstained)}, generated abstained ${f(overall.generatedAbstained)}`)
-  if (all !== undefined) process.stdout.write(`, AUROC ${f(auroc(all.filter(o => o.role !== 'generated').map(o => ({ score: o.score, answerable: o.role === 'answerable' }))))}`)
+  if (all !== undefined) process.stdout.write(`, AUROC ${f(auroc(all.filter(o => o.role !== 'generated').map(o => ({ score: o.score, positive: o.role === 'answerable' }))))}`)
   process.stdout.write('\n')
 }
 

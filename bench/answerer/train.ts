@@ -27,7 +27,8 @@ import type { Row } from './logistic.js'
 import { seededRandom } from '../../indexes/index.js'
 import { openQuarrySession } from '../../session/index.js'
 import { buildExample } from './examples.js'
-import { asModel, auroc, chooseThreshold, evaluate } from './evaluate.js'
+import { asModel, chooseThreshold, evaluate } from './evaluate.js'
+import { auroc } from '../../eval/index.js'
 import { fitLogistic } from './logistic.js'
 import { summarise, printSummary } from './summary.js'
 import { changeConstraint, definitionItems, loadDevItems, questionNames } from './training-set.js'
@@ -189,7 +190,7 @@ async function writeModel (examples: readonly Example[], lambda: number, outcome
     rows: examples.reduce((n, e) => n + e.rows.length, 0),
     l2: lambda,
     folds,
-    crossValidation: { grouping: 'corpus + first relevant page', perSet: summary.perSet, overall: summary.overall, auroc: round(auroc(outcomes.filter(o => o.role !== 'generated').map(o => ({ score: o.score, answerable: o.role === 'answerable' })))) }
+    crossValidation: { grouping: 'corpus + first relevant page', perSet: summary.perSet, overall: summary.overall, auroc: round(auroc(outcomes.filter(o => o.role !== 'generated').map(o => ({ score: o.score, positive: o.role === 'answerable' })))) }
   }
   const model = trainModel(examples, lambda, training)
   const rounded = { ...model, ranker: roundLinear(model.ranker), answerability: roundLinear(model.answerability), abstainBelow: round(model.abstainBelow) }
