@@ -22,7 +22,8 @@ function quarry (home: string, args: string[]): ChildProcessWithoutNullStreams {
 
 async function dirSize (dir: string): Promise<number> {
   let total = 0
-  for (const name of await readdir(dir).catch(() => [] as string[])) total += (await stat(join(dir, name))).size
+  // a lock file can go between the listing and its stat
+  for (const name of await readdir(dir).catch(() => [] as string[])) total += (await stat(join(dir, name)).catch(() => ({ size: 0 }))).size
   return total
 }
 
