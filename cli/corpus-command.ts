@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { InvalidCarError, InvalidCidError, isMutableName, parseCid, resolveName, type AddedCorpus } from '../corpora/index.js'
+import { InvalidCarError, InvalidCidError, InvalidNetworkConfigError, isMutableName, parseCid, resolveName, type AddedCorpus } from '../corpora/index.js'
 import { corpusPublishCommand, corpusUpdateCommand } from './corpus-name-commands.js'
 import type { CID } from 'multiformats/cid'
 import { CATALOGUE } from '../session/index.js'
@@ -79,6 +79,8 @@ export function corpusCommand (): Command {
         let target = cid
         let ipns: string | undefined
         if (named != null) {
+          // resolving a name is network use (routing endpoint, DNS): only when the user opted in
+          if (!ctx.node.online) throw new InvalidNetworkConfigError(`resolving ${named} needs the network: pass --routing <url> (IPNS records and providers), or --gateway/--peer with QUARRY_DNS_RESOLVERS for DNSLink`)
           const node = await ctx.node.start()
           const resolved = await resolveName(node.helia, named, { dnsResolvers: node.network.dnsResolvers.map(String), signal })
           if (resolved.path !== '') throw new InvalidCidError(`${resolved.name} names ${resolved.cid.toString()}/${resolved.path}: a path inside a DAG is not a corpus root; fetch /ipfs/${resolved.cid.toString()} or publish the folder's own CID`)

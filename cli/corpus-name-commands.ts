@@ -76,6 +76,7 @@ export function corpusUpdateCommand (): Command {
       await withNode(g, async (ctx, signal) => {
         const { entry } = await ctx.corpora.resolve(ref, { signal })
         if (entry?.ipns == null) throw new InvalidNetworkConfigError(`corpus ${ref} was not fetched by an IPNS or DNSLink name, so it has nothing to update from: fetch it with \`quarry corpus fetch /ipns/<name>\``)
+        if (!ctx.node.online) throw new InvalidNetworkConfigError(`updating ${entry.name} resolves ${entry.ipns} again, which needs the network: pass --routing <url> (or --gateway/--peer)`)
         const node = await ctx.node.start()
         const resolved = await resolveName(node.helia, entry.ipns, { dnsResolvers: node.network.dnsResolvers.map(String), signal })
         if (resolved.cid.toString() === entry.cid) {
