@@ -47,22 +47,63 @@ export function publicEntries (root: string): Array<{ subpath: string, source: s
   }))
 }
 
+/** The public API: its entries, and the project types their names refer to that no entry exports */
+export interface ApiReport {
+  entries: ApiEntry[]
+  /** `Name (file)` of each type a public declaration mentions that users cannot import by name (api-extractor's "forgotten exports") */
+  unexported: string[]
+}
+
 /** Read every public entry with the project's compiler options */
 export function readApi (root: string): ApiEntry[] {
+  return readApiReport(root).entries
+}
+
+/** {@link readApi}, plus the project types public declarations refer to without exporting them */
+export function readApiReport (root: string): ApiReport {
   const entries = publicEntries(root)
   const config = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile.bind(ts.sys))
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
   const program = ts.createProgram(entries.map(e => join(root, e.source)), { ...options, noEmit: true })
   const checker = program.getTypeChecker()
-  return entries.map(entry => {
+  const exported = new Set<ts.Symbol>()
+  const declarations: ts.Declaration[] = []
+  const result = entries.map(entry => {
     const file = program.getSourceFile(join(root, entry.source))
     const module = file == null ? undefined : checker.getSymbolAtLocation(file)
     if (module == null) throw new Error(`${entry.source}: not found or not a module`)
-    const names = checker.getExportsOfModule(module)
-      .map(symbol => describe(checker, symbol))
-      .sort((a, b) => a.name.localeCompare(b.name))
+    const symbols = checker.getExportsOfModule(module)
+    for (const s of symbols) {
+      const target = (s.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(s) : s
+      exported.add(target)
+      declarations.push(...(target.declarations ?? []))
+    }
+    const names = symbols.map(symbol => describe(checker, symbol)).sort((a, b) => a.name.localeCompare(b.name))
     return { ...entry, names }
   })
+  return { entries: result, unexported: unexportedTypes(checker, declarations, exported, root) }
+}
+
+/** Project types named in `declarations` (their signatures and members) that are not among `exported` */
+function unexportedTypes (checker: ts.TypeChecker, declarations: ts.Declaration[], exported: Set<ts.Symbol>, root: string): string[] {
+  const found = new Set<string>()
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node)) {
+      const at = ts.isTypeReferenceNode(node) ? node.typeName : node.expression
+      let symbol = checker.getSymbolAtLocation(at)
+      if (symbol != null && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol)
+      const file = symbol?.declarations?.[0]?.getSourceFile().fileName
+      if (symbol != null && file != null && !file.includes('/node_modules/') && file.startsWith(root) && !exported.has(symbol) &&
+        (symbol.flags & (ts.SymbolFlags.Type | ts.SymbolFlags.Class)) !== 0 && (symbol.flags & ts.SymbolFlags.TypeParameter) === 0) {
+        found.add(`${symbol.getName()} (${relative(root, file)})`)
+      }
+    }
+    // a function's body is not its API
+    if (ts.isBlock(node)) return
+    ts.forEachChild(node, visit)
+  }
+  for (const d of declarations) visit(d)
+  return [...found].sort()
 }
 
 /** Kind and shape of one exported symbol */
@@ -127,7 +168,7 @@ function oneLine (text: string): string {
 }
 
 /** The report as Markdown */
-export function renderApiReport (entries: ApiEntry[]): string {
+export function renderApiReport (entries: ApiEntry[], unexported: string[] = []): string {
   const lines = [
     '# Quarry public API report',
     '',
@@ -144,12 +185,18 @@ export function renderApiReport (entries: ApiEntry[]): string {
     lines.push('', `## \`${entry.subpath}\``, '')
     for (const n of entry.names) lines.push(`- ${n.kind} \`${n.name}\`${n.shape !== '' ? `: \`${n.shape.replace(/`/g, "'")}\`` : ''}`)
   }
+  lines.push('', '## Referenced but not exported', '',
+    'Quarry types that public declarations mention but no entry exports: users get values of these types but',
+    'cannot name them (api-extractor calls them "forgotten exports"). Export one from an entry, or keep it out',
+    'of public signatures.', '')
+  for (const u of unexported) lines.push(`- \`${u.replace(/ \(.*/, '')}\` ${u.replace(/^[^ ]+ /, '')}`)
   return lines.join('\n') + '\n'
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const root = join(import.meta.dirname, '..')
-  const text = renderApiReport(readApi(root))
+  const report = readApiReport(root)
+  const text = renderApiReport(report.entries, report.unexported)
   const file = join(root, API_REPORT_FILE)
   if (process.argv.includes('--check')) {
     const current = readFileSync(file, 'utf8')
