@@ -2,9 +2,10 @@
  * The answer step's quality on every dev set, as a regression guard: each
  * set is answered with the default extractive mode and compared with the
  * figures recorded in test/fixtures/answer-quality.json; a figure that falls
- * by more than 0.03 fails the test (relevant page cited and unanswerable
- * questions abstained must not fall; answerable questions abstained must not
- * rise). Filecoin sets run on the test home's filecoin-docs index; the JFK
+ * by more than 0.03 fails the test (relevant page cited, citation precision
+ * and unanswerable questions abstained must not fall; answerable questions
+ * abstained must not rise). It replaces the fixed floors of the older
+ * test/qa-dev-sets.test.ts. Filecoin sets run on the test home's filecoin-docs index; the JFK
  * sets on the records they cite plus the first 150 others (a lexical index
  * built here), since the full archive takes minutes to import.
  *
@@ -27,7 +28,7 @@ const FILECOIN_SETS = ['filecoin-docs-dev', 'filecoin-docs-faq-dev', 'filecoin-d
 const JFK_SETS = ['jfk-dev', 'jfk-wide-dev', 'unanswerable-jfk-dev']
 const JFK_DISTRACTORS = 150
 
-type Figures = Record<string, { relevant_cited?: number, answerable_abstained?: number, unanswerable_abstained?: number }>
+type Figures = Record<string, { relevant_cited?: number, citation_precision?: number, answerable_abstained?: number, unanswerable_abstained?: number }>
 
 describe.skipIf(!HAS_SHARED)('answer quality on the dev sets (regression guard)', () => {
   let filecoin: QuarrySession
@@ -63,12 +64,13 @@ describe.skipIf(!HAS_SHARED)('answer quality on the dev sets (regression guard)'
     const { report } = await runQaEval({ dataset: await loadQaDataset(shared('eval', `${set}.jsonl`)), index })
     const m = report.modes[0]?.metrics ?? {}
     const value = (key: string): number | undefined => (m[key]?.n ?? 0) > 0 ? Math.round((m[key]?.mean ?? 0) * 1000) / 1000 : undefined
-    const now = { relevant_cited: value('relevant_cited'), answerable_abstained: value('answerable_abstained'), unanswerable_abstained: value('unanswerable_abstained') }
+    const now = { relevant_cited: value('relevant_cited'), citation_precision: value('citation_precision'), answerable_abstained: value('answerable_abstained'), unanswerable_abstained: value('unanswerable_abstained') }
     measured[set] = Object.fromEntries(Object.entries(now).filter(([, v]) => v !== undefined))
     if (process.env.QUARRY_UPDATE_ANSWER_QUALITY === '1') return
     const recorded = (JSON.parse(await readFile(FIXTURE, 'utf8')) as Figures)[set]
     expect(recorded, `no recorded figures for ${set}`).toBeDefined()
     if (recorded?.relevant_cited !== undefined) expect(now.relevant_cited, `${set} relevant cited`).toBeGreaterThanOrEqual(recorded.relevant_cited - TOLERANCE)
+    if (recorded?.citation_precision !== undefined) expect(now.citation_precision, `${set} citation precision`).toBeGreaterThanOrEqual(recorded.citation_precision - TOLERANCE)
     if (recorded?.unanswerable_abstained !== undefined) expect(now.unanswerable_abstained, `${set} unanswerable abstained`).toBeGreaterThanOrEqual(recorded.unanswerable_abstained - TOLERANCE)
     if (recorded?.answerable_abstained !== undefined) expect(now.answerable_abstained, `${set} answerable abstained`).toBeLessThanOrEqual(recorded.answerable_abstained + TOLERANCE)
   }
