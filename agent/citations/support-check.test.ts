@@ -113,4 +113,11 @@ describe('isQuotedFrom', () => {
     expect(v.reasons.join(' ')).toMatch(/altered quotation: .*"provider"/)
     expect(checkSupport('In Filecoin, a storage deal lasts at least 180 days.', [DEALS]).checks.alterations).toBe('pass')
   })
+
+  it('catches a "not" added to a sentence that already negates, and one excused only by a negation of other terms', () => {
+    expect(checkSupport('No, the FEVM is not its own instance of the EVM built on top of Filecoin.', ['No, the FEVM is its own instance of the EVM built on top of Filecoin.']).checks.negation).toBe('fail')
+    expect(checkSupport('Mainnet will not offer persistence guarantees.', ['No duration guarantees exist for Website or CLI. Mainnet will offer persistence guarantees.']).checks.negation).toBe('fail')
+    // the same negated terms elsewhere in the quote do excuse it
+    expect(checkSupport('Sending from an account with no previous activity fails.', ['Sending funds from an account with no previous activity on the chain will fail.']).checks.negation).toBe('pass')
+  })
 })

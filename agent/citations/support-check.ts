@@ -214,6 +214,14 @@ function commonSubsequence (a: readonly string[], b: readonly string[]): number[
   return partner
 }
 
+/** Whether two texts hold {@link COPIED_SHARE} of each other's words in the same order */
+function isCopyOf (a: string, b: string): boolean {
+  const wa = words(a)
+  const wb = words(b)
+  const common = commonSubsequence(wa, wb).filter(j => j >= 0).length
+  return common >= COPIED_SHARE * wa.length && common >= COPIED_SHARE * wb.length
+}
+
 /**
  * Content words of a sentence that copies a quote sentence (at least
  * {@link COPIED_SHARE} of its words in that sentence's order) put in place
@@ -274,9 +282,12 @@ function negatedTerms (text: string, at: number): string[] {
 /**
  * Why the sentence and its quotes differ in negation, or `undefined`. A
  * negation of the sentence needs one in the quote sentences it restates
- * ({@link alignedSentences}) or one anywhere in the quotes that governs a
- * term it governs; a negation in the restated quote sentences that governs
- * terms of the sentence needs one in the sentence.
+ * ({@link alignedSentences}) or one anywhere in the quotes that governs the
+ * same terms (two of them, or all when it governs fewer); a negation in the restated quote sentences that governs
+ * terms of the sentence needs one in the sentence. When the sentence is a
+ * copy of one quote sentence (each holds {@link COPIED_SHARE} of the other's
+ * words in order) and both negate, they must negate as often (a "not" added
+ * to or dropped from a sentence that has another negation).
  */
 function negationProblem (text: string, quotes: readonly string[]): string | undefined {
   const aligned = alignedSentences(text, quotes)
@@ -284,12 +295,23 @@ function negationProblem (text: string, quotes: readonly string[]): string | und
   const alignedNeg = aligned.flatMap(a => negations(a).map(at => negatedTerms(a, at)))
   if (sentenceNeg.length > 0 && alignedNeg.length === 0) {
     const quoteScopes = quotes.flatMap(q => negations(q).map(at => new Set(negatedTerms(q, at))))
-    const unmatched = sentenceNeg.some(at => !quoteScopes.some(scope => negatedTerms(text, at).some(t => scope.has(t))))
+    // a negation elsewhere in the quotes excuses one of the sentence only if it governs the same terms (two, or all when fewer)
+    const unmatched = sentenceNeg.some(at => {
+      const mine = negatedTerms(text, at)
+      return !quoteScopes.some(scope => mine.filter(t => scope.has(t)).length >= Math.min(2, mine.length))
+    })
     if (unmatched) return 'negation mismatch: the sentence negates what the quote states'
   }
+  const sentenceTerms = new Set(contentTerms(text))
   if (sentenceNeg.length === 0 && alignedNeg.length > 0) {
-    const sentenceTerms = new Set(contentTerms(text))
     if (alignedNeg.some(terms => terms.some(t => sentenceTerms.has(t)))) return 'negation mismatch: the quote negates what the sentence states'
+  }
+  const closest = aligned.length === 1 ? aligned[0] : undefined
+  const closestNeg = closest !== undefined && isCopyOf(text, closest) ? negations(closest).length : 0
+  if (sentenceNeg.length > 0 && closestNeg > 0 && sentenceNeg.length !== closestNeg) {
+    return sentenceNeg.length > closestNeg
+      ? 'negation mismatch: the sentence negates more than the quote sentence it restates'
+      : 'negation mismatch: the quote sentence it restates negates more than the sentence'
   }
   return undefined
 }
