@@ -57,7 +57,7 @@ export async function checkDerivedPage (blocks: { get: GetBlock, fs: UnixFSReade
   if (claim.byteStart < page.byteStart || claim.byteEnd > page.byteEnd) problems.push(`bytes ${claim.byteStart}-${claim.byteEnd} are not inside page ${page.page} (${page.byteStart}-${page.byteEnd})`)
   const recordCid: CID | undefined = page.record
   if (recordCid == null) return { ok: false, problems: [...problems, `page ${page.page} of "${claim.path}" has no OCR record (its text comes from the PDF's text layer)`] }
-  const record = decodeDagJson<DerivationRecord>(await blocks.get(recordCid, options), 'quarry/ocr-page')
+  const record = await decodeDagJson<DerivationRecord>(await blocks.get(recordCid, options), 'quarry/ocr-page')
   if (!same(record.source.cid, claim.source) || record.source.page !== page.page || record.source.path !== claim.path) problems.push(`record ${recordCid.toString()} is of ${record.source.path} p. ${record.source.page}, not of this page`)
   if (!same(record.output.text, claim.text) || record.output.byteStart !== page.byteStart || record.output.byteEnd !== page.byteEnd) problems.push(`record ${recordCid.toString()} names another text or range than the derivation`)
   const file = await readFile(blocks.fs, claim.source, { ...options, offline: true })

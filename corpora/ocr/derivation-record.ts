@@ -1,4 +1,3 @@
-import * as dagJson from '@ipld/dag-json'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
@@ -59,10 +58,18 @@ export interface DerivationRoot {
 /** A block: its CID and bytes */
 export interface Block { cid: CID, bytes: Uint8Array }
 
+/** The dag-json multicodec code */
+const DAG_JSON_CODE = 0x0129
+
+/** dag-json loads with the first derivation block, not with corpora (read-only commands stay small) */
+async function dagJson (): Promise<typeof import('@ipld/dag-json')> {
+  return import('@ipld/dag-json')
+}
+
 /** Encode a dag-json value as a block */
 export async function encodeDagJson (value: unknown): Promise<Block> {
-  const bytes = dagJson.encode(value)
-  return { cid: CID.createV1(dagJson.code, await sha256.digest(bytes)), bytes }
+  const bytes = (await dagJson()).encode(value)
+  return { cid: CID.createV1(DAG_JSON_CODE, await sha256.digest(bytes)), bytes }
 }
 
 /** The raw (sha2-256) CID of some bytes: how page images and derived texts are named */
@@ -71,10 +78,10 @@ export async function rawCid (bytes: Uint8Array): Promise<CID> {
 }
 
 /** Decode and check a dag-json block of the given type */
-export function decodeDagJson<T extends { type: string }> (bytes: Uint8Array, type: T['type']): T {
+export async function decodeDagJson<T extends { type: string }> (bytes: Uint8Array, type: T['type']): Promise<T> {
   let value: unknown
   try {
-    value = dagJson.decode(bytes)
+    value = (await dagJson()).decode(bytes)
   } catch (err) {
     throw new DerivationError(`Not a dag-json ${type} block: ${(err as Error).message}`, { cause: err })
   }

@@ -24,7 +24,7 @@ export type GetBlock = (cid: CID, options?: AbortOptions) => Promise<Uint8Array>
 
 /** Read a derivation root block */
 export async function readDerivationRoot (get: GetBlock, cid: CID, options: AbortOptions = {}): Promise<DerivationRoot> {
-  return decodeDagJson<DerivationRoot>(await get(cid, options), 'quarry/derivations')
+  return await decodeDagJson<DerivationRoot>(await get(cid, options), 'quarry/derivations')
 }
 
 /**

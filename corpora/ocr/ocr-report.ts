@@ -33,7 +33,7 @@ export async function ocrReport (get: GetBlock, derivation: CID, options: AbortO
   for (const d of root.documents) {
     const records: Array<{ page: number, cid: CID, r: DerivationRecord }> = []
     for (const p of d.pages) {
-      if (p.record != null) records.push({ page: p.page, cid: p.record, r: decodeDagJson<DerivationRecord>(await get(p.record, options), 'quarry/ocr-page') })
+      if (p.record != null) records.push({ page: p.page, cid: p.record, r: await decodeDagJson<DerivationRecord>(await get(p.record, options), 'quarry/ocr-page') })
     }
     const mean = records.length === 0 ? 0 : records.reduce((s, x) => s + x.r.confidence, 0) / records.length
     const first = records[0]?.r

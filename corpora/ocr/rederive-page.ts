@@ -41,7 +41,7 @@ function levenshtein (a: string, b: string): number {
  * derived text. Pass an `engine` to reuse one across pages.
  */
 export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader }, recordCid: CID, options: AbortOptions & { engine?: OcrEngine } = {}): Promise<RederivedPage> {
-  const record = decodeDagJson<DerivationRecord>(await blocks.get(recordCid, options), 'quarry/ocr-page')
+  const record = await decodeDagJson<DerivationRecord>(await blocks.get(recordCid, options), 'quarry/ocr-page')
   const file = await readFile(blocks.fs, record.source.cid, { ...options, offline: true })
   const { byteStart, byteEnd } = record.pageImage
   const image = byteStart != null && byteEnd != null ? file.subarray(byteStart, byteEnd) : file
