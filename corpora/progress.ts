@@ -1,7 +1,5 @@
 import type { OcrProgressEvent } from './ocr/derive-corpus.js'
 
-import type { OcrProgressEvent } from './ocr/derive-corpus.js'
-
 /**
  * Progress events emitted by the corpora layer. The library never prints; the
  * CLI turns these into progress bars.
@@ -13,11 +11,7 @@ export type CorporaProgressEvent =
   | { type: 'corpora:pin:block', blocks: number }
   | { type: 'corpora:load:document', path: string, documents: number }
   | OcrProgressEvent
-  | OcrProgressEvent
   | { type: 'corpora:piece:bytes', bytes: number, total: number }
-
-/** Progress of OCR on import (`corpora/ocr`) */
-export type { OcrProgressEvent } from './ocr/derive-corpus.js'
 
 /** Progress of OCR on import (`corpora/ocr`) */
 export type { OcrProgressEvent } from './ocr/derive-corpus.js'
