@@ -72,6 +72,14 @@ describe.skipIf(!HAS_SHARED)('quarry corpus add reads scans by OCR, with the der
     expect(v.ok).toBe(true)
     expect(v.citations.some(c => c.derivation?.page === 1 && c.derivation.engine.startsWith('tesseract.js'))).toBe(true)
 
+    const rederive = await cli(['verify', join(dir, 'answer.json'), '--rederive'])
+    expect(rederive.code, rederive.stdout + rederive.stderr).toBe(0)
+    expect(rederive.stdout).toMatch(/157-10005-10254\.pdf p\. 1: ✓ identical text/)
+    expect(rederive.stdout).toMatch(/text read by tesseract\.js [\d.]+ from 157-10005-10254\.pdf p\. 1/)
+
+    const human = await cli(['ask', 'Where was the Cuban airborne brigade trained?', '--corpus', 'scans'])
+    expect(human.stdout).toContain('157-10005-10254.pdf p. 1')
+
     // a forged record: the quote's document is the derived text of another file
     const forged = JSON.parse(ask.stdout) as { citations: Array<{ path: string }> }
     for (const c of forged.citations) if (c.path === '157-10005-10254.pdf') c.path = 'nsa-page.png'
