@@ -8,20 +8,19 @@
  * @packageDocumentation
  */
 
-import { readableText } from '../../indexes/index.js'
-import { splitSentences } from '../citations/split-sentences.js'
+import { sentenceText } from '../../indexes/index.js'
+import { wholeSentences } from '../citations/whole-sentences.js'
 import { contentTerms, queryTerms } from '../relevance.js'
 import { questionShape } from '../question-kind.js'
 import type { QuestionShape } from '../question-kind.js'
 import type { TermStatistics } from '../answerability.js'
 import type { SentenceSpan } from '../citations/split-sentences.js'
-import type { SearchResult, TextStyle } from '../../indexes/index.js'
+import type { SearchResult } from '../../indexes/index.js'
 
 /** One sentence of a retrieved passage that an answer may quote */
 export interface Candidate {
   /** Index of its passage among the contexts (0 = best retrieved) */
   ctx: number
-  style: TextStyle
   /** Index of the sentence inside its passage */
   index: number
   span: SentenceSpan
@@ -46,7 +45,7 @@ export interface CandidateSet {
   /** Distinct stemmed content terms of the question */
   terms: string[]
   contexts: readonly SearchResult[]
-  /** Sentence spans of each context (empty for a passage that addresses instructions to the answerer) */
+  /** Sentence spans of each context: whole sentences, none cut mid-clause (empty for a passage that addresses instructions to the answerer) */
   spans: SentenceSpan[][]
   candidates: Candidate[]
   /**
@@ -67,18 +66,17 @@ const INJECTION = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?
 export function sentenceCandidates (question: string, contexts: readonly SearchResult[], stats?: TermStatistics): CandidateSet {
   const shape = questionShape(question)
   const terms = queryTerms(question)
-  const styles = contexts.map(r => chunkStyle(r))
-  const spans = contexts.map((r, i) => INJECTION.test(r.chunk.text) ? [] : splitSentences(r.chunk.text, { wrapped: styles[i]?.wrapped === true }))
+  // a page of a paged document (OCR) has lines wrapped inside its sentences
+  const spans = contexts.map(r => INJECTION.test(r.chunk.text) ? [] : wholeSentences(r.chunk.text, { wrapped: r.chunk.page !== undefined }))
   const candidates: Candidate[] = []
   spans.forEach((list, ctx) => {
     const result = contexts[ctx]
-    const style = styles[ctx] ?? { markup: true, wrapped: false }
     if (result === undefined) return
     const titleStems = new Set(contentTerms([result.chunk.title, ...(result.chunk.headings ?? [])].join('\n')))
     list.forEach((span, index) => {
-      const text = plainText(span.text, style)
+      const text = sentenceText(span.text, result.chunk.path)
       const heading = nearestHeading(list, index) || (result.chunk.headings?.at(-1) ?? result.chunk.title)
-      candidates.push({ ctx, style, index, span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)), titleStems, score: 0 })
+      candidates.push({ ctx, index, span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)), titleStems, score: 0 })
     })
   })
   const weight = stats !== undefined ? indexWeight(stats) : localWeight(candidates)
@@ -98,11 +96,6 @@ function localWeight (candidates: readonly Candidate[]): (t: string) => number {
   return t => Math.log(1 + candidates.length / ((df.get(t) ?? 0) + 0.5))
 }
 
-/** How a result's text is read: markup by its path, wrapped lines when it is a page of a paged document */
-export function chunkStyle (result: SearchResult): TextStyle {
-  return { markup: !/\.(json|jsonl|txt|csv)(#|$)/i.test(result.chunk.path), wrapped: result.chunk.page !== undefined }
-}
-
 /** The text of the last heading before sentence `index` inside the same chunk, or '' */
 function nearestHeading (spans: readonly SentenceSpan[], index: number): string {
   for (let i = index - 1; i >= 0; i--) {
@@ -115,9 +108,10 @@ function nearestHeading (spans: readonly SentenceSpan[], index: number): string 
 /**
  * A quoted sentence as readable answer text: markup removed (link text kept,
  * targets, emphasis, tags and escapes dropped) and line breaks joined, with
- * words hyphenated across OCR line breaks put back together. The quote itself
- * stays the exact source; this is only what people read.
+ * words hyphenated across OCR line breaks put back together — the one rule
+ * `quarry verify` checks a sentence against its quote with
+ * ({@link sentenceText}). The quote itself stays the exact source.
  */
-export function plainText (source: string, style: TextStyle = { markup: true, wrapped: false }): string {
-  return readableText(source, { ...style, wrapped: true })
+export function plainText (source: string, path = 'text.md'): string {
+  return sentenceText(source, path)
 }

@@ -14,12 +14,11 @@
 
 import { contentTerms } from '../relevance.js'
 import { readableChunkText } from '../../indexes/index.js'
-import { heuristicScore } from './heuristic-score.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
-  'heuristicScore', 'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'hasAsked', 'askedShare',
+  'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
   'constraintMissingSentence', 'constraintMissingPassage', 'constraintUnknown', 'knownShare', 'bestPassageCoverage',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
@@ -119,13 +118,14 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
   const neighbours = q.neighbourStems(c)
   const words = text.split(/\s+/).filter(w => w !== '').length
   const kinds = shape.kinds
+  // the asking sentence of a question that sets a scene first ("… is stuck in the mempool. How do I replace it?")
+  const focus = shape.focus ?? []
   const hasNumber = DIGIT.test(text.replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text)
   const wantsDate = WANTS_DATE.test(set.question)
   const wantsPerson = WANTS_PERSON.test(set.question)
   const missing = (has: (t: string) => boolean): number => q.constraints.length === 0 ? 0 : q.constraints.filter(t => !has(t)).length / q.constraints.length
   const step = c.span.kind === 'list' || IMPERATIVE.test(text) || /`[^`]+`/.test(c.span.text)
   const f: Record<SentenceFeature, number> = {
-    heuristicScore: 0,
     coverage: share(terms, t => c.stems.has(t), weight, totalWeight),
     coverageShare: 0,
     localCoverage: share(terms, t => c.stems.has(t), q.localWeight),
@@ -136,6 +136,8 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     passageCoverageShare: q.bestPassageCoverage > 0 ? (q.passageCoverage[c.ctx] ?? 0) / q.bestPassageCoverage : 0,
     hasAsked: q.asked.length === 0 ? 0 : 1,
     askedShare: q.asked.length === 0 ? 0 : share(q.asked, t => c.stems.has(t) || c.headingStems.has(t), weight),
+    hasFocus: focus.length === 0 ? 0 : 1,
+    focusShare: focus.length === 0 ? 0 : share(focus, t => c.stems.has(t), q.localWeight),
     constraintMissingSentence: missing(around),
     constraintMissingPassage: missing(t => passage.has(t)),
     constraintUnknown: q.constraintUnknown,
@@ -171,18 +173,6 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     listItem: c.span.kind === 'list' ? 1 : 0,
     fragment: LOWERCASE_START.test(text) || ANAPHOR_START.test(text) ? 1 : 0
   }
-  f.heuristicScore = heuristicScore(set, c, q.localWeight, {
-    headingMatch: f.headingMatch,
-    section: f.sectionMatch,
-    definedShare: f.definitionFit,
-    hasNumber,
-    isStep: step,
-    hasReason: REASON.test(text),
-    bothSides: f.comparisonFit === 1,
-    navigation: f.navigation === 1,
-    shouted: f.shouted === 1,
-    code: f.code === 1
-  })
   return SENTENCE_FEATURES.map(name => f[name])
 }
 

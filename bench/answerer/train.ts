@@ -1,7 +1,7 @@
 /**
  * Train the answer model from scratch and report grouped cross-validation.
  *
- *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--write]
+ *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--write]
  *
  * Reads the dev sets in ../shared/eval, answers them from the Filecoin docs
  * and JFK corpora of the home (imported and indexed on first use), builds a
@@ -21,7 +21,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { logit, questionFeatures, termStatistics } from '../../agent/index.js'
+import { logit, questionFeatures, SENTENCE_FEATURES, termStatistics } from '../../agent/index.js'
 import type { AnswerModel, LinearModel } from '../../agent/index.js'
 import type { Row } from './logistic.js'
 import { seededRandom } from '../../indexes/index.js'
@@ -57,7 +57,8 @@ const { values: args } = parseArgs({
     lambda: { type: 'string', default: '1,3,10' },
     k: { type: 'string', default: '5' },
     seed: { type: 'string', default: '21' },
-    write: { type: 'boolean', default: false }
+    write: { type: 'boolean', default: false },
+    drop: { type: 'string', multiple: true }
   }
 })
 const folds = Number(args.folds)
@@ -78,6 +79,7 @@ try {
     if (index === undefined) continue
     examples.push(await buildExample(item, index, termStatistics(index.chunks), k))
   }
+  dropFeatures(examples, args.drop ?? [])
   const rowCount = examples.reduce((n, e) => n + e.rows.length, 0)
   process.stdout.write(`${examples.length} questions (${definitions.length} definition questions from headings, ${all.length - items.length - definitions.length} generated negatives), ${rowCount} candidate sentences, ${examples.reduce((n, e) => n + e.rows.filter(r => r.y === 1).length, 0)} positives; built in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
 
@@ -122,6 +124,16 @@ function generatedNegatives (items: readonly Item[], indexes: ReadonlyMap<Corpus
     }
   }
   return out
+}
+
+/** Ablation (`--drop <feature>`): the named sentence features set to 0 in every row, so CV shows what they are worth */
+function dropFeatures (examples: readonly Example[], names: readonly string[]): void {
+  const columns = names.map(n => {
+    const i = (SENTENCE_FEATURES as readonly string[]).indexOf(n)
+    if (i < 0) throw new Error(`--drop ${n}: no such sentence feature (${SENTENCE_FEATURES.join(', ')})`)
+    return i
+  })
+  for (const e of examples) for (const r of e.rows) for (const i of columns) (r.x as number[])[i] = 0
 }
 
 /** Groups assigned to folds at random (seeded), whole groups per fold */
