@@ -68,7 +68,8 @@ describe('CLI start-up', () => {
   // counts, not times: a search loaded 613 ES modules (Helia's node class, UnixFS importer, libp2p utilities)
   // and 80 CommonJS ones (blockstore-fs's glob library), now ~215 in all; an extractive answer loaded 1,511 ES
   // modules (the same, plus LangChain and the OpenAI SDK), then ~340. hnswlib loads only for a dense search.
-  // Quarry's own code comes from the CLI bundle (scripts/bundle-cli.ts): 8–13 files, not ~140 (one per module),
+  // Quarry's own code comes from the CLI bundle (scripts/bundle-cli.ts): 8–16 files (each lazy import() is a chunk;
+  // OCR derivations, routing and the answer model added some), not ~140 (one per module),
   // so a search loads ~85 modules in all and an extractive answer ~185
   it.skipIf(home == null || home === '').each([
     ['search --mode lexical', ['search', 'What is a sector?', '--mode', 'lexical', '--json'], 150],
@@ -80,6 +81,6 @@ describe('CLI start-up', () => {
     expect(mods.length).toBeLessThan(most as number)
     const own = mods.filter(u => packageOf(u) == null)
     expect(own.every(u => /\/dist\/cli\/(main\.js|chunks\/[\w-]+\.js)$/.test(u)), own.join('\n')).toBe(true)
-    expect(own.length).toBeLessThan(15)
+    expect(own.length).toBeLessThan(20)
   })
 })

@@ -147,8 +147,10 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
     expect(ask.code, ask.stderr).toBe(0)
     const file = join(c, 'answer.json')
     await writeFile(file, ask.stdout)
+    // without --gateway the blocks are not here: verify could not check (exit 2) and says how to supply them
     const offline = await runCli(['verify', file], { home: c })
-    expect(offline.code).toBe(1)
+    expect(offline.code).toBe(2)
+    expect(offline.stdout + offline.stderr).toMatch(/--gateway/)
     const verify = await runCli(['verify', file, '--gateway', gateway], { home: c })
     expect(verify.code, verify.stdout + verify.stderr).toBe(0)
     const after = await localFiles(c, files)
