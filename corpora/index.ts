@@ -9,7 +9,7 @@ import './polyfills.js'
 
 export { InvalidCidError, SourceNotFoundError, InvalidCarError, FetchTimeoutError, CorpusNotFoundError, BlockNotFoundError, InvalidNetworkConfigError, InvalidCorpusNameError, CorpusPathError, FetchLimitError, RemotePinError, EndpointUnreachableError, FetchStalledError, ContentNotFoundError, NoProvidersError, PieceMismatchError } from './errors.js'
 export type { Document, DocumentPage, LoadedDocument, DocumentLoader } from './document.js'
-export { deriveCorpus, loadDerivation, readDerivationRoot, createOcrEngine, pdfPageImages, preprocessPage, pageToPng, DEFAULT_PREPROCESS, DerivationError, OcrEngineError, ocrCacheDir, checkDerivedPage, ocrReport, DEFAULT_LOW_PAGE_CONFIDENCE, rederivePage } from './ocr/index.js'
+export { deriveCorpus, loadDerivation, readDerivationRoot, createOcrEngine, pdfPageImages, preprocessPage, pageToPng, DEFAULT_PREPROCESS, DerivationError, OcrEngineError, ocrCacheDir, checkDerivedPage, ocrReport, DEFAULT_LOW_PAGE_CONFIDENCE, rederivePage, editDistance } from './ocr/index.js'
 export type { DerivedText, DerivationRecord, DerivationRoot, DerivedDocumentEntry, OcrEngine, OcrEngineInfo, OcrPageResult, OcrProgressEvent, PreprocessSteps, PdfPageImage, DeriveCorpusOptions, DeriveCorpusResult, DerivedPageClaim, DerivedPageCheck, OcrDocumentReport, RederivedPage } from './ocr/index.js'
 export { parseCid, isCid } from './parse-cid.js'
 export { quarryHome } from './quarry-home.js'

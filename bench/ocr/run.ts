@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createOcrEngine, DEFAULT_PREPROCESS, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps } from '../../corpora/index.js'
+import { createOcrEngine, DEFAULT_PREPROCESS, editDistance, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps } from '../../corpora/index.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const SET = join(process.env.QUARRY_SHARED ?? join(ROOT, '../shared'), 'corpora/scanned-jfk')
@@ -38,17 +38,6 @@ const wanted = values.pages === 'all'
   : ['light', 'medium', 'hard'].includes(values.pages) ? specs.filter(s => s.level === values.pages) : values.pages.split(',').map(x => specs.find(s => `${s.record}:${s.page}` === x) ?? (() => { throw new Error(`no page ${x}`) })())
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
-/** Levenshtein distance, two rows */
-function levenshtein (a: string, b: string): number {
-  if (a.length < b.length) [a, b] = [b, a]
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
-    prev = cur
-  }
-  return prev[b.length]!
-}
 function truth (record: string, page: number): string {
   return readFileSync(join(SET, 'truth', `${record}.txt`), 'utf8').replace(/\n+$/, '').split('\n\f\n')[page - 1] ?? ''
 }
@@ -70,7 +59,7 @@ async function run (steps: PreprocessSteps, workers: number): Promise<{ results:
       const pre = await preprocessPage(pdf.subarray(image.byteStart, image.byteEnd), steps)
       const r = await engine.recognize(await pageToPng(pre))
       const t = norm(truth(spec.record, spec.page))
-      const edits = levenshtein(t, norm(r.text))
+      const edits = editDistance(t, norm(r.text))
       results.push({ ...spec, cer: edits / t.length, edits, chars: t.length, confidence: r.confidence, skew: pre.skewDegrees, ms: Date.now() - t0 })
     }
   }))

@@ -77,7 +77,8 @@ try {
   await quarry(reader, ['index', 'build', 'docs'], net)
 
   const files = await markdown(folder)
-  const [edit1, edit2, removed] = [files[3], files[7], files[11]] as string[]
+  const pick = (i: number): string => files[i] ?? (() => { throw new Error(`the corpus has fewer than ${i + 1} markdown files`) })()
+  const [edit1, edit2, removed] = [pick(3), pick(7), pick(11)]
   await writeFile(join(folder, edit1), (await readFile(join(folder, edit1), 'utf8')) + '\n\nA paragraph added in the new version of this page, about proofs and deals.\n')
   await writeFile(join(folder, edit2), (await readFile(join(folder, edit2), 'utf8')).replace(/Filecoin/, 'The Filecoin network'))
   await rm(join(folder, removed))

@@ -6,6 +6,7 @@ import type { GetBlock } from './load-derivation.js'
 import type { UnixFSReader } from '../unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
+import { editDistance } from './edit-distance.js'
 
 /** What re-reading a page gave, against the text its record names */
 export interface RederivedPage {
@@ -20,17 +21,6 @@ export interface RederivedPage {
   editDistance: number
   /** What differs between this engine and the record's, when `sameEngine` is false */
   engineDifferences: string[]
-}
-
-function levenshtein (a: string, b: string): number {
-  if (a.length < b.length) [a, b] = [b, a]
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
-    prev = cur
-  }
-  return prev[b.length]!
 }
 
 /**
@@ -62,7 +52,7 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
       library !== record.preprocessing.library ? `${library} (record: ${record.preprocessing.library})` : ''
     ].filter(s => s !== '')
     const identical = result.text === recorded
-    return { recordCid: recordCid.toString(), path: record.source.path, page: record.source.page, sameEngine: engineDifferences.length === 0, identical, editDistance: identical ? 0 : levenshtein(recorded, result.text), engineDifferences }
+    return { recordCid: recordCid.toString(), path: record.source.path, page: record.source.page, sameEngine: engineDifferences.length === 0, identical, editDistance: identical ? 0 : editDistance(recorded, result.text), engineDifferences }
   } finally {
     if (options.engine == null) await engine.close()
   }

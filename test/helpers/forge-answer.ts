@@ -1,4 +1,5 @@
 import { renderAnswer, type AnswerRecord } from '../../agent/index.js'
+import { seededRandom } from '../../indexes/index.js'
 
 /** The kinds of forgery {@link forgeries} makes */
 export const FORGERY_KINDS = ['word swap', 'negation', 'antonym', 'number', 'date', 'entity', 'mode edit', 'field edit', 'citation renumbering', 'sentence reordering'] as const
@@ -16,17 +17,8 @@ export interface Forgery {
   sentenceForged: boolean
 }
 
-/** A small seeded PRNG (mulberry32), so a run's forgeries can be reproduced */
-export function seeded (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A small seeded PRNG (mulberry32: indexes' seededRandom), so a run's forgeries can be reproduced */
+export const seeded = seededRandom
 
 const OPPOSITE: Record<string, string> = {
   'bona fide': 'false', genuine: 'fake', true: 'false', valid: 'invalid', can: 'cannot', increase: 'decrease', increases: 'decreases', more: 'less', higher: 'lower',
