@@ -37,8 +37,9 @@ async function interruptedBuild (home: string, signal: NodeJS.Signals): Promise<
   child.stdin.end()
   const closed = new Promise<number | null>(resolve => child.once('close', resolve))
   const deadline = Date.now() + 240_000
-  // some vectors are stored (64 KiB: ~30 of 512 float32s; opening the cache alone writes a header)
-  while (child.exitCode === null && await dirSize(cache) <= before + 65_536 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 25))
+  // more than one batch of vectors is stored (a batch is 64 vectors of 2 KiB; 192 KiB is past the first batch, so
+  // at least one batch is counted as embedded when the stop comes, on a fast machine too)
+  while (child.exitCode === null && await dirSize(cache) <= before + 196_608 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10))
   child.kill(signal)
   return { code: await closed, stderr }
 }
@@ -102,7 +103,7 @@ describe('one index CID for one input, on every path', () => {
     expect(stopped.code, stopped.stderr).toBe(130)
     const m = /interrupted: index (b[a-z2-7]+) registered with (\d+) of (\d+) chunks embedded/.exec(stopped.stderr)
     expect(m, stopped.stderr).not.toBeNull()
-    expect(Number(m?.[2])).toBeGreaterThan(0)
+    // the stop can come before a batch is counted in the index (its vectors are in the cache already): 0 or more embedded, never all
     expect(Number(m?.[2])).toBeLessThan(Number(m?.[3]))
     expect(m?.[1]).not.toBe(reference)
     // the same partial home twice: one resumes the build, the other lets chat load the partial index and fill it
@@ -111,6 +112,8 @@ describe('one index CID for one input, on every path', () => {
     const resumed = await runCli(['index', 'build', 'corpus', '--json'], { home: h, timeoutMs: 300_000 })
     expect(resumed.code, resumed.stderr).toBe(0)
     const out = JSON.parse(resumed.stdout) as { cid: string, stats: { embeddingsReused: number } }
+    // the vectors embedded before the stop come from the cache
+    expect(out.stats.embeddingsReused).toBeGreaterThan(0)
     expect(out.stats.embeddingsReused).toBeGreaterThanOrEqual(Number(m?.[2]))
     expect(out.cid).toBe(reference)
     expect(await chatFill(other)).toBe(reference)
