@@ -3,7 +3,8 @@ import { isAnswerable } from '../answerability.js'
 import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
-import { candidateFeatures, constraintTerms, contrasts } from './sentence-features.js'
+import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
+import { contrasts } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
 import type { TermStatistics } from '../answerability.js'
@@ -211,7 +212,7 @@ export function distinctResults (results: readonly SearchResult[]): SearchResult
  * speaks of neither.
  */
 function coverBothSides (chosen: Candidate[], ranked: readonly Candidate[], sides: [string[], string[]], max: number, weight: (t: string) => number): Candidate[] {
-  const names = (c: Candidate, side: readonly string[]): boolean => weightedShare(side, t => c.stems.has(t), weight) >= 0.5
+  const names = (c: Candidate, side: readonly string[]): boolean => share(side, t => c.stems.has(t), weight) >= 0.5
   const covers = (c: Candidate, side: readonly string[]): boolean => names(c, side) && (!sides.every(s => names(c, s)) || contrasts(c.text))
   for (const side of sides) {
     if (chosen.some(c => covers(c, side))) continue
@@ -287,22 +288,11 @@ function addsToAnswer (c: Candidate, taken: readonly Candidate[], set: Candidate
   if (taken.length === 0) return true
   const { shape, terms, weight, totalWeight } = set
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : shape.focus
-  if (asked !== undefined && weightedShare(asked, t => c.stems.has(t) || c.headingStems.has(t), weight) < 0.5) return false
+  if (asked !== undefined && share(asked, t => c.stems.has(t) || c.headingStems.has(t), weight) < 0.5) return false
   const had = new Set(taken.flatMap(o => [...o.stems]))
   let gain = 0
   for (const t of terms) if (c.stems.has(t) && !had.has(t)) gain += weight(t)
   return totalWeight > 0 && gain / totalWeight >= NOVELTY_MIN
-}
-
-/** The weighted share of `terms` for which `has` holds */
-function weightedShare (terms: readonly string[], has: (t: string) => boolean, weight: (t: string) => number): number {
-  let found = 0
-  let total = 0
-  for (const t of terms) {
-    total += weight(t)
-    if (has(t)) found += weight(t)
-  }
-  return total === 0 ? 0 : found / total
 }
 
 /** Whether a sentence leans on the one before it ("This component …", or starts in lower case) */

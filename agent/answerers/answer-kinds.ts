@@ -1,0 +1,106 @@
+/**
+ * What kind of answer a sentence carries, against what a question asks for:
+ * a number, a date, a name, a reason, a step, a definition of the subject,
+ * two things set against each other — and whether the number, date or name
+ * stands next to the question's own words. Read by the sentence features.
+ *
+ * @packageDocumentation
+ */
+
+import { contentTerms } from '../relevance.js'
+
+const DEFINITION_VERB = /\b(is|are|was|were|refers? to|means|describes|consists? of)\b/i
+const DIGIT = /\d/
+const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|quarter|dozen|once|twice|daily|weekly|monthly|hourly|annually)\b/i
+const DATE = /\b(1[6-9]\d\d|20\d\d)\b|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i
+const REASON = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
+const IMPERATIVE = /^\W*(run|use|open|click|select|enter|set|install|add|create|go|navigate|type|copy|paste|download|connect|choose|call|send|make|configure|start|stop|restart|check|replace|execute|build|import|switch|visit|follow|ensure|update|upgrade|back up|wait|sign|edit|save|fill|generate)\b/i
+const CONTRAST = /\b(whereas|while|unlike|but|however|instead|in contrast|on the other hand|rather than|differs?|different|differences?|compared (to|with)|as opposed to|only|not)\b/i
+const WANTS_DATE = /^\s*when\b|\b(what|which)\s+(year|date|day|month|time)\b|\bin what year\b|\bsince when\b/i
+const WANTS_PERSON = /^\s*who\b|\bwho\s+(was|is|were|are|did|had|has|wrote|sent|found|signed|said|told|interviewed|reported)\b|\b(which|what)\s+(person|official|officer|agent|employee|man|woman|people|individuals?)\b|\bwhose\b/i
+/** A capitalised word (a name) after the first word of a sentence */
+const NAME_WORD = /(?<=\S\s+)\p{Lu}[\p{Ll}'’-]+/gu
+
+/** Whether a text holds a number (digits other than citation markers, or a number word) */
+export function hasNumber (text: string): boolean {
+  return DIGIT.test(text.replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text)
+}
+
+/** Whether a text holds a date (a year, a day and month, a numeric date) */
+export function hasDate (text: string): boolean {
+  return DATE.test(text)
+}
+
+/** Whether a text gives a reason ("because", "so that", "to prevent", …) */
+export function givesReason (text: string): boolean {
+  return REASON.test(text)
+}
+
+/** Whether a sentence is a step: a list item, an imperative or a command in backticks (`source` is its raw text) */
+export function isStep (text: string, source: string, listItem: boolean): boolean {
+  return listItem || IMPERATIVE.test(text) || /`[^`]+`/.test(source)
+}
+
+/** Whether a question asks when (a date) */
+export function wantsDate (question: string): boolean {
+  return WANTS_DATE.test(question)
+}
+
+/** Whether a question asks who (a person) */
+export function wantsPerson (question: string): boolean {
+  return WANTS_PERSON.test(question)
+}
+
+/** Whether a sentence sets two things against each other ("whereas", "unlike", "instead", "only", "not") */
+export function contrasts (text: string): boolean {
+  return CONTRAST.test(text)
+}
+
+/** Words either side of a question term within which the answer's number, date or name must stand */
+const NEAR_WORDS = 5
+
+/**
+ * Whether the sentence holds the kind of answer asked for (a number, a date,
+ * a name) within {@link NEAR_WORDS} words of a question term that is not one
+ * of the question's own constraints: "3.51 days of … block rewards" for a
+ * fee, not a number about something else in a sentence that shares words
+ */
+export function typedNear (text: string, terms: readonly string[], constraints: readonly string[], kind: 'number' | 'date' | 'name'): boolean {
+  const tokens = text.split(/\s+/).filter(w => w !== '')
+  const isTerm = tokens.map(w => contentTerms(w).some(t => terms.includes(t) && !constraints.includes(t)))
+  const isAnswer = tokens.map((w, i) => kind === 'number'
+    ? /\d/.test(w) || NUMBER_WORD.test(w)
+    : kind === 'date' ? DATE.test(tokens.slice(Math.max(0, i - 1), i + 2).join(' ')) : i > 0 && /^\p{Lu}\p{Ll}/u.test(w) && !isTerm[i])
+  for (let i = 0; i < tokens.length; i++) {
+    if (isAnswer[i] !== true || (kind === 'number' && contentTerms(tokens[i] ?? '').some(t => constraints.includes(t)))) continue
+    for (let j = Math.max(0, i - NEAR_WORDS); j <= Math.min(tokens.length - 1, i + NEAR_WORDS); j++) if (j !== i && isTerm[j] === true) return true
+  }
+  return false
+}
+
+/** Whether a sentence names someone the question does not (a capitalised word after its first, not a question term) */
+export function newName (text: string, terms: readonly string[]): boolean {
+  for (const m of text.matchAll(NAME_WORD)) {
+    const t = contentTerms(m[0])[0]
+    if (t !== undefined && !terms.includes(t)) return true
+  }
+  return false
+}
+
+/** A sentence that opens with a subordinate clause ("When a sector is added …") does not define its first noun */
+const SUBORDINATE_START = /^\W*(when|whenever|if|while|because|although|though|as|since|once|after|before|until|unless|whether|where)\b/i
+
+/**
+ * How well a sentence defines the subject ("A storage provider is …",
+ * "Sectors are …"): the share of the subject's terms among the words before
+ * its verb when those are the subject's only, half that with one other word,
+ * else 0
+ */
+export function definedShare (text: string, subject: readonly string[]): number {
+  const verb = DEFINITION_VERB.exec(text)
+  if (verb === null || verb.index > 80 || subject.length === 0 || SUBORDINATE_START.test(text)) return 0
+  const own = new Set(contentTerms(text.slice(0, verb.index)))
+  const held = subject.filter(t => own.has(t)).length / subject.length
+  const extra = [...own].filter(t => !subject.includes(t)).length
+  return held === 0 ? 0 : extra === 0 ? held : extra === 1 ? held / 2 : 0
+}
