@@ -1,15 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { endpointError } from './endpoint-error.js'
-
-/** A loopback URL whose port was free a moment ago: connecting is refused */
-async function refusedUrl (): Promise<string> {
-  const { createServer } = await import('node:net')
-  const s = createServer()
-  await new Promise<void>(resolve => s.listen(0, '127.0.0.1', () => resolve()))
-  const a = s.address()
-  await new Promise<void>(resolve => s.close(() => resolve()))
-  return `http://127.0.0.1:${typeof a === 'object' && a != null ? a.port : 0}`
-}
+import { refusedUrl } from '../test/helpers/refused-url.js'
 
 describe('endpointError', () => {
   it('names the socket error under fetch\'s "fetch failed"', async () => {

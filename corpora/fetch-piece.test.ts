@@ -4,16 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { fetchPiece, parsePieceCid } from './fetch-piece.js'
-
-/** A loopback URL whose port was free a moment ago: connecting is refused */
-async function refusedUrl (): Promise<string> {
-  const { createServer } = await import('node:net')
-  const s = createServer()
-  await new Promise<void>(resolve => s.listen(0, '127.0.0.1', () => resolve()))
-  const a = s.address()
-  await new Promise<void>(resolve => s.close(() => resolve()))
-  return `http://127.0.0.1:${typeof a === 'object' && a != null ? a.port : 0}`
-}
+import { refusedUrl } from '../test/helpers/refused-url.js'
 
 /** The piece CID v2 of `bytes`, computed with data-segment itself */
 async function pieceCidOf (bytes: Uint8Array): Promise<string> {

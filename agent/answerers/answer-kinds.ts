@@ -104,3 +104,11 @@ export function definedShare (text: string, subject: readonly string[]): number 
   const extra = [...own].filter(t => !subject.includes(t)).length
   return held === 0 ? 0 : extra === 0 ? held : extra === 1 ? held / 2 : 0
 }
+
+const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
+const LOWERCASE_START = /^\p{Ll}/u
+
+/** Whether a sentence leans on the one before it ("This component …", or starts in lower case) */
+export function leansOnPrevious (text: string): boolean {
+  return LOWERCASE_START.test(text) || ANAPHOR_START.test(text)
+}

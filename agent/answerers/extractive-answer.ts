@@ -4,7 +4,7 @@ import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
-import { contrasts } from './answer-kinds.js'
+import { contrasts, leansOnPrevious } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
 import type { TermStatistics } from '../answerability.js'
@@ -52,8 +52,6 @@ const NOVELTY_MIN = 0.1
 const REDUNDANT_JACCARD = 0.6
 
 const ANSWERABLE_KINDS = new Set(['prose', 'list'])
-const LOWERCASE_START = /^\p{Ll}/u
-const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
 /** Meta sentences about the document rather than the subject: never used */
 const META = /^\W*(this|these|the following|in this|on this|the next|the previous)\s+(section|page|guide|tutorial|article|document|doc|chapter|walkthrough|topic|lesson|video|post)s?\b|^\W*(see also|for more (information|details)|more information|learn more|read more|next steps?)\b/i
 
@@ -297,8 +295,7 @@ function addsToAnswer (c: Candidate, taken: readonly Candidate[], set: Candidate
 
 /** Whether a sentence leans on the one before it ("This component …", or starts in lower case) */
 function isFragment (c: Candidate): boolean {
-  const text = c.text
-  return LOWERCASE_START.test(text) || ANAPHOR_START.test(text)
+  return leansOnPrevious(c.text)
 }
 
 /** Whether a sentence introduces what follows ("… four distinct phases:") */

@@ -13,7 +13,7 @@
  */
 
 import { contentTerms } from '../relevance.js'
-import { contrasts, definedShare, givesReason, hasDate, hasNumber, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
+import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasNumber, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { readableChunkText } from '../../indexes/index.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
@@ -31,8 +31,6 @@ export const SENTENCE_FEATURES = Object.freeze([
 export type SentenceFeature = typeof SENTENCE_FEATURES[number]
 
 const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)\b.{0,40}\b(blog|page|section|guide|docs?|documentation|below|above|here|link|video|tutorial|article)\b|\b(described|explained|covered|listed|shown|discussed)\s+(below|above|later|in the .{0,40}section)\b|^\W*(to\s+)?(learn|read|find out|see)\s+more\b/i
-const ANAPHOR_START = /^(this|that|these|those|it|its|they|their|them|such|the latter|the former|however|but|also|as before|as such|in addition|therefore|thus|otherwise|then|here)\b/i
-const LOWERCASE_START = /^\p{Ll}/u
 
 /** What is known of the question, computed once for all its candidates */
 interface QuestionSignals {
@@ -161,7 +159,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     navigation: NAVIGATION.test(text) ? 1 : 0,
     shouted: isShouted(text) ? 1 : 0,
     listItem: c.span.kind === 'list' ? 1 : 0,
-    fragment: LOWERCASE_START.test(text) || ANAPHOR_START.test(text) ? 1 : 0
+    fragment: leansOnPrevious(text) ? 1 : 0
   }
   return SENTENCE_FEATURES.map(name => f[name])
 }

@@ -4,16 +4,7 @@ import { createHnswIndex } from './hnsw-index.js'
 import { rebuildInIdOrder } from './rebuild-in-id-order.js'
 import { unitVector } from './unit-vector.js'
 import type hnswlibTypes from 'hnswlib-node'
-
-/** Deterministic PRNG (mulberry32) */
-function random (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom as random } from '../fusion/choose-dense-weight.js'
 
 function randomVectors (count: number, dimensions: number, seed: number): number[][] {
   const next = random(seed)
