@@ -7,14 +7,13 @@ import { embedTexts } from './embedders/embed-chunks.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './search/hnsw-index.js'
-import { checkHnswFileSize } from './search/hnsw-file-size.js'
 import { INDEX_FILES, manifestEmbedder, MANIFEST_SCHEMA, MANIFEST_VERSION, type IndexManifest } from './store/index-manifest.js'
 import { createLexicalIndex, DEFAULT_BM25, type LexicalIndex, type LexicalIndexOptions } from './search/lexical-index.js'
 import { createQuarryIndex } from './search/quarry-index.js'
 import { embeddingKey } from './embedding-key.js'
 import { QUARRY_VERSION } from '../common/index.js'
 import type { Chunk } from './chunk.js'
-import { knownDimensions, type Embedder } from './embedder.js'
+import type { Embedder } from './embedder.js'
 import type { IndexProgressEvent } from './progress.js'
 import type { UnixFS } from '@helia/unixfs'
 import type { AbortOptions } from '@libp2p/interface'
@@ -139,10 +138,6 @@ export async function completeIndex (prepared: PreparedIndex, options: BuildInde
   let reused = 0
   let interrupted: unknown
   const hnswParams = { ...DEFAULT_HNSW_PARAMS, ...options.hnsw }
-  // before any embedding: a graph too large to pin would fail only at the end (an embedder that learns its
-  // dimensions from its first vector is checked when the graph is written)
-  const dimensions = knownDimensions(embedder)
-  if (dense !== 'none' && dimensions !== undefined) checkHnswFileSize(chunks.length, dimensions, hnswParams.m)
   if (dense !== 'none') {
     const cache = options.cacheDir == null
       ? createMemoryEmbeddingCache()

@@ -52,15 +52,3 @@ export class DimensionMismatchError extends Error {
     super(message, options)
   }
 }
-
-/** An index would not fit in the files Quarry keeps in memory and pins whole (see `checkHnswFileSize`) */
-export class IndexTooLargeError extends Error {
-  static override name = 'IndexTooLargeError'
-  override name = 'IndexTooLargeError'
-  /** Stable error code */
-  code = 'ERR_INDEX_TOO_LARGE'
-
-  constructor (message = 'Index too large', options?: ErrorOptions) {
-    super(message, options)
-  }
-}

@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 
-export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError, IndexTooLargeError } from './errors.js'
-export { checkHnswFileSize, hnswFileBytes, MAX_INDEX_FILE_BYTES } from './search/hnsw-file-size.js'
+export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError } from './errors.js'
+export { hnswFileBytes } from './search/hnsw-file-size.js'
 export type { Chunk, SearchMode, SearchResult } from './chunk.js'
 export type { Embedder, EmbedBatchProgress } from './embedder.js'
 export { knownDimensions } from './embedder.js'
@@ -24,8 +24,8 @@ export type { TextStyle, MappedText } from './chunking/readable-text.js'
 export { tokenize, wordTokens, ENGLISH_STOPWORDS } from './search/tokenize.js'
 export type { TokenizeOptions } from './search/tokenize.js'
 export { stem } from './search/stem.js'
-export { createLexicalIndex, loadLexicalIndex, isLegacyLexicalIndex, DEFAULT_BM25 } from './search/lexical-index.js'
-export type { LexicalIndex, LexicalIndexOptions, LexicalParams, LexicalHit, LexicalMatches } from './search/lexical-index.js'
+export { createLexicalIndex, loadLexicalIndex, isLegacyLexicalIndex, isLexicalIndex, DEFAULT_BM25 } from './search/lexical-index.js'
+export type { LexicalIndex, LexicalIndexOptions, LexicalParams, LexicalHit, LexicalMatches, LexicalSearch } from './search/lexical-index.js'
 export { createBm25Postings, weightedQueryTerms } from './search/bm25-postings.js'
 export type { Bm25Params, Bm25Postings, Bm25Scores, PostingsContents, WeightedTerms } from './search/bm25-postings.js'
 export { expandQuery } from './search/expand-query.js'
@@ -69,7 +69,9 @@ export type { PostgresStore, SqlClient, StoredIndexInfo, WriteStoredIndexOptions
 export { openPostgresStore } from './store/open-postgres-store.js'
 export type { ConnectedPostgresStore } from './store/open-postgres-store.js'
 export { copyIndexToStore, openStoredIndex } from './store/stored-index.js'
-export type { OpenStoredIndexOptions } from './store/stored-index.js'
+export type { CopyIndexToStoreOptions, OpenStoredIndexOptions } from './store/stored-index.js'
+export { lexicalSql, lexicalTables, postgresLexicalSearch, queryTerms, writeLexicalTables } from './store/postgres-lexical.js'
+export type { SqlQueryTerms, StoredLexicalInfo, WriteLexicalTablesOptions } from './store/postgres-lexical.js'
 export { createIndexStore } from './store/index-store.js'
 export type { IndexStore, BuildOptions } from './store/index-store.js'
 export {

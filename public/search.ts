@@ -8,7 +8,7 @@ export {
   buildIndex, pinIndex, loadIndex, readManifest, verifyIndex, chunkDocuments, chunkCid, verifyChunkCid, toWireResult,
   SEARCH_MODES, DEFAULT_SEARCH_MODE, DEFAULT_K, DEFAULT_CHUNK_OPTIONS, MANIFEST_VERSION,
   copyIndexToStore, openStoredIndex, openPostgresStore,
-  InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError, IndexTooLargeError
+  InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError
 } from '../indexes/index.js'
 export type {
   Chunk, SearchMode, SearchResult, SearchOptions, QuarryIndex, Retriever, RetrieverProvenance, IndexManifest,

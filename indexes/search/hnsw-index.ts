@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import type hnswlibTypes from 'hnswlib-node'
-import { DimensionMismatchError, IndexTooLargeError, InvalidIndexError } from '../errors.js'
-import { checkHnswFileSize, MAX_INDEX_FILE_BYTES } from './hnsw-file-size.js'
+import { DimensionMismatchError, InvalidIndexError } from '../errors.js'
+import { asParts, PartsReader, partsLength, type ByteParts } from './byte-parts.js'
 import { validateHnswFile, type HnswFileExpectation } from './hnsw-file.js'
 import { unitVector } from './unit-vector.js'
 
@@ -53,7 +53,17 @@ export interface VectorIndex {
   readonly dimensions: number
   /** Graph parameters; `maxElements` is the current capacity */
   readonly params: HnswParams
-  /** The hnswlib index file; restore with {@link loadHnswIndex} */
+  /**
+   * Write the hnswlib index file to `file` (a path; hnswlib writes files by
+   * path) and resolve with its size in bytes. This is how a large index is
+   * pinned: the file is then read in parts, never as one buffer.
+   */
+  writeFile(file: string): Promise<number>
+  /**
+   * The hnswlib index file as one buffer, for small indexes (Node reads at
+   * most 2 GiB into one buffer: {@link VectorIndex.writeFile} has no such
+   * limit); restore with {@link loadHnswIndex}
+   */
   toBytes(): Promise<Uint8Array>
 }
 
@@ -172,14 +182,14 @@ class HnswVectorIndex implements VectorIndex {
   }
 
 
+  async writeFile (file: string): Promise<number> {
+    await this.#index.writeIndex(file)
+    return (await stat(file)).size
+  }
+
   async toBytes (): Promise<Uint8Array> {
     return withTempFile(async (file) => {
-      await this.#index.writeIndex(file)
-      const { size } = await stat(file)
-      if (size > MAX_INDEX_FILE_BYTES) {
-        checkHnswFileSize(this.size, this.dimensions, this.params.m)
-        throw new IndexTooLargeError(`The HNSW file of ${this.size} vectors is ${size} bytes, more than the ${MAX_INDEX_FILE_BYTES} Quarry keeps in one buffer`)
-      }
+      await this.writeFile(file)
       return new Uint8Array(await readFile(file))
     })
   }
@@ -208,18 +218,21 @@ export function createHnswIndex (init: { dimensions: number, capacity: number } 
 }
 
 /**
- * Restore an index written by {@link VectorIndex.toBytes}. `m`, `efConstruction`
- * and capacity come from the file; `ef` (not stored there) from `params`.
+ * Restore an index written by {@link VectorIndex.writeFile} (or
+ * {@link VectorIndex.toBytes}), given as one buffer or as the file's parts
+ * in order ({@link ByteParts}: they are streamed to the file hnswlib reads,
+ * never joined). `m`, `efConstruction` and capacity come from the file; `ef`
+ * (not stored there) from `params`.
  *
  * @throws {DimensionMismatchError} when the file holds vectors of another length
  * @throws {InvalidIndexError} when the bytes are not a complete hnswlib index, or
  *   (with `expect`, see {@link validateHnswFile}) do not match what the manifest says
  */
-export async function loadHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Promise<VectorIndex> {
+export async function loadHnswIndex (bytes: Uint8Array | ByteParts, init: HnswLoadInit): Promise<VectorIndex> {
   const header = checkHnswBytes(bytes, init)
   const index = new (hnswlib().HierarchicalNSW)('ip', init.dimensions)
   await withTempFile(async (file) => {
-    await writeFile(file, bytes)
+    await writeFile(file, asParts(bytes))
     try {
       await index.readIndex(file)
     } catch (err) {
@@ -239,16 +252,17 @@ export interface HnswLoadInit {
 interface HnswHeader { count: number, maxElements: number, m: number, efConstruction: number }
 
 /** The checks {@link loadHnswIndex} makes before the native loader reads `bytes`; returns the header fields */
-function checkHnswBytes (bytes: Uint8Array, init: HnswLoadInit): HnswHeader {
+function checkHnswBytes (bytes: Uint8Array | ByteParts, init: HnswLoadInit): HnswHeader {
   if (init.expect != null) validateHnswFile(bytes, { dimensions: init.dimensions, ...init.expect })
-  if (bytes.byteLength < HEADER.length) {
-    throw new InvalidIndexError(`HNSW index is ${bytes.byteLength} bytes, shorter than its header`)
+  const byteLength = partsLength(asParts(bytes))
+  if (byteLength < HEADER.length) {
+    throw new InvalidIndexError(`HNSW index is ${byteLength} bytes, shorter than its header`)
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const field = (offset: number): number => Number(view.getBigUint64(offset, true))
+  const { view, offset: at } = new PartsReader(bytes).window(0, HEADER.length)
+  const field = (offset: number): number => Number(view.getBigUint64(at + offset, true))
   const count = field(HEADER.count)
   const vectorBytes = field(HEADER.labelOffset) - field(HEADER.dataOffset)
-  if (count > field(HEADER.maxElements) || bytes.byteLength < HEADER.length + count * field(HEADER.sizePerElement)) {
+  if (count > field(HEADER.maxElements) || byteLength < HEADER.length + count * field(HEADER.sizePerElement)) {
     throw new InvalidIndexError('HNSW index is truncated or malformed')
   }
   if (vectorBytes !== init.dimensions * Float32Array.BYTES_PER_ELEMENT) {
@@ -276,9 +290,9 @@ function restored (index: HierarchicalNSW, init: HnswLoadInit, header: HnswHeade
  * @throws {DimensionMismatchError} when the file holds vectors of another length
  * @throws {InvalidIndexError} when the bytes do not pass {@link loadHnswIndex}'s checks
  */
-export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): VectorIndex {
+export function deferredHnswIndex (bytes: Uint8Array | ByteParts, init: HnswLoadInit): VectorIndex {
   const header = checkHnswBytes(bytes, init)
-  let pending: Uint8Array | undefined = bytes
+  let pending: ByteParts | undefined = asParts(bytes)
   let loaded: HnswVectorIndex | undefined
   const index = (): HnswVectorIndex => {
     if (loaded == null) {
@@ -286,7 +300,7 @@ export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Vecto
       const dir = mkdtempSync(join(tmpdir(), 'quarry-hnsw-'))
       try {
         const file = join(dir, 'index.hnsw')
-        writeFileSync(file, pending as Uint8Array)
+        writePartsSync(file, pending as ByteParts)
         try {
           native.readIndexSync(file)
         } catch (err) {
@@ -312,7 +326,21 @@ export function deferredHnswIndex (bytes: Uint8Array, init: HnswLoadInit): Vecto
     similarity: (vector, ids) => index().similarity(vector, ids),
     ids: () => index().ids(),
     vector: (id) => index().vector(id),
+    writeFile: async (file) => index().writeFile(file),
     toBytes: async () => index().toBytes()
+  }
+}
+
+/** Write `parts` to `file` one after another (synchronously: the deferred load happens inside a search) */
+function writePartsSync (file: string, parts: ByteParts): void {
+  const fd = openSync(file, 'w')
+  try {
+    for (const part of parts) {
+      let at = 0
+      while (at < part.byteLength) at += writeSync(fd, part, at, part.byteLength - at)
+    }
+  } finally {
+    closeSync(fd)
   }
 }
 
