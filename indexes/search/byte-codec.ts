@@ -1,3 +1,5 @@
+import { asParts, partsLength, partsSlice, type ByteParts } from './byte-parts.js'
+
 /** Bytes per piece a {@link ByteWriter} hands out */
 const PIECE = 1 << 20
 
@@ -50,55 +52,89 @@ export class ByteWriter {
 }
 
 /**
- * Reads what a {@link ByteWriter} wrote, refusing truncated or overlong
- * input with a `RangeError` that says where.
+ * Reads what a {@link ByteWriter} wrote, from one buffer or from a file's
+ * parts in order (a varint or a byte run may cross from one part into the
+ * next), refusing truncated or overlong input with a `RangeError` that says
+ * where.
  */
 export class ByteReader {
-  readonly #data: Uint8Array
+  readonly #parts: ByteParts
+  readonly #total: number
+  /** The part being read, its index and the file offset it starts at */
+  #data: Uint8Array
+  #part = 0
+  #base = 0
   #pos: number
 
-  constructor (data: Uint8Array, start = 0) {
-    this.#data = data
-    this.#pos = start
+  constructor (data: Uint8Array | ByteParts, start = 0) {
+    this.#parts = asParts(data)
+    this.#total = partsLength(this.#parts)
+    this.#data = this.#parts[0] ?? new Uint8Array(0)
+    this.#pos = 0
+    this.#seek(start)
   }
 
-  /** Current offset */
-  get pos (): number { return this.#pos }
+  /** Current offset in the file */
+  get pos (): number { return this.#base + this.#pos }
   /** Bytes left to read */
-  get left (): number { return this.#data.byteLength - this.#pos }
+  get left (): number { return this.#total - this.pos }
 
   /** Read an unsigned LEB128 varint (at most 2^53) */
   varint (): number {
-    const data = this.#data
-    let b = data[this.#pos++]
-    if (b === undefined) throw new RangeError(`truncated at byte ${this.#pos - 1}`)
+    let b = this.#data[this.#pos++] ?? this.#nextByte()
     if (b < 0x80) return b
     let value = b & 0x7f
     let scale = 0x80
     for (;;) {
-      b = data[this.#pos++]
-      if (b === undefined) throw new RangeError(`truncated at byte ${this.#pos - 1}`)
+      b = this.#data[this.#pos++] ?? this.#nextByte()
       value += (b & 0x7f) * scale
       if (b < 0x80) break
       scale *= 0x80
-      if (scale > 2 ** 53) throw new RangeError(`varint too long at byte ${this.#pos - 1}`)
+      if (scale > 2 ** 53) throw new RangeError(`varint too long at byte ${this.pos - 1}`)
     }
-    if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`varint too large at byte ${this.#pos - 1}`)
+    if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`varint too large at byte ${this.pos - 1}`)
     return value
   }
 
   /** Read a varint no larger than `max`, naming `what` when it is */
   bounded (max: number, what: string): number {
     const v = this.varint()
-    if (v > max) throw new RangeError(`${what} ${v} is out of range (at most ${max}) at byte ${this.#pos}`)
+    if (v > max) throw new RangeError(`${what} ${v} is out of range (at most ${max}) at byte ${this.pos}`)
     return v
   }
 
-  /** Read `n` raw bytes */
+  /** Read `n` raw bytes (a copy when they cross into the next part) */
   bytes (n: number): Uint8Array {
-    if (n > this.left) throw new RangeError(`truncated: ${n} bytes wanted at byte ${this.#pos}, ${this.left} left`)
-    const out = this.#data.subarray(this.#pos, this.#pos + n)
-    this.#pos += n
-    return out
+    if (n > this.left) throw new RangeError(`truncated: ${n} bytes wanted at byte ${this.pos}, ${this.left} left`)
+    const start = this.pos
+    if (this.#pos + n <= this.#data.byteLength) {
+      const out = this.#data.subarray(this.#pos, this.#pos + n)
+      this.#pos += n
+      return out
+    }
+    this.#seek(start + n)
+    return partsSlice(this.#parts, start, start + n)
+  }
+
+  /** The byte at the end of the current part: the first of the next part that has any (the read position is already past it) */
+  #nextByte (): number {
+    const at = this.#base + this.#pos - 1
+    this.#pos--
+    while (this.#pos >= this.#data.byteLength && this.#part + 1 < this.#parts.length) {
+      this.#base += this.#data.byteLength
+      this.#data = this.#parts[++this.#part] as Uint8Array
+      this.#pos = 0
+    }
+    const b = this.#data[this.#pos++]
+    if (b === undefined) throw new RangeError(`truncated at byte ${at}`)
+    return b
+  }
+
+  #seek (offset: number): void {
+    while (offset - this.#base > this.#data.byteLength && this.#part + 1 < this.#parts.length) {
+      this.#base += this.#data.byteLength
+      this.#data = this.#parts[++this.#part] as Uint8Array
+    }
+    this.#pos = offset - this.#base
   }
 }

@@ -1,4 +1,5 @@
 import { ByteReader, ByteWriter } from './byte-codec.js'
+import { partsPrefix, type ByteParts } from './byte-parts.js'
 import { MIN_PAIR_CHUNKS, type PostingsContents } from './bm25-postings.js'
 import { PairTable } from './pair-table.js'
 import type { Counts, FrozenPostings } from './posting-lists.js'
@@ -90,8 +91,9 @@ export function * encodeLexicalFile (params: object, c: PostingsContents): Gener
   yield * w.take()
 }
 
-/** The header of a lexical index file (format 4 or earlier), or undefined when it has none */
-export function readLexicalHeader (data: Uint8Array): { header: Record<string, unknown>, end: number } | undefined {
+/** The header of a lexical index file (format 4 or earlier; one buffer or its parts), or undefined when it has none */
+export function readLexicalHeader (file: Uint8Array | ByteParts): { header: Record<string, unknown>, end: number } | undefined {
+  const data = file instanceof Uint8Array ? file : partsPrefix(file, 65536)
   const nl = data.subarray(0, 65536).indexOf(10)
   const line = new TextDecoder().decode(data.subarray(0, nl < 0 ? Math.min(data.byteLength, 65536) : nl))
   if (nl < 0 || !line.startsWith('{')) return undefined
@@ -142,11 +144,12 @@ function readLists (r: ByteReader, terms: number, total: number, chunks: number,
 }
 
 /**
- * Read a file written by {@link encodeLexicalFile}.
+ * Read a file written by {@link encodeLexicalFile}, from one buffer or from
+ * its parts in order (read in place, never joined).
  *
  * @throws {RangeError} or {TypeError} naming what is malformed
  */
-export function decodeLexicalFile (data: Uint8Array): { params: Record<string, unknown>, contents: PostingsContents } {
+export function decodeLexicalFile (data: Uint8Array | ByteParts): { params: Record<string, unknown>, contents: PostingsContents } {
   const read = readLexicalHeader(data)
   const h = read?.header as Partial<LexicalFileHeader> | undefined
   if (read === undefined || h?.format !== LEXICAL_FORMAT || h.version !== 4) throw new TypeError(`not a ${LEXICAL_FORMAT} version 4 file`)
