@@ -21,6 +21,10 @@ export interface Outcome {
   score: number
   evidenceInContext: boolean
   partial: boolean
+  /** Rank (0-based) of the first passage from a relevant page, -1 when none was retrieved */
+  relevantRank: number
+  /** The quoted sentences, each with the page it comes from (for `--dump`) */
+  quoted: Array<{ path: string, text: string }>
 }
 
 /** Two fits and a threshold as an {@link AnswerModel} */
@@ -47,7 +51,9 @@ export function evaluate (model: AnswerModel, examples: readonly Example[]): Out
       relevantCited: !draft.abstained && draft.citations.some(c => e.item.relevant.includes(c.path)),
       score: draft.answerability ?? 0,
       evidenceInContext: e.evidenceInContext,
-      partial: (draft.unstated?.length ?? 0) > 0
+      partial: (draft.unstated?.length ?? 0) > 0,
+      relevantRank: e.results.findIndex(r => e.item.relevant.includes(r.chunk.path)),
+      quoted: draft.sentences.map(s => ({ path: draft.citations[(s.citations[0] ?? 1) - 1]?.path ?? '', text: s.text }))
     }
   })
 }

@@ -1,7 +1,7 @@
 /**
  * Train the answer model from scratch and report grouped cross-validation.
  *
- *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--write]
+ *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--dump <file>] [--write]
  *
  * Reads the dev sets in ../shared/eval, answers them from the Filecoin docs
  * and JFK corpora of the home (imported and indexed on first use), builds a
@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     k: { type: 'string', default: '5' },
     seed: { type: 'string', default: '21' },
     write: { type: 'boolean', default: false },
+    dump: { type: 'string' },
     drop: { type: 'string', multiple: true }
   }
 })
@@ -92,6 +93,7 @@ try {
     printSummary(summarise(outcomes), outcomes)
   }
   const chosen = chooseLambda(cv)
+  if (args.dump !== undefined) await dumpOutcomes(args.dump, examples, cv.get(chosen) ?? [])
   process.stdout.write(`\nchosen L2 strength: ${chosen} (best mean of answerable relevant-cited and unanswerable abstained in CV)\n`)
   if (args.write === true) await writeModel(examples, chosen, cv.get(chosen) ?? [])
 } finally {
@@ -212,6 +214,17 @@ async function writeModel (examples: readonly Example[], lambda: number, outcome
     const ranked = m.features.map((f, i) => ({ f, w: m.weights[i] ?? 0 })).sort((a, b) => Math.abs(b.w) - Math.abs(a.w))
     process.stdout.write(`${name} weights (standardised), largest first: ${ranked.map(r => `${r.f} ${r.w.toFixed(2)}`).join(', ')}\n`)
   }
+}
+
+/** `--dump <file>`: one JSON line per question of the chosen strength's CV — question, relevant pages, evidence, what was quoted — to read the failures */
+async function dumpOutcomes (file: string, examples: readonly Example[], outcomes: readonly Outcome[]): Promise<void> {
+  const byId = new Map(examples.map(e => [`${e.item.set}/${e.item.id}`, e.item]))
+  const lines = outcomes.map(o => {
+    const item = byId.get(`${o.set}/${o.id}`)
+    return JSON.stringify({ ...o, question: item?.question, relevant: item?.relevant, evidence: item?.evidence })
+  })
+  await writeFile(file, lines.join('\n') + '\n')
+  process.stdout.write(`wrote ${lines.length} outcomes to ${file}\n`)
 }
 
 function roundLinear (m: LinearModel): LinearModel {
