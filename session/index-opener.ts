@@ -95,7 +95,7 @@ export class IndexOpener {
     }
   }
 
-  /** An index whose chunks and vectors live in a Postgres store, copied there on first use (one open per store, index and embedder) */
+  /** An index whose chunks, vectors and postings live in a Postgres store, copied there on first use (one open per store, index and embedder) */
   async #openStored (cid: NonNullable<QuarryIndex['cid']>, url: string, embedderSpec: string | undefined, onProgress: (event: IndexProgressEvent) => void): Promise<QuarryIndex> {
     const { node } = this.#session
     const signal = this.#lifetime.signal
@@ -107,7 +107,9 @@ export class IndexOpener {
       p = (async () => {
         const store = await this.#session.store(url)
         const started = await node.start()
-        if (await store.info(cid.toString()) == null) await copyIndexToStore(started, cid, store, { signal })
+        // a copy from before the store held postings is made again (an index with RM3 feedback ranks in process)
+        const stale = manifest.lexical.feedback === undefined && await store.lexicalInfo(cid.toString()) == null
+        if (stale || await store.info(cid.toString()) == null) await copyIndexToStore(started, cid, store, { signal })
         return openStoredIndex(started, cid, embedder, store, { signal, onProgress })
       })()
       this.#stored.set(key, p)

@@ -72,7 +72,7 @@ describe('quarry index verify', () => {
         return lexical
       }
       const pin = async (parts: { manifest?: IndexManifest, chunks?: Chunk[], vectors?: VectorIndex, lexical?: LexicalIndex }): Promise<string> =>
-        (await pinIndex(node, { manifest, chunks, vectors, lexical: index.lexical, ...parts })).toString()
+        (await pinIndex(node, { manifest, chunks, vectors, lexical: index.lexical as LexicalIndex, ...parts })).toString()
 
       // one chunk dropped, consistently: its vector, postings and count go too
       removed = chunks[K] as Chunk

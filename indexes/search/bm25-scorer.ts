@@ -59,6 +59,28 @@ function find (doc: Uint32Array, lo: number, hi: number, d: number): number {
   return l < hi && doc[l] === d ? l : -1
 }
 
+/** `ln(1 + (N − n + 0.5)/(n + 0.5))`: the idf of a term held by `held` of `chunks` chunks */
+export function bm25Idf (chunks: number, held: number): number {
+  return Math.log(1 + (chunks - held + 0.5) / (held + 0.5))
+}
+
+/**
+ * Each document's length normalisation `k1·(1 − b + b·dl/avgdl)`, with
+ * `dl` = text length + `contextWeight` · context length: a term with
+ * (weighted) frequency `f` adds `w·f/(f + norm[d])`. The Postgres copy of
+ * the lexical index stores these very numbers.
+ */
+export function bm25Norms (params: Readonly<Bm25Params>, lengths: readonly number[], contextLengths: readonly number[]): Float64Array {
+  const { k1, b, contextWeight: cw } = params
+  const n = lengths.length
+  let total = 0
+  for (let d = 0; d < n; d++) total += (lengths[d] as number) + cw * (contextLengths[d] as number)
+  const avgdl = n === 0 ? 1 : Math.max(total / n, 1e-9)
+  const norm = new Float64Array(n)
+  for (let d = 0; d < n; d++) norm[d] = k1 * (1 - b + b * ((lengths[d] as number) + cw * (contextLengths[d] as number)) / avgdl)
+  return norm
+}
+
 /**
  * A scorer over typed-array postings that gives exactly the scores of the
  * earlier map-based BM25 (same formula, same order of additions): query
@@ -68,12 +90,8 @@ export function createBm25Scorer (input: Bm25ScorerInput): Bm25Scorer {
   const { params, ids, lengths, contextLengths, lookup } = input
   const { k1, b, contextWeight: cw } = params
   const n = ids.length
-  let total = 0
-  for (let d = 0; d < n; d++) total += (lengths[d] as number) + cw * (contextLengths[d] as number)
-  const avgdl = n === 0 ? 1 : Math.max(total / n, 1e-9)
-  const norm = new Float64Array(n)
-  for (let d = 0; d < n; d++) norm[d] = k1 * (1 - b + b * ((lengths[d] as number) + cw * (contextLengths[d] as number)) / avgdl)
-  const idfOf = (held: number): number => Math.log(1 + (n - held + 0.5) / (held + 0.5))
+  const norm = bm25Norms(params, lengths, contextLengths)
+  const idfOf = (held: number): number => bm25Idf(n, held)
   const held = (p: TermPostings): number => (p.lists.start[p.term + 1] as number) - (p.lists.start[p.term] as number)
   const idf = (term: string): number => {
     const p = lookup(term)

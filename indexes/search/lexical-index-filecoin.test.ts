@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { chunkBody, chunkContext, loadLexicalIndex, type QuarryIndex } from '../index.js'
+import { chunkBody, chunkContext, loadLexicalIndex, type LexicalIndex, type QuarryIndex } from '../index.js'
 import { createReferenceLexicalIndex, expectSameResults, type ReferenceLexicalIndex } from './test-fixtures/format3-lexical-index.js'
 import { openTestSession } from '../../test/helpers/test-home.js'
 
@@ -18,7 +18,7 @@ describe('lexical format 4 on the Filecoin docs index', () => {
   beforeAll(async () => {
     ({ session, close } = await openTestSession('quarry-lexical-format4-'))
     index = await session.openIndex({ ref: 'filecoin-docs', dense: 'none' })
-    const { feedback, ...bm25 } = index.lexical.params
+    const { feedback, ...bm25 } = (index.lexical as LexicalIndex).params
     reference = createReferenceLexicalIndex(bm25, feedback)
     reference.add(index.chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
     let seed = 11
@@ -34,7 +34,7 @@ describe('lexical format 4 on the Filecoin docs index', () => {
 
   it('the pinned index scores every query exactly as format 3 did', () => {
     expect(index.lexical.size).toBe(index.chunks.length)
-    expectSameResults(index.lexical, reference, queries, [0, 1, 2, index.chunks.length - 1])
+    expectSameResults(index.lexical as LexicalIndex, reference, queries, [0, 1, 2, index.chunks.length - 1])
   })
 
   it('a format 3 file of the same chunks loads (converted) to the same results', () => {

@@ -4,6 +4,7 @@ import { expandQuery, type FeedbackParams } from './expand-query.js'
 import { decodeLexicalFile, encodeLexicalFile, LEXICAL_FORMAT, readLexicalHeader } from './lexical-file.js'
 import { fromFormat3 } from './lexical-format-3.js'
 import { topK } from './top-k.js'
+import type { AbortOptions } from '@libp2p/interface'
 
 /** One lexical hit: a chunk id with its exact BM25 score and query coverage */
 export interface LexicalHit {
@@ -26,14 +27,39 @@ export interface LexicalMatches {
   get(id: number): LexicalHit
 }
 
+/**
+ * What retrieval needs from a lexical (BM25) index: the best chunks of a
+ * query, and the exact hit of given chunks (fusion scores dense-only
+ * candidates with it). The in-process {@link LexicalIndex} answers
+ * synchronously; the Postgres copy (`indexes/store/postgres-lexical.ts`)
+ * asynchronously, with the same scores.
+ */
+export interface LexicalSearch {
+  /** Number of indexed chunks */
+  readonly size: number
+  /** The `k` best chunks for `query`, best first (ties by id); only chunks with a score above 0 */
+  search(query: string, k: number, options?: AbortOptions): LexicalHit[] | Promise<LexicalHit[]>
+  /** The exact hit of each chunk in `ids`, in that order (score and coverage 0 when it matches nothing) */
+  hits(query: string, ids: readonly number[], options?: AbortOptions): LexicalHit[] | Promise<LexicalHit[]>
+}
+
+/** Whether a {@link LexicalSearch} is the in-process index (which can be encoded, pinned and calibrated) */
+export function isLexicalIndex (lexical: LexicalSearch): lexical is LexicalIndex {
+  return typeof (lexical as Partial<LexicalIndex>).match === 'function'
+}
+
 /** A BM25 index over chunk texts, keyed by numeric chunk id */
-export interface LexicalIndex {
+export interface LexicalIndex extends LexicalSearch {
   /** Index chunks: `text` (usually the chunk text) and `context` (its title/headings line); ids must be unique */
   add(chunks: Array<{ id: number, text: string, context?: string }>): void
   /** Score `query` against every chunk (with pseudo-relevance feedback when {@link LexicalIndexOptions.feedback} is set) */
   match(query: string): LexicalMatches
   /** The `k` best chunks for `query`, best first (ties by id): `match(query).top(k)` */
   search(query: string, k: number): LexicalHit[]
+  /** `match(query).get(id)` for each id */
+  hits(query: string, ids: readonly number[]): LexicalHit[]
+  /** The postings as they are (shared, not copied): for copying the index to a store */
+  postings(): PostingsContents
   /** Number of indexed chunks */
   readonly size: number
   /** The parameters in use */
@@ -139,6 +165,15 @@ class Bm25LexicalIndex implements LexicalIndex {
 
   search (query: string, k: number): LexicalHit[] {
     return this.match(query).top(k)
+  }
+
+  hits (query: string, ids: readonly number[]): LexicalHit[] {
+    const matches = this.match(query)
+    return ids.map(id => matches.get(id))
+  }
+
+  postings (): PostingsContents {
+    return this.#postings.contents()
   }
 
   encode (): Iterable<Uint8Array> {

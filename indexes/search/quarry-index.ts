@@ -7,7 +7,8 @@ import type { Embedder } from '../embedder.js'
 import { isVectorIndex, type VectorIndex } from './hnsw-index.js'
 import type { VectorSearch } from './vector-search.js'
 import type { IndexManifest } from '../store/index-manifest.js'
-import type { LexicalIndex } from './lexical-index.js'
+import { isLexicalIndex, type LexicalSearch } from './lexical-index.js'
+import { fetchedMatches } from './fetched-matches.js'
 import type { Retriever } from './retriever.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -34,8 +35,11 @@ export interface QuarryIndex extends Retriever {
   embedder: Embedder
   /** The HNSW index (chunk ids are positions in `chunks`) */
   readonly vectors: VectorSearch
-  /** The BM25 index (chunk ids are positions in `chunks`) */
-  readonly lexical: LexicalIndex
+  /**
+   * The BM25 index (chunk ids are positions in `chunks`): the in-process
+   * `LexicalIndex`, or the Postgres copy's tables (see `isLexicalIndex`)
+   */
+  readonly lexical: LexicalSearch
   /** The fusion in use: the manifest's, or {@link DEFAULT_FUSION} for an older manifest */
   readonly fusion: FusionSettings
   /**
@@ -70,7 +74,7 @@ export interface QuarryIndex extends Retriever {
  *
  * @throws {EmbedderMismatchError} when the query embedder is not the one the index was built with
  */
-export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorSearch, lexical: LexicalIndex }, embedder: Embedder): QuarryIndex {
+export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, chunks: Chunk[], vectors: VectorSearch, lexical: LexicalSearch }, embedder: Embedder): QuarryIndex {
   const { chunks, lexical } = parts
   let vectors: VectorSearch = parts.vectors
   // a copy: `addEmbeddings` keeps its counts current without touching the caller's manifest
@@ -151,8 +155,13 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
         const byId = new Map(hits.map(h => [h.id, h.score]))
         return unique(hits, k).map(({ id, chunk }, i) => ({ chunk, score: byId.get(id) ?? 0, rank: i + 1, denseScore: byId.get(id) ?? 0 }))
       }
-      const matches = lexical.match(query)
+      const lexicalCount = mode === 'lexical' ? slack(k) : Math.max(options.candidates ?? currentFusion().candidates, slack(k))
+      // in process: every score at once; in Postgres: the best ones now (while the query embeds), dense candidates' below
+      const inProcess = isLexicalIndex(lexical) ? lexical.match(query) : undefined
+      const best = inProcess === undefined ? Promise.resolve(lexical.search(query, lexicalCount, options)) : undefined
+      best?.catch(() => {})
       if (mode === 'lexical') {
+        const matches = inProcess ?? await fetchedMatches(lexical, query, best ?? [], [], options)
         const hits = matches.top(slack(k))
         options.signal?.throwIfAborted()
         return unique(hits, k).map(({ id, chunk }, i) => {
@@ -160,10 +169,10 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
           return { chunk, score: hit.score, rank: i + 1, lexicalScore: hit.score, lexicalCoverage: hit.coverage }
         })
       }
-      const lexicalCount = Math.max(options.candidates ?? currentFusion().candidates, slack(k))
       const vector = queryVector === undefined ? undefined : await queryVector
       const dense = vector === undefined || currentFusion().denseCandidates === 0 ? [] : await vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length), options)
       options.signal?.throwIfAborted()
+      const matches = inProcess ?? await fetchedMatches(lexical, query, best ?? [], dense.map(h => h.id), options)
       const pool = await hybridCandidates(matches, dense, vectors, vector, lexicalCount)
       const byId = new Map(pool.map(c => [c.id, c]))
       const fused = fuseCandidates(pool, denseWeight, currentFusion().candidates)
@@ -178,10 +187,14 @@ export function createQuarryIndex (parts: { cid?: CID, manifest: IndexManifest, 
     async candidates (query, options = {}) {
       const queryVector = embedder.embedQuery(query, options)
       queryVector.catch(() => {})
-      const matches = lexical.match(query)
+      const lexicalCount = options.lexicalCount ?? currentFusion().candidates
+      const inProcess = isLexicalIndex(lexical) ? lexical.match(query) : undefined
+      const best = inProcess === undefined ? Promise.resolve(lexical.search(query, lexicalCount, options)) : undefined
+      best?.catch(() => {})
       const vector = await queryVector
       const dense = currentFusion().denseCandidates === 0 ? [] : await vectors.search(vector, Math.min(currentFusion().denseCandidates, chunks.length), options)
-      return await hybridCandidates(matches, dense, vectors, vector, options.lexicalCount ?? currentFusion().candidates)
+      const matches = inProcess ?? await fetchedMatches(lexical, query, best ?? [], dense.map(h => h.id), options)
+      return await hybridCandidates(matches, dense, vectors, vector, lexicalCount)
     }
   }
   return index

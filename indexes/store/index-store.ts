@@ -13,6 +13,7 @@ import { createQuarryIndex } from '../search/quarry-index.js'
 import type { Embedder } from '../embedder.js'
 import type { FusionSettings } from '../fusion/fusion-settings.js'
 import { isVectorIndex } from '../search/hnsw-index.js'
+import { isLexicalIndex } from '../search/lexical-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { IndexManifest } from './index-manifest.js'
 import type { QuarryIndex } from '../search/quarry-index.js'
@@ -121,9 +122,9 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
 
     async withFusion (index, fusion, options = {}) {
       const manifest: IndexManifest = { ...index.manifest, fusion }
-      const vectors = index.vectors
-      if (!isVectorIndex(vectors)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it from its index CID, not from a Postgres store')
-      const cid = await pinIndex(await lazy.start(), { manifest, chunks: index.chunks, vectors, lexical: index.lexical }, options)
+      const { vectors, lexical } = index
+      if (!isVectorIndex(vectors) || !isLexicalIndex(lexical)) throw new InvalidIndexError('Only an index opened from its own HNSW file can be re-pinned with new fusion settings: open it from its index CID, not from a Postgres store')
+      const cid = await pinIndex(await lazy.start(), { manifest, chunks: index.chunks, vectors, lexical }, options)
       // registered now, so it is the corpus's newest index
       await registry.putManifest(cid, manifest, await registry.corpusNameOf(index.cid))
       return { cid, manifest }
@@ -214,12 +215,12 @@ async function embedAndPin (index: QuarryIndex, { lazy, registry, cacheDir }: { 
   const started = Date.now()
   const corpusName = await registry.corpusNameOf(index.cid)
   const computed = await embedRemaining(index, { ...options, cacheDir })
-  const vectors = index.vectors
-  if (!isVectorIndex(vectors)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively')
+  const { vectors, lexical } = index
+  if (!isVectorIndex(vectors) || !isLexicalIndex(lexical)) throw new InvalidIndexError('An index whose vectors live in Postgres is not embedded progressively')
   // every chunk has its vector now: calibrate the fusion as a full build does
-  index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical }, index.embedder, { embedder: index.embedder, signal: options.signal })
+  index.manifest.fusion = await chooseFusion({ manifest: index.manifest, chunks: index.chunks, vectors, lexical }, index.embedder, { embedder: index.embedder, signal: options.signal })
   const stats: BuildStats = { builtAt: new Date().toISOString(), buildMs: Date.now() - started, embeddingsReused: index.chunks.length - computed }
-  const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical: index.lexical, embeddings: [], stats }
+  const built = { manifest: index.manifest, chunks: index.chunks, vectors, lexical, embeddings: [], stats }
   const cid = await pinIndex(await lazy.start(), built, { signal: options.signal })
   await registry.putBuilt(built, cid, corpusName)
   index.cid = cid

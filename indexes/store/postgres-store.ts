@@ -4,6 +4,8 @@ import { DimensionMismatchError, IndexNotFoundError, InvalidIndexError } from '.
 import type { Chunk } from '../chunk.js'
 import type { IndexManifest } from './index-manifest.js'
 import type { VectorHit, VectorSearch } from '../search/vector-search.js'
+import { LEXICAL_CATALOGUE_SQL, postgresLexicalSearch, readLexicalInfo, writeLexicalTables, type StoredLexicalInfo, type WriteLexicalTablesOptions } from './postgres-lexical.js'
+import type { LexicalIndex, LexicalSearch } from '../search/lexical-index.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /**
@@ -31,11 +33,13 @@ export interface StoredIndexInfo {
 }
 
 /**
- * Chunks and vectors of indexes kept in Postgres with pgvector: one table per
- * index CID (see {@link storedIndexTable}, with an HNSW index in cosine space built with the
- * manifest's `m` and `ef_construction`) and a catalogue table
- * `quarry_indexes`. The index CID stays the source of truth: a stored copy is
- * derived from it and can be rewritten at any time.
+ * Chunks, vectors and BM25 postings of indexes kept in Postgres with
+ * pgvector: one table per index CID (see {@link storedIndexTable}, with an
+ * HNSW index in cosine space built with the manifest's `m` and
+ * `ef_construction`), two lexical tables beside it (`<table>_terms`,
+ * `<table>_postings`, see `writeLexicalTables`) and catalogue tables
+ * `quarry_indexes` and `quarry_lexical`. The index CID stays the source of
+ * truth: a stored copy is derived from it and can be rewritten at any time.
  */
 export interface PostgresStore {
   /** Create the pgvector extension and the catalogue table if needed */
@@ -48,6 +52,12 @@ export interface PostgresStore {
   chunks(indexCid: string, options?: AbortOptions): Promise<Chunk[]>
   /** Nearest-neighbour search inside Postgres (pgvector HNSW, `hnsw.ef_search` = `ef`) */
   vectors(info: StoredIndexInfo, ef: number): VectorSearch
+  /** Copy an index's BM25 postings and statistics in (replacing an earlier copy; see `writeLexicalTables`) */
+  writeLexical(indexCid: string, lexical: LexicalIndex, options?: WriteLexicalTablesOptions): Promise<StoredLexicalInfo>
+  /** The stored lexical copy of an index, if any */
+  lexicalInfo(indexCid: string): Promise<StoredLexicalInfo | undefined>
+  /** BM25 search inside Postgres, with the in-process ranker's scores (see `postgresLexicalSearch`) */
+  lexical(info: StoredLexicalInfo): LexicalSearch
 }
 
 /**
@@ -74,6 +84,7 @@ export function createPostgresStore (client: SqlClient): PostgresStore {
         await client.query(`CREATE TABLE IF NOT EXISTS quarry_indexes (
           index_cid text PRIMARY KEY, table_name text NOT NULL, dimensions integer NOT NULL,
           chunks integer NOT NULL, embedder text NOT NULL, manifest jsonb NOT NULL, written_at timestamptz NOT NULL DEFAULT now())`)
+        await client.query(LEXICAL_CATALOGUE_SQL)
       })()
       ready.catch(() => { ready = undefined })
       return ready
@@ -131,6 +142,20 @@ export function createPostgresStore (client: SqlClient): PostgresStore {
       const chunks = decodeChunks(rows.map(r => (typeof r.chunk === 'string' ? r.chunk : JSON.stringify(r.chunk)) + '\n').join(''))
       if (chunks.length !== info.chunks) throw new InvalidIndexError(`The Postgres copy of ${indexCid} has ${chunks.length} chunks but its catalogue row says ${info.chunks}`)
       return chunks
+    },
+
+    async writeLexical (indexCid, lexical, options) {
+      await store.init()
+      return writeLexicalTables(client, indexCid, storedIndexTable(indexCid), lexical, options)
+    },
+
+    async lexicalInfo (indexCid) {
+      await store.init()
+      return readLexicalInfo(client, indexCid)
+    },
+
+    lexical (info) {
+      return postgresLexicalSearch(client, info)
     },
 
     vectors (info, ef) {

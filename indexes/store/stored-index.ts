@@ -20,13 +20,21 @@ async function readIndexFile (fs: UnixFS, root: CID, name: string, options: Abor
   throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
 }
 
+/** Options for {@link copyIndexToStore} */
+export interface CopyIndexToStoreOptions extends WriteStoredIndexOptions {
+  offline?: boolean
+  /** Hash partitions of the postings table by term (see `writeLexicalTables`). @default 1 */
+  termPartitions?: number
+}
+
 /**
  * Copy a pinned index into a Postgres store: its chunks and the vectors of its
  * HNSW file (unit length, as the cosine index keeps them), with an HNSW index
- * built inside Postgres by pgvector. Every block of the index is re-hashed
- * first.
+ * built inside Postgres by pgvector, and its BM25 postings and statistics
+ * (see `writeLexicalTables`). Every block of the index is re-hashed first.
+ * Idempotent: a second copy of the same index CID replaces the first.
  */
-export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid: CID, store: PostgresStore, options: WriteStoredIndexOptions & { offline?: boolean } = {}): Promise<StoredIndexInfo> {
+export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid: CID, store: PostgresStore, options: CopyIndexToStoreOptions = {}): Promise<StoredIndexInfo> {
   await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline ?? true })
   const manifest = await readManifest(node.fs, cid, { signal: options.signal, offline: options.offline })
   const chunks = decodeChunks(new TextDecoder().decode(await readIndexFile(node.fs, cid, manifest.files.chunks, options)))
@@ -35,7 +43,13 @@ export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid:
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
-  return store.write(cid.toString(), manifest, chunks, id => vectors.vector(id), options)
+  const info = await store.write(cid.toString(), manifest, chunks, id => vectors.vector(id), options)
+  const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
+  // RM3 feedback is not computed in SQL: such an index keeps ranking with its lexical file
+  if (lexical.params.feedback === undefined) {
+    await store.writeLexical(cid.toString(), lexical, { signal: options.signal, ...(options.termPartitions !== undefined ? { termPartitions: options.termPartitions } : {}) })
+  }
+  return info
 }
 
 /** Options for {@link openStoredIndex} */
@@ -47,11 +61,13 @@ export interface OpenStoredIndexOptions extends AbortOptions {
 }
 
 /**
- * Open an index whose chunks and vectors live in Postgres: the manifest and
- * the BM25 index come from the index DAG (so fusion and lexical scoring are
- * Quarry's own, exactly as for the embedded index), chunks from Postgres, and
- * dense search runs in Postgres (pgvector HNSW with the manifest's `ef`). The
- * in-process HNSW file is never loaded.
+ * Open an index whose chunks, vectors and postings live in Postgres: the
+ * manifest comes from the index DAG, chunks from Postgres, dense search runs
+ * in Postgres (pgvector HNSW with the manifest's `ef`) and so does BM25 (SQL
+ * over the postings tables, the in-process ranker's scores); fusion runs here
+ * over what Postgres returns. Neither the HNSW file nor the lexical file is
+ * loaded (a copy made before the store held postings falls back to loading
+ * the lexical file: copy it again).
  *
  * @throws {IndexNotFoundError} when the store has no copy of the index
  * @throws {InvalidIndexError} when the copy does not match the manifest
@@ -68,6 +84,10 @@ export async function openStoredIndex (node: { helia: Helia, fs: UnixFS }, cid: 
     throw new InvalidIndexError(`The Postgres copy of ${cid.toString()} (${info.chunks} chunks, ${info.embedder}, ${info.dimensions}-d) does not match its manifest (${manifest.counts.chunks} chunks, ${manifest.embedder.id}, ${manifest.embedder.dimensions}-d): copy it again`)
   }
   const chunks = await store.chunks(cid.toString(), options)
-  const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
+  const lexicalInfo = await store.lexicalInfo(cid.toString())
+  if (lexicalInfo != null && lexicalInfo.chunks !== manifest.counts.chunks) {
+    throw new InvalidIndexError(`The Postgres lexical copy of ${cid.toString()} has ${lexicalInfo.chunks} chunks, its manifest ${manifest.counts.chunks}: copy it again`)
+  }
+  const lexical = lexicalInfo != null ? store.lexical(lexicalInfo) : loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
   return createQuarryIndex({ cid, manifest, chunks, vectors: store.vectors(info, manifest.hnsw.ef), lexical }, embedder)
 }
