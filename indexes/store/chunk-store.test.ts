@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { chunkCid } from '../chunking/chunk-cid.js'
-import { decodeChunks, encodeChunks, encodeChunksUtf8 } from './chunk-store.js'
+import { decodeChunkBytes, decodeChunks, encodeChunks, encodeChunksUtf8 } from './chunk-store.js'
 import type { Chunk } from '../chunk.js'
 
 async function chunk (text: string, extra: Partial<Chunk> = {}): Promise<Chunk> {
@@ -105,5 +105,22 @@ describe('encodeChunks / decodeChunks', () => {
     expect(parts).toHaveLength(3)
     expect(Buffer.concat(parts).toString('utf8')).toBe(encodeChunks(chunks))
     expect([...encodeChunksUtf8([])]).toEqual([])
+  })
+})
+
+describe('decodeChunkBytes', () => {
+  it('decodes chunks.jsonl from its bytes or its parts (cut inside lines and inside UTF-8 sequences) as decodeChunks does', async () => {
+    const chunks = await Promise.all(['Line one 💾 文件', 'deux: café', 'three'].map(async (t, i) => chunk(t.repeat(i + 1), i === 1 ? { page: 2 } : {})))
+    const jsonl = encodeChunks(chunks)
+    const bytes = new TextEncoder().encode(jsonl)
+    const want = encodeChunks(decodeChunks(jsonl))
+    expect(encodeChunks(decodeChunkBytes(bytes))).toBe(want)
+    for (const size of [1, 7, 100]) {
+      const parts: Uint8Array[] = []
+      for (let at = 0; at < bytes.byteLength; at += size) parts.push(bytes.slice(at, at + size))
+      expect(encodeChunks(decodeChunkBytes(parts))).toBe(want)
+    }
+    expect(decodeChunkBytes([])).toEqual([])
+    expect(() => decodeChunkBytes([bytes.subarray(0, 20), new TextEncoder().encode('\n{"id": 1,')])).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('line 1') }))
   })
 })

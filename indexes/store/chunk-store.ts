@@ -1,6 +1,7 @@
 import { CID } from 'multiformats/cid'
 import { InvalidIndexError } from '../errors.js'
 import type { Chunk } from '../chunk.js'
+import { asParts, type ByteParts } from '../search/byte-parts.js'
 
 /**
  * Serialise chunks as JSONL for the index directory: one chunk per line, CIDs
@@ -183,6 +184,33 @@ export function decodeChunks (jsonl: string): Chunk[] {
   if (lines.at(-1) === '') lines.pop()
   const docCids = new Map<string, CID>()
   return lines.map((json, i) => decodeLine(json, i + 1, docCids))
+}
+
+/** Bytes of chunks.jsonl decoded per step by {@link decodeChunkBytes} */
+const DECODE_WINDOW = 8 * 1024 * 1024
+
+/**
+ * {@link decodeChunks} from the file's bytes: one buffer, or its parts in
+ * order ({@link ByteParts}), decoded {@link DECODE_WINDOW} bytes at a time, so
+ * the file is never one string (V8's strings stop at about 0.5 GiB).
+ *
+ * @throws {InvalidIndexError} naming the first malformed line (1-based)
+ */
+export function decodeChunkBytes (data: Uint8Array | ByteParts): Chunk[] {
+  const docCids = new Map<string, CID>()
+  const chunks: Chunk[] = []
+  const decoder = new TextDecoder()
+  let rest = ''
+  for (const part of asParts(data)) {
+    for (let at = 0; at < part.byteLength; at += DECODE_WINDOW) {
+      const lines = (rest + decoder.decode(part.subarray(at, at + DECODE_WINDOW), { stream: true })).split('\n')
+      rest = lines.pop() as string
+      for (const json of lines) chunks.push(decodeLine(json, chunks.length + 1, docCids))
+    }
+  }
+  rest += decoder.decode()
+  if (rest !== '') chunks.push(decodeLine(rest, chunks.length + 1, docCids))
+  return chunks
 }
 
 function rememberCid (cids: Map<string, CID>, cid: CID): CID {
