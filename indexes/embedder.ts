@@ -23,6 +23,12 @@ export interface Embedder {
    * computed the old way are not reused. @default the embedder's id
    */
   readonly cacheId?: string
+  /**
+   * A number for a text such that texts with equal numbers batch well together
+   * (the Universal Sentence Encoder: the tokens its model reads). Callers that
+   * embed many texts sort by it before batching. @default the text's length
+   */
+  batchKey?(text: string): number
   /** Embed many texts (the embedder batches internally). Vectors are L2-normalised. */
   embedDocuments(texts: string[], options?: AbortOptions): Promise<number[][]>
   /** Embed one query */

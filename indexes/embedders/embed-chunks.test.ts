@@ -86,6 +86,24 @@ describe('embedTexts', () => {
     })
   })
 
+  it('orders texts by the embedder\'s batch key when it has one (USE: tokens), ties in item order', async () => {
+    const batches: string[][] = []
+    const keyed: Embedder = {
+      id: use.id,
+      dimensions: use.dimensions,
+      batchKey: t => use.batchKey?.(t) ?? t.length,
+      embedQuery: async (t, o) => use.embedQuery(t, o),
+      embedDocuments: async (texts, o) => { batches.push(texts); return use.embedDocuments(texts, o) }
+    }
+    // by characters 'a b c d e f' (11) comes before 'internationalization' (20); by tokens (6 and 2) after it
+    const texts = [TEXTS[0] as string, 'a b c d e f', 'internationalization', 'storage', TEXTS[1] as string]
+    const tokens = texts.map(t => use.batchKey?.(t) ?? 0)
+    expect(tokens[1]).toBeGreaterThan(tokens[2] as number)
+    const result = await embedTexts(keyed, await items(texts), { batchSize: 2 })
+    expect(batches.flat()).toEqual([...texts].sort((a, b) => (use.batchKey?.(a) ?? 0) - (use.batchKey?.(b) ?? 0)))
+    expect(result.vectors).toEqual(await use.embedDocuments(texts))
+  })
+
   it('keeps `concurrency` batches in flight and still returns vectors in item order', async () => {
     let inFlight = 0
     let most = 0

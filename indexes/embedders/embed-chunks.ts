@@ -82,9 +82,11 @@ export async function embedTexts (embedder: Embedder, items: EmbedItem[], option
   const total = items.length
   let done = reused
   // batches of similar lengths: a model pads a batch to its longest text, so mixing a
-  // 50-character chunk with a 1,000-character one wastes most of the short one's work
-  // (stable sort: the same items give the same batches on every run)
-  missing.sort((a, b) => a.text.length - b.text.length)
+  // 50-character chunk with a 1,000-character one wastes most of the short one's work; an
+  // embedder that knows better says how (USE: by token count, so a batch is one model call
+  // group instead of many part-filled ones) (stable sort: the same items give the same batches on every run)
+  const keys = new Map(missing.map(item => [item, embedder.batchKey?.(item.text) ?? item.text.length]))
+  missing.sort((a, b) => (keys.get(a) ?? 0) - (keys.get(b) ?? 0))
 
   // up to `concurrency` batches are embedding at once; each is written to the cache and reported in
   // batch order, and a batch that finishes after an abort is dropped, so an aborted build keeps exactly

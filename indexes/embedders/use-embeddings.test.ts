@@ -88,6 +88,18 @@ describe('createUseEmbeddings', () => {
     }
   })
 
+  it('keys a text by the tokens the model reads, and a text keyed first embeds to the same bits', async () => {
+    const fresh = await createUseEmbeddings({ threads: 2 }).init()
+    const texts = [...mixed, storage.toUpperCase(), `${retrieval} ${retrieval}`]
+    const keys = texts.map(t => fresh.batchKey?.(t))
+    expect(keys[mixed.indexOf(long)]).toBe(128)
+    expect(keys[mixed.indexOf('sector')]).toBeLessThan(8)
+    // keyed texts embed from the token ids kept by batchKey; the rest are tokenized as they come
+    const keyed = await fresh.embedDocuments(texts)
+    const plain = await createUseEmbeddings({ threads: 1 }).embedDocuments([...texts].reverse())
+    expect(keyed).toEqual(plain.reverse())
+  })
+
   it('is deterministic', async () => {
     const a = await embedder.embedQuery(retrieval)
     const b = await embedder.embedQuery(retrieval)

@@ -11,12 +11,14 @@ import type { AbortOptions } from '@libp2p/interface'
 /** Options for {@link createUseEmbeddings} */
 export interface UseEmbeddingsOptions {
   /**
-   * Texts per unit of work (a worker message, an abort check). Within it the
-   * model is called once per group of texts with the same token length (at
-   * most 8 a call): its output for a text changes at the last bit when a call
-   * pads the text to a longer one (and, on onnxruntime, when a call holds it
-   * alone), so each vector depends on its text alone, as a reproducible index
-   * needs (see use-runner.ts and use-onnx-runner.ts).
+   * Texts per worker message (wasm worker threads). The model is called once
+   * per group of texts with the same token length (at most 8 a call), grouped
+   * across a whole `embedDocuments` call on this thread and across each
+   * message on a worker: its output for a text changes at the last bit when a
+   * call pads the text to a longer one (and, on onnxruntime, when a call holds
+   * it alone), so each vector depends on its text alone, as a reproducible
+   * index needs (see use-runner.ts and use-onnx-runner.ts). The signal is
+   * checked before each model call (each message on workers).
    *
    * @default 32
    */
@@ -153,6 +155,9 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
   const idleMs = Math.max(0, options.workerIdleMs ?? 30_000)
   const runtime = options.runtime ?? defaultUseRuntime()
   const onnx = runtime === 'onnx'
+  /** The runner on this thread once loaded (its tokenizer gives {@link Embedder.batchKey}) */
+  let loaded: UseRunner | undefined
+  const loadRunner = async (): Promise<UseRunner> => (loaded ??= await (onnx ? loadOnnx(threads) : loadUseModel()))
 
   /** Embed with the pool: `threads` loops each take the next batch, so order is kept and abort is checked per batch */
   const embedOnPool = async (texts: string[], opts: AbortOptions): Promise<number[][]> => withSharedUseWorkerPool(threads, idleMs, async (pool) => {
@@ -187,7 +192,7 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
     async init (opts: AbortOptions = {}) {
       opts.signal?.throwIfAborted()
       // the workers start with the first call that has more than one batch
-      await (onnx ? loadOnnx(threads) : loadUseModel())
+      await loadRunner()
       return this
     },
 
@@ -203,20 +208,22 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       if (!onnx && threads > 1 && (texts.length > batchSize || isSharedUseWorkerPoolRunning(threads))) {
         return embedOnPool(texts.map(t => t === '' ? ' ' : t), opts)
       }
-      const runner = await (onnx ? loadOnnx(threads) : loadUseModel())
-      const out: number[][] = []
-      for (let start = 0; start < texts.length; start += batchSize) {
-        opts.signal?.throwIfAborted()
-        const batch = texts.slice(start, start + batchSize).map(t => t === '' ? ' ' : t)
-        const vectors = await runner.embed(batch)
-        if (vectors.length !== batch.length) {
-          throw new EmbedderLoadError(`Universal Sentence Encoder returned ${vectors.length} vectors for ${batch.length} texts`)
-        }
-        for (const v of vectors) {
-          out.push(l2Normalize(v))
-        }
+      const runner = await loadRunner()
+      // one runner call: texts of one token length share model calls across the whole input (fewer, fuller
+      // calls than per batch), and the signal is checked before each model call
+      const vectors = await runner.embed(texts.map(t => t === '' ? ' ' : t), opts)
+      if (vectors.length !== texts.length) {
+        throw new EmbedderLoadError(`Universal Sentence Encoder returned ${vectors.length} vectors for ${texts.length} texts`)
       }
-      return out
+      return vectors.map(v => l2Normalize(v))
+    },
+
+    batchKey (text: string): number {
+      // before the model is loaded no tokenizer: any key orders correctly, the grouping is only coarser
+      if (loaded === undefined) return text.length
+      const t = text === '' ? ' ' : text
+      // on worker threads the workers tokenize again: nothing to keep here
+      return !onnx && threads > 1 ? loaded.tokenIds(t).length : loaded.tokenCount(t)
     },
 
     async embedQuery (text: string, opts: AbortOptions = {}): Promise<number[]> {

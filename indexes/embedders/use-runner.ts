@@ -25,15 +25,27 @@
  *   head's inputs alone.
  */
 import { installPerHeadAttention, type UseTf } from './use-attention-kernel.js'
+import type { AbortOptions } from '@libp2p/interface'
 
 export type { UseTf } from './use-attention-kernel.js'
 
 /** Raw (un-normalised) vectors for texts, one model call per group of equal token length */
 export interface UseRunner {
-  /** Embed texts (none empty); the result is in input order */
-  embed(texts: string[]): Promise<number[][]>
+  /**
+   * Embed texts (none empty); the result is in input order. The texts are
+   * grouped by token length across the whole call (at most
+   * {@link UseRunnerOptions.textsPerCall} a model call); the signal is checked
+   * before each model call.
+   */
+  embed(texts: string[], options?: AbortOptions): Promise<number[][]>
   /** The token ids the model reads for a text (its first 128) */
   tokenIds(text: string): number[]
+  /**
+   * How many tokens the model reads for a text (at most 128). The text's ids
+   * are kept until it is embedded, so a caller that orders texts by their
+   * token count does not tokenize them twice.
+   */
+  tokenCount(text: string): number
 }
 
 /** A node of the tokenizer's trie: `word` is [piece, score, id] where `end` */
@@ -72,6 +84,8 @@ export interface UseRunnerOptions {
 
 /** The model reads this many tokens and ignores the rest */
 const MAX_TOKENS = 128
+/** Most texts whose ids {@link UseRunner.tokenCount} keeps for their embedding (~256 bytes each) */
+const MAX_KEPT_IDS = 200_000
 /** Default {@link UseRunnerOptions.textsPerCall} */
 export const USE_TEXTS_PER_CALL = 8
 const SEP = '\u2581'
@@ -199,12 +213,28 @@ export function createUseRunner (tf: UseTf | undefined, model: UseModel, options
   if (options.modelCall === undefined && tf !== undefined) installPerHeadAttention(tf)
   const tokenizer = new UseTokenizer(vocabulary, root)
   const textsPerCall = Math.max(1, Math.floor(options.textsPerCall ?? USE_TEXTS_PER_CALL))
+  // ids made by tokenCount, taken (and forgotten) when the text is embedded
+  const kept = new Map<string, Uint16Array | number[]>()
+  const idsOf = (text: string): number[] => {
+    const ids = kept.get(text)
+    if (ids === undefined) return tokenizer.tokenIds(text)
+    kept.delete(text)
+    return Array.from(ids)
+  }
   return {
     tokenIds: text => tokenizer.tokenIds(text),
-    async embed (texts) {
+    tokenCount (text) {
+      const known = kept.get(text)
+      if (known !== undefined) return known.length
+      const ids = tokenizer.tokenIds(text)
+      if (kept.size >= MAX_KEPT_IDS) kept.clear()
+      kept.set(text, vocabulary.length <= 65536 ? Uint16Array.from(ids) : ids)
+      return ids.length
+    },
+    async embed (texts, opts = {}) {
       const byLength = new Map<number, Array<{ i: number, ids: number[] }>>()
       texts.forEach((text, i) => {
-        const ids = tokenizer.tokenIds(text)
+        const ids = idsOf(text)
         if (ids.length === 0) throw new Error('cannot embed a text with no tokens')
         let group = byLength.get(ids.length)
         if (group === undefined) byLength.set(ids.length, group = [])
@@ -213,6 +243,7 @@ export function createUseRunner (tf: UseTf | undefined, model: UseModel, options
       const out = new Array<number[]>(texts.length)
       for (const group of byLength.values()) {
         for (let s = 0; s < group.length; s += textsPerCall) {
+          opts.signal?.throwIfAborted()
           const part = group.slice(s, s + textsPerCall)
           const vectors = await call(part.map(p => p.ids))
           if (vectors.length !== part.length) throw new Error(`the model returned ${vectors.length} vectors for ${part.length} texts`)
