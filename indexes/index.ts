@@ -8,6 +8,7 @@
 
 export { InvalidIndexError, EmbedderMismatchError, IndexNotFoundError, DimensionMismatchError } from './errors.js'
 export { hnswFileBytes } from './search/hnsw-file-size.js'
+export { DEFAULT_INDEX_PART_BYTES, MIN_INDEX_PART_BYTES, MAX_INDEX_PART_BYTES } from './store/index-parts.js'
 export type { Chunk, SearchMode, SearchResult } from './chunk.js'
 export type { Embedder, EmbedBatchProgress } from './embedder.js'
 export { knownDimensions } from './embedder.js'
@@ -73,6 +74,7 @@ export type { CopyIndexToStoreOptions, OpenStoredIndexOptions } from './store/st
 export { lexicalSql, lexicalTables, postgresLexicalSearch, queryTerms, writeLexicalTables } from './store/postgres-lexical.js'
 export type { SqlQueryTerms, StoredLexicalInfo, WriteLexicalTablesOptions } from './store/postgres-lexical.js'
 export { createIndexStore } from './store/index-store.js'
+export type { IndexStoreOptions } from './store/index-store.js'
 export type { IndexStore, BuildOptions } from './store/index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,

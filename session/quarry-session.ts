@@ -84,7 +84,7 @@ export async function openQuarrySession (options: QuarrySessionOptions = {}): Pr
   }
   const node = await openLazyNode({ home: settings.home, network: settings.network })
   const corpora = createCorpusStore(node, { wellKnown: CATALOGUE })
-  const indexes = createIndexStore(node, corpora)
+  const indexes = createIndexStore(node, corpora, settings.indexPartBytes != null ? { partBytes: settings.indexPartBytes } : {})
   const embedders = new Map<string, Promise<Embedder>>()
   const stores = new Map<string, Promise<ConnectedPostgresStore>>()
   const defaultCorpus = settings.defaultCorpus

@@ -86,4 +86,11 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings({}, { env: { QUARRY_FETCH_MAX_BLOCKS: '0' }, envFile: false })).toThrow(/QUARRY_FETCH_MAX_BLOCKS.*at least 1/)
     expect(() => resolveSettings({}, { env: { QUARRY_PROGRESS_INTERVAL_MS: '-1' }, envFile: false })).toThrow(/QUARRY_PROGRESS_INTERVAL_MS/)
   })
+
+  it('resolves the index part size from QUARRY_INDEX_PART_BYTES (unset: the pin default), refusing sizes out of range', () => {
+    expect(resolveSettings({}, { env: {}, envFile: false }).indexPartBytes).toBeUndefined()
+    expect(resolveSettings({}, { env: { QUARRY_INDEX_PART_BYTES: '4096' }, envFile: false }).indexPartBytes).toBe(4096)
+    expect(() => resolveSettings({}, { env: { QUARRY_INDEX_PART_BYTES: '10' }, envFile: false })).toThrow(/QUARRY_INDEX_PART_BYTES.*at least 1024/)
+    expect(() => resolveSettings({}, { env: { QUARRY_INDEX_PART_BYTES: String(2 ** 31) }, envFile: false })).toThrow(expect.objectContaining({ name: 'InvalidSettingError', message: expect.stringContaining('at most') }))
+  })
 })

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { DEFAULT_FETCH_MAX_BLOCKS, DEFAULT_FETCH_MAX_BYTES, networkOptionsFromEnv, type NetworkOptions } from '../corpora/index.js'
 import { QUARRY_PACKAGE_ROOT } from '../common/index.js'
-import { defaultUseRuntime, defaultUseThreads } from '../indexes/index.js'
+import { defaultUseRuntime, defaultUseThreads, MAX_INDEX_PART_BYTES, MIN_INDEX_PART_BYTES } from '../indexes/index.js'
 import type { UseRuntime } from '../indexes/index.js'
 import { DEFAULT_CORPUS } from './default-corpus.js'
 import { InvalidSettingError } from './errors.js'
@@ -43,6 +43,7 @@ export const SETTINGS_ENV = Object.freeze({
   QUARRY_PIN_TOKEN: 'remote pinning service access token',
   QUARRY_FETCH_MAX_BYTES: 'largest corpus `quarry corpus fetch` accepts, in bytes (`--max-bytes`)',
   QUARRY_FETCH_MAX_BLOCKS: 'most blocks `quarry corpus fetch` accepts (`--max-blocks`)',
+  QUARRY_INDEX_PART_BYTES: 'largest index file pinned whole; a larger one is pinned in parts of this many bytes (default 1 GiB)',
   QUARRY_PROGRESS_INTERVAL_MS: 'milliseconds between plain progress lines when stderr is not a terminal',
   QUARRY_SHARED: 'the shared data folder (catalogue copies, tests)',
   QUARRY_DEBUG: 'print stack traces on CLI errors'
@@ -116,6 +117,8 @@ export interface QuarrySettings {
   pinToken?: string
   /** Caps on a corpus fetch */
   fetchLimits: FetchLimits
+  /** Largest index file pinned whole; a larger one is pinned in parts of this size (`QUARRY_INDEX_PART_BYTES`). @default `DEFAULT_INDEX_PART_BYTES` (1 GiB) */
+  indexPartBytes?: number
   /** Milliseconds between plain progress lines (stderr not a terminal). @default {@link DEFAULT_PROGRESS_INTERVAL_MS} */
   progressIntervalMs: number
   /** The shared data folder. @default `../shared` beside the package */
@@ -177,6 +180,8 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
   const store = pick(flags.store, 'QUARRY_STORE')
   const pinService = pick(flags.pinService, 'QUARRY_PIN_SERVICE')
   const pinToken = pick(flags.pinToken, 'QUARRY_PIN_TOKEN')
+  const indexPartBytes = envNumber(env, 'QUARRY_INDEX_PART_BYTES', MIN_INDEX_PART_BYTES)
+  if (indexPartBytes != null && indexPartBytes > MAX_INDEX_PART_BYTES) throw new InvalidSettingError(`QUARRY_INDEX_PART_BYTES must be at most ${MAX_INDEX_PART_BYTES}, got "${indexPartBytes}"`)
   return {
     home: expandHome(pick(flags.home, 'QUARRY_HOME') ?? join(homedir(), '.quarry')),
     network: {
@@ -199,6 +204,7 @@ export function resolveSettings (flags: SettingsFlags = {}, options: ResolveSett
       maxBytes: flags.fetchMaxBytes ?? envNumber(env, 'QUARRY_FETCH_MAX_BYTES', 1) ?? DEFAULT_FETCH_MAX_BYTES,
       maxBlocks: flags.fetchMaxBlocks ?? envNumber(env, 'QUARRY_FETCH_MAX_BLOCKS', 1) ?? DEFAULT_FETCH_MAX_BLOCKS
     },
+    ...(indexPartBytes != null ? { indexPartBytes } : {}),
     progressIntervalMs: envNumber(env, 'QUARRY_PROGRESS_INTERVAL_MS', 0) ?? DEFAULT_PROGRESS_INTERVAL_MS,
     shared: resolve(blank(env.QUARRY_SHARED) ?? join(QUARRY_PACKAGE_ROOT, '../shared')),
     debug: blank(env.QUARRY_DEBUG) != null,

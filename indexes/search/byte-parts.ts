@@ -101,3 +101,48 @@ export class PartsReader {
     return i
   }
 }
+
+/**
+ * Compares {@link ByteParts} with bytes that arrive in pieces of any size
+ * (an encoder's output, a file read as a stream) without joining either side.
+ */
+export class PartsComparer {
+  readonly #parts: ByteParts
+  #part = 0
+  #at = 0
+  #same = true
+
+  constructor (parts: ByteParts) {
+    this.#parts = parts
+  }
+
+  /** Compare the next bytes; false once anything differed */
+  push (piece: Uint8Array): boolean {
+    let off = 0
+    while (this.#same && off < piece.byteLength) {
+      const part = this.#parts[this.#part]
+      if (part == null) { this.#same = false; break }
+      const n = Math.min(part.byteLength - this.#at, piece.byteLength - off)
+      if (n === 0) { this.#part++; this.#at = 0; continue }
+      const a = Buffer.from(part.buffer, part.byteOffset + this.#at, n)
+      const b = Buffer.from(piece.buffer, piece.byteOffset + off, n)
+      if (!a.equals(b)) this.#same = false
+      this.#at += n
+      off += n
+    }
+    return this.#same
+  }
+
+  /** True when every byte pushed matched and nothing of the parts is left over */
+  end (): boolean {
+    while (this.#part < this.#parts.length && this.#at === (this.#parts[this.#part] as Uint8Array).byteLength) { this.#part++; this.#at = 0 }
+    return this.#same && this.#part === this.#parts.length
+  }
+}
+
+/** Whether `parts` hold exactly the bytes of `pieces` (read piece by piece; an async source too) */
+export async function sameBytes (parts: ByteParts, pieces: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<boolean> {
+  const comparer = new PartsComparer(parts)
+  for await (const piece of pieces) if (!comparer.push(piece)) return false
+  return comparer.end()
+}

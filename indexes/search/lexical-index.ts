@@ -2,6 +2,7 @@ import { createBm25Postings, weightedQueryTerms, type Bm25Params, type Bm25Posti
 import { InvalidIndexError } from '../errors.js'
 import { expandQuery, type FeedbackParams } from './expand-query.js'
 import { decodeLexicalFile, encodeLexicalFile, LEXICAL_FORMAT, readLexicalHeader } from './lexical-file.js'
+import { partsPrefix, type ByteParts } from './byte-parts.js'
 import { fromFormat3 } from './lexical-format-3.js'
 import { topK } from './top-k.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -219,18 +220,19 @@ export function createLexicalIndex (options: LexicalIndexOptions = {}): LexicalI
  * weights and exact scoring) or 2 (an earlier tokenizer).
  * Rebuild it from the chunks instead (cheap: no embedding).
  */
-export function isLegacyLexicalIndex (data: string | Uint8Array): boolean {
-  const head = typeof data === 'string' ? data.slice(0, 64) : new TextDecoder().decode(data.subarray(0, 64))
+export function isLegacyLexicalIndex (data: string | Uint8Array | ByteParts): boolean {
+  const head = typeof data === 'string' ? data.slice(0, 64) : new TextDecoder().decode(data instanceof Uint8Array ? data.subarray(0, 64) : partsPrefix(data, 64))
   return /^\{"format":"quarry-lexical-index","version":[12][,}]/.test(head)
 }
 
 /** Parameters and contents of a lexical index file of version 3 (JSON) or 4 */
-function decode (data: string | Uint8Array): { params: Record<string, unknown>, contents: PostingsContents } {
+function decode (data: string | Uint8Array | ByteParts): { params: Record<string, unknown>, contents: PostingsContents } {
   const version = typeof data === 'string' ? undefined : readLexicalHeader(data)?.header.version
-  if (version === 4) return decodeLexicalFile(data as Uint8Array)
+  if (version === 4) return decodeLexicalFile(data as Uint8Array | ByteParts)
   let parsed: any
   try {
-    parsed = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data))
+    // a version 3 file is one JSON string (never written in parts)
+    parsed = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data instanceof Uint8Array ? data : partsPrefix(data, Infinity)))
   } catch (err) {
     throw new InvalidIndexError('Lexical index is neither valid JSON (version 3) nor a version 4 file', { cause: err })
   }
@@ -241,13 +243,14 @@ function decode (data: string | Uint8Array): { params: Record<string, unknown>, 
 }
 
 /**
- * Restore an index written by {@link LexicalIndex.encode} (format 4), or a
- * format 3 one (JSON, converted as it loads), with its parameters, or with
- * `params` overriding them (no re-indexing needed).
+ * Restore an index written by {@link LexicalIndex.encode} (format 4: one
+ * buffer, or the file's parts in order, read in place), or a format 3 one
+ * (JSON, converted as it loads), with its parameters, or with `params`
+ * overriding them (no re-indexing needed).
  *
  * @throws {InvalidIndexError} when `data` is not such an index
  */
-export function loadLexicalIndex (data: string | Uint8Array, params: Partial<LexicalParams> = {}): LexicalIndex {
+export function loadLexicalIndex (data: string | Uint8Array | ByteParts, params: Partial<LexicalParams> = {}): LexicalIndex {
   let decoded
   try {
     decoded = decode(data)

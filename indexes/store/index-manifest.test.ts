@@ -17,4 +17,12 @@ describe('parseManifest', () => {
     expect(parseManifest(manifest(1)).version).toBe(1)
     expect(() => parseManifest(manifest(3))).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringMatching(/version 3 .*reads versions 1, 2/) }))
   })
+
+  it('reads the parts of split files, and refuses parts that are not file names, repeat, or name another file', () => {
+    const withParts = (parts: unknown): string => JSON.stringify({ ...JSON.parse(manifest(2)), parts })
+    expect(parseManifest(withParts({ vectors: ['vectors.hnsw.0000', 'vectors.hnsw.0001'] })).parts).toEqual({ vectors: ['vectors.hnsw.0000', 'vectors.hnsw.0001'] })
+    for (const bad of [[], { vectors: ['a'] }, { vectors: ['a', 'a'] }, { vectors: ['../x', 'y'] }, { other: ['a', 'b'] }, { lexical: ['chunks.jsonl', 'b'] }, { chunks: ['a', 'b'], lexical: ['b', 'c'] }]) {
+      expect(() => parseManifest(withParts(bad))).toThrow(expect.objectContaining({ name: 'InvalidIndexError', message: expect.stringContaining('"parts"') }))
+    }
+  })
 })

@@ -62,6 +62,14 @@ export interface IndexManifest {
    */
   counts: { files: number, documents: number, chunks: number, skippedFiles: number, embedded?: number }
   files: typeof INDEX_FILES
+  /**
+   * The files written in parts, each larger than the part size it was pinned
+   * with (`DEFAULT_INDEX_PART_BYTES` unless set): for each, the names of its
+   * parts in order (files of the index directory; the whole file is then
+   * absent). Absent when no file is split, so such an index keeps the layout
+   * and CID of an index built before parts existed.
+   */
+  parts?: { chunks?: string[], vectors?: string[], lexical?: string[] }
   quarryVersion: string
 }
 
@@ -96,11 +104,33 @@ export function parseManifest (text: string): IndexManifest {
   need('hnsw.m', Number.isInteger(value.hnsw?.m))
   need('counts.chunks', Number.isInteger(value.counts?.chunks))
   need('counts.embedded', value.counts.embedded === undefined || (Number.isInteger(value.counts.embedded) && value.counts.embedded >= 0 && value.counts.embedded <= value.counts.chunks))
+  if (value.parts !== undefined) {
+    const problem = partsProblem(value.parts)
+    if (problem !== undefined) throw new InvalidIndexError(`Index manifest field "parts" is invalid: ${problem}`)
+  }
   if (value.fusion !== undefined) {
     const problem = fusionSettingsProblem(value.fusion)
     if (problem !== undefined) throw new InvalidIndexError(`Index manifest field "fusion" is invalid: ${problem}`)
   }
   return value as IndexManifest
+}
+
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+/** What is wrong with a manifest's `parts`, or undefined when nothing is */
+function partsProblem (parts: unknown): string | undefined {
+  if (typeof parts !== 'object' || parts == null || Array.isArray(parts)) return 'not an object'
+  const seen = new Set<string>(Object.values(INDEX_FILES))
+  for (const [key, names] of Object.entries(parts)) {
+    if (key !== 'chunks' && key !== 'vectors' && key !== 'lexical') return `"${key}" is not a file that is written in parts`
+    if (!Array.isArray(names) || names.length < 2) return `${key} must list at least two parts`
+    for (const name of names) {
+      if (typeof name !== 'string' || !FILE_NAME.test(name)) return `${key} lists a part that is not a file name: ${JSON.stringify(name)}`
+      if (seen.has(name)) return `${key} lists ${name} twice or as another file`
+      seen.add(name)
+    }
+  }
+  return undefined
 }
 
 /** How many chunks of an index have a vector (all of them unless the manifest says otherwise) */

@@ -8,7 +8,7 @@ import { IndexList } from './index-list.js'
 import { findIndex } from './find-index.js'
 import { BackgroundTasks } from './background-tasks.js'
 import { loadIndex, readManifest, type LoadIndexOptions } from './load-index.js'
-import { pinIndex } from './pin-index.js'
+import { pinIndex as pinIndexFiles } from './pin-index.js'
 import { createQuarryIndex } from '../search/quarry-index.js'
 import type { Embedder } from '../embedder.js'
 import type { FusionSettings } from '../fusion/fusion-settings.js'
@@ -89,8 +89,16 @@ export interface IndexStore {
   fetch(cid: CID, options?: FetchCorpusOptions): Promise<IndexEntry>
 }
 
+/** Options for {@link createIndexStore} */
+export interface IndexStoreOptions {
+  /** The largest index file pinned whole; a larger one is pinned in parts of this size. @default `DEFAULT_INDEX_PART_BYTES` */
+  partBytes?: number
+}
+
 /** Create an {@link IndexStore} (finding and opening an index only reads blocks: the node starts when one is written or fetched) */
-export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexStore {
+export function createIndexStore (lazy: LazyNode, corpora: CorpusStore, storeOptions: IndexStoreOptions = {}): IndexStore {
+  // every index this store pins is split at the same size
+  const pinIndex: typeof pinIndexFiles = async (node, index, options = {}) => pinIndexFiles(node, index, { ...storeOptions, ...options })
   const home = indexHome(lazy.home.root)
   const registry = new IndexList(home.indexesFile)
   const opened = new Map<string, QuarryIndex>()
@@ -194,7 +202,7 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
     async complete (index, options = {}) {
       if (index.embedded >= index.chunks.length) return index.cid
       return completions.run(index, async (signal) => {
-        const cid = await embedAndPin(index, { lazy, registry, cacheDir: home.embeddingCache }, { ...options, signal })
+        const cid = await embedAndPin(index, { lazy, registry, cacheDir: home.embeddingCache, pinIndex }, { ...options, signal })
         opened.set(key(cid, index.embedder.id), index)
         return cid
       }, options.signal)
@@ -211,7 +219,7 @@ export function createIndexStore (lazy: LazyNode, corpora: CorpusStore): IndexSt
  * Embed what an open index lacks, calibrate its fusion as a full build does,
  * pin and register the full index, and give the open index its CID.
  */
-async function embedAndPin (index: QuarryIndex, { lazy, registry, cacheDir }: { lazy: LazyNode, registry: IndexList, cacheDir: string }, options: EmbedRemainingOptions & { signal: AbortSignal }): Promise<CID> {
+async function embedAndPin (index: QuarryIndex, { lazy, registry, cacheDir, pinIndex }: { lazy: LazyNode, registry: IndexList, cacheDir: string, pinIndex: typeof pinIndexFiles }, options: EmbedRemainingOptions & { signal: AbortSignal }): Promise<CID> {
   const started = Date.now()
   const corpusName = await registry.corpusNameOf(index.cid)
   const computed = await embedRemaining(index, { ...options, cacheDir })

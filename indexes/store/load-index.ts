@@ -1,5 +1,6 @@
 import { readFile, verifyBlocksUnder, type LazyNode, type UnixFSReader } from '../../corpora/index.js'
-import { decodeChunks } from './chunk-store.js'
+import { decodeChunkBytes } from './chunk-store.js'
+import { indexEntries, readIndexParts } from './read-index-parts.js'
 import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
 import { deferredHnswIndex } from '../search/hnsw-index.js'
 import { embeddedCount, INDEX_FILES, parseManifest, type IndexManifest } from './index-manifest.js'
@@ -27,11 +28,6 @@ async function fileCid (fs: UnixFSReader, root: CID, name: string, options: Load
   throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
 }
 
-/** Read one file of an index directory (e.g. `chunks.jsonl`), every block hashed against its CID */
-export async function readIndexFile (fs: UnixFSReader, cid: CID, name: string, options: LoadIndexOptions = {}): Promise<Uint8Array> {
-  return readFile(fs, await fileCid(fs, cid, name, options), options)
-}
-
 /** Read only the manifest of an index */
 export async function readManifest (fs: UnixFSReader, cid: CID, options: LoadIndexOptions = {}): Promise<IndexManifest> {
   const text = new TextDecoder().decode(await readFile(fs, await fileCid(fs, cid, INDEX_FILES.manifest, options), options))
@@ -53,20 +49,21 @@ export async function loadIndex (node: Pick<LazyNode, 'blocks'>, cid: CID, embed
   }
   const readOptions = { signal: options.signal, offline: options.offline }
   const manifest = await readManifest(blocks.fs, cid, readOptions)
-  // every read below is hashed against its CID (verified blocks)
-  const read = async (name: string): Promise<Uint8Array> => readFile(blocks.fs, await fileCid(blocks.fs, cid, name, readOptions), readOptions)
-  const chunks = decodeChunks(new TextDecoder().decode(await read(manifest.files.chunks)))
+  // every read below is hashed against its CID (verified blocks); a file written in parts is read as its parts
+  const entries = await indexEntries(blocks.fs, cid, readOptions)
+  const read = async (key: 'chunks' | 'vectors' | 'lexical'): Promise<readonly Uint8Array[]> => readIndexParts(blocks.fs, cid, manifest, key, { ...readOptions, entries })
+  const chunks = decodeChunkBytes(await read('chunks'))
   if (chunks.length !== manifest.counts.chunks) {
     throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
   }
   // checked now, handed to hnswlib on the first search that needs a vector
-  const vectors = deferredHnswIndex(await read(manifest.files.vectors), {
+  const vectors = deferredHnswIndex(await read('vectors'), {
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction },
     // checked against the manifest before the native loader sees it
     expect: { count: embeddedCount(manifest), ids: manifest.counts.chunks, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
-  const lexicalFile = await read(manifest.files.lexical)
+  const lexicalFile = await read('lexical')
   let lexical
   if (isLegacyLexicalIndex(lexicalFile)) {
     // an index built before the current lexical format: same BM25 parameters, postings rebuilt from the chunks

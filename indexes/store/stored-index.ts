@@ -1,5 +1,9 @@
-import { readFile, verifyDag } from '../../corpora/index.js'
-import { decodeChunks } from './chunk-store.js'
+import { verifyDag } from '../../corpora/index.js'
+import { decodeChunkBytes } from './chunk-store.js'
+import { readIndexParts } from './read-index-parts.js'
+import type { IndexFileKey } from './index-parts.js'
+import type { IndexManifest } from './index-manifest.js'
+import type { ByteParts } from '../search/byte-parts.js'
 import { InvalidIndexError, IndexNotFoundError } from '../errors.js'
 import { loadHnswIndex } from '../search/hnsw-index.js'
 import { readManifest } from './load-index.js'
@@ -13,11 +17,9 @@ import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
 
-async function readIndexFile (fs: UnixFS, root: CID, name: string, options: AbortOptions & { offline?: boolean }): Promise<Uint8Array> {
-  for await (const entry of fs.ls(root, { signal: options.signal, offline: options.offline } as any)) {
-    if (entry.name === name) return readFile(fs, entry.cid, options)
-  }
-  throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
+/** One of the index's large files as its parts (a file written in parts is never joined) */
+async function readIndexFile (fs: UnixFS, root: CID, manifest: IndexManifest, key: IndexFileKey, options: AbortOptions & { offline?: boolean }): Promise<ByteParts> {
+  return readIndexParts(fs, root, manifest, key, { signal: options.signal, offline: options.offline })
 }
 
 /** Options for {@link copyIndexToStore} */
@@ -37,14 +39,14 @@ export interface CopyIndexToStoreOptions extends WriteStoredIndexOptions {
 export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid: CID, store: PostgresStore, options: CopyIndexToStoreOptions = {}): Promise<StoredIndexInfo> {
   await verifyDag(node.helia, cid, { signal: options.signal, offline: options.offline ?? true })
   const manifest = await readManifest(node.fs, cid, { signal: options.signal, offline: options.offline })
-  const chunks = decodeChunks(new TextDecoder().decode(await readIndexFile(node.fs, cid, manifest.files.chunks, options)))
+  const chunks = decodeChunkBytes(await readIndexFile(node.fs, cid, manifest, 'chunks', options))
   if (chunks.length !== manifest.counts.chunks) throw new InvalidIndexError(`Index ${cid.toString()} lists ${manifest.counts.chunks} chunks in its manifest but its chunk store has ${chunks.length}`)
-  const vectors = await loadHnswIndex(await readIndexFile(node.fs, cid, manifest.files.vectors, options), {
+  const vectors = await loadHnswIndex(await readIndexFile(node.fs, cid, manifest, 'vectors', options), {
     dimensions: manifest.embedder.dimensions,
     params: { ef: manifest.hnsw.ef, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction }
   })
   const info = await store.write(cid.toString(), manifest, chunks, id => vectors.vector(id), options)
-  const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
+  const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest, 'lexical', options))
   // RM3 feedback is not computed in SQL: such an index keeps ranking with its lexical file
   if (lexical.params.feedback === undefined) {
     await store.writeLexical(cid.toString(), lexical, { signal: options.signal, ...(options.termPartitions !== undefined ? { termPartitions: options.termPartitions } : {}) })
@@ -88,6 +90,6 @@ export async function openStoredIndex (node: { helia: Helia, fs: UnixFS }, cid: 
   if (lexicalInfo != null && lexicalInfo.chunks !== manifest.counts.chunks) {
     throw new InvalidIndexError(`The Postgres lexical copy of ${cid.toString()} has ${lexicalInfo.chunks} chunks, its manifest ${manifest.counts.chunks}: copy it again`)
   }
-  const lexical = lexicalInfo != null ? store.lexical(lexicalInfo) : loadLexicalIndex(await readIndexFile(node.fs, cid, manifest.files.lexical, options))
+  const lexical = lexicalInfo != null ? store.lexical(lexicalInfo) : loadLexicalIndex(await readIndexFile(node.fs, cid, manifest, 'lexical', options))
   return createQuarryIndex({ cid, manifest, chunks, vectors: store.vectors(info, manifest.hnsw.ef), lexical }, embedder)
 }

@@ -1,4 +1,5 @@
 import { decodeLexicalFile, readLexicalHeader } from '../search/lexical-file.js'
+import { asParts, type ByteParts } from '../search/byte-parts.js'
 import type { FrozenPostings } from '../search/posting-lists.js'
 
 const SHOWN = 5
@@ -18,10 +19,10 @@ const df = (lists: FrozenPostings, t: number): number => (lists.start[t + 1] as 
  * from the corpus (both lexical format 4): ranking parameters, header counts,
  * chunk lengths, words present on one side only, and words whose postings
  * (chunks, term counts) differ, with their document frequencies. Empty when
- * the bytes are equal.
+ * the bytes are equal. The pinned file may be given as its parts.
  */
-export function compareLexical (pinned: Uint8Array, expected: Uint8Array): string[] {
-  if (Buffer.from(pinned).equals(Buffer.from(expected))) return []
+export function compareLexical (pinned: Uint8Array | ByteParts, expected: Uint8Array): string[] {
+  if (asParts(pinned).length === 1 && Buffer.from(asParts(pinned)[0] as Uint8Array).equals(Buffer.from(expected))) return []
   const out: string[] = []
   const ph = readLexicalHeader(pinned)?.header
   const eh = readLexicalHeader(expected)?.header ?? {}

@@ -1,4 +1,9 @@
+import { createReadStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chooseFusion, type PreparedIndex } from '../build-index.js'
+import { sameBytes, type ByteParts } from '../search/byte-parts.js'
 import { DEFAULT_FUSION } from '../fusion/fusion-settings.js'
 import { isLegacyLexicalIndex, loadLexicalIndex, type LexicalIndex } from '../search/lexical-index.js'
 import { rebuildInIdOrder } from '../search/rebuild-in-id-order.js'
@@ -22,9 +27,10 @@ export interface VerifyState {
   manifest: IndexManifest
   /** The pinned chunks and files */
   chunks: Chunk[]
-  chunksBytes: Uint8Array
-  lexicalBytes: Uint8Array
-  vectorsBytes: Uint8Array
+  /** Each file as its parts, in order (one part when it is not split) */
+  chunksBytes: ByteParts
+  lexicalBytes: ByteParts
+  vectorsBytes: ByteParts
   /** The pinned HNSW index, or why it could not be loaded */
   vectors?: VectorIndex
   vectorsError?: string
@@ -40,7 +46,6 @@ export interface VerifyState {
   options: Omit<CheckVectorsOptions, 'onProgress'> & { onProgress?(event: IndexProgressEvent): void }
 }
 
-const concat = (parts: Iterable<Uint8Array>): Uint8Array => Buffer.concat([...parts])
 
 /** The name of how an embedder computes its vectors (its cache id) */
 const computes = (embedder: Embedder): string => manifestEmbedder(embedder).vectors ?? embedder.id
@@ -74,10 +79,10 @@ export function checkManifest (s: VerifyState): CheckResult {
 }
 
 /** Chunks: chunks.jsonl against the re-derived chunks, bit-exact; differences by path and CID */
-export function checkChunks (s: VerifyState): CheckResult {
+export async function checkChunks (s: VerifyState): Promise<CheckResult> {
   const { chunks, prepared } = s
   if (prepared == null) return { status: 'unchecked', detail: 'the corpus is needed to re-chunk it' }
-  if (Buffer.from(s.chunksBytes).equals(concat(encodeChunksUtf8(prepared.chunks)))) return { status: 'ok', detail: `all ${chunks.length} chunks re-derived bit-exact (text, CID, path, range, headings)` }
+  if (await sameBytes(s.chunksBytes, encodeChunksUtf8(prepared.chunks))) return { status: 'ok', detail: `all ${chunks.length} chunks re-derived bit-exact (text, CID, path, range, headings)` }
   const d = compareChunks(chunks, prepared.chunks)
   s.report.chunks = { ...d, pinned: chunks.length, expected: prepared.chunks.length }
   const parts = [
@@ -90,14 +95,14 @@ export function checkChunks (s: VerifyState): CheckResult {
 }
 
 /** Lexical: lexical.bin against the re-derived BM25 index, bit-exact; keeps the pinned index for the fusion check */
-export function checkLexical (s: VerifyState): CheckResult {
+export async function checkLexical (s: VerifyState): Promise<CheckResult> {
   const { prepared } = s
   if (isLegacyLexicalIndex(s.lexicalBytes)) {
     s.lexical = prepared?.lexical
     return { status: prepared == null ? 'unchecked' : 'ok', detail: 'an older lexical format: its statistics are recomputed from the chunks on every load, nothing stored to check' }
   }
   if (prepared == null) return { status: 'unchecked', detail: 'the corpus is needed to recompute the BM25 statistics' }
-  const differences = compareLexical(s.lexicalBytes, concat(prepared.lexical.encode()))
+  const differences = await sameBytes(s.lexicalBytes, prepared.lexical.encode()) ? [] : compareLexical(s.lexicalBytes, prepared.lexical.toBytes())
   if (differences.length > 0) {
     s.report.lexical = differences
     return { status: 'differs', detail: differences.join('; ') }
@@ -112,9 +117,21 @@ export async function checkGraph (s: VerifyState): Promise<CheckResult> {
   if (vectors == null) return { status: 'differs', detail: `vectors.hnsw does not match the manifest: ${s.vectorsError ?? ''}` }
   const ids = vectors.ids()
   const rebuilt = rebuildInIdOrder(vectors, s.manifest.counts.chunks, { ids, signal: s.options.signal })
-  return Buffer.from(await rebuilt.toBytes()).equals(Buffer.from(s.vectorsBytes))
+  return await sameGraphFile(rebuilt, s.vectorsBytes)
     ? { status: 'ok', detail: `the HNSW graph over ${ids.length} vectors is the one a build makes (rebuilt in id order, bit-exact)` }
     : { status: 'differs', detail: 'vectors.hnsw is not the graph a build makes over its own vectors (links, levels or header altered)' }
+}
+
+/** Whether `index` writes exactly the file held in `parts` (compared as it is read back: neither side is one buffer) */
+async function sameGraphFile (index: VectorIndex, parts: ByteParts): Promise<boolean> {
+  const dir = await mkdtemp(join(tmpdir(), 'quarry-verify-'))
+  try {
+    const file = join(dir, 'vectors.hnsw')
+    await index.writeFile(file)
+    return await sameBytes(parts, createReadStream(file))
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /** Vectors: each stored vector (or a seeded sample) against its chunk re-embedded, within the tolerance */

@@ -1,9 +1,11 @@
 import { CID } from 'multiformats/cid'
 import { prepareIndex, type PreparedIndex } from '../build-index.js'
 import { loadHnswIndex } from '../search/hnsw-index.js'
-import { decodeChunks } from '../store/chunk-store.js'
+import { decodeChunkBytes } from '../store/chunk-store.js'
 import { embeddedCount, MANIFEST_VERSION, type IndexManifest } from '../store/index-manifest.js'
-import { readIndexFile, readManifest } from '../store/load-index.js'
+import { readManifest } from '../store/load-index.js'
+import { indexEntries, readIndexParts } from '../store/read-index-parts.js'
+import type { ByteParts } from '../search/byte-parts.js'
 import { checkChunks, checkFusion, checkGraph, checkLexical, checkManifest, checkStoredVectors, type CheckResult, type VerifyState } from './verify-checks.js'
 import type { CheckVectorsOptions } from './check-vectors.js'
 import type { Embedder } from '../embedder.js'
@@ -81,11 +83,13 @@ async function readPinned (blocks: LazyNode['blocks'], cid: CID, options: Verify
   const fs = blocks.fs
   const read = { signal: options.signal, offline: options.offline }
   let manifest: IndexManifest
-  let files: { chunksBytes: Uint8Array, vectorsBytes: Uint8Array, lexicalBytes: Uint8Array }
+  let files: { chunksBytes: ByteParts, vectorsBytes: ByteParts, lexicalBytes: ByteParts }
   try {
     manifest = await readManifest(fs, cid, read)
-    const file = async (name: string): Promise<Uint8Array> => readIndexFile(fs, cid, name, read)
-    files = { chunksBytes: await file(manifest.files.chunks), vectorsBytes: await file(manifest.files.vectors), lexicalBytes: await file(manifest.files.lexical) }
+    const entries = await indexEntries(fs, cid, read)
+    // a file written in parts is read as its parts (never joined)
+    const file = async (key: 'chunks' | 'vectors' | 'lexical'): Promise<ByteParts> => readIndexParts(fs, cid, manifest, key, { ...read, entries })
+    files = { chunksBytes: await file('chunks'), vectorsBytes: await file('vectors'), lexicalBytes: await file('lexical') }
   } catch (err) {
     if (unavailable(err)) missing(`index: the blocks of ${cid.toString()} are not available (${(err as Error).message})`)
     else await check('manifest', () => ({ status: 'differs', detail: `not a valid Quarry index: ${(err as Error).message}` }))
@@ -94,7 +98,7 @@ async function readPinned (blocks: LazyNode['blocks'], cid: CID, options: Verify
   report.corpusCid = manifest.corpusCid
   let chunks
   try {
-    chunks = decodeChunks(new TextDecoder().decode(files.chunksBytes))
+    chunks = decodeChunkBytes(files.chunksBytes)
   } catch (err) {
     await check('chunks', () => ({ status: 'differs', detail: `chunks.jsonl is malformed: ${(err as Error).message}` }))
     return undefined
