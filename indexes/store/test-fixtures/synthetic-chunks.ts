@@ -6,7 +6,7 @@ export interface SyntheticChunksOptions {
   vocabulary?: number
   /** Words per chunk text (the context line has 6). @default 120 */
   words?: number
-  /** Zipf exponent of word frequencies. @default 1.05 */
+  /** Zipf exponent of word frequencies. @default 1.0 (as bench/scale) */
   zipf?: number
   seed?: number
 }
@@ -29,7 +29,7 @@ export function * syntheticChunks (count: number, options: SyntheticChunksOption
     words.push(word)
   }
   // cumulative Zipf weights, drawn by binary search
-  const s = options.zipf ?? 1.05
+  const s = options.zipf ?? 1.0
   const cumulative = new Float64Array(vocabulary)
   let total = 0
   for (let w = 0; w < vocabulary; w++) { total += 1 / (w + 1) ** s; cumulative[w] = total }
