@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util'
 import { CID } from 'multiformats/cid'
+import type { VectorIndex } from '../../indexes/index.js'
 import { openQuarrySession, resolveSettings } from '../../session/index.js'
 import { syntheticEmbedder } from './synthetic-index.js'
 import { syntheticVector, type SyntheticHnsw } from './synthetic-hnsw.js'
@@ -34,11 +35,13 @@ try {
   t = performance.now()
   const first = await index.search('label 7', { k: 10, mode: 'dense' })
   const firstDenseS = seconds(t)
-  const vectors = index.vectors as { vector(id: number): number[] }
+  const vectors = index.vectors as Partial<VectorIndex>
+  if (vectors.vector == null) throw new Error('the index was not opened from its HNSW file')
+  const vectorOf = vectors.vector.bind(vectors)
   const checked = [0, Math.floor(s.count / 2), s.count - 2, s.count - 1]
   const bitExact = checked.every(i => {
     const want = syntheticVector(s, i)
-    const got = vectors.vector(i)
+    const got = vectorOf(i)
     return got.length === want.length && got.every((x, d) => x === want[d])
   })
   const dense: number[] = []
