@@ -4,6 +4,7 @@ import { calibrateFusion, type CalibrateFusionOptions } from './fusion/calibrate
 import { chunkBody, chunkContext, embeddingText } from './chunking/embedding-text.js'
 import { DEFAULT_FUSION, type FusionSettings } from './fusion/fusion-settings.js'
 import { embedTexts } from './embedders/embed-chunks.js'
+import { queriesAhead } from './embedders/queries-ahead.js'
 import { openEmbeddingCache } from './embedders/embedding-cache.js'
 import { createMemoryEmbeddingCache } from './embedders/memory-embedding-cache.js'
 import { createHnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams, type VectorIndex } from './search/hnsw-index.js'
@@ -228,7 +229,10 @@ export async function chooseFusion (parts: Pick<BuiltIndex, 'manifest' | 'chunks
   if (fusion === false || parts.chunks.length === 0) return { ...DEFAULT_FUSION }
   if (typeof fusion === 'object' && 'method' in fusion) return fusion
   const calibrate: CalibrateFusionOptions = fusion === true ? {} : fusion
-  return calibrateFusion(createQuarryIndex(parts, embedder), {
+  // the pseudo-queries embedded in one call, not one call each (the same vectors)
+  const ahead = queriesAhead(embedder)
+  return calibrateFusion(createQuarryIndex(parts, ahead), {
+    prefetchQueries: ahead.prefetch,
     ...calibrate,
     signal: options.signal,
     onQuery: (done, total) => options.onProgress?.({ type: 'indexes:calibrate:query', done, total })

@@ -33,6 +33,11 @@ export interface Embedder {
   embedDocuments(texts: string[], options?: AbortOptions): Promise<number[][]>
   /** Embed one query */
   embedQuery(text: string, options?: AbortOptions): Promise<number[]>
+  /**
+   * Embed several queries at once, each to the vector {@link Embedder.embedQuery}
+   * gives it (an embedder whose batched vectors could differ leaves this out)
+   */
+  embedQueries?(texts: string[], options?: AbortOptions): Promise<number[][]>
 }
 
 /** An embedder's dimensions, or undefined while it cannot tell (one that learns them from its first vector) */

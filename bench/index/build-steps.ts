@@ -77,8 +77,8 @@ try {
     const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 150 })
     const splits: string[] = []
     for (const f of take) splits.push(...await splitter.splitText(await readFile(f.absolute, 'utf8')))
-    const runner = embedder as unknown as { tokenCount?: (text: string) => number }
-    const tokens = (xs: string[]): number | undefined => runner.tokenCount === undefined ? undefined : xs.reduce((n, x) => n + (runner.tokenCount?.(x) ?? 0), 0)
+    // USE's batch key is the tokens its model reads of a text
+    const tokens = (xs: string[]): number | undefined => embedder.batchKey === undefined ? undefined : xs.reduce((n, x) => n + (embedder.batchKey?.(x) ?? 0), 0)
     const result = {
       records: take.length,
       chunks: chunks.length,

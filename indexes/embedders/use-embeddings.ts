@@ -226,6 +226,11 @@ export function createUseEmbeddings (options: UseEmbeddingsOptions = {}): Loadab
       return !onnx && threads > 1 ? loaded.tokenIds(t).length : loaded.tokenCount(t)
     },
 
+    // a text's vector does not depend on what else is in the call (see batchSize): the same as embedQuery's
+    async embedQueries (texts: string[], opts: AbortOptions = {}): Promise<number[][]> {
+      return embedder.embedDocuments(texts, opts)
+    },
+
     async embedQuery (text: string, opts: AbortOptions = {}): Promise<number[]> {
       const [vector] = await embedder.embedDocuments([text], opts)
       if (vector === undefined) {

@@ -66,6 +66,11 @@ export interface CalibrateFusionOptions extends AbortOptions, Pick<ChooseDenseWe
   /** Dense weights to try. @default {@link FUSION_WEIGHT_GRID} */
   grid?: readonly number[]
   onQuery?(done: number, total: number): void
+  /**
+   * Called once with every pseudo-query's text before any is measured (an
+   * index's embedder that embeds them together, see `queriesAhead`)
+   */
+  prefetchQueries?(texts: string[], options: AbortOptions): Promise<void>
 }
 
 /**
@@ -79,6 +84,7 @@ export interface CalibrateFusionOptions extends AbortOptions, Pick<ChooseDenseWe
 export async function calibrateFusion (index: Pick<QuarryIndex, 'candidates' | 'fusion' | 'chunks'>, options: CalibrateFusionOptions = {}): Promise<FusionSettings> {
   const queries: CalibrationQuery[] = pseudoQueries(index.chunks, options.queries)
   const grid = options.grid ?? FUSION_WEIGHT_GRID
+  await options.prefetchQueries?.(queries.map(q => q.text), { signal: options.signal })
   const { perQuery, coverageTop1 } = await measureFusion(index, queries, q => q.text, (q, ranked) => binaryNdcg(ranked, new Set(q.relevant)), { ...options, grid })
   const { denseWeight, calibration } = chooseDenseWeight(perQuery, 'ndcg@10', { grid, confidence: options.confidence, resamples: options.resamples })
   const record: FusionCalibration = { source: 'pseudo-queries', ...calibration, lexicalCoverageTop1: quantiles(coverageTop1) }
