@@ -12,7 +12,7 @@
  * The pipeline is the one `quarry corpus add` runs: the page's JPEG taken
  * from the PDF as it is, preprocessPage, pageToPng, tesseract.js.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,7 +26,14 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     psm: { type: 'string' },
     ablation: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false }
+    json: { type: 'boolean', default: false },
+    dump: { type: 'string' },
+    scale: { type: 'string' },
+    dpi: { type: 'string' },
+    binarize: { type: 'boolean' },
+    despeckle: { type: 'boolean' },
+    capitals: { type: 'boolean' },
+    param: { type: 'string', multiple: true }
   }
 })
 
@@ -45,7 +52,8 @@ function truth (record: string, page: number): string {
 interface PageResult extends PageSpec { cer: number, edits: number, chars: number, confidence: number, skew: number, ms: number }
 
 async function run (steps: PreprocessSteps, workers: number): Promise<{ results: PageResult[], wallMs: number }> {
-  const engine = await createOcrEngine({ workers, ...(values.psm != null ? { psm: Number(values.psm) } : {}) })
+  const parameters = Object.fromEntries((values.param ?? []).map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]))
+  const engine = await createOcrEngine({ workers, parameters, restoreCapitals: values.capitals === true, ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
   const started = Date.now()
   const results: PageResult[] = []
   let next = 0
@@ -60,12 +68,17 @@ async function run (steps: PreprocessSteps, workers: number): Promise<{ results:
       const r = await engine.recognize(await pageToPng(pre))
       const t = norm(truth(spec.record, spec.page))
       const edits = editDistance(t, norm(r.text))
+      if (values.dump != null) {
+        mkdirSync(values.dump, { recursive: true })
+        writeFileSync(join(values.dump, `${spec.record}-p${spec.page}.txt`), r.text + '\n')
+      }
       results.push({ ...spec, cer: edits / t.length, edits, chars: t.length, confidence: r.confidence, skew: pre.skewDegrees, ms: Date.now() - t0 })
     }
   }))
   const wallMs = Date.now() - started
   await engine.close()
-  results.sort((a, b) => specs.indexOf(a) - specs.indexOf(b))
+  const order = (r: PageSpec): number => specs.findIndex(s => s.record === r.record && s.page === r.page)
+  results.sort((a, b) => order(a) - order(b))
   return { results, wallMs }
 }
 
@@ -81,10 +94,11 @@ function summary (results: PageResult[]): Record<string, { pages: number, cer: n
 }
 
 const workers = Number(values.workers)
-const configs: Array<[string, PreprocessSteps]> = [['default', DEFAULT_PREPROCESS]]
+const base: PreprocessSteps = { ...DEFAULT_PREPROCESS, ...(values.scale != null ? { scale: Number(values.scale) } : {}), ...(values.binarize != null ? { binarize: values.binarize } : {}), ...(values.despeckle != null ? { despeckle: values.despeckle } : {}) }
+const configs: Array<[string, PreprocessSteps]> = [['default', base]]
 if (values.ablation) {
-  configs.push(['no denoise', { ...DEFAULT_PREPROCESS, denoise: false }], ['no flatten', { ...DEFAULT_PREPROCESS, flatten: false }],
-    ['no deskew', { ...DEFAULT_PREPROCESS, deskew: false }], ['+ binarize', { ...DEFAULT_PREPROCESS, binarize: true }],
+  configs.push(['no denoise', { ...base, denoise: false }], ['no flatten', { ...base, flatten: false }],
+    ['no deskew', { ...base, deskew: false }], ['+ binarize', { ...base, binarize: true }],
     ['none', { denoise: false, flatten: false, deskew: false, binarize: false }])
 }
 const report: unknown[] = []

@@ -18,10 +18,13 @@ export interface DerivationRecord {
   /**
    * The page image read: CID (raw, sha2-256) of its bytes, as a string (the
    * image is not stored twice: it is in the source file); for a PDF, where
-   * those bytes sit in the PDF file
+   * those bytes sit in the PDF file. A PDF image stream other than a JPEG
+   * (`application/x-pdf-image-stream`) also names its filters and the PDF
+   * reader that decoded it (`decoder`, e.g. `pdf.js 4.6.82 (…)`)
    */
-  pageImage: { cid: string, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number }
-  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number }
+  pageImage: { cid: string, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number, filters?: string[], decoder?: string }
+  /** The engine and its settings; `dpi`, `parameters` and `letterCase` only when set (see `OcrEngineInfo`) */
+  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, letterCase?: 'glyph-height' }
   /** Language data: code, CID (raw, sha2-256, as a string: not stored in the DAG) of the uncompressed `.traineddata`, package */
   language: { code: string, cid: string, source: string }
   /** Preprocessing steps and the library that ran them; `skewDegrees` is the skew found and removed */
@@ -93,5 +96,14 @@ export async function decodeDagJson<T extends { type: string }> (bytes: Uint8Arr
 
 /** The engine part of a record from the engine's info */
 export function engineOf (info: OcrEngineInfo): DerivationRecord['engine'] {
-  return { name: info.name, version: info.version, coreVersion: info.coreVersion, oem: info.oem, psm: info.psm }
+  return {
+    name: info.name,
+    version: info.version,
+    coreVersion: info.coreVersion,
+    oem: info.oem,
+    psm: info.psm,
+    ...(info.dpi != null ? { dpi: info.dpi } : {}),
+    ...(info.parameters != null ? { parameters: info.parameters } : {}),
+    ...(info.letterCase != null ? { letterCase: info.letterCase } : {})
+  }
 }

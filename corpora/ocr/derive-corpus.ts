@@ -7,7 +7,8 @@ import { IMAGE_MEDIA_TYPES } from './image-media-types.js'
 import { encodeDagJson, engineOf, rawCid, type DerivationRecord, type DerivationRoot, type DerivedDocumentEntry } from './derivation-record.js'
 import { createOcrCache, type CachedPage } from './ocr-cache.js'
 import { createOcrEngine, engineSettingsId, type OcrEngine, type OcrEngineOptions } from './ocr-engine.js'
-import { pdfPageImages } from './pdf-page-images.js'
+import { decodePdfPageImage, pdfImageDecoder } from './decode-pdf-page-image.js'
+import { PDF_IMAGE_STREAM, pdfPageImages } from './pdf-page-images.js'
 import { DEFAULT_PREPROCESS, pageToPng, preprocessPage, type PreprocessSteps } from './preprocess-page.js'
 import type { UnixFSReader } from '../unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -25,6 +26,8 @@ const MIN_TEXT_CHARS = 3
 export type OcrProgressEvent =
   | { type: 'corpora:ocr:start', pagesTotal: number, pagesCached: number, workers: number }
   | { type: 'corpora:ocr:page', path: string, page: number, pagesDone: number, pagesTotal: number, cached: boolean, confidence: number }
+  /** A page with no text layer that OCR cannot read either (it is not one image), and why */
+  | { type: 'corpora:ocr:unreadable', path: string, page: number, reason: string }
 
 /** Options for {@link deriveCorpus} */
 export interface DeriveCorpusOptions extends AbortOptions {
@@ -47,11 +50,25 @@ export interface DeriveCorpusResult {
   pagesCached: number
 }
 
-interface PageJob { path: string, source: CID, page: number, image: Uint8Array, imageCid: CID, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number }
+interface PageJob {
+  path: string
+  source: CID
+  page: number
+  image: Uint8Array
+  imageCid: CID
+  mediaType: string
+  width: number
+  height: number
+  byteStart?: number
+  byteEnd?: number
+  /** For a page image that is a PDF image stream other than a JPEG: the PDF (pdf.js decodes the stream) and its filters */
+  pdf?: Uint8Array
+  filters?: string[]
+}
 interface FilePlan { path: string, source: CID, pages: Array<{ page: number, text?: string, job?: PageJob }> }
 
 /** Which pages of a file need OCR; undefined when none does */
-async function planFile (path: string, source: CID, bytes: Uint8Array): Promise<FilePlan | undefined> {
+async function planFile (path: string, source: CID, bytes: Uint8Array, onUnreadable: (page: number, reason: string) => void): Promise<FilePlan | undefined> {
   const ext = fileExtension(path)
   if (IMAGE_MEDIA_TYPES[ext] != null) {
     const { default: sharp } = await import('sharp')
@@ -61,7 +78,7 @@ async function planFile (path: string, source: CID, bytes: Uint8Array): Promise<
     return { path, source, pages: [{ page: 1, job }] }
   }
   if (ext !== '.pdf') return undefined
-  const { pageCount, images } = pdfPageImages(bytes)
+  const { pageCount, images, unreadable } = pdfPageImages(bytes)
   let texts: string[] = []
   try {
     const [doc] = await pdfLoader.load(bytes, path)
@@ -75,12 +92,15 @@ async function planFile (path: string, source: CID, bytes: Uint8Array): Promise<
     const text = texts[page - 1] ?? ''
     const image = images.find(i => i.page === page)
     if (text.replace(/\s/g, '').length > MIN_TEXT_CHARS || image == null) {
+      const reason = text.replace(/\s/g, '').length > MIN_TEXT_CHARS ? undefined : unreadable.find(u => u.page === page)?.reason
+      if (reason != null) onUnreadable(page, reason)
       pages.push({ page, text })
       continue
     }
     const imageBytes = bytes.subarray(image.byteStart, image.byteEnd)
     needed++
-    pages.push({ page, job: { path, source, page, image: imageBytes, imageCid: await rawCid(imageBytes), mediaType: image.mediaType, width: image.width, height: image.height, byteStart: image.byteStart, byteEnd: image.byteEnd } })
+    const stream = image.mediaType === PDF_IMAGE_STREAM ? { pdf: bytes, filters: image.filters } : {}
+    pages.push({ page, job: { path, source, page, image: imageBytes, imageCid: await rawCid(imageBytes), mediaType: image.mediaType, width: image.width, height: image.height, byteStart: image.byteStart, byteEnd: image.byteEnd, ...stream } })
   }
   return needed > 0 ? { path, source, pages } : undefined
 }
@@ -113,7 +133,8 @@ export async function deriveCorpus (node: { helia: Pick<Helia, 'blockstore' | 'p
   for await (const file of listCorpusFiles(fs, corpus, { signal: options.signal, offline: true })) {
     const ext = fileExtension(file.path)
     if (ext !== '.pdf' && IMAGE_MEDIA_TYPES[ext] == null) continue
-    const plan = await planFile(file.path, file.cid, await readFile(fs, file.cid, { signal: options.signal, offline: true }))
+    const onUnreadable = (page: number, reason: string): void => options.onProgress?.({ type: 'corpora:ocr:unreadable', path: file.path, page, reason })
+    const plan = await planFile(file.path, file.cid, await readFile(fs, file.cid, { signal: options.signal, offline: true }), onUnreadable)
     if (plan != null) plans.push(plan)
   }
   if (plans.length === 0) return { documents: 0, pagesRead: 0, pagesCached: 0 }
@@ -126,10 +147,12 @@ export async function deriveCorpus (node: { helia: Pick<Helia, 'blockstore' | 'p
   const results = new Map<PageJob, CachedPage>()
   try {
     engine = await createOcrEngine(options.engine)
-    const settingsId = engineSettingsId(engine.info, { steps, library })
+    const decoder = jobs.some(j => j.pdf != null) ? await pdfImageDecoder() : undefined
+    // a page image decoded by pdf.js depends on its version too
+    const settingsIdOf = (job: PageJob): string => engineSettingsId(engine!.info, job.pdf != null ? { steps, library, decoder } : { steps, library })
     const todo: PageJob[] = []
     for (const job of jobs) {
-      const hit = await cache.get(job.imageCid.toString(), settingsId)
+      const hit = await cache.get(job.imageCid.toString(), settingsIdOf(job))
       if (hit != null) results.set(job, hit)
       else todo.push(job)
     }
@@ -139,15 +162,15 @@ export async function deriveCorpus (node: { helia: Pick<Helia, 'blockstore' | 'p
     const e = engine
     await pool(todo, e.workers, async job => {
       options.signal?.throwIfAborted()
-      const pre = await preprocessPage(job.image, steps)
+      const pre = await preprocessPage(job.pdf != null ? await decodePdfPageImage(job.pdf, job.page, job) : job.image, steps)
       const r = await e.recognize(await pageToPng(pre), options)
       const page: CachedPage = { ...r, skewDegrees: pre.skewDegrees }
-      await cache.put(job.imageCid.toString(), settingsId, page)
+      await cache.put(job.imageCid.toString(), settingsIdOf(job), page)
       results.set(job, page)
       options.onProgress?.({ type: 'corpora:ocr:page', path: job.path, page: job.page, pagesDone: ++done, pagesTotal: jobs.length, cached: false, confidence: r.confidence })
     })
     const documents: DerivedDocumentEntry[] = []
-    for (const plan of plans) documents.push(await storeDocument(node, plan, results, { engine: e, steps, library }))
+    for (const plan of plans) documents.push(await storeDocument(node, plan, results, { engine: e, steps, library, decoder }))
     const root: DerivationRoot = { type: 'quarry/derivations', version: 1, corpus, documents }
     const block = await encodeDagJson(root)
     await node.helia.blockstore.put(block.cid, block.bytes)
@@ -159,7 +182,7 @@ export async function deriveCorpus (node: { helia: Pick<Helia, 'blockstore' | 'p
 }
 
 /** Store one derived text and its page records; returns its entry in the derivation root */
-async function storeDocument (node: { helia: Pick<Helia, 'blockstore'> }, plan: FilePlan, results: Map<PageJob, CachedPage>, how: { engine: OcrEngine, steps: Required<PreprocessSteps>, library: string }): Promise<DerivedDocumentEntry> {
+async function storeDocument (node: { helia: Pick<Helia, 'blockstore'> }, plan: FilePlan, results: Map<PageJob, CachedPage>, how: { engine: OcrEngine, steps: Required<PreprocessSteps>, library: string, decoder?: string }): Promise<DerivedDocumentEntry> {
   const pageTexts = plan.pages.map(p => p.job != null ? (results.get(p.job)?.text ?? '') : (p.text ?? ''))
   const text = pageTexts.join(PAGE_SEPARATOR)
   const textBytes = new TextEncoder().encode(text)
@@ -179,7 +202,14 @@ async function storeDocument (node: { helia: Pick<Helia, 'blockstore'> }, plan: 
       type: 'quarry/ocr-page',
       version: 1,
       source: { cid: plan.source, path: plan.path, page: p.page },
-      pageImage: { cid: job.imageCid.toString(), mediaType: job.mediaType, width: job.width, height: job.height, ...(job.byteStart != null ? { byteStart: job.byteStart, byteEnd: job.byteEnd } : {}) },
+      pageImage: {
+        cid: job.imageCid.toString(),
+        mediaType: job.mediaType,
+        width: job.width,
+        height: job.height,
+        ...(job.byteStart != null ? { byteStart: job.byteStart, byteEnd: job.byteEnd } : {}),
+        ...(job.pdf != null ? { filters: job.filters ?? [], decoder: how.decoder ?? '' } : {})
+      },
       engine: engineOf(how.engine.info),
       language: { code: how.engine.info.language, cid: how.engine.info.languageDataCid, source: how.engine.info.languageDataSource },
       preprocessing: { steps: how.steps, library: how.library, skewDegrees: r.skewDegrees },

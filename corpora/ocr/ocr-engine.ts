@@ -8,6 +8,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { OcrEngineError } from './errors.js'
+import { restoreCapitals, type OcrLine } from './letter-case.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /** Tesseract page segmentation mode used for every page: 3 = fully automatic (tesseract's default) */
@@ -51,6 +52,12 @@ export interface OcrEngineInfo {
   oem: number
   /** Tesseract page segmentation mode */
   psm: number
+  /** The resolution the engine assumes, when not 200 dpi */
+  dpi?: number
+  /** Other tesseract parameters, when any are set */
+  parameters?: Record<string, string>
+  /** `glyph-height`: capitals read as small letters are restored from their height (see `restoreCapitals`) */
+  letterCase?: 'glyph-height'
 }
 
 /** A pool of OCR workers */
@@ -72,6 +79,12 @@ export interface OcrEngineOptions {
   language?: string
   /** Page segmentation mode. @default {@link DEFAULT_PSM} */
   psm?: number
+  /** Resolution the engine assumes for the images it reads. @default 200 */
+  dpi?: number
+  /** Other tesseract parameters (name → value). @default {} */
+  parameters?: Record<string, string>
+  /** Restore capitals read as small letters from the glyphs' heights (`restoreCapitals`). @default false */
+  restoreCapitals?: boolean
 }
 
 const require = createRequire(import.meta.url)
@@ -101,6 +114,11 @@ function pageText (data: { text?: string }): string {
   return (data.text ?? '').split('\n').map(line => line.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
+/** The lines of a tesseract.js result, in reading order */
+function linesOf (data: { blocks?: Array<{ paragraphs: Array<{ lines: OcrLine[] }> }> | null }): OcrLine[] {
+  return (data.blocks ?? []).flatMap(b => b.paragraphs.flatMap(p => p.lines))
+}
+
 interface TessWord { text: string, confidence: number }
 function lowWords (data: { blocks?: Array<{ paragraphs: Array<{ lines: Array<{ words: TessWord[] }> }> }> | null }): LowConfidenceWord[] {
   const out: LowConfidenceWord[] = []
@@ -124,6 +142,8 @@ function lowWords (data: { blocks?: Array<{ paragraphs: Array<{ lines: Array<{ w
 export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<OcrEngine> {
   const language = options.language ?? 'eng'
   const psm = options.psm ?? DEFAULT_PSM
+  const dpi = options.dpi ?? 200
+  const parameters = options.parameters ?? {}
   const workers = Math.max(1, options.workers ?? Math.min(availableParallelism(), 8))
   const data = await languageData(language)
   let tesseract: typeof import('tesseract.js')
@@ -137,7 +157,7 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
   await Promise.all(Array.from({ length: workers }, async () => {
     const worker = await createWorker(language, 1, { langPath: data.langPath, cacheMethod: 'none', gzip: true })
     // a fixed resolution (scans are read at 200-300 dpi) and no debug file keep the engine from printing
-    await worker.setParameters({ tessedit_pageseg_mode: String(psm) as unknown as import('tesseract.js').PSM, user_defined_dpi: '200', debug_file: '/dev/null' })
+    await worker.setParameters({ ...parameters, tessedit_pageseg_mode: String(psm) as unknown as import('tesseract.js').PSM, user_defined_dpi: String(dpi), debug_file: '/dev/null' })
     scheduler.addWorker(worker)
   }))
   const info: OcrEngineInfo = {
@@ -148,7 +168,10 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
     languageDataCid: data.cid,
     languageDataSource: data.source,
     oem: 1,
-    psm
+    psm,
+    ...(dpi !== 200 ? { dpi } : {}),
+    ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+    ...(options.restoreCapitals === true ? { letterCase: 'glyph-height' as const } : {})
   }
   return {
     info,
@@ -157,7 +180,8 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
       opts.signal?.throwIfAborted()
       const result = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true })
       opts.signal?.throwIfAborted()
-      return { text: pageText(result.data), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(result.data as never) }
+      const raw = info.letterCase === 'glyph-height' ? restoreCapitals(result.data.text ?? '', linesOf(result.data as never)).text : result.data.text
+      return { text: pageText({ text: raw }), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(result.data as never) }
     },
     async close () {
       await scheduler.terminate()

@@ -21,7 +21,7 @@ describe('pdfPageImages', () => {
   })
 
   it('gives nothing for bytes that are not a PDF', () => {
-    expect(pdfPageImages(new TextEncoder().encode('no pdf here'))).toEqual({ pageCount: 0, images: [] })
+    expect(pdfPageImages(new TextEncoder().encode('no pdf here'))).toEqual({ pageCount: 0, images: [], unreadable: [] })
   })
 })
 

@@ -1,3 +1,8 @@
+import { greyHistogram as histogram, otsuThreshold } from './otsu-threshold.js'
+import { removeSpecks } from './remove-specks.js'
+
+export { otsuThreshold }
+
 /** Preprocessing steps applied to a page image before OCR, in this order */
 export interface PreprocessSteps {
   /** Smooth sensor noise first (Gaussian, sigma 1 px). @default true */
@@ -6,12 +11,16 @@ export interface PreprocessSteps {
   flatten?: boolean
   /** Find the skew (−3°…+3°, by the sharpest row profile) and rotate it away. @default true */
   deskew?: boolean
+  /** Remove specks: small blobs of ink with nothing beside, above or below them (see `removeSpecks`). @default false */
+  despeckle?: boolean
+  /** Resize by this factor (Lanczos) after deskewing, before binarizing: small type read better larger. @default 1 */
+  scale?: number
   /** Threshold to black and white (Otsu). @default false */
   binarize?: boolean
 }
 
 /** The steps the engine runs unless told otherwise (chosen with bench/ocr) */
-export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, binarize: false }
+export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, despeckle: false, scale: 1, binarize: false }
 
 /** A preprocessed page: 8-bit grey pixels, and what was done */
 export interface PreprocessedPage {
@@ -21,6 +30,8 @@ export interface PreprocessedPage {
   pixels: Uint8Array
   /** The skew removed, in degrees (0 when not deskewed) */
   skewDegrees: number
+  /** Specks removed (0 when not despeckled) */
+  specksRemoved: number
 }
 
 /** A grey image */
@@ -96,36 +107,6 @@ function stretch (img: Grey): Grey {
   return { ...img, pixels: out }
 }
 
-function histogram (pixels: Uint8Array): Uint32Array {
-  const hist = new Uint32Array(256)
-  for (let i = 0; i < pixels.length; i++) hist[pixels[i]!]!++
-  return hist
-}
-
-/** Otsu's threshold of a grey image */
-export function otsuThreshold (pixels: Uint8Array): number {
-  const hist = histogram(pixels)
-  const total = pixels.length
-  let sum = 0
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!
-  let sumB = 0
-  let wB = 0
-  let best = 0
-  let threshold = 127
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t]!
-    if (wB === 0) continue
-    const wF = total - wB
-    if (wF === 0) break
-    sumB += t * hist[t]!
-    const mB = sumB / wB
-    const mF = (sum - sumB) / wF
-    const between = wB * wF * (mB - mF) ** 2
-    if (between > best) { best = between; threshold = t }
-  }
-  return threshold
-}
-
 function binarize (img: Grey): Grey {
   const t = otsuThreshold(img.pixels)
   const out = new Uint8Array(img.pixels.length)
@@ -170,14 +151,15 @@ export function estimateSkew (img: Grey): number {
 }
 
 /**
- * Prepare a page image for OCR: decode it to 8-bit grey (sharp), then apply
- * the {@link PreprocessSteps} in order (denoise, flatten, deskew, binarize). The same
+ * Prepare a page image for OCR: decode it (an image file's bytes, or grey
+ * pixels already decoded) to 8-bit grey (sharp), then apply
+ * the {@link PreprocessSteps} in order (denoise, flatten, deskew, despeckle, scale, binarize). The same
  * bytes, steps and sharp version always give the same pixels.
  */
-export async function preprocessPage (image: Uint8Array, steps: PreprocessSteps = {}): Promise<PreprocessedPage> {
+export async function preprocessPage (image: Uint8Array | Grey, steps: PreprocessSteps = {}): Promise<PreprocessedPage> {
   const { default: sharp } = await import('sharp')
   const s = { ...DEFAULT_PREPROCESS, ...steps }
-  let pipeline = sharp(image).greyscale()
+  let pipeline = (image instanceof Uint8Array ? sharp(image) : sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 1 } })).greyscale()
   if (s.denoise) pipeline = pipeline.blur(1)
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true })
   let img: Grey = { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }
@@ -199,8 +181,23 @@ export async function preprocessPage (image: Uint8Array, steps: PreprocessSteps 
       img = { width: rotated.info.width, height: rotated.info.height, pixels: grey }
     }
   }
+  let specksRemoved = 0
+  if (s.despeckle) ({ image: img, removed: specksRemoved } = removeSpecks(img))
+  if (s.scale !== 1) img = await resize(img, s.scale)
   if (s.binarize) img = binarize(img)
-  return { ...img, skewDegrees }
+  return { ...img, skewDegrees, specksRemoved }
+}
+
+/** The image resized by `factor` (sharp, Lanczos 3) */
+async function resize (img: Grey, factor: number): Promise<Grey> {
+  const { default: sharp } = await import('sharp')
+  const width = Math.round(img.width * factor)
+  const height = Math.round(img.height * factor)
+  const { data, info } = await sharp(img.pixels, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(width, height, { kernel: 'lanczos3', fit: 'fill' }).greyscale().raw().toBuffer({ resolveWithObject: true })
+  const grey = new Uint8Array(info.width * info.height)
+  for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels]!
+  return { width: info.width, height: info.height, pixels: grey }
 }
 
 /** A preprocessed page as PNG bytes (what the OCR engine reads) */

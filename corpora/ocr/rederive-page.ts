@@ -1,7 +1,8 @@
 import { readFile } from '../read-file.js'
 import { decodeDagJson, rawCid, type DerivationRecord } from './derivation-record.js'
-import { createOcrEngine, type OcrEngine } from './ocr-engine.js'
-import { pageToPng, preprocessPage } from './preprocess-page.js'
+import { createOcrEngine, type OcrEngine, type OcrEngineInfo, type OcrEngineOptions } from './ocr-engine.js'
+import { decodePdfPageImage, pdfImageDecoder } from './decode-pdf-page-image.js'
+import { pageToPng, preprocessPage, type PreprocessSteps } from './preprocess-page.js'
 import type { GetBlock } from './load-derivation.js'
 import type { UnixFSReader } from '../unixfs-reader.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -23,6 +24,25 @@ export interface RederivedPage {
   engineDifferences: string[]
 }
 
+/** Engine options that read a page as its record says it was read */
+export function recordEngineOptions (record: DerivationRecord): OcrEngineOptions {
+  const e = record.engine
+  return {
+    workers: 1,
+    psm: e.psm,
+    language: record.language.code,
+    ...(e.dpi != null ? { dpi: e.dpi } : {}),
+    ...(e.parameters != null ? { parameters: e.parameters } : {}),
+    restoreCapitals: e.letterCase === 'glyph-height'
+  }
+}
+
+/** Whether an engine reads with the settings a record names (the engine's version aside) */
+function sameSettings (info: OcrEngineInfo, record: DerivationRecord): boolean {
+  const e = record.engine
+  return info.psm === e.psm && info.language === record.language.code && info.dpi === e.dpi && info.letterCase === e.letterCase && JSON.stringify(info.parameters) === JSON.stringify(e.parameters)
+}
+
 /**
  * Re-run OCR on the page a derivation record names: take its page image from
  * the source file (checked against the record's page image CID), preprocess
@@ -37,9 +57,16 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
   const image = byteStart != null && byteEnd != null ? file.subarray(byteStart, byteEnd) : file
   if ((await rawCid(image)).toString() !== record.pageImage.cid) throw new Error(`the page image of record ${recordCid.toString()} is not in ${record.source.path}`)
   const recorded = new TextDecoder().decode((await blocks.get(record.output.text, options)).subarray(record.output.byteStart, record.output.byteEnd))
-  const engine = options.engine ?? await createOcrEngine({ workers: 1, psm: record.engine.psm, language: record.language.code })
+  // a shared engine is used only when it reads with the record's settings
+  const shared = options.engine != null && sameSettings(options.engine.info, record) ? options.engine : undefined
+  const engine = shared ?? await createOcrEngine(recordEngineOptions(record))
   try {
-    const pre = await preprocessPage(image, record.preprocessing.steps)
+    // a PDF image stream other than a JPEG is decoded by pdf.js, as when it was read
+    const decoded = record.pageImage.decoder != null ? await decodePdfPageImage(file, record.source.page, record.pageImage) : image
+    const decoder = record.pageImage.decoder != null ? await pdfImageDecoder() : undefined
+    // records made before resizing was a step read the page at its own size
+    const steps: PreprocessSteps = record.preprocessing.steps
+    const pre = await preprocessPage(decoded, { scale: 1, despeckle: false, ...steps })
     const result = await engine.recognize(await pageToPng(pre), options)
     const { default: sharp } = await import('sharp')
     const library = `sharp@${sharp.versions.sharp ?? '?'} (libvips ${sharp.versions.vips})`
@@ -49,11 +76,13 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
       i.coreVersion !== record.engine.coreVersion ? `tesseract.js-core ${i.coreVersion} (record: ${record.engine.coreVersion})` : '',
       i.languageDataCid !== record.language.cid ? `language data ${i.languageDataCid} (record: ${record.language.cid})` : '',
       i.psm !== record.engine.psm ? `psm ${i.psm} (record: ${record.engine.psm})` : '',
-      library !== record.preprocessing.library ? `${library} (record: ${record.preprocessing.library})` : ''
+      JSON.stringify([i.dpi, i.parameters, i.letterCase]) !== JSON.stringify([record.engine.dpi, record.engine.parameters, record.engine.letterCase]) ? `settings ${JSON.stringify({ dpi: i.dpi, parameters: i.parameters, letterCase: i.letterCase })} (record: ${JSON.stringify({ dpi: record.engine.dpi, parameters: record.engine.parameters, letterCase: record.engine.letterCase })})` : '',
+      library !== record.preprocessing.library ? `${library} (record: ${record.preprocessing.library})` : '',
+      decoder !== record.pageImage.decoder ? `${decoder ?? '?'} (record: ${record.pageImage.decoder ?? '?'})` : ''
     ].filter(s => s !== '')
     const identical = result.text === recorded
     return { recordCid: recordCid.toString(), path: record.source.path, page: record.source.page, sameEngine: engineDifferences.length === 0, identical, editDistance: identical ? 0 : editDistance(recorded, result.text), engineDifferences }
   } finally {
-    if (options.engine == null) await engine.close()
+    if (shared == null) await engine.close()
   }
 }
