@@ -16,6 +16,18 @@ describe('follow-up questions', () => {
     expect(expandFollowUp('Who runs them?', [{ question: 'What is it?', standalone: 'What is a Saturn L1 node?' }])).toBe('Who runs Saturn L1 node?')
   })
 
+  it('adds the previous question\'s words beside a demonstrative or when its subject names nothing', () => {
+    // "that command" is lassie fetch, not the flag the previous question asked about
+    expect(expandFollowUp('If I run that command without -o, where does the data end up?', [{ question: 'What does the -p flag do when I run lassie fetch?' }]))
+      .toBe('If I run that command without -o, where does the data end up (flag run lassie fetch)?')
+    expect(isFollowUp('How does that approach compare with rollups?')).toBe(true)
+    expect(isFollowUp('Is it true that sectors expire?')).toBe(true) // "it", not "that"
+    expect(isFollowUp('How do I check that sectors are proven?')).toBe(false)
+    // "What was it?" has no subject of its own: the scene before it says what "it" is
+    expect(expandFollowUp('When was it shut down?', [{ question: 'Older tutorials keep mentioning Estuary. What was it?' }]))
+      .toBe('When was it shut down (Older tutorials keep mentioning Estuary)?')
+  })
+
   it('leaves standalone questions and first turns alone', () => {
     expect(isFollowUp('How do I install Lotus on Ubuntu?')).toBe(false)
     expect(expandFollowUp('How do I install Lotus on Ubuntu?', [{ question: 'What is a sector?' }])).toBe('How do I install Lotus on Ubuntu?')

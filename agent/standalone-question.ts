@@ -30,6 +30,15 @@ export interface StandaloneQuestionOptions extends AbortOptions {
 
 /** Third-person pronouns that point back at the previous turn's subject ("its" first, so it is matched whole) */
 const PRONOUN = /\b(its|it|they|them|their|theirs|the two|both of them|either of them|each of them|this one|that one)\b/i
+/**
+ * A demonstrative that points back ("that command", "this approach", "those
+ * fees"): this/these/those before a word, or "that" before a word where it
+ * follows a verb or preposition ("run that command", "does that approach")
+ * rather than opening a clause
+ */
+const DEMONSTRATIVE = /\b(?:this|these|those)\s+[\p{L}][\p{L}-]*|\b(?:with|from|of|in|on|about|for|by|to|into|run|use|using|does|do|did|is|are|was|were|can|will)\s+that\s+[\p{L}][\p{L}-]*/iu
+/** A subject that is itself a reference and names nothing ("What was it?") */
+const REFERENCE_ONLY = /^(?:it|this|that|they|them|these|those|one|he|she)$/i
 /** Openings that continue the previous question ("And on mainnet?", "What about Lotus?") */
 const ELLIPSIS = /^\s*(and|also|what about|how about|then|so|but|or)\b/i
 /** "What is X", "What are X", "What does X do/mean", "Who is X": the subject X */
@@ -41,7 +50,7 @@ const ELLIPTICAL_TERMS = 1
 
 /** Whether `question` leans on an earlier turn: a pronoun, an elliptical opening, or next to no content of its own */
 export function isFollowUp (question: string): boolean {
-  return PRONOUN.test(question) || ELLIPSIS.test(question) || contentTerms(question).length <= ELLIPTICAL_TERMS
+  return PRONOUN.test(question) || DEMONSTRATIVE.test(question) || ELLIPSIS.test(question) || contentTerms(question).length <= ELLIPTICAL_TERMS
 }
 
 /**
@@ -49,32 +58,53 @@ export function isFollowUp (question: string): boolean {
  * trailing "in Filecoin" dropped), else its content words in order.
  */
 export function questionSubject (question: string): string {
+  return subjectOf(question).words
+}
+
+/**
+ * The subject of a question and whether it is a noun phrase ("What is X?"),
+ * which may stand in for a pronoun, or only the question's content words,
+ * which may not (they are added beside the follow-up instead). A "What is
+ * X?" whose X is itself a reference ("…mentioning Estuary. What was it?")
+ * gives the content words.
+ */
+function subjectOf (question: string): { words: string, phrase: boolean } {
   const m = SUBJECT.exec(question)
   const subject = m?.[1]?.trim()
-  if (subject !== undefined && subject !== '' && subject.split(/\s+/).length <= MAX_SUBJECT_WORDS) return subject
-  const words = question.replace(/[?!.]+\s*$/, '').split(/\s+/)
-  return words.filter(w => contentTerms(w).length > 0).slice(0, MAX_SUBJECT_WORDS).join(' ')
+  if (subject !== undefined && subject !== '' && !REFERENCE_ONLY.test(subject) && subject.split(/\s+/).length <= MAX_SUBJECT_WORDS) return { words: subject, phrase: true }
+  return { words: contentWords(question), phrase: false }
+}
+
+/** A question's first {@link MAX_SUBJECT_WORDS} content words, in order, without references or trailing punctuation */
+function contentWords (question: string): string {
+  const words = question.split(/\s+/).map(w => w.replace(/[?!.,;:]+$/, ''))
+  return words.filter(w => contentTerms(w).length > 0 && !REFERENCE_ONLY.test(w)).slice(0, MAX_SUBJECT_WORDS).join(' ')
 }
 
 /**
  * Rewrite a follow-up as a standalone question without a model: the first
- * pronoun becomes the previous turn's subject ("its" → "X's"); an elliptical
- * question gets the subject appended. A question that does not lean on the
- * conversation is returned as it is.
+ * pronoun becomes the previous turn's subject ("its" → "X's") when that
+ * subject is a noun phrase; otherwise (a demonstrative such as "that
+ * command", an elliptical question, a previous turn with no "What is X?"
+ * subject) the previous turn's subject or content words are added in
+ * parentheses. A question that does not lean on the conversation is returned
+ * as it is.
  */
 export function expandFollowUp (question: string, history: readonly ConversationTurn[]): string {
   const last = history.at(-1)
   if (last === undefined || !isFollowUp(question)) return question
-  const subject = questionSubject(last.standalone ?? last.question)
+  const { words: subject, phrase } = subjectOf(last.standalone ?? last.question)
   if (subject === '') return question
-  const m = PRONOUN.exec(question)
+  const m = phrase ? PRONOUN.exec(question) : null
   if (m !== null) {
     const word = m[0].toLowerCase()
     const replacement = word === 'its' || word === 'their' || word === 'theirs' ? `${subject}'s` : subject
     return question.slice(0, m.index) + replacement + question.slice(m.index + m[0].length)
   }
+  // "that command" names its own kind of thing: the whole previous question says which one
+  const added = DEMONSTRATIVE.test(question) ? contentWords(last.standalone ?? last.question) : subject
   const body = question.trim().replace(/[?!.]+$/, '')
-  return `${body} (${subject})?`
+  return `${body} (${added})?`
 }
 
 const CONDENSE_PROMPT = 'Rewrite the last question of the conversation as one standalone question that can be understood without the conversation: replace pronouns and fill in what is left out with the subject they refer to. Reply with the question only.'

@@ -15,7 +15,7 @@ import type { SentenceFeature } from './sentence-features.js'
 /** The question features, in the order of a feature vector */
 export const QUESTION_FEATURES = Object.freeze([
   'bestSentence', 'leadOverRunnerUp', 'knownShare', 'constraintUnknown', 'constraintMissingPassages',
-  'constraintMissingBest', 'bestPassageCoverage', 'bestCoverage', 'typeFitBest', 'wantsSpecific', 'typedNearBest', 'typedNearTop'
+  'constraintMissingBest', 'bestPassageCoverage', 'bestCoverage', 'typeFitBest', 'wantsSpecific', 'typedNearBest', 'typedNearTop', 'questionTerms'
 ] as const)
 
 /** A question feature's name */
@@ -55,7 +55,8 @@ export function questionFeatures (rows: readonly (readonly number[])[], logits: 
     typeFitBest: best < 0 ? 0 : FITS.reduce((sum, name) => sum + get(top, name), 0),
     wantsSpecific: get(top, 'wantsNumber') + get(top, 'wantsDate') + get(top, 'wantsPerson') > 0 ? 1 : 0,
     typedNearBest: best < 0 ? 0 : get(top, 'typedNear'),
-    typedNearTop: Math.max(-1, ...topIndexes(logits, TOP).map(i => get(rows[i] ?? [], 'typedNear')))
+    typedNearTop: Math.max(-1, ...topIndexes(logits, TOP).map(i => get(rows[i] ?? [], 'typedNear'))),
+    questionTerms: get(top, 'questionTerms')
   }
   return QUESTION_FEATURES.map(name => f[name])
 }

@@ -20,7 +20,7 @@ import type { Candidate, CandidateSet } from './sentence-candidates.js'
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
   'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
-  'constraintMissingSentence', 'constraintMissingPassage', 'constraintUnknown', 'knownShare', 'bestPassageCoverage',
+  'constraintMissingSentence', 'constraintMissingPassage', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
   'typedNear', 'rank', 'retrievalScore', 'position', 'headingMatch', 'sectionMatch',
@@ -131,6 +131,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     constraintUnknown: q.constraintUnknown,
     knownShare: q.knownShare,
     bestPassageCoverage: q.bestPassageCoverage,
+    questionTerms: Math.log(1 + terms.length),
     wantsNumber: kinds.has('quantity') ? 1 : 0,
     numberFit: kinds.has('quantity') ? (number ? 1 : -1) : 0,
     wantsDate: whenAsked ? 1 : 0,
