@@ -7,12 +7,14 @@
  * (worker per core, faster kernels): the pipelines alone. Each side runs in
  * its own process so peak RSS is its own; the load average is printed per side.
  *
- *   npm run bench:index -- [--limit N] [--queries N] [--baselines langchain,langchain-pool] [--baseline-batch N] [--json]
+ *   npm run bench:index -- [--limit N] [--queries N] [--baselines langchain,langchain-pool] [--baseline-batch N] [--rounds N] [--json]
  *
  * --limit takes the first N records (default: all 2,110). --baseline-batch is
  * the texts per `model.embed` call of the `langchain` baseline (default 8, its fastest measured).
  * The first line printed is the build ratio against `langchain-pool` (the same
  * embedder, so the pipelines alone; every side searches with Quarry's HNSW ef).
+ * --rounds N runs every side N times, every other round in reverse order, and
+ * reports the mean build times (the other figures are the first round's).
  */
 import { spawn } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '50' },
     baselines: { type: 'string', default: 'langchain,langchain-pool' },
     'baseline-batch': { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false }
   }
 })
@@ -44,8 +47,8 @@ const load = (): string => loadavg().map(x => x.toFixed(2)).join(' ')
 /** Load average (1, 5, 15 min) when each side started and ended */
 const loads: Record<string, string> = {}
 
-async function side (name: SideResult['side'], folder: string, queriesPath: string): Promise<SideResult> {
-  const out = join(work, `${name}.json`)
+async function side (name: SideResult['side'], folder: string, queriesPath: string, round: number): Promise<SideResult> {
+  const out = join(work, `${name}-${round}.json`)
   const script = resolve(import.meta.dirname, name === 'quarry' ? 'quarry-side.ts' : 'langchain-side.ts')
   const extra = name === 'langchain' ? ['model', values['baseline-batch']] : name === 'langchain-pool' ? ['quarry-embedder'] : []
   const started = performance.now()
@@ -56,7 +59,7 @@ async function side (name: SideResult['side'], folder: string, queriesPath: stri
     child.on('error', fail)
     child.on('exit', code => { code === 0 ? ok() : fail(new Error(`${name} side exited with ${code}`)) })
   })
-  loads[name] = `${startLoad} -> ${load()}`
+  loads[round === 0 ? name : `${name} (round ${round + 1})`] = `${startLoad} -> ${load()}`
   console.error(`${name}: done in ${((performance.now() - started) / 1000).toFixed(0)} s (${new Date().toISOString()}, load ${load()})`)
   const result = JSON.parse(await readFile(out, 'utf8')) as SideResult
   // each side's figures as soon as it ends, so a run stopped during a later side keeps them
@@ -73,9 +76,17 @@ try {
   const queries = pickQueries(texts, Number(values.queries))
   const queriesPath = join(work, 'queries.json')
   await writeFile(queriesPath, JSON.stringify(queries))
-  const quarry = await side('quarry', folder, queriesPath)
-  const others: SideResult[] = []
-  for (const b of baselines) others.push(await side(b as SideResult['side'], folder, queriesPath))
+  const runs: Record<string, SideResult[]> = {}
+  const order = ['quarry', ...baselines] as Array<SideResult['side']>
+  const rounds = Math.max(1, Number(values.rounds))
+  for (let r = 0; r < rounds; r++) {
+    // every other round in reverse order, so a load that rises or falls during the run weighs on every side alike
+    for (const name of r % 2 === 0 ? order : [...order].reverse()) (runs[name] ??= []).push(await side(name, folder, queriesPath, r))
+  }
+  // build time: the mean over the rounds; the other figures from the first round
+  const mean = (rs: SideResult[]): SideResult => ({ ...rs[0] as SideResult, buildS: rs.reduce((n, x) => n + x.buildS, 0) / rs.length })
+  const quarry = mean(runs.quarry ?? [])
+  const others = baselines.map(b => mean(runs[b] ?? []))
   if (values.json) {
     console.log(JSON.stringify({ records: take.length, queries, loads, quarry, baselines: others }, null, 2))
   } else {
@@ -89,7 +100,10 @@ try {
     const names: Record<string, string> = { langchain: 'langchain (model.embed, 1 thread)', 'langchain-pool': 'langchain + Quarry\'s embedder' }
     const lp = others.find(o => o.side === 'langchain-pool')
     // the figure that compares the pipelines alone leads, on a line of its own
-    if (lp != null) console.log(`build ratio vs LangChain, same embedder: ${(lp.buildS / quarry.buildS).toFixed(2)}x (${lp.buildS.toFixed(1)} s / ${quarry.buildS.toFixed(1)} s; > 1 = Quarry faster; HNSW M 16, efConstruction 200, ef ${DEFAULT_HNSW_PARAMS.ef} on both)`)
+    if (lp != null) {
+      console.log(`build ratio vs LangChain, same embedder: ${(lp.buildS / quarry.buildS).toFixed(2)}x (${lp.buildS.toFixed(1)} s / ${quarry.buildS.toFixed(1)} s${rounds > 1 ? `, means of ${rounds} rounds` : ''}; > 1 = Quarry faster; HNSW M 16, efConstruction 200, ef ${DEFAULT_HNSW_PARAMS.ef} on every side)`)
+      if (rounds > 1) console.log(`  each round: ${(runs['langchain-pool'] ?? []).map((b, r) => `${(b.buildS / (runs.quarry?.[r]?.buildS ?? NaN)).toFixed(2)}x`).join(', ')}`)
+    }
     console.log(`JFK corpus, ${take.length} records, USE lite model on every side, ${queries.length} queries (quarry: default mode, calibrated hybrid HNSW + BM25; baselines: dense only); ratio = quarry / baseline`)
     console.log(`| metric | quarry | ${others.map(o => `${names[o.side] ?? o.side} | ratio`).join(' | ')} |`)
     console.log(`|---|---|${others.map(() => '---|---|').join('')}`)
