@@ -3,8 +3,8 @@ const enc = new TextEncoder()
 /** An image stream drawn over the whole page: its encoded bytes, filter (e.g. `FlateDecode`, `CCITTFaxDecode`), bits per component and optional `/DecodeParms` dictionary */
 export interface TestPdfImage { stream: Uint8Array, width: number, height: number, filter: string, bitsPerComponent: number, decodeParms?: string }
 
-/** One page of a test PDF: lines of Helvetica text, a JPEG drawn over the whole page, or another image stream */
-export type TestPdfPage = string[] | { jpeg: Uint8Array, width: number, height: number } | TestPdfImage
+/** One page of a test PDF: lines of Helvetica text, a JPEG drawn over the whole page, another image stream, or several images (one strip each) */
+export type TestPdfPage = string[] | { jpeg: Uint8Array, width: number, height: number } | TestPdfImage | { images: TestPdfImage[] }
 
 /** Options of {@link makePdf} */
 export interface MakePdfOptions {
@@ -34,16 +34,21 @@ export function makePdf (pages: TestPdfPage[], title?: string, options: MakePdfO
       const stream = page.map((line, j) => `BT /F1 18 Tf 72 ${720 - 28 * j} Td (${line}) Tj ET`).join('\n')
       objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
     } else {
-      objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 ${pageObj + 2} 0 R >> >> /Contents ${pageObj + 1} 0 R >>`)
-      const stream = 'q 612 0 0 792 0 0 cm /Im0 Do Q'
+      const images = 'images' in page ? page.images : ['jpeg' in page ? { stream: page.jpeg, width: page.width, height: page.height, filter: 'DCTDecode', bitsPerComponent: 8 } : page]
+      const names = images.map((_, k) => `/Im${k} ${pageObj + 2 + k} 0 R`).join(' ')
+      objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << ${names} >> >> /Contents ${pageObj + 1} 0 R >>`)
+      // each image drawn over an equal horizontal strip of the page (one image: the whole page)
+      const strip = 792 / images.length
+      const stream = images.map((_, k) => `q 612 0 0 ${strip} 0 ${792 - (k + 1) * strip} cm /Im${k} Do Q`).join('\n')
       objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
-      const image = 'jpeg' in page ? { stream: page.jpeg, width: page.width, height: page.height, filter: 'DCTDecode', bitsPerComponent: 8, decodeParms: undefined } : page
-      const parms = image.decodeParms != null ? ` /DecodeParms ${image.decodeParms}` : ''
-      objects.push([
-        enc.encode(`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent ${image.bitsPerComponent} /Filter /${image.filter}${parms} /Length ${image.stream.length} >>\nstream\n`),
-        image.stream,
-        enc.encode('\nendstream')
-      ])
+      for (const image of images) {
+        const parms = image.decodeParms != null ? ` /DecodeParms ${image.decodeParms}` : ''
+        objects.push([
+          enc.encode(`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent ${image.bitsPerComponent} /Filter /${image.filter}${parms} /Length ${image.stream.length} >>\nstream\n`),
+          image.stream,
+          enc.encode('\nendstream')
+        ])
+      }
     }
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.map(k => `${k} 0 R`).join(' ')}] /Count ${pages.length} >>`
