@@ -5,7 +5,7 @@
  * SYNTHETIC (synthetic-embeddings-server.ts, 512-d like USE lite): the index
  * has the size of a real one; rankings in dense mode mean nothing.
  *
- *   npm run build && node --import tsx bench/store-scale/jfk-rss.ts [--home <dir>] [--runs 3] [--corpus jfk-2025-0318]
+ *   npm run build && node --import tsx bench/store-scale/jfk-rss.ts [--home <dir>] [--runs 3] [--corpus jfk-2025-0318] [--index <cid already built in --home>]
  *
  * Postgres is PGlite with pgvector in a process of its own (pglite-server.ts);
  * each search runs under `/usr/bin/time -v` and the median of `--runs` peak
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import { percentile } from '../../eval/index.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const { values } = parseArgs({ options: { home: { type: 'string' }, runs: { type: 'string', default: '3' }, corpus: { type: 'string', default: 'jfk-2025-0318' } } })
+const { values } = parseArgs({ options: { home: { type: 'string' }, runs: { type: 'string', default: '3' }, index: { type: 'string' }, corpus: { type: 'string', default: 'jfk-2025-0318' } } })
 const log = (line: string): void => { process.stderr.write(`${line}\n`) }
 
 /** Start a server script and wait for the first line it prints (its URL) */
@@ -53,8 +53,7 @@ function cli (args: string[], timed = false): { code: number, stdout: string, rs
 try {
   log(`load average ${loadavg().map(l => l.toFixed(1)).join(' ')}; home ${home}`)
   // the catalogue corpus (imported from ../shared on first use)
-  const build = cli(['index', 'build', values.corpus ?? '', '--embedder', EMBEDDER])
-  const cid = build.stdout.trim().split('\n').at(-1) ?? ''
+  const cid = values.index ?? cli(['index', 'build', values.corpus ?? '', '--embedder', EMBEDDER]).stdout.trim().split('\n').at(-1) ?? ''
   log(`index ${cid}`)
   // the first search with --store copies the index (chunks, vectors, postings) into Postgres
   const copy = cli(['search', 'warm up', '--index', cid, '--store', pglite.url, '--json'])

@@ -70,6 +70,9 @@ export function storedIndexTable (indexCid: string): string {
   return `quarry_${createHash('sha256').update(indexCid).digest('hex').slice(0, 40)}`
 }
 
+/** Chunks read from Postgres per query when an index is opened */
+const CHUNK_BATCH = 4096
+
 function vectorLiteral (v: number[]): string {
   return `[${v.map(x => Number.isFinite(x) ? x : 0).join(',')}]`
 }
@@ -137,9 +140,14 @@ export function createPostgresStore (client: SqlClient): PostgresStore {
     async chunks (indexCid, options = {}) {
       const info = await store.info(indexCid)
       if (info == null) throw new IndexNotFoundError(`Index ${indexCid} is not in this Postgres store: copy it there first (copyIndexToStore)`)
-      options.signal?.throwIfAborted()
-      const { rows } = await client.query<{ chunk: unknown }>(`SELECT chunk FROM "${info.table}" ORDER BY id`)
-      const chunks = decodeChunks(rows.map(r => (typeof r.chunk === 'string' ? r.chunk : JSON.stringify(r.chunk)) + '\n').join(''))
+      // as text (the client parses no JSON), a range of ids at a time, then decoded as one chunks.jsonl
+      const lines: string[] = []
+      for (let start = 0; start < info.chunks; start += CHUNK_BATCH) {
+        options.signal?.throwIfAborted()
+        const { rows } = await client.query<{ chunk: string }>(`SELECT chunk::text AS chunk FROM "${info.table}" WHERE id >= $1 AND id < $2 ORDER BY id`, [start, start + CHUNK_BATCH])
+        for (const r of rows) lines.push(`${r.chunk}\n`)
+      }
+      const chunks = decodeChunks(lines.join(''))
       if (chunks.length !== info.chunks) throw new InvalidIndexError(`The Postgres copy of ${indexCid} has ${chunks.length} chunks but its catalogue row says ${info.chunks}`)
       return chunks
     },
