@@ -10,11 +10,7 @@ export const DEFAULT_INDEX_PART_BYTES = 2 ** 30
 /** The smallest part size accepted (tests split a small index into many parts) */
 export const MIN_INDEX_PART_BYTES = 1024
 
-/**
- * The largest part size accepted, and the most bytes read from one file of an
- * index (a file written whole before parts existed, or one part): under 2 GiB,
- * what Node holds in one buffer everywhere
- */
+/** The largest part size accepted: under 2 GiB, the most many tools read into one buffer */
 export const MAX_INDEX_PART_BYTES = 2 ** 31 - 1
 
 /** The index files that grow with the corpus, and so may be written in parts */

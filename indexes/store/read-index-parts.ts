@@ -1,6 +1,6 @@
-import { readFile, type UnixFSReader } from '../../corpora/index.js'
+import { missingBlockError, type UnixFSReader } from '../../corpora/index.js'
 import { InvalidIndexError } from '../errors.js'
-import { MAX_INDEX_PART_BYTES, type IndexFileKey } from './index-parts.js'
+import type { IndexFileKey } from './index-parts.js'
 import type { ByteParts } from '../search/byte-parts.js'
 import type { IndexManifest } from './index-manifest.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -20,21 +20,26 @@ export async function indexEntries (fs: UnixFSReader, root: CID, options: ReadIn
 }
 
 /**
- * Read one of an index's large files (`chunks`, `vectors` or `lexical`) as
- * its parts in order: the parts the manifest lists for it, or the whole file
- * as one part. Every block is hashed against its CID as it is read; no part
- * is joined to another, so a file past 2 GiB reads as well as a small one.
+ * Read one of an index's large files (`chunks`, `vectors` or `lexical`):
+ * the parts the manifest lists for it in order, or the whole file, each as
+ * the bytes of its UnixFS blocks (1 MiB each). Every block is hashed against
+ * its CID as it is read, and no block is joined to another, so a file past
+ * 2 GiB reads as well as a small one, with no copy of it held twice.
  *
  * @throws {InvalidIndexError} when the directory lacks the file or a part
  */
 export async function readIndexParts (fs: UnixFSReader, root: CID, manifest: Pick<IndexManifest, 'files' | 'parts'>, key: IndexFileKey, options: ReadIndexPartsOptions & { entries?: Map<string, CID> } = {}): Promise<ByteParts> {
   const entries = options.entries ?? await indexEntries(fs, root, options)
   const names = manifest.parts?.[key] ?? [manifest.files[key]]
-  const parts: Uint8Array[] = []
+  const blocks: Uint8Array[] = []
   for (const name of names) {
     const cid = entries.get(name)
     if (cid == null) throw new InvalidIndexError(`Index ${root.toString()} has no ${name}`)
-    parts.push(await readFile(fs, cid, { signal: options.signal, offline: options.offline, maxBytes: MAX_INDEX_PART_BYTES }))
+    try {
+      for await (const block of fs.cat(cid, { signal: options.signal, offline: options.offline })) blocks.push(block)
+    } catch (err) {
+      throw missingBlockError(err, cid, { offline: options.offline, what: `a block of ${name} in index ${root.toString()}` }) ?? err
+    }
   }
-  return parts
+  return blocks
 }
