@@ -12,6 +12,7 @@ import type { AnswerSentence, Citation } from '../answer-record.js'
 import type { Draft } from '../draft.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 import type { SearchResult } from '../../indexes/index.js'
+import { readableChunkText } from '../../indexes/index.js'
 
 export { plainText } from './sentence-candidates.js'
 export { isShouted } from './sentence-features.js'
@@ -100,7 +101,7 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   let chosen = selectSentences(ranked, set.candidates, maxSentences, adds)
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
   if (chosen.length === 0) return { ...abstention(contexts, 'none'), ...stamp }
-  const unstated = unstatedConstraints(question, chosen)
+  const unstated = unstatedConstraints(question, chosen, contexts)
   return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}) }
 }
 
@@ -149,11 +150,16 @@ export function scoreQuestion (question: string, contexts: readonly SearchResult
 
 /**
  * The question's constraints (numbers, dates, names, quoted strings) that no
- * chosen sentence, nor its heading, states: what a partial answer leaves out,
- * in the question's own words
+ * chosen sentence states, nor its heading, title, or any retrieved passage of
+ * its document (a record's date stated at its top still dates the sentence
+ * quoted from it): what a partial answer leaves out, in the question's own
+ * words
  */
-function unstatedConstraints (question: string, chosen: readonly Candidate[]): string[] {
-  const missing = new Set(constraintTerms(question).filter(t => !chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t))))
+function unstatedConstraints (question: string, chosen: readonly Candidate[], contexts: readonly SearchResult[]): string[] {
+  const paths = new Set(chosen.map(c => contexts[c.ctx]?.chunk.path))
+  const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => new Set(contentTerms(readableChunkText(r.chunk))))
+  const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
+  const missing = new Set(constraintTerms(question).filter(t => !stated(t)))
   if (missing.size === 0) return []
   const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(w => w !== '')
   return [...new Set(words.filter(w => contentTerms(w).some(t => missing.has(t))))]
