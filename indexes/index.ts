@@ -79,13 +79,13 @@ export type { IndexStore, BuildOptions } from './store/index-store.js'
 export {
   createEmbedder, parseEmbedderSpec, EMBEDDER_KINDS, DEFAULT_EMBED_BASE_URL,
   createUseEmbeddings, defaultUseRuntime, defaultUseThreads, USE_EMBEDDER_ID, USE_DIMENSIONS,
-  createUseRunner, USE_TEXTS_PER_CALL, useModulePaths,
+  createUseRunner, USE_TEXTS_PER_CALL, useModulePaths, loadUseOnnxRunner,
   createTransformersEmbeddings, createOpenAIEmbeddings, createLlamaEmbeddings,
   openEmbeddingCache, createMemoryEmbeddingCache,
   EmbedderRequestError, InvalidEmbedderError, EmbedderLoadError
 } from './embedders/index.js'
 export type {
-  EmbedderSpec, UseEmbeddingsOptions, UseRuntime, UseRunner, UseRunnerOptions, UseModel, UseTf, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
+  EmbedderSpec, UseEmbeddingsOptions, UseRuntime, UseRunner, UseRunnerOptions, UseOnnxRunnerOptions, UseModel, UseTf, TransformersEmbeddingsOptions, OpenAIEmbeddingsOptions,
   LlamaEmbeddingsOptions, LlamaDevice, LlamaEmbedderInfo,
   EmbeddingCache, OpenEmbeddingCacheOptions, MemoryEmbeddingCacheOptions
 } from './embedders/index.js'

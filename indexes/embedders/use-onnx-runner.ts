@@ -14,6 +14,10 @@ const RESERVED_SYMBOLS = 6
 export interface UseOnnxRunnerOptions extends AbortOptions {
   /** onnxruntime's threads within one model call */
   threads: number
+  /** Most texts of one token length in one model call. @default 8 (the runner's) */
+  textsPerCall?: number
+  /** onnxruntime's own session options, over Quarry's (threads, sequential execution, warnings only) */
+  session?: Record<string, unknown>
 }
 
 interface TrieNode { children: Record<string, TrieNode>, end: boolean, word: [string, number, number] }
@@ -70,7 +74,8 @@ export async function loadUseOnnxRunner (options: UseOnnxRunnerOptions): Promise
     interOpNumThreads: 1,
     executionMode: 'sequential',
     // warnings only (onnxruntime's own log goes to stderr)
-    logSeverityLevel: 2
+    logSeverityLevel: 2,
+    ...options.session
   })
   const output = session.outputNames[0]
   // one call: texts of one token length (a lone text sent twice, see above)
@@ -98,6 +103,6 @@ export async function loadUseOnnxRunner (options: UseOnnxRunnerOptions): Promise
   }
 
   // the wasm runner's tokenizing and grouping by token length, around this call (no TensorFlow.js)
-  return createUseRunner(undefined, { tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } } }, { modelCall: call })
+  return createUseRunner(undefined, { tokenizer: { vocabulary, trie: { root: buildTrie(vocabulary) } } }, { modelCall: call, textsPerCall: options.textsPerCall })
 }
 
