@@ -64,13 +64,15 @@ describe('BM25 inside Postgres (PGlite)', () => {
     expect(again).toEqual(info)
   })
 
-  it('hash partitions by term give the same ranking', async () => {
-    const parted = await writeLexicalTables(db, 'bafyparted', 'quarry_parted', lexical, { termPartitions: 4 })
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'quarry_parted_postings'::regclass")
-    expect(rows[0]?.n).toBe(4)
+  it('hash partitions by chunk or by term give the same ranking', async () => {
     const a = postgresLexicalSearch(db, info)
-    const b = postgresLexicalSearch(db, parted)
-    for (const q of queries().slice(0, 10)) expect((await b.search(q, 10)).map(h => h.id)).toEqual((await a.search(q, 10)).map(h => h.id))
+    for (const by of ['chunk', 'term'] as const) {
+      const parted = await writeLexicalTables(db, `bafyparted${by}`, `quarry_parted_${by}`, lexical, { partitions: 4, partitionBy: by })
+      const { rows } = await db.query<{ n: number, key: string }>(`SELECT count(*)::int AS n, pg_get_partkeydef('quarry_parted_${by}_postings'::regclass) AS key FROM pg_inherits WHERE inhparent = 'quarry_parted_${by}_postings'::regclass`)
+      expect(rows[0]).toEqual({ n: 4, key: `HASH (${by}_id)` })
+      const b = postgresLexicalSearch(db, parted)
+      for (const q of queries().slice(0, 10)) expect((await b.search(q, 10)).map(h => h.id)).toEqual((await a.search(q, 10)).map(h => h.id))
+    }
   })
 
   it('query plans read the postings through their primary key, never by a sequential scan', async () => {

@@ -10,10 +10,17 @@ export interface WriteLexicalTablesOptions extends AbortOptions {
   /** Postings rows per INSERT (one `unnest` of arrays each). @default 20000 */
   batchSize?: number
   /**
-   * Hash partitions of the postings table by term (plain Postgres
-   * declarative partitioning; 1: one table). @default 1
+   * Hash partitions of the postings table (plain Postgres declarative
+   * partitioning; 1: one table). @default 1
    */
-  termPartitions?: number
+  partitions?: number
+  /**
+   * What the partitions split: `chunk` (each partition holds every term of
+   * its chunks: partitions score in parallel and each keeps its own top k;
+   * the layout to distribute with Citus, see docs/scale.md) or `term` (a
+   * query reads only its terms' partitions). @default 'chunk'
+   */
+  partitionBy?: 'chunk' | 'term'
   onProgress?(event: { type: 'indexes:store:lexical', done: number, total: number }): void
 }
 
@@ -83,7 +90,7 @@ function * postingRows (lexical: LexicalIndex, keep: ReadonlySet<number>, batch:
  * of the same index: `<table>_terms (term, term_id, df)` (words and pairs of
  * adjacent words, `df` = chunks holding the term) and
  * `<table>_postings (term_id, chunk_id, f, norm)` with primary key
- * `(term_id, chunk_id)`, written in term order, where `f` is the weighted term
+ * `(term_id, chunk_id)` (optionally hash-partitioned by chunk or term), written in term order, where `f` is the weighted term
  * frequency (text + contextWeight · context) and `norm` the chunk's
  * `k1·(1 − b + b·dl/avgdl)`: the very numbers the in-process scorer uses.
  *
@@ -93,7 +100,8 @@ export async function writeLexicalTables (client: SqlClient, indexCid: string, t
   const { feedback, ...params } = lexical.params
   if (feedback !== undefined) throw new InvalidIndexError(`Index ${indexCid} ranks with RM3 feedback, which the Postgres copy does not compute: search it embedded`)
   const t = lexicalTables(table)
-  const parts = Math.max(1, Math.trunc(options.termPartitions ?? 1))
+  const parts = Math.max(1, Math.trunc(options.partitions ?? 1))
+  const key = options.partitionBy === 'term' ? 'term_id' : 'chunk_id'
   const terms = termRows(lexical)
   const keep = new Set(terms.id)
   const total = terms.df.reduce((sum, df) => sum + df, 0)
@@ -103,7 +111,7 @@ export async function writeLexicalTables (client: SqlClient, indexCid: string, t
     await client.query('DELETE FROM quarry_lexical WHERE index_cid = $1', [indexCid])
     await client.query(`DROP TABLE IF EXISTS "${t.terms}", "${t.postings}"`)
     await client.query(`CREATE TABLE "${t.terms}" (term text NOT NULL, term_id integer NOT NULL, df integer NOT NULL)`)
-    await client.query(`CREATE TABLE "${t.postings}" (term_id integer NOT NULL, chunk_id integer NOT NULL, f float8 NOT NULL, norm float8 NOT NULL)${parts > 1 ? ' PARTITION BY HASH (term_id)' : ''}`)
+    await client.query(`CREATE TABLE "${t.postings}" (term_id integer NOT NULL, chunk_id integer NOT NULL, f float8 NOT NULL, norm float8 NOT NULL)${parts > 1 ? ` PARTITION BY HASH (${key})` : ''}`)
     for (let r = 0; parts > 1 && r < parts; r++) {
       await client.query(`CREATE TABLE "${t.postings}_p${r}" PARTITION OF "${t.postings}" FOR VALUES WITH (MODULUS ${parts}, REMAINDER ${r})`)
     }

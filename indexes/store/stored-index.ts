@@ -25,8 +25,9 @@ async function readIndexFile (fs: UnixFS, root: CID, manifest: IndexManifest, ke
 /** Options for {@link copyIndexToStore} */
 export interface CopyIndexToStoreOptions extends WriteStoredIndexOptions {
   offline?: boolean
-  /** Hash partitions of the postings table by term (see `writeLexicalTables`). @default 1 */
-  termPartitions?: number
+  /** Hash partitions of the postings table, and what they split (see `writeLexicalTables`). @default 1, by chunk */
+  partitions?: number
+  partitionBy?: 'chunk' | 'term'
 }
 
 /**
@@ -49,7 +50,8 @@ export async function copyIndexToStore (node: { helia: Helia, fs: UnixFS }, cid:
   const lexical = loadLexicalIndex(await readIndexFile(node.fs, cid, manifest, 'lexical', options))
   // RM3 feedback is not computed in SQL: such an index keeps ranking with its lexical file
   if (lexical.params.feedback === undefined) {
-    await store.writeLexical(cid.toString(), lexical, { signal: options.signal, ...(options.termPartitions !== undefined ? { termPartitions: options.termPartitions } : {}) })
+    const { partitions, partitionBy } = options
+    await store.writeLexical(cid.toString(), lexical, { signal: options.signal, ...(partitions !== undefined ? { partitions } : {}), ...(partitionBy !== undefined ? { partitionBy } : {}) })
   }
   return info
 }
