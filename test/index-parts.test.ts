@@ -2,8 +2,11 @@ import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CID } from 'multiformats/cid'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite/vector'
 import { createQuarryNode } from '../corpora/index.js'
-import { readManifest, type IndexManifest, type IndexVerification } from '../indexes/index.js'
+import { copyIndexToStore, createPostgresStore, openStoredIndex, readManifest, type IndexManifest, type IndexVerification } from '../indexes/index.js'
+import { openQuarrySession, resolveSettings } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
 import { startServe, type ServeProcess } from './helpers/serve.js'
 import { ROOT, tempDir } from './helpers/shared.js'
@@ -14,7 +17,8 @@ import { ROOT, tempDir } from './helpers/shared.js'
  * lowered to 4 KiB a small index (real CLI, real USE embedder) is split into
  * many parts; a fresh process loads it and searches it exactly as the same
  * index pinned whole, `quarry index verify` passes, and an empty home gets
- * every part by `index fetch --gateway` and by a CAR.
+ * every part by `index fetch --gateway` and by a CAR, and a Postgres store
+ * (PGlite + pgvector) copies it from its parts.
  */
 
 const FILES = [
@@ -126,5 +130,26 @@ describe('an index pinned in parts', () => {
     const imported = await runCli(['index', 'import', car], { home: carHome })
     expect(imported.code, imported.stderr).toBe(0)
     expect(await search(carHome, split, QUERIES[0] as string, 'lexical')).toEqual(expected)
+  })
+
+  it('copies into a Postgres store (PGlite + pgvector) from its parts, and searches there as the index pinned whole', SLOW, async () => {
+    const db = await PGlite.create({ extensions: { vector } })
+    const session = await openQuarrySession({ home, settings: resolveSettings({ home }, { env: {}, envFile: false }) })
+    try {
+      const node = await session.node.start()
+      const store = createPostgresStore(db)
+      const info = await copyIndexToStore(node, CID.parse(split), store)
+      const stored = await openStoredIndex(node, CID.parse(split), await session.embedder('use'), store)
+      expect(info.chunks).toBe(stored.manifest.counts.chunks)
+      for (const q of QUERIES) {
+        const lexical = (await stored.search(q, { k: 8, mode: 'lexical' })).map(r => r.chunk.chunkCid.toString())
+        expect(lexical).toEqual((await search(home, whole, q, 'lexical')).map(h => h.chunkCid))
+        const dense = await stored.search(q, { k: 8, mode: 'dense' })
+        expect(dense[0]?.chunk.chunkCid.toString()).toBe((await search(home, whole, q, 'dense'))[0]?.chunkCid)
+      }
+    } finally {
+      await session.close()
+      await db.close()
+    }
   })
 })
