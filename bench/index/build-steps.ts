@@ -20,8 +20,32 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { addFolder, createQuarryNode, loadDocuments, walkFolder, type LoadSummary } from '../../corpora/index.js'
 import {
   chunkBody, chunkContext, chunkDocuments, completeIndex, createLexicalIndex, createUseEmbeddings, DEFAULT_CHUNK_OPTIONS,
-  embeddingText, pinIndex, type Chunk, type IndexProgressEvent
+  embeddingText, pinIndex, USE_TEXTS_PER_CALL, type Chunk, type IndexProgressEvent
 } from '../../indexes/index.js'
+
+/**
+ * The model calls the USE runner makes for texts of these token lengths handed
+ * over `perCall` at a time: one group per length in each, at most 8 texts a
+ * model call, a lone text sent twice (use-runner.ts, use-onnx-runner.ts)
+ */
+function modelCalls (lengths: number[], perCall: number): { calls: number, rows: number, tokens: number } {
+  let calls = 0
+  let rows = 0
+  let tokens = 0
+  for (let start = 0; start < lengths.length; start += perCall) {
+    const groups = new Map<number, number>()
+    for (const l of lengths.slice(start, start + perCall)) groups.set(l, (groups.get(l) ?? 0) + 1)
+    for (const [length, n] of groups) {
+      for (let k = 0; k < n; k += USE_TEXTS_PER_CALL) {
+        const sent = Math.min(USE_TEXTS_PER_CALL, n - k) === 1 ? 2 : Math.min(USE_TEXTS_PER_CALL, n - k)
+        calls++
+        rows += sent
+        tokens += sent * length
+      }
+    }
+  }
+  return { calls, rows, tokens }
+}
 
 const { values } = parseArgs({ options: { limit: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } } })
 const files = await walkFolder(resolve(import.meta.dirname, '../../../shared/corpora/jfk-2025-0318/docs'))
@@ -79,12 +103,16 @@ try {
     for (const f of take) splits.push(...await splitter.splitText(await readFile(f.absolute, 'utf8')))
     // USE's batch key is the tokens its model reads of a text
     const tokens = (xs: string[]): number | undefined => embedder.batchKey === undefined ? undefined : xs.reduce((n, x) => n + (embedder.batchKey?.(x) ?? 0), 0)
+    const lengths = (xs: string[]): number[] => xs.map(x => embedder.batchKey?.(x === '' ? ' ' : x) ?? 0)
     const result = {
       records: take.length,
       chunks: chunks.length,
       tokens: tokens(texts),
       langchainTexts: splits.length,
       langchainTokens: tokens(splits),
+      // the model calls USE makes: Quarry's build in token order, 64 texts an embedDocuments call (embedTexts);
+      // the LangChain side 1,024 texts a call (its Embeddings wrapper in langchain-side.ts)
+      modelWork: { quarry: modelCalls(lengths(texts).sort((a, b) => a - b), 64), langchain: modelCalls(lengths(splits), 1024) },
       steps,
       total: Object.values(steps).reduce((a, b) => a + b, 0),
       denseWeight: built.manifest.fusion?.denseWeight,
@@ -99,6 +127,7 @@ try {
       console.log('|---|---|---|')
       for (const [k, v] of Object.entries(steps)) console.log(`| ${k} | ${v.toFixed(2)} | ${(100 * v / result.total).toFixed(1)} % |`)
       console.log(`| total | ${result.total.toFixed(2)} | |`)
+      for (const [side, w] of Object.entries(result.modelWork)) console.log(`USE model work, ${side}: ${w.calls} calls, ${w.rows} rows (a lone text of its length twice), ${w.tokens} tokens`)
       console.log(`calibrated dense weight: ${result.denseWeight}`)
       console.log(`load average (1/5/15 min) at start -> end: ${result.load}`)
     }
