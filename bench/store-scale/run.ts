@@ -1,6 +1,6 @@
 /**
  * bench/store-scale: the lexical side of the Postgres store as a corpus grows
- * (issue 24 item 2). SYNTHETIC texts (indexes/store/test-fixtures/synthetic-chunks.ts:
+ * (issue 24 item 2). SYNTHETIC texts (bench/store-scale/synthetic-chunks.ts:
  * 120 pseudo-words per chunk plus a 6-word context line, Zipf(1.0) over 50,000
  * words, the distribution bench/scale uses), indexed with Quarry's BM25
  * (DEFAULT_BM25: pairs of adjacent words included), then copied into each
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { createLexicalIndex, lexicalSql, postgresLexicalSearch, queryTerms, writeLexicalTables, type LexicalIndex, type StoredLexicalInfo } from '../../indexes/index.js'
 import { percentile } from '../../eval/index.js'
-import { syntheticChunks } from '../../indexes/store/test-fixtures/synthetic-chunks.js'
+import { syntheticChunks } from './synthetic-chunks.js'
 import { startPostgresServer } from './postgres-server.js'
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' }, targets: { type: 'string', default: 'pglite,postgres' }, queries: { type: 'string', default: '100' }, json: { type: 'string' } } })
@@ -114,7 +114,7 @@ for (const target of (values.targets ?? '').split(',')) {
 }
 
 const f = (x: unknown, d = 1): string => typeof x === 'number' ? x.toFixed(d) : '-'
-console.log(`SYNTHETIC texts (indexes/store/test-fixtures/synthetic-chunks.ts), ${n} chunks; load average at the end ${load()}\n`)
+console.log(`SYNTHETIC texts (bench/store-scale/synthetic-chunks.ts), ${n} chunks; load average at the end ${load()}\n`)
 console.log('| target | chunks | build/copy (s) | postings rows | terms (MB) | postings heap (MB) | postings key (MB) | p50 / p95 ms, 3 Zipf words | p50 / p95 ms, 6-word runs | same top 10 |')
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of rows) {

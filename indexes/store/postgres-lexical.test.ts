@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { createLexicalIndex, type LexicalIndex } from '../search/lexical-index.js'
 import { lexicalSql, postgresLexicalSearch, queryTerms, readLexicalInfo, writeLexicalTables, type StoredLexicalInfo } from './postgres-lexical.js'
-import { syntheticChunks } from './test-fixtures/synthetic-chunks.js'
+import { syntheticChunks } from '../../bench/store-scale/synthetic-chunks.js'
 
 const CHUNKS = 3000
 

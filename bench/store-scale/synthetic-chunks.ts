@@ -1,4 +1,4 @@
-import { seededRandom } from '../../fusion/choose-dense-weight.js'
+import { seededRandom } from '../../indexes/index.js'
 
 /** Options of {@link syntheticChunks} */
 export interface SyntheticChunksOptions {
