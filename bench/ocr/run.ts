@@ -3,9 +3,13 @@
  * text of every page of ../shared/corpora/scanned-jfk (truth/), per page and
  * per difficulty level (light, medium, hard), and pages/s with a pool of
  * workers; `--ablation` reruns the pages with each preprocessing step
- * switched (denoise, flatten, deskew off; binarize on) to show what each does.
+ * switched (denoise, flatten, deskew, despeckle off; binarize on) to show what each does.
  *
- *   nice -n 10 node --import tsx bench/ocr/run.ts [--pages hard|medium|light|all|<record>:<page>,…] [--workers N] [--psm N] [--ablation] [--json]
+ *   nice -n 10 node --import tsx bench/ocr/run.ts [--pages hard|medium|light|all|<record>:<page>,…] [--workers N] [--ablation] [--json]
+ *     [--psm N] [--scale F --dpi N] [--despeckle | --no-despeckle] [--binarize] [--corrections a,b] [--param name=value …] [--dump DIR]
+ *
+ * The settings flags change one setting from the defaults (`--corrections ''`
+ * for none); `--dump DIR` writes each page's text to DIR/<record>-p<page>.txt.
  *
  * CER = Levenshtein distance / truth length, both with every run of
  * whitespace collapsed to one space (as scanned-jfk/cer.py computes it).
@@ -16,11 +20,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createOcrEngine, DEFAULT_PREPROCESS, editDistance, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps } from '../../corpora/index.js'
+import { createOcrEngine, DEFAULT_PREPROCESS, editDistance, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps, type TextCorrection } from '../../corpora/index.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const SET = join(process.env.QUARRY_SHARED ?? join(ROOT, '../shared'), 'corpora/scanned-jfk')
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     pages: { type: 'string', default: 'all' },
     workers: { type: 'string', default: '2' },
@@ -32,7 +37,7 @@ const { values } = parseArgs({
     dpi: { type: 'string' },
     binarize: { type: 'boolean' },
     despeckle: { type: 'boolean' },
-    capitals: { type: 'boolean' },
+    corrections: { type: 'string' },
     param: { type: 'string', multiple: true }
   }
 })
@@ -53,7 +58,7 @@ interface PageResult extends PageSpec { cer: number, edits: number, chars: numbe
 
 async function run (steps: PreprocessSteps, workers: number): Promise<{ results: PageResult[], wallMs: number }> {
   const parameters = Object.fromEntries((values.param ?? []).map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]))
-  const engine = await createOcrEngine({ workers, parameters, restoreCapitals: values.capitals === true, ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
+  const engine = await createOcrEngine({ workers, parameters, ...(values.corrections != null ? { corrections: values.corrections.split(',').filter(c => c !== '') as TextCorrection[] } : {}), ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
   const started = Date.now()
   const results: PageResult[] = []
   let next = 0
@@ -98,8 +103,8 @@ const base: PreprocessSteps = { ...DEFAULT_PREPROCESS, ...(values.scale != null 
 const configs: Array<[string, PreprocessSteps]> = [['default', base]]
 if (values.ablation) {
   configs.push(['no denoise', { ...base, denoise: false }], ['no flatten', { ...base, flatten: false }],
-    ['no deskew', { ...base, deskew: false }], ['+ binarize', { ...base, binarize: true }],
-    ['none', { denoise: false, flatten: false, deskew: false, binarize: false }])
+    ['no deskew', { ...base, deskew: false }], ['no despeckle', { ...base, despeckle: false }], ['+ binarize', { ...base, binarize: true }],
+    ['none', { denoise: false, flatten: false, deskew: false, despeckle: false, binarize: false }])
 }
 const report: unknown[] = []
 console.log(`bench/ocr: ${wanted.length} pages, ${workers} workers, psm ${values.psm ?? 'default'}, load average ${loadavg()[0]!.toFixed(1)} at start`)

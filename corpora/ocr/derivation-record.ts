@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { DerivationError } from './errors.js'
-import type { LowConfidenceWord, OcrEngineInfo } from './ocr-engine.js'
+import type { LowConfidenceWord, OcrEngineInfo, TextCorrection } from './ocr-engine.js'
 import type { PreprocessSteps } from './preprocess-page.js'
 
 /**
@@ -23,8 +23,8 @@ export interface DerivationRecord {
    * reader that decoded it (`decoder`, e.g. `pdf.js 4.6.82 (…)`)
    */
   pageImage: { cid: string, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number, filters?: string[], decoder?: string }
-  /** The engine and its settings; `dpi`, `parameters` and `letterCase` only when set (see `OcrEngineInfo`) */
-  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, letterCase?: 'glyph-height' }
+  /** The engine and its settings; `dpi`, `parameters` and `corrections` only when set (see `OcrEngineInfo`) */
+  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, corrections?: TextCorrection[] }
   /** Language data: code, CID (raw, sha2-256, as a string: not stored in the DAG) of the uncompressed `.traineddata`, package */
   language: { code: string, cid: string, source: string }
   /** Preprocessing steps and the library that ran them; `skewDegrees` is the skew found and removed */
@@ -104,6 +104,6 @@ export function engineOf (info: OcrEngineInfo): DerivationRecord['engine'] {
     psm: info.psm,
     ...(info.dpi != null ? { dpi: info.dpi } : {}),
     ...(info.parameters != null ? { parameters: info.parameters } : {}),
-    ...(info.letterCase != null ? { letterCase: info.letterCase } : {})
+    ...(info.corrections != null ? { corrections: info.corrections } : {})
   }
 }

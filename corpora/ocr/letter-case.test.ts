@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { restoreCapitals, type OcrLine } from './letter-case.js'
+import { restoreCapitals, zeroInCapitals, type OcrLine } from './letter-case.js'
 
 /** A word whose glyphs have the given heights (a baseline at y = 100) */
 function word (text: string, heights: number[]): OcrLine['words'][number] {
@@ -32,5 +32,12 @@ describe('restoreCapitals', () => {
   it('changes nothing where capitals and small letters are about the same height', () => {
     const lines: OcrLine[] = [{ words: [word('ABC', [20, 20, 20]), word('sow', [20, 19, 19]), word('cow', [20, 19, 19])] }]
     expect(restoreCapitals('ABC sow cow', lines)).toEqual({ text: 'ABC sow cow', changed: 0 })
+  })
+})
+
+describe('zeroInCapitals', () => {
+  it('reads a 0 among capitals as O, and leaves numbers and codes with other digits', () => {
+    expect(zeroInCapitals('TO: C/0CC 0DPD, INFO: DC/0CC')).toBe('TO: C/OCC ODPD, INFO: DC/OCC')
+    expect(zeroInCapitals('TOT : 052149Z MAR 97, RB5, N0 100 0S')).toBe('TOT : 052149Z MAR 97, RB5, N0 100 0S')
   })
 })

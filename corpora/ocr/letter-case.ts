@@ -70,3 +70,14 @@ export function restoreCapitals (text: string, lines: OcrLine[]): { text: string
   }
   return { text: out + text.slice(cursor), changed }
 }
+
+/**
+ * Read a 0 in a run of capitals and digits that has no other digit and at
+ * least two capitals as the letter O ("0CC" → "OCC", "C/0DPD" → "C/ODPD"):
+ * on typed all-caps text (cables, forms) the engine often reads an O as a
+ * zero, while a number or a code with other digits ("052149Z", "N0 1") is
+ * left as it is.
+ */
+export function zeroInCapitals (text: string): string {
+  return text.replace(/[A-Z0-9]+/g, run => !run.includes('0') || /[1-9]/.test(run) || (run.match(/[A-Z]/g)?.length ?? 0) < 2 ? run : run.replaceAll('0', 'O'))
+}

@@ -8,11 +8,18 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { OcrEngineError } from './errors.js'
-import { restoreCapitals, type OcrLine } from './letter-case.js'
+import { restoreCapitals, zeroInCapitals, type OcrLine } from './letter-case.js'
 import type { AbortOptions } from '@libp2p/interface'
 
-/** Tesseract page segmentation mode used for every page: 3 = fully automatic (tesseract's default) */
-export const DEFAULT_PSM = 3
+/**
+ * Tesseract page segmentation mode used for every page: 4 = one column of
+ * text of variable sizes. Typed records (memos, cables, forms) are one
+ * column; psm 3 (fully automatic, tesseract's default) reads a form's label
+ * and value columns one after the other (7.9 % CER on scanned-jfk's form
+ * against 0.2 % with psm 4, bench/ocr/README.md). A page set in true
+ * newspaper-style columns would be read across the columns with psm 4
+ */
+export const DEFAULT_PSM = 4
 
 /** A word the engine read with less confidence than {@link LOW_CONFIDENCE} */
 export interface LowConfidenceWord {
@@ -20,6 +27,17 @@ export interface LowConfidenceWord {
   /** Tesseract's word confidence, 0–100 */
   confidence: number
 }
+
+/**
+ * A correction of the engine's text: `zero-in-capitals` reads a 0 in a run
+ * of capitals with no other digit as the letter O (`zeroInCapitals`);
+ * `capitals-by-height` makes a word's first letter upper case when its glyph
+ * is as tall as the line's capitals (`restoreCapitals`)
+ */
+export type TextCorrection = 'zero-in-capitals' | 'capitals-by-height'
+
+/** The corrections applied unless told otherwise (chosen with bench/ocr) */
+export const DEFAULT_CORRECTIONS: TextCorrection[] = ['zero-in-capitals']
 
 /** Words under this confidence (0–100) are listed as low-confidence */
 export const LOW_CONFIDENCE = 60
@@ -56,8 +74,8 @@ export interface OcrEngineInfo {
   dpi?: number
   /** Other tesseract parameters, when any are set */
   parameters?: Record<string, string>
-  /** `glyph-height`: capitals read as small letters are restored from their height (see `restoreCapitals`) */
-  letterCase?: 'glyph-height'
+  /** Corrections applied to the engine's text, in order, when any (see {@link TextCorrection}) */
+  corrections?: TextCorrection[]
 }
 
 /** A pool of OCR workers */
@@ -83,8 +101,8 @@ export interface OcrEngineOptions {
   dpi?: number
   /** Other tesseract parameters (name → value). @default {} */
   parameters?: Record<string, string>
-  /** Restore capitals read as small letters from the glyphs' heights (`restoreCapitals`). @default false */
-  restoreCapitals?: boolean
+  /** Corrections of the engine's text. @default {@link DEFAULT_CORRECTIONS} */
+  corrections?: TextCorrection[]
 }
 
 const require = createRequire(import.meta.url)
@@ -144,6 +162,7 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
   const psm = options.psm ?? DEFAULT_PSM
   const dpi = options.dpi ?? 200
   const parameters = options.parameters ?? {}
+  const corrections = options.corrections ?? DEFAULT_CORRECTIONS
   const workers = Math.max(1, options.workers ?? Math.min(availableParallelism(), 8))
   const data = await languageData(language)
   let tesseract: typeof import('tesseract.js')
@@ -171,7 +190,7 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
     psm,
     ...(dpi !== 200 ? { dpi } : {}),
     ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
-    ...(options.restoreCapitals === true ? { letterCase: 'glyph-height' as const } : {})
+    ...(corrections.length > 0 ? { corrections } : {})
   }
   return {
     info,
@@ -180,7 +199,8 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
       opts.signal?.throwIfAborted()
       const result = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true })
       opts.signal?.throwIfAborted()
-      const raw = info.letterCase === 'glyph-height' ? restoreCapitals(result.data.text ?? '', linesOf(result.data as never)).text : result.data.text
+      let raw = result.data.text ?? ''
+      for (const c of corrections) raw = c === 'capitals-by-height' ? restoreCapitals(raw, linesOf(result.data as never)).text : zeroInCapitals(raw)
       return { text: pageText({ text: raw }), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(result.data as never) }
     },
     async close () {

@@ -11,7 +11,7 @@ export interface PreprocessSteps {
   flatten?: boolean
   /** Find the skew (−3°…+3°, by the sharpest row profile) and rotate it away. @default true */
   deskew?: boolean
-  /** Remove specks: small blobs of ink with nothing beside, above or below them (see `removeSpecks`). @default false */
+  /** Remove specks: small round blobs of ink with nothing beside, above or below them (see `removeSpecks`). @default true */
   despeckle?: boolean
   /** Resize by this factor (Lanczos) after deskewing, before binarizing: small type read better larger. @default 1 */
   scale?: number
@@ -20,7 +20,7 @@ export interface PreprocessSteps {
 }
 
 /** The steps the engine runs unless told otherwise (chosen with bench/ocr) */
-export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, despeckle: false, scale: 1, binarize: false }
+export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, despeckle: true, scale: 1, binarize: false }
 
 /** A preprocessed page: 8-bit grey pixels, and what was done */
 export interface PreprocessedPage {

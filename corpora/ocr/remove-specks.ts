@@ -66,7 +66,7 @@ function typeHeight (list: Component[]): number {
 
 /**
  * Remove specks (dust, toner, noise) from a page of text: small blobs of ink
- * with no other ink beside them on their line (within 0.6 × the type height
+ * with no other ink beside them on their line (within 1.2 × the type height
  * to the left or right) nor right above or below them (within half the type
  * height: the dot of an i, a colon). A period or comma sits beside its word
  * and stays; a speck in a margin, in the gap between words or between
@@ -93,7 +93,7 @@ export function removeSpecks (img: Grey): { image: Grey, removed: number } {
     return c <= a || d <= b ? 0 : sat[d * w + c]! - sat[b * w + c]! - sat[d * w + a]! + sat[b * w + a]!
   }
   const maxSize = Math.max(2, Math.round(h * 0.5))
-  const side = Math.round(h * 0.6)
+  const side = Math.round(h * 1.2)
   const band = Math.round(h * 0.25)
   const over = Math.round(h * 0.5)
   const speck = new Uint8Array(list.length + 1)
