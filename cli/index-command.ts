@@ -22,7 +22,7 @@ export function indexCommand (): Command {
     .option('--ef <n>', 'HNSW search candidate list size (stored in the manifest)', String(DEFAULT_HNSW_PARAMS.ef))
     .option('--m <n>', 'HNSW links per node', String(DEFAULT_HNSW_PARAMS.m))
     .addOption(sharedOption('json', 'print the manifest as JSON'))
-    .addOption(sharedOption('store', 'keep chunks and vectors in Postgres + pgvector too (postgres://…; default: $QUARRY_STORE): the index is pinned as usual and copied there'))
+    .addOption(sharedOption('store', 'keep chunks, vectors and BM25 postings in Postgres + pgvector too (postgres://…; default: $QUARRY_STORE): the index is pinned as usual and copied there'))
     .action(async (ref: string, opts: { embedder?: string, chunkSize: string, chunkOverlap: string, ef: string, m: string, store?: string, json?: boolean }, command: Command) => {
       const g = command.optsWithGlobals<GlobalOptions>()
       await withNode(g, async (ctx, signal) => {
@@ -57,7 +57,7 @@ export function indexCommand (): Command {
           progress.stop()
           const storeUrl = opts.store ?? ctx.settings.store
           const stored = storeUrl != null ? await copyIndexToStore(await ctx.node.start(), cid, await ctx.store(storeUrl)) : undefined
-          if (stored != null) process.stderr.write(`copied ${stored.chunks} chunks and vectors to Postgres table ${stored.table} (pgvector HNSW)\n`)
+          if (stored != null) process.stderr.write(`copied ${stored.chunks} chunks, vectors and BM25 postings to Postgres tables ${stored.table}, ${stored.table}_terms, ${stored.table}_postings (pgvector HNSW, BM25 in SQL)\n`)
           if (opts.json === true) return printJson({ cid: cid.toString(), manifest, stats, ...(stored != null ? { store: stored } : {}) })
           process.stdout.write(`${cid.toString()}\n`)
           const c = manifest.counts

@@ -14,7 +14,7 @@ const SHARED = {
   llmUrl: { flags: '--llm-url <url>', description: 'OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1 (default: $QUARRY_LLM_BASE_URL)' },
   llmModel: { flags: '--llm-model <name>', description: 'model name sent to --llm-url (default: $QUARRY_LLM_MODEL)' },
   llmKey: { flags: '--llm-key <key>', description: 'API key for --llm-url (default: $QUARRY_LLM_API_KEY)' },
-  store: { flags: '--store <url>', description: 'keep chunks and vectors in Postgres + pgvector: postgres://user:pass@host:port/db (default: $QUARRY_STORE, else the embedded index)' },
+  store: { flags: '--store <url>', description: 'keep chunks, vectors and BM25 postings in Postgres + pgvector: postgres://user:pass@host:port/db (default: $QUARRY_STORE, else the embedded index)' },
   fetchTimeout: { flags: '--timeout <seconds>', description: 'when --index names a CID this home lacks: give up fetching it after this many seconds (default: 60 to find its manifest, then 300 for the index)' },
   gguf: { flags: '--gguf <file>', description: 'local GGUF model run in-process with node-llama-cpp (default: $QUARRY_GGUF)' },
   verifyIndex: { flags: '--verify-index [sample]', description: 'before using the index, re-derive it from its corpus as `quarry index verify` does (every vector re-embedded, or a seeded sample of this many) and refuse it unless it verifies (exit 1 when it differs, 2 when it could not be checked)' }
