@@ -56,7 +56,7 @@ function truth (record: string, page: number): string {
 
 interface PageResult extends PageSpec { cer: number, edits: number, chars: number, confidence: number, skew: number, ms: number }
 
-async function run (steps: PreprocessSteps, workers: number): Promise<{ results: PageResult[], wallMs: number }> {
+async function run (steps: PreprocessSteps, workers: number): Promise<{ results: PageResult[], wallMs: number, engine: string }> {
   const parameters = Object.fromEntries((values.param ?? []).map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]))
   const engine = await createOcrEngine({ workers, parameters, ...(values.corrections != null ? { corrections: values.corrections.split(',').filter(c => c !== '') as TextCorrection[] } : {}), ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
   const started = Date.now()
@@ -84,7 +84,8 @@ async function run (steps: PreprocessSteps, workers: number): Promise<{ results:
   await engine.close()
   const order = (r: PageSpec): number => specs.findIndex(s => s.record === r.record && s.page === r.page)
   results.sort((a, b) => order(a) - order(b))
-  return { results, wallMs }
+  const i = engine.info
+  return { results, wallMs, engine: JSON.stringify({ psm: i.psm, dpi: i.dpi, corrections: i.corrections, parameters: i.parameters }) }
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`
@@ -109,11 +110,11 @@ if (values.ablation) {
 const report: unknown[] = []
 console.log(`bench/ocr: ${wanted.length} pages, ${workers} workers, psm ${values.psm ?? 'default'}, load average ${loadavg()[0]!.toFixed(1)} at start`)
 for (const [name, steps] of configs) {
-  const { results, wallMs } = await run(steps, workers)
+  const { results, wallMs, engine } = await run(steps, workers)
   const s = summary(results)
   report.push({ config: name, steps, wallMs, pagesPerSecond: results.length / (wallMs / 1000), summary: s, pages: results })
   if (values.json) continue
-  console.log(`\n## ${name} ${JSON.stringify({ ...DEFAULT_PREPROCESS, ...steps })}: ${results.length} pages in ${(wallMs / 1000).toFixed(1)} s = ${(results.length / (wallMs / 1000)).toFixed(2)} pages/s`)
+  console.log(`\n## ${name} ${JSON.stringify({ ...DEFAULT_PREPROCESS, ...steps })} engine ${engine}: ${results.length} pages in ${(wallMs / 1000).toFixed(1)} s = ${(results.length / (wallMs / 1000)).toFixed(2)} pages/s`)
   for (const [level, x] of Object.entries(s)) console.log(`  ${level.padEnd(6)} ${String(x.pages).padStart(3)} pages  CER ${pct(x.cer).padStart(7)}  worst page ${pct(x.maxCer)}`)
   if (name === 'default' || values.pages !== 'all') {
     for (const r of results) console.log(`    ${r.record} p. ${r.page} ${r.level.padEnd(6)} CER ${pct(r.cer).padStart(7)} (${r.edits}/${r.chars})  conf ${r.confidence}  skew ${r.skew}°  ${r.ms} ms`)
