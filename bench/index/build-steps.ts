@@ -112,7 +112,13 @@ try {
       langchainTokens: tokens(splits),
       // the model calls USE makes: Quarry's build in token order, 64 texts an embedDocuments call (embedTexts);
       // the LangChain side 1,024 texts a call (its Embeddings wrapper in langchain-side.ts)
-      modelWork: { quarry: modelCalls(lengths(texts).sort((a, b) => a - b), 64), langchain: modelCalls(lengths(splits), 1024) },
+      modelWork: {
+        quarry: modelCalls(lengths(texts).sort((a, b) => a - b), 64),
+        langchain: modelCalls(lengths(splits), 1024),
+        // before 4f4bcaf: texts ordered by characters, and the embedder grouped each 32 texts of a call apart
+        'quarry before 4f4bcaf': modelCalls([...texts].sort((a, b) => a.length - b.length).map(x => embedder.batchKey?.(x === '' ? ' ' : x) ?? 0), 32),
+        'langchain before 4f4bcaf': modelCalls(lengths(splits), 32)
+      },
       steps,
       total: Object.values(steps).reduce((a, b) => a + b, 0),
       denseWeight: built.manifest.fusion?.denseWeight,
