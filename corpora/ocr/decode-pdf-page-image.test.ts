@@ -59,3 +59,15 @@ describe('decodePdfPageImage', () => {
     await expect(decodePdfPageImage(pdf, 1, { width: W + 1, height: H })).rejects.toMatchObject({ name: 'OcrEngineError' })
   })
 })
+
+describe('pdfPageImages through a form XObject', () => {
+  it('finds a page image the page draws through a form (as some scanners write it), and pdf.js decodes it', async () => {
+    const grey = pattern()
+    const pdf = makePdf([{ stream: deflateSync(grey), width: W, height: H, filter: 'FlateDecode', bitsPerComponent: 8, inForm: true }], undefined, { objectStreams: true })
+    const { images, unreadable } = pdfPageImages(pdf)
+    expect(unreadable).toEqual([])
+    expect(images.map(i => [i.page, i.width, i.height])).toEqual([[1, W, H]])
+    expect(pdf.subarray(images[0]!.byteStart, images[0]!.byteEnd)).toEqual(new Uint8Array(deflateSync(grey)))
+    expect((await decodePdfPageImage(pdf, 1, { width: W, height: H })).pixels).toEqual(grey)
+  })
+})

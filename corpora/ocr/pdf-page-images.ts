@@ -152,6 +152,21 @@ function filtersOf (dict: string): string[] {
   return m == null ? [] : [...m[1]!.matchAll(/\/([A-Za-z0-9]+)/g)].map(f => f[1]!)
 }
 
+/** The image XObjects an `/XObject` dictionary names, and those of the form XObjects it names (one level: scanners may wrap the page image in a form) */
+function xobjectImages (objects: Map<number, PdfObject>, xobjects: string): PdfObject[] {
+  const named = (dict: string): PdfObject[] => [...new Set([...dict.matchAll(/\/[^\s/<>[\]]+\s+(\d+)\s+\d+\s+R/g)].map(m => Number(m[1])))]
+    .map(n => objects.get(n))
+    .filter((o): o is PdfObject => o != null)
+  const isImage = (o: PdfObject): boolean => /\/Subtype\s*\/Image\b/.test(o.dict)
+  const images = named(xobjects).filter(isImage)
+  for (const form of named(xobjects).filter(o => /\/Subtype\s*\/Form\b/.test(o.dict))) {
+    const resources = subDict(objects, form.dict, 'Resources')
+    const inner = resources == null ? undefined : subDict(objects, resources, 'XObject')
+    if (inner != null) for (const o of named(inner).filter(isImage)) if (!images.includes(o)) images.push(o)
+  }
+  return images
+}
+
 /** A page with images that is not one readable image, and why */
 export interface UnreadablePdfPage { page: number, reason: string }
 
@@ -166,9 +181,7 @@ function pageImage (objects: Map<number, PdfObject>, pageObj: number, bytes: Uin
   }
   const xobjects = resources == null ? undefined : subDict(objects, resources, 'XObject')
   if (xobjects == null) return undefined
-  const images = [...xobjects.matchAll(/\/[^\s/<>[\]]+\s+(\d+)\s+\d+\s+R/g)]
-    .map(m => objects.get(Number(m[1])))
-    .filter((o): o is PdfObject => o != null && /\/Subtype\s*\/Image\b/.test(o.dict))
+  const images = xobjectImages(objects, xobjects)
   if (images.length === 0) return undefined
   if (images.length > 1) return { reason: `it draws ${images.length} images (OCR reads a page that is one scanned image; composing a page needs a renderer with a canvas, which Quarry does not ship)` }
   const image = images[0]!

@@ -1,7 +1,7 @@
 const enc = new TextEncoder()
 
-/** An image stream drawn over the whole page: its encoded bytes, filter (e.g. `FlateDecode`, `CCITTFaxDecode`), bits per component and optional `/DecodeParms` dictionary */
-export interface TestPdfImage { stream: Uint8Array, width: number, height: number, filter: string, bitsPerComponent: number, decodeParms?: string }
+/** An image stream drawn over the whole page: its encoded bytes, filter (e.g. `FlateDecode`, `CCITTFaxDecode`), bits per component, optional `/DecodeParms` dictionary, and whether the page draws it through a form XObject */
+export interface TestPdfImage { stream: Uint8Array, width: number, height: number, filter: string, bitsPerComponent: number, decodeParms?: string, inForm?: boolean }
 
 /** One page of a test PDF: lines of Helvetica text, a JPEG drawn over the whole page, another image stream, or several images (one strip each) */
 export type TestPdfPage = string[] | { jpeg: Uint8Array, width: number, height: number } | TestPdfImage | { images: TestPdfImage[] }
@@ -41,13 +41,19 @@ export function makePdf (pages: TestPdfPage[], title?: string, options: MakePdfO
       const strip = 792 / images.length
       const stream = images.map((_, k) => `q 612 0 0 ${strip} 0 ${792 - (k + 1) * strip} cm /Im${k} Do Q`).join('\n')
       objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
-      for (const image of images) {
+      const forms: number[] = []
+      for (const [k, image] of images.entries()) {
         const parms = image.decodeParms != null ? ` /DecodeParms ${image.decodeParms}` : ''
-        objects.push([
-          enc.encode(`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent ${image.bitsPerComponent} /Filter /${image.filter}${parms} /Length ${image.stream.length} >>\nstream\n`),
-          image.stream,
-          enc.encode('\nendstream')
-        ])
+        const imageDict = `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent ${image.bitsPerComponent} /Filter /${image.filter}${parms} /Length ${image.stream.length} >>`
+        if (image.inForm === true) forms.push(k)
+        objects.push([enc.encode(`${imageDict}\nstream\n`), image.stream, enc.encode('\nendstream')])
+      }
+      // an image drawn through a form: the page's /Im<k> is a form whose resources name the image object
+      for (const k of forms) {
+        const formNum = objects.length + 1
+        const draw = '/Img Do'
+        objects.push(`<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /Img ${pageObj + 2 + k} 0 R >> >> /Length ${draw.length} >>\nstream\n${draw}\nendstream`)
+        objects[pageObj - 1] = (objects[pageObj - 1] as string).replace(`/Im${k} ${pageObj + 2 + k} 0 R`, `/Im${k} ${formNum} 0 R`)
       }
     }
   }
@@ -65,7 +71,8 @@ function concat (parts: Uint8Array[]): Uint8Array {
 
 /** A PDF 1.5 file: the non-stream objects in one object stream (uncompressed), the rest in the body, and a cross-reference stream */
 function writeWithObjectStream (objects: Array<string | Uint8Array[]>): Uint8Array {
-  const packed = objects.flatMap((body, i) => typeof body === 'string' ? [i + 1] : [])
+  // streams stay in the body (an object stream holds no streams)
+  const packed = objects.flatMap((body, i) => typeof body === 'string' && !body.includes('\nstream\n') ? [i + 1] : [])
   const objStmNum = objects.length + 1
   const xrefNum = objects.length + 2
   let header = ''
@@ -83,7 +90,7 @@ function writeWithObjectStream (objects: Array<string | Uint8Array[]>): Uint8Arr
     offsets.set(n, length)
     for (const p of [enc.encode(`${n} 0 obj\n`), ...body, enc.encode('\nendobj\n')]) { parts.push(p); length += p.length }
   }
-  objects.forEach((body, i) => { if (typeof body !== 'string') write(i + 1, body) })
+  objects.forEach((body, i) => { if (!packed.includes(i + 1)) write(i + 1, typeof body === 'string' ? [enc.encode(body)] : body) })
   write(objStmNum, [enc.encode(`<< /Type /ObjStm /N ${packed.length} /First ${first} /Length ${objStm.length} >>\nstream\n${objStm}\nendstream`)])
   // cross-reference stream: W [1 4 2]; type 1 = offset in the file, type 2 = (object stream, index)
   const size = xrefNum + 1
