@@ -92,7 +92,9 @@ async function planFile (path: string, source: CID, bytes: Uint8Array, onUnreada
     const text = texts[page - 1] ?? ''
     const image = images.find(i => i.page === page)
     if (text.replace(/\s/g, '').length > MIN_TEXT_CHARS || image == null) {
-      const reason = text.replace(/\s/g, '').length > MIN_TEXT_CHARS ? undefined : unreadable.find(u => u.page === page)?.reason
+      const reason = text.replace(/\s/g, '').length > MIN_TEXT_CHARS
+        ? undefined
+        : unreadable.find(u => u.page === page)?.reason ?? (pageCount === 0 ? 'Quarry could not read the PDF\'s page tree (encrypted, or a structure it does not parse), so no page image was found' : undefined)
       if (reason != null) onUnreadable(page, reason)
       pages.push({ page, text })
       continue
