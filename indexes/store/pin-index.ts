@@ -25,6 +25,9 @@ export interface PinIndexOptions extends AbortOptions {
   partBytes?: number
 }
 
+/** Bytes read from a staged file at a time: the importer's block size, so it takes each read as one block */
+const READ_BYTES = 1024 * 1024
+
 /** One file of the index directory: its path and where its bytes come from */
 interface DirectoryFile { path: string, content: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array> }
 
@@ -58,11 +61,11 @@ export async function pinIndex (node: { helia: Helia, fs: UnixFS }, index: Pick<
       const { file, bytes } = staged[key]
       const plan = planParts(key, bytes, partBytes)
       if (plan == null) {
-        files.push({ path: INDEX_FILES[key], content: () => createReadStream(file) })
+        files.push({ path: INDEX_FILES[key], content: () => createReadStream(file, { highWaterMark: READ_BYTES }) })
         continue
       }
       parts[key] = plan.map(p => p.name)
-      for (const p of plan) files.push({ path: p.name, content: () => createReadStream(file, { start: p.start, end: p.end - 1 }) })
+      for (const p of plan) files.push({ path: p.name, content: () => createReadStream(file, { start: p.start, end: p.end - 1, highWaterMark: READ_BYTES }) })
     }
     const written: IndexManifest = Object.keys(parts).length > 0 ? { ...manifest, parts } : manifest
     const enc = new TextEncoder()
