@@ -46,6 +46,7 @@ export type { CalibrateFusionOptions, MeasureFusionOptions } from './fusion/cali
 export { createHnswIndex, loadHnswIndex, deferredHnswIndex, exactSearch, DEFAULT_HNSW_PARAMS, HNSW_SEED } from './search/hnsw-index.js'
 export type { HnswParams, HnswLoadInit, VectorIndex } from './search/hnsw-index.js'
 export { MANIFEST_VERSION, INDEX_FILES, parseManifest, embeddedCount } from './store/index-manifest.js'
+export { encodeChunksUtf8 } from './store/chunk-store.js'
 export type { IndexManifest } from './store/index-manifest.js'
 export { buildIndex, prepareIndex, completeIndex } from './build-index.js'
 export type { BuildIndexOptions, BuiltIndex, BuildStats, DenseBuild, PreparedIndex } from './build-index.js'
