@@ -97,6 +97,29 @@ export function termStatistics (chunks: readonly Chunk[]): TermStatistics {
   return stats
 }
 
+/** How many passages' term sets {@link passageTerms} remembers (the passages of the last few dozen questions) */
+const PASSAGE_TERMS_KEPT = 256
+const passageTermsCache = new Map<Chunk, Set<string>>()
+
+/**
+ * The stemmed content terms of a passage as it is judged (title, path words,
+ * headings, readable body), remembered for the most recently used
+ * {@link PASSAGE_TERMS_KEPT} chunks: one question reads the same passages
+ * several times, and a conversation or server retrieves them again
+ */
+export function passageTerms (chunk: Chunk): ReadonlySet<string> {
+  const cached = passageTermsCache.get(chunk)
+  if (cached !== undefined) {
+    passageTermsCache.delete(chunk)
+    passageTermsCache.set(chunk, cached)
+    return cached
+  }
+  const terms = new Set(contentTerms(passageText(chunk)))
+  passageTermsCache.set(chunk, terms)
+  if (passageTermsCache.size > PASSAGE_TERMS_KEPT) passageTermsCache.delete(passageTermsCache.keys().next().value as Chunk)
+  return terms
+}
+
 /** The text a passage is judged on: title, path words, headings and readable body */
 function passageText (chunk: Chunk): string {
   return [chunk.title, chunk.path.replace(/[/_.#-]+/g, ' '), ...(chunk.headings ?? []), readableChunkText(chunk)].join('\n')
@@ -109,7 +132,7 @@ function passageText (chunk: Chunk): string {
  */
 export function questionCoverage (terms: readonly string[], chunk: Chunk, stats: TermStatistics): number {
   if (terms.length === 0) return 0
-  const have = new Set(contentTerms(passageText(chunk)))
+  const have = passageTerms(chunk)
   let found = 0
   let total = 0
   for (const t of terms) {

@@ -1,5 +1,5 @@
 import { abstention, citeSpan, renderAnswer } from '../draft.js'
-import { isAnswerable } from '../answerability.js'
+import { isAnswerable, passageTerms } from '../answerability.js'
 import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
@@ -12,7 +12,6 @@ import type { AnswerSentence, Citation } from '../answer-record.js'
 import type { Draft } from '../draft.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 import type { SearchResult } from '../../indexes/index.js'
-import { readableChunkText } from '../../indexes/index.js'
 
 export { plainText } from './sentence-candidates.js'
 export { isShouted } from './sentence-features.js'
@@ -157,7 +156,7 @@ export function scoreQuestion (question: string, contexts: readonly SearchResult
  */
 function unstatedConstraints (question: string, chosen: readonly Candidate[], contexts: readonly SearchResult[]): string[] {
   const paths = new Set(chosen.map(c => contexts[c.ctx]?.chunk.path))
-  const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => new Set(contentTerms(readableChunkText(r.chunk))))
+  const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => passageTerms(r.chunk))
   const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
   const missing = new Set(constraintTerms(question).filter(t => !stated(t)))
   if (missing.size === 0) return []

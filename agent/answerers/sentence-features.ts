@@ -14,7 +14,7 @@
 
 import { contentTerms } from '../relevance.js'
 import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasNumber, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
-import { readableChunkText } from '../../indexes/index.js'
+import { passageTerms } from '../answerability.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
@@ -38,7 +38,7 @@ interface QuestionSignals {
   constraintUnknown: number
   knownShare: number
   asked: string[]
-  passageStems: Array<Set<string>>
+  passageStems: Array<ReadonlySet<string>>
   passageCoverage: number[]
   bestPassageCoverage: number
   scores: number[]
@@ -81,7 +81,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const { terms, shape, contexts, weight, totalWeight, stats } = set
   const constraints = constraintTerms(set.question).filter(t => terms.includes(t))
   const known = stats === undefined ? 1 : share(terms, t => stats.df(t) > 0, weight, totalWeight)
-  const passageStems = contexts.map(r => new Set(contentTerms([r.chunk.title, ...(r.chunk.headings ?? []), readableChunkText(r.chunk)].join('\n'))))
+  const passageStems = contexts.map(r => passageTerms(r.chunk))
   const passageCoverage = passageStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
