@@ -15,7 +15,7 @@ import { questionShape } from '../question-kind.js'
 import type { QuestionShape } from '../question-kind.js'
 import type { TermStatistics } from '../answerability.js'
 import type { SentenceSpan } from '../citations/split-sentences.js'
-import type { SearchResult } from '../../indexes/index.js'
+import type { Chunk, SearchResult } from '../../indexes/index.js'
 
 /** One sentence of a retrieved passage that an answer may quote */
 export interface Candidate {
@@ -66,22 +66,52 @@ const INJECTION = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?
 export function sentenceCandidates (question: string, contexts: readonly SearchResult[], stats?: TermStatistics): CandidateSet {
   const shape = questionShape(question)
   const terms = queryTerms(question)
-  // a page of a paged document (OCR) has lines wrapped inside its sentences
-  const spans = contexts.map(r => INJECTION.test(r.chunk.text) ? [] : wholeSentences(r.chunk.text, { wrapped: r.chunk.page !== undefined }))
+  const readings = contexts.map(r => chunkReading(r.chunk))
+  const spans = readings.map(r => r.spans)
   const candidates: Candidate[] = []
-  spans.forEach((list, ctx) => {
-    const result = contexts[ctx]
-    if (result === undefined) return
-    const titleStems = new Set(contentTerms([result.chunk.title, ...(result.chunk.headings ?? [])].join('\n')))
-    list.forEach((span, index) => {
-      const text = sentenceText(span.text, result.chunk.path)
-      const heading = nearestHeading(list, index) || (result.chunk.headings?.at(-1) ?? result.chunk.title)
-      candidates.push({ ctx, index, span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)), titleStems, score: 0 })
-    })
+  readings.forEach((reading, ctx) => {
+    reading.sentences.forEach((sentence, index) => candidates.push({ ctx, index, ...sentence, titleStems: reading.titleStems, score: 0 }))
   })
   const weight = stats !== undefined ? indexWeight(stats) : localWeight(candidates)
   const totalWeight = terms.reduce((sum, t) => sum + weight(t), 0)
   return { question, shape, terms, contexts, spans, candidates, weight, totalWeight, ...(stats !== undefined ? { stats } : {}) }
+}
+
+/** What a chunk's sentences are, whatever the question: read once per chunk (see {@link chunkReading}) */
+interface ChunkReading {
+  spans: SentenceSpan[]
+  sentences: Array<Pick<Candidate, 'span' | 'text' | 'stems' | 'heading' | 'headingStems'>>
+  titleStems: Set<string>
+}
+
+/** How many chunks' readings {@link chunkReading} remembers */
+const READINGS_KEPT = 256
+const readings = new Map<Chunk, ChunkReading>()
+
+/**
+ * A chunk's whole sentences with their readable text, stems and nearest
+ * heading — the same for every question, so remembered for the most recently
+ * read {@link READINGS_KEPT} chunks (a conversation or a server retrieves
+ * them again). A chunk that addresses instructions to the answerer has none.
+ */
+function chunkReading (chunk: Chunk): ChunkReading {
+  const cached = readings.get(chunk)
+  if (cached !== undefined) {
+    readings.delete(chunk)
+    readings.set(chunk, cached)
+    return cached
+  }
+  // a page of a paged document (OCR) has lines wrapped inside its sentences
+  const spans = INJECTION.test(chunk.text) ? [] : wholeSentences(chunk.text, { wrapped: chunk.page !== undefined })
+  const sentences = spans.map((span, index) => {
+    const text = sentenceText(span.text, chunk.path)
+    const heading = nearestHeading(spans, index) || (chunk.headings?.at(-1) ?? chunk.title)
+    return { span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)) }
+  })
+  const reading = { spans, sentences, titleStems: new Set(contentTerms([chunk.title, ...(chunk.headings ?? [])].join('\n'))) }
+  readings.set(chunk, reading)
+  if (readings.size > READINGS_KEPT) readings.delete(readings.keys().next().value as Chunk)
+  return reading
 }
 
 /** idf over the index's chunks: `ln(1 + N / (df + 0.5))` (a term the corpus never uses weighs most) */
