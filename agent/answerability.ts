@@ -14,6 +14,7 @@
 
 import { readableChunkText } from '../indexes/index.js'
 import { contentTerms, queryTerms } from './relevance.js'
+import { recent } from './recent.js'
 import type { Chunk, SearchResult } from '../indexes/index.js'
 
 /** Document frequencies of stemmed content terms over an index's chunks */
@@ -108,16 +109,7 @@ const passageTermsCache = new Map<Chunk, Set<string>>()
  * several times, and a conversation or server retrieves them again
  */
 export function passageTerms (chunk: Chunk): ReadonlySet<string> {
-  const cached = passageTermsCache.get(chunk)
-  if (cached !== undefined) {
-    passageTermsCache.delete(chunk)
-    passageTermsCache.set(chunk, cached)
-    return cached
-  }
-  const terms = new Set(contentTerms(passageText(chunk)))
-  passageTermsCache.set(chunk, terms)
-  if (passageTermsCache.size > PASSAGE_TERMS_KEPT) passageTermsCache.delete(passageTermsCache.keys().next().value as Chunk)
-  return terms
+  return recent(passageTermsCache, chunk, PASSAGE_TERMS_KEPT, () => new Set(contentTerms(passageText(chunk))))
 }
 
 /** The text a passage is judged on: title, path words, headings and readable body */

@@ -12,6 +12,7 @@ import { sentenceText } from '../../indexes/index.js'
 import { wholeSentences } from '../citations/whole-sentences.js'
 import { contentTerms, queryTerms } from '../relevance.js'
 import { questionShape } from '../question-kind.js'
+import { recent } from '../recent.js'
 import type { QuestionShape } from '../question-kind.js'
 import type { TermStatistics } from '../answerability.js'
 import type { SentenceSpan } from '../citations/split-sentences.js'
@@ -95,23 +96,16 @@ const readings = new Map<Chunk, ChunkReading>()
  * them again). A chunk that addresses instructions to the answerer has none.
  */
 function chunkReading (chunk: Chunk): ChunkReading {
-  const cached = readings.get(chunk)
-  if (cached !== undefined) {
-    readings.delete(chunk)
-    readings.set(chunk, cached)
-    return cached
-  }
-  // a page of a paged document (OCR) has lines wrapped inside its sentences
-  const spans = INJECTION.test(chunk.text) ? [] : wholeSentences(chunk.text, { wrapped: chunk.page !== undefined })
-  const sentences = spans.map((span, index) => {
-    const text = sentenceText(span.text, chunk.path)
-    const heading = nearestHeading(spans, index) || (chunk.headings?.at(-1) ?? chunk.title)
-    return { span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)) }
+  return recent(readings, chunk, READINGS_KEPT, () => {
+    // a page of a paged document (OCR) has lines wrapped inside its sentences
+    const spans = INJECTION.test(chunk.text) ? [] : wholeSentences(chunk.text, { wrapped: chunk.page !== undefined })
+    const sentences = spans.map((span, index) => {
+      const text = sentenceText(span.text, chunk.path)
+      const heading = nearestHeading(spans, index) || (chunk.headings?.at(-1) ?? chunk.title)
+      return { span, text, stems: new Set(contentTerms(text)), heading, headingStems: new Set(contentTerms(heading)) }
+    })
+    return { spans, sentences, titleStems: new Set(contentTerms([chunk.title, ...(chunk.headings ?? [])].join('\n'))) }
   })
-  const reading = { spans, sentences, titleStems: new Set(contentTerms([chunk.title, ...(chunk.headings ?? [])].join('\n'))) }
-  readings.set(chunk, reading)
-  if (readings.size > READINGS_KEPT) readings.delete(readings.keys().next().value as Chunk)
-  return reading
 }
 
 /** idf over the index's chunks: `ln(1 + N / (df + 0.5))` (a term the corpus never uses weighs most) */
