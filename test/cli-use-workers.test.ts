@@ -1,8 +1,8 @@
-import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, it, expect } from 'vitest'
 import { runCli } from './helpers/cli.js'
-import { ROOT, tempDir } from './helpers/shared.js'
+import { tempDir } from './helpers/shared.js'
+import { filecoinDocsFolder } from './helpers/temp-dir.js'
 
 /**
  * Issue 26 item 3: the USE runner is a typed module that worker threads load
@@ -22,8 +22,7 @@ describe('quarry index build on USE worker threads (wasm runtime, CLI bundle)', 
     const t = await tempDir('quarry-use-workers-')
     try {
       const docs = join(t.dir, 'docs')
-      await mkdir(docs, { recursive: true })
-      for (const f of FILES) await copyFile(join(ROOT, 'data/filecoin-docs', f), join(docs, f.replaceAll('/', '_')))
+      await filecoinDocsFolder(docs, FILES)
       const build = async (home: string, threads: string): Promise<string> => {
         expect((await runCli(['corpus', 'add', docs, '--name', 'docs'], { home })).code).toBe(0)
         const r = await runCli(['index', 'build', 'docs'], { home, env: { QUARRY_USE_RUNTIME: 'wasm', QUARRY_EMBED_THREADS: threads }, timeoutMs: 300_000 })

@@ -1,4 +1,3 @@
-import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CID } from 'multiformats/cid'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
@@ -9,7 +8,8 @@ import { copyIndexToStore, createPostgresStore, openStoredIndex, readManifest, t
 import { openQuarrySession, resolveSettings } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
 import { startServe, type ServeProcess } from './helpers/serve.js'
-import { ROOT, tempDir } from './helpers/shared.js'
+import { tempDir } from './helpers/shared.js'
+import { filecoinDocsFolder } from './helpers/temp-dir.js'
 
 /**
  * Issue 24 item 3: index files past a part size are pinned as parts listed in
@@ -63,8 +63,7 @@ describe('an index pinned in parts', () => {
     work = t.dir
     home = join(work, 'home')
     const docs = join(work, 'docs')
-    await mkdir(docs, { recursive: true })
-    for (const f of FILES) await copyFile(join(ROOT, 'data/filecoin-docs', f), join(docs, f.replaceAll('/', '_')))
+    await filecoinDocsFolder(docs, FILES)
     expect((await runCli(['corpus', 'add', docs, '--name', 'docs'], { home })).code).toBe(0)
     const built = await runCli(['index', 'build', 'docs'], { home, timeoutMs: 300_000 })
     expect(built.code, built.stderr).toBe(0)

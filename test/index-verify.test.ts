@@ -1,11 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CID } from 'multiformats/cid'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { chunkBody, chunkContext, createHnswIndex, createLexicalIndex, pinIndex, type Chunk, type IndexManifest, type IndexVerification, type LexicalIndex, type VectorIndex } from '../indexes/index.js'
 import { openQuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
-import { ROOT, tempDir } from './helpers/shared.js'
+import { tempDir } from './helpers/shared.js'
+import { filecoinDocsFolder } from './helpers/temp-dir.js'
 
 /**
  * Issue 22 item 5: `quarry index verify` re-derives an index from its corpus
@@ -51,8 +51,7 @@ describe('quarry index verify', () => {
     work = t.dir
     home = join(work, 'home')
     const docs = join(work, 'docs')
-    await mkdir(docs, { recursive: true })
-    for (const f of FILES) await copyFile(join(ROOT, 'data/filecoin-docs', f), join(docs, f.replaceAll('/', '_')))
+    await filecoinDocsFolder(docs, FILES)
     expect((await runCli(['corpus', 'add', docs, '--name', 'docs'], { home })).code).toBe(0)
     const build = await runCli(['index', 'build', 'docs'], { home, timeoutMs: 300_000 })
     expect(build.code, build.stderr).toBe(0)

@@ -1,17 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { embedRemaining, readManifest } from '../indexes/index.js'
 import { openQuarrySession, type QuarrySession } from '../session/index.js'
-import { ROOT, tempDir } from './helpers/shared.js'
+import { tempDir } from './helpers/shared.js'
+import { filecoinDocsFolder } from './helpers/temp-dir.js'
 
-const DOCS = join(ROOT, 'data/filecoin-docs')
-
-async function folderOf (dir: string, files: string[]): Promise<string> {
-  await mkdir(dir, { recursive: true })
-  for (const f of files) await copyFile(join(DOCS, f), join(dir, f.replaceAll('/', '_')))
-  return dir
-}
 
 // Progressive indexing with the real USE embedder on two small corpora (a few dozen chunks in all)
 describe('progressive indexing', () => {
@@ -21,8 +14,8 @@ describe('progressive indexing', () => {
   beforeAll(async () => {
     t = await tempDir('quarry-progressive-')
     session = await openQuarrySession({ home: join(t.dir, 'home') })
-    await session.corpora.add(await folderOf(join(t.dir, 'a'), ['basics/what-is-filecoin/retrieval-market.md', 'basics/how-storage-works/storage-onramps.md']), { name: 'a' })
-    await session.corpora.add(await folderOf(join(t.dir, 'b'), ['networks/calibration/rpcs.md', 'smart-contracts/fundamentals/support.md', 'builder-cookbook/filecoin-pin/github-action.md']), { name: 'b' })
+    await session.corpora.add(await filecoinDocsFolder(join(t.dir, 'a'), ['basics/what-is-filecoin/retrieval-market.md', 'basics/how-storage-works/storage-onramps.md']), { name: 'a' })
+    await session.corpora.add(await filecoinDocsFolder(join(t.dir, 'b'), ['networks/calibration/rpcs.md', 'smart-contracts/fundamentals/support.md', 'builder-cookbook/filecoin-pin/github-action.md']), { name: 'b' })
   }, 120_000)
   afterAll(async () => {
     await session?.close()

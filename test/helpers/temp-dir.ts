@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
-import { tempDir } from './shared.js'
+import { ROOT, tempDir } from './shared.js'
 
 /**
  * A temporary folder for one `describe` block: made in `beforeAll`, removed
@@ -26,5 +26,12 @@ export async function writeFolder (dir: string, files: Record<string, string>): 
     await writeFile(join(dir, name), text)
   }
   await mkdir(dir, { recursive: true })
+  return dir
+}
+
+/** Copy `files` of the embedded Filecoin docs (paths under data/filecoin-docs) into `dir`, flattened (`a/b.md` → `a_b.md`); returns `dir` */
+export async function filecoinDocsFolder (dir: string, files: readonly string[]): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  for (const f of files) await copyFile(join(ROOT, 'data/filecoin-docs', f), join(dir, f.replaceAll('/', '_')))
   return dir
 }
