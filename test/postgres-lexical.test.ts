@@ -1,11 +1,10 @@
-import { PGlite } from '@electric-sql/pglite'
-import { vector } from '@electric-sql/pglite/vector'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import type { PGlite } from '@electric-sql/pglite'
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
 import { copyIndexToStore, createPostgresStore, isLexicalIndex, lexicalSql, openStoredIndex, queryTerms, type QuarryIndex } from '../indexes/index.js'
 import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED } from './helpers/shared.js'
+import { startPgliteServer, type PgliteServer } from './helpers/pglite-server.js'
 import { copyPrebuiltHome } from './helpers/test-home.js'
 
 const SLOW = { timeout: 600_000 }
@@ -16,20 +15,17 @@ describe.skipIf(!HAS_SHARED)('lexical search inside the Postgres store', () => {
   let session: QuarrySession
   let embedded: QuarryIndex
   let db: PGlite
-  let server: PGLiteSocketServer
+  let server: PgliteServer
   let url: string
 
   beforeAll(async () => {
     session = await openQuarrySession({ home: inject('quarryTestHome') })
     embedded = await session.openIndex({ ref: 'filecoin-docs' })
-    db = await PGlite.create({ extensions: { vector } })
-    server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 4 })
-    await server.start()
-    url = `postgres://postgres@${server.getServerConn()}/postgres`
+    server = await startPgliteServer()
+    ;({ db, url } = server)
   }, 600_000)
   afterAll(async () => {
     await server?.stop()
-    await db?.close()
     await session?.close()
   })
 

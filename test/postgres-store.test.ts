@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
-import { vector } from '@electric-sql/pglite/vector'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest'
 import { copyIndexToStore, createPostgresStore, openStoredIndex, type QuarryIndex } from '../indexes/index.js'
 import { openQuarrySession, type QuarrySession } from '../session/index.js'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, shared } from './helpers/shared.js'
+import { startPgliteServer, type PgliteServer } from './helpers/pglite-server.js'
 import { copyPrebuiltHome } from './helpers/test-home.js'
 
 interface Sample { question: string, relevant: string[] }
@@ -30,20 +29,18 @@ describe.skipIf(!HAS_SHARED)('Postgres + pgvector store (PGlite in-process and o
   let session: QuarrySession
   let embedded: QuarryIndex
   let db: PGlite
-  let server: PGLiteSocketServer
+  let server: PgliteServer
   let samples: Sample[]
 
   beforeAll(async () => {
     session = await openQuarrySession({ home: inject('quarryTestHome') })
     embedded = await session.openIndex({ ref: 'filecoin-docs' })
     samples = (await readFile(shared('eval/filecoin-docs-dev.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as Sample)
-    db = await PGlite.create({ extensions: { vector } })
-    server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 4 })
-    await server.start()
+    server = await startPgliteServer()
+    db = server.db
   }, 600_000)
   afterAll(async () => {
     await server?.stop()
-    await db?.close()
     await session?.close()
   })
 
@@ -73,7 +70,7 @@ describe.skipIf(!HAS_SHARED)('Postgres + pgvector store (PGlite in-process and o
   // queries the vectors, so only the dense mode shows that pgvector's HNSW finds what hnswlib finds.
   it('over a loopback socket with the pg client: hybrid and dense recall@5 on filecoin-docs-dev within 0.01 of the embedded index', SLOW, async () => {
     const cid = embedded.cid ?? expect.fail('the test index has no CID')
-    const client = new pg.Client({ connectionString: `postgres://postgres@${server.getServerConn()}/postgres` })
+    const client = new pg.Client({ connectionString: server.url })
     await client.connect()
     try {
       const store = createPostgresStore(client)
@@ -94,7 +91,7 @@ describe.skipIf(!HAS_SHARED)('Postgres + pgvector store (PGlite in-process and o
   it('CLI: index build --store copies the new index into Postgres; search and ask --store use it', SLOW, async () => {
     const home = await copyPrebuiltHome('quarry-pg-')
     try {
-      const url = `postgres://postgres@${server.getServerConn()}/postgres`
+      const url = server.url
       const build = await runCli(['index', 'build', 'filecoin-docs', '--store', url, '--json'], { home: home.dir, timeoutMs: 600_000 })
       expect(build.code, build.stderr).toBe(0)
       const built = JSON.parse(build.stdout) as { cid: string, store: { table: string, chunks: number } }
