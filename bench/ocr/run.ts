@@ -6,7 +6,7 @@
  * switched (denoise, flatten, deskew, despeckle off; binarize on) to show what each does.
  *
  *   nice -n 10 node --import tsx bench/ocr/run.ts [--pages hard|medium|light|all|<record>:<page>,…] [--workers N] [--ablation] [--json]
- *     [--psm N] [--scale F --dpi N] [--despeckle | --no-despeckle] [--binarize] [--corrections a,b] [--param name=value …] [--dump DIR]
+ *     [--psm N] [--scale F --dpi N] [--despeckle | --no-despeckle] [--speck-size F] [--binarize] [--corrections a,b] [--param name=value …] [--dump DIR]
  *
  * The settings flags change one setting from the defaults (`--corrections ''`
  * for none); `--dump DIR` writes each page's text to DIR/<record>-p<page>.txt.
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     dpi: { type: 'string' },
     binarize: { type: 'boolean' },
     despeckle: { type: 'boolean' },
+    'speck-size': { type: 'string' },
     corrections: { type: 'string' },
     param: { type: 'string', multiple: true }
   }
@@ -100,7 +101,7 @@ function summary (results: PageResult[]): Record<string, { pages: number, cer: n
 }
 
 const workers = Number(values.workers)
-const base: PreprocessSteps = { ...DEFAULT_PREPROCESS, ...(values.scale != null ? { scale: Number(values.scale) } : {}), ...(values.binarize != null ? { binarize: values.binarize } : {}), ...(values.despeckle != null ? { despeckle: values.despeckle } : {}) }
+const base: PreprocessSteps = { ...DEFAULT_PREPROCESS, ...(values.scale != null ? { scale: Number(values.scale) } : {}), ...(values.binarize != null ? { binarize: values.binarize } : {}), ...(values.despeckle != null ? { despeckle: values.despeckle } : {}), ...(values['speck-size'] != null ? { speckSize: Number(values['speck-size']) } : {}) }
 const configs: Array<[string, PreprocessSteps]> = [['default', base]]
 if (values.ablation) {
   configs.push(['no denoise', { ...base, denoise: false }], ['no flatten', { ...base, flatten: false }],

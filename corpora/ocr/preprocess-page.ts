@@ -1,5 +1,5 @@
 import { greyHistogram as histogram, otsuThreshold } from './otsu-threshold.js'
-import { removeSpecks } from './remove-specks.js'
+import { DEFAULT_SPECK_SIZE, removeSpecks } from './remove-specks.js'
 
 export { otsuThreshold }
 
@@ -13,6 +13,8 @@ export interface PreprocessSteps {
   deskew?: boolean
   /** Remove specks: small round blobs of ink with nothing beside, above or below them (see `removeSpecks`). @default true */
   despeckle?: boolean
+  /** The largest speck despeckling removes, as a fraction of the page's type height (records made before it was a setting used 0.5). @default 0.7 */
+  speckSize?: number
   /** Resize by this factor (Lanczos) after deskewing, before binarizing: small type read better larger. @default 1 */
   scale?: number
   /** Threshold to black and white (Otsu). @default false */
@@ -20,7 +22,7 @@ export interface PreprocessSteps {
 }
 
 /** The steps the engine runs unless told otherwise (chosen with bench/ocr) */
-export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, despeckle: true, scale: 1, binarize: false }
+export const DEFAULT_PREPROCESS: Required<PreprocessSteps> = { denoise: true, flatten: true, deskew: true, despeckle: true, speckSize: DEFAULT_SPECK_SIZE, scale: 1, binarize: false }
 
 /** A preprocessed page: 8-bit grey pixels, and what was done */
 export interface PreprocessedPage {
@@ -182,7 +184,7 @@ export async function preprocessPage (image: Uint8Array | Grey, steps: Preproces
     }
   }
   let specksRemoved = 0
-  if (s.despeckle) ({ image: img, removed: specksRemoved } = removeSpecks(img))
+  if (s.despeckle) ({ image: img, removed: specksRemoved } = removeSpecks(img, { maxSize: s.speckSize }))
   if (s.scale !== 1) img = await resize(img, s.scale)
   if (s.binarize) img = binarize(img)
   return { ...img, skewDegrees, specksRemoved }

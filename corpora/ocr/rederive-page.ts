@@ -64,9 +64,9 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
     // a PDF image stream other than a JPEG is decoded by pdf.js, as when it was read
     const decoded = record.pageImage.decoder != null ? await decodePdfPageImage(file, record.source.page, record.pageImage) : image
     const decoder = record.pageImage.decoder != null ? await pdfImageDecoder() : undefined
-    // records made before resizing was a step read the page at its own size
+    // records made before resizing, despeckling or the speck size were settings read the page as it was then
     const steps: PreprocessSteps = record.preprocessing.steps
-    const pre = await preprocessPage(decoded, { scale: 1, despeckle: false, ...steps })
+    const pre = await preprocessPage(decoded, { scale: 1, despeckle: false, speckSize: 0.5, ...steps })
     const result = await engine.recognize(await pageToPng(pre), options)
     const { default: sharp } = await import('sharp')
     const library = `sharp@${sharp.versions.sharp ?? '?'} (libvips ${sharp.versions.vips})`

@@ -36,6 +36,18 @@ describe('removeSpecks', () => {
     expect(at(dash[0] + 5, dash[1] + 1)).toBe(0)
   })
 
+  it('removes a speck up to 0.7 × the type height and keeps a lone letter as tall as the type', () => {
+    const speck = [360, 250, 13, 13] as [number, number, number, number] // 13 px: larger than half the 20 px type, smaller than a letter
+    const letter = [360, 20, 12, 20] as [number, number, number, number] // a one-letter word far from the rest of its line
+    const img = page([...textLines(), speck, letter])
+    const { image, removed } = removeSpecks(img)
+    expect(removed).toBe(1)
+    expect(image.pixels[256 * W + 366]).toBe(255)
+    expect(image.pixels[30 * W + 365]).toBe(0)
+    // the size before it was a setting (half the type height) keeps the larger speck
+    expect(removeSpecks(img, { maxSize: 0.5 }).removed).toBe(0)
+  })
+
   it('leaves a page with few blobs as it is', () => {
     const img = page([[10, 10, 12, 20], [300, 200, 4, 4]])
     expect(removeSpecks(img)).toEqual({ image: img, removed: 0 })

@@ -9,6 +9,14 @@ interface Component { minX: number, minY: number, maxX: number, maxY: number, ar
 /** Fewer components than this: not a page of text, left as it is */
 const MIN_COMPONENTS = 50
 
+/**
+ * The largest speck removed, as a fraction of the type height, when not told
+ * otherwise. Dust and toner specks on scanned-jfk are 8–12 px round blobs on
+ * pages whose type height (mostly x-height letters) is 15–18 px; a lone
+ * letter `a` or `o` is as tall as the type height (bench/ocr/README.md)
+ */
+export const DEFAULT_SPECK_SIZE = 0.7
+
 /** 8-connected components of the ink mask (1 = ink); `labels` gives each ink pixel its component index + 1 */
 function components (ink: Uint8Array, width: number, height: number): { list: Component[], labels: Int32Array } {
   const labels = new Int32Array(width * height)
@@ -65,8 +73,9 @@ function typeHeight (list: Component[]): number {
 }
 
 /**
- * Remove specks (dust, toner, noise) from a page of text: small blobs of ink
- * with no other ink beside them on their line (within 1.2 × the type height
+ * Remove specks (dust, toner, noise) from a page of text: small round blobs
+ * of ink (at most `maxSize` × the type height across, default
+ * {@link DEFAULT_SPECK_SIZE}) with no other ink beside them on their line (within 1.2 × the type height
  * to the left or right) nor right above or below them (within half the type
  * height: the dot of an i, a colon). A period or comma sits beside its word
  * and stays; a speck in a margin, in the gap between words or between
@@ -75,7 +84,7 @@ function typeHeight (list: Component[]): number {
  * rule follows the scan's resolution and type size; a page with few blobs
  * is left as it is.
  */
-export function removeSpecks (img: Grey): { image: Grey, removed: number } {
+export function removeSpecks (img: Grey, options: { maxSize?: number } = {}): { image: Grey, removed: number } {
   const { width, height, pixels } = img
   const t = otsuThreshold(pixels)
   const ink = new Uint8Array(pixels.length)
@@ -92,7 +101,7 @@ export function removeSpecks (img: Grey): { image: Grey, removed: number } {
     const d = Math.min(height - 1, y1) + 1
     return c <= a || d <= b ? 0 : sat[d * w + c]! - sat[b * w + c]! - sat[d * w + a]! + sat[b * w + a]!
   }
-  const maxSize = Math.max(2, Math.round(h * 0.5))
+  const maxSize = Math.max(2, Math.round(h * (options.maxSize ?? DEFAULT_SPECK_SIZE)))
   const side = Math.round(h * 1.2)
   const band = Math.round(h * 0.25)
   const over = Math.round(h * 0.5)
