@@ -6,7 +6,8 @@
  * switched (denoise, flatten, deskew, despeckle off; binarize on) to show what each does.
  *
  *   nice -n 10 node --import tsx bench/ocr/run.ts [--pages hard|medium|light|all|<record>:<page>,…] [--workers N] [--ablation] [--json]
- *     [--psm N] [--scale F --dpi N] [--despeckle | --no-despeckle] [--speck-size F] [--binarize] [--corrections a,b] [--param name=value …] [--dump DIR]
+ *     [--psm N] [--scale F --dpi N] [--despeckle | --no-despeckle] [--speck-size F] [--binarize] [--corrections a,b]
+ *     [--no-second-look | --second-look-below N --second-look-context N] [--param name=value …] [--dump DIR]
  *
  * The settings flags change one setting from the defaults (`--corrections ''`
  * for none); `--dump DIR` writes each page's text to DIR/<record>-p<page>.txt.
@@ -20,7 +21,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createOcrEngine, DEFAULT_PREPROCESS, editDistance, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps, type TextCorrection } from '../../corpora/index.js'
+import { createOcrEngine, DEFAULT_PREPROCESS, DEFAULT_SECOND_LOOK, editDistance, pageToPng, pdfPageImages, preprocessPage, type PreprocessSteps, type TextCorrection } from '../../corpora/index.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const SET = join(process.env.QUARRY_SHARED ?? join(ROOT, '../shared'), 'corpora/scanned-jfk')
@@ -39,6 +40,9 @@ const { values } = parseArgs({
     despeckle: { type: 'boolean' },
     'speck-size': { type: 'string' },
     corrections: { type: 'string' },
+    'second-look': { type: 'boolean' },
+    'second-look-below': { type: 'string' },
+    'second-look-context': { type: 'string' },
     param: { type: 'string', multiple: true }
   }
 })
@@ -59,7 +63,8 @@ interface PageResult extends PageSpec { cer: number, edits: number, chars: numbe
 
 async function run (steps: PreprocessSteps, workers: number): Promise<{ results: PageResult[], wallMs: number, engine: string }> {
   const parameters = Object.fromEntries((values.param ?? []).map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]))
-  const engine = await createOcrEngine({ workers, parameters, ...(values.corrections != null ? { corrections: values.corrections.split(',').filter(c => c !== '') as TextCorrection[] } : {}), ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
+  const look = values['second-look'] === false ? false as const : { ...DEFAULT_SECOND_LOOK, ...(values['second-look-below'] != null ? { below: Number(values['second-look-below']) } : {}), ...(values['second-look-context'] != null ? { context: Number(values['second-look-context']) } : {}) }
+  const engine = await createOcrEngine({ workers, parameters, secondLook: look, ...(values.corrections != null ? { corrections: values.corrections.split(',').filter(c => c !== '') as TextCorrection[] } : {}), ...(values.psm != null ? { psm: Number(values.psm) } : {}), ...(values.dpi != null ? { dpi: Number(values.dpi) } : {}) })
   const started = Date.now()
   const results: PageResult[] = []
   let next = 0
@@ -86,7 +91,7 @@ async function run (steps: PreprocessSteps, workers: number): Promise<{ results:
   const order = (r: PageSpec): number => specs.findIndex(s => s.record === r.record && s.page === r.page)
   results.sort((a, b) => order(a) - order(b))
   const i = engine.info
-  return { results, wallMs, engine: JSON.stringify({ psm: i.psm, dpi: i.dpi, corrections: i.corrections, parameters: i.parameters }) }
+  return { results, wallMs, engine: JSON.stringify({ psm: i.psm, dpi: i.dpi, corrections: i.corrections, parameters: i.parameters, secondLook: i.secondLook }) }
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`

@@ -3,6 +3,7 @@ import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { DerivationError } from './errors.js'
 import type { LowConfidenceWord, OcrEngineInfo, TextCorrection } from './ocr-engine.js'
+import type { SecondLookSettings } from './second-look.js'
 import type { PreprocessSteps } from './preprocess-page.js'
 
 /**
@@ -23,8 +24,8 @@ export interface DerivationRecord {
    * reader that decoded it (`decoder`, e.g. `pdf.js 4.6.82 (…)`)
    */
   pageImage: { cid: string, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number, filters?: string[], decoder?: string }
-  /** The engine and its settings; `dpi`, `parameters` and `corrections` only when set (see `OcrEngineInfo`) */
-  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, corrections?: TextCorrection[] }
+  /** The engine and its settings; `dpi`, `parameters`, `corrections` and `secondLook` only when set (see `OcrEngineInfo`) */
+  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, corrections?: TextCorrection[], secondLook?: SecondLookSettings }
   /** Language data: code, CID (raw, sha2-256, as a string: not stored in the DAG) of the uncompressed `.traineddata`, package */
   language: { code: string, cid: string, source: string }
   /** Preprocessing steps and the library that ran them; `skewDegrees` is the skew found and removed */
@@ -104,6 +105,7 @@ export function engineOf (info: OcrEngineInfo): DerivationRecord['engine'] {
     psm: info.psm,
     ...(info.dpi != null ? { dpi: info.dpi } : {}),
     ...(info.parameters != null ? { parameters: info.parameters } : {}),
-    ...(info.corrections != null ? { corrections: info.corrections } : {})
+    ...(info.corrections != null ? { corrections: info.corrections } : {}),
+    ...(info.secondLook != null ? { secondLook: info.secondLook } : {})
   }
 }

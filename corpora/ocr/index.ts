@@ -12,6 +12,8 @@ export { preprocessPage, pageToPng, DEFAULT_PREPROCESS } from './preprocess-page
 export type { PreprocessSteps } from './preprocess-page.js'
 export { createOcrEngine } from './ocr-engine.js'
 export type { OcrEngine, OcrEngineInfo, OcrPageResult, TextCorrection } from './ocr-engine.js'
+export { DEFAULT_SECOND_LOOK } from './second-look.js'
+export type { SecondLookSettings } from './second-look.js'
 export { deriveCorpus } from './derive-corpus.js'
 export type { DeriveCorpusOptions, DeriveCorpusResult, OcrProgressEvent } from './derive-corpus.js'
 export { loadDerivation, readDerivationRoot } from './load-derivation.js'

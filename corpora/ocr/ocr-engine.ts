@@ -9,6 +9,9 @@ import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { OcrEngineError } from './errors.js'
 import { restoreCapitals, zeroInCapitals, type OcrLine } from './letter-case.js'
+import { replaceWords } from './replace-words.js'
+import { straySymbols } from './stray-symbols.js'
+import { DEFAULT_SECOND_LOOK, secondLook, type LookRegion, type OcrWord, type SecondLookSettings } from './second-look.js'
 import type { AbortOptions } from '@libp2p/interface'
 
 /**
@@ -32,12 +35,14 @@ export interface LowConfidenceWord {
  * A correction of the engine's text: `zero-in-capitals` reads a 0 in a run
  * of capitals with no other digit as the letter O (`zeroInCapitals`);
  * `capitals-by-height` makes a word's first letter upper case when its glyph
- * is as tall as the line's capitals (`restoreCapitals`)
+ * is as tall as the line's capitals (`restoreCapitals`); `stray-symbols`
+ * drops a symbol such as `©`, `®` or `«` that only one low-confidence word of
+ * the page holds, or makes it a space between two letters (`straySymbols`)
  */
-export type TextCorrection = 'zero-in-capitals' | 'capitals-by-height'
+export type TextCorrection = 'zero-in-capitals' | 'capitals-by-height' | 'stray-symbols'
 
 /** The corrections applied unless told otherwise (chosen with bench/ocr) */
-export const DEFAULT_CORRECTIONS: TextCorrection[] = ['zero-in-capitals']
+export const DEFAULT_CORRECTIONS: TextCorrection[] = ['stray-symbols', 'zero-in-capitals']
 
 /** Words under this confidence (0–100) are listed as low-confidence */
 export const LOW_CONFIDENCE = 60
@@ -76,6 +81,8 @@ export interface OcrEngineInfo {
   parameters?: Record<string, string>
   /** Corrections applied to the engine's text, in order, when any (see {@link TextCorrection}) */
   corrections?: TextCorrection[]
+  /** How low-confidence words are read a second time, when they are (see `secondLook`) */
+  secondLook?: SecondLookSettings
 }
 
 /** A pool of OCR workers */
@@ -103,6 +110,8 @@ export interface OcrEngineOptions {
   parameters?: Record<string, string>
   /** Corrections of the engine's text. @default {@link DEFAULT_CORRECTIONS} */
   corrections?: TextCorrection[]
+  /** Read low-confidence words a second time (`false`: never). @default DEFAULT_SECOND_LOOK */
+  secondLook?: SecondLookSettings | false
 }
 
 const require = createRequire(import.meta.url)
@@ -137,23 +146,50 @@ function linesOf (data: { blocks?: Array<{ paragraphs: Array<{ lines: OcrLine[] 
   return (data.blocks ?? []).flatMap(b => b.paragraphs.flatMap(p => p.lines))
 }
 
-interface TessWord { text: string, confidence: number }
-function lowWords (data: { blocks?: Array<{ paragraphs: Array<{ lines: Array<{ words: TessWord[] }> }> }> | null }): LowConfidenceWord[] {
-  const out: LowConfidenceWord[] = []
-  for (const b of data.blocks ?? []) {
-    for (const p of b.paragraphs) {
-      for (const l of p.lines) {
-        for (const w of l.words) if (w.confidence < LOW_CONFIDENCE && w.text.trim() !== '') out.push({ text: w.text, confidence: Math.round(w.confidence) })
-      }
-    }
+/** The words read with confidence under {@link LOW_CONFIDENCE}, in reading order */
+function lowWords (lines: OcrWord[][]): LowConfidenceWord[] {
+  return lines.flat().filter(w => w.confidence < LOW_CONFIDENCE && w.text.trim() !== '').map(w => ({ text: w.text, confidence: Math.round(w.confidence) }))
+}
+
+/** A tesseract.js worker, as far as the engine uses it */
+type TessWorker = Awaited<ReturnType<typeof import('tesseract.js')['createWorker']>>
+
+/** Words of a tesseract.js result, line by line, in reading order */
+function wordLines (data: { blocks?: Array<{ paragraphs: Array<{ lines: Array<{ words: OcrWord[] }> }> }> | null }): OcrWord[][] {
+  return (data.blocks ?? []).flatMap(b => b.paragraphs.flatMap(p => p.lines.map(l => l.words)))
+}
+
+/**
+ * Read regions of a page image again with `worker` in page segmentation mode
+ * `psm` (the worker is set back to `pagePsm` after): each region is cut from
+ * the page, given a white border and read; word boxes come back in page pixels
+ */
+async function regionReader (worker: TessWorker, image: Uint8Array, psm: number, pagePsm: number): Promise<{ page: { width: number, height: number }, read: (region: LookRegion) => Promise<OcrWord[]>, done: () => Promise<void> }> {
+  const { default: sharp } = await import('sharp')
+  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true })
+  const border = 10
+  let switched = false
+  const read = async (r: LookRegion): Promise<OcrWord[]> => {
+    if (!switched) { await worker.setParameters({ tessedit_pageseg_mode: String(psm) as unknown as import('tesseract.js').PSM }); switched = true }
+    const crop = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extract(r)
+      .extend({ top: border, bottom: border, left: border, right: border, background: { r: 255, g: 255, b: 255 } }).png().toBuffer()
+    const result = await worker.recognize(crop, {}, { text: false, blocks: true })
+    const dx = r.left - border
+    const dy = r.top - border
+    return wordLines(result.data as never).flat().map(w => ({ text: w.text, confidence: w.confidence, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } }))
   }
-  return out
+  const done = async (): Promise<void> => {
+    if (switched) await worker.setParameters({ tessedit_pageseg_mode: String(pagePsm) as unknown as import('tesseract.js').PSM })
+  }
+  return { page: { width: info.width, height: info.height }, read, done }
 }
 
 /**
  * Start a pool of tesseract.js workers (Tesseract compiled to wasm, in worker
  * threads) with the language data of the installed `@tesseract.js-data`
- * package: nothing is downloaded. Pages are read in parallel, one per worker.
+ * package: nothing is downloaded. Pages are read in parallel, one per worker;
+ * a page's low-confidence words are read a second time by the same worker
+ * (`secondLook`).
  *
  * @throws {OcrEngineError} when tesseract.js or the language data is missing
  */
@@ -163,6 +199,7 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
   const dpi = options.dpi ?? 200
   const parameters = options.parameters ?? {}
   const corrections = options.corrections ?? DEFAULT_CORRECTIONS
+  const look = options.secondLook === false ? undefined : options.secondLook ?? DEFAULT_SECOND_LOOK
   const workers = Math.max(1, options.workers ?? Math.min(availableParallelism(), 8))
   const data = await languageData(language)
   let tesseract: typeof import('tesseract.js')
@@ -171,14 +208,17 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
   } catch (err) {
     throw new OcrEngineError('OCR needs the tesseract.js package, which is not installed', { cause: err })
   }
-  const { createScheduler, createWorker } = (tesseract as unknown as { default?: typeof tesseract }).default ?? tesseract
-  const scheduler = createScheduler()
-  await Promise.all(Array.from({ length: workers }, async () => {
+  const { createWorker } = (tesseract as unknown as { default?: typeof tesseract }).default ?? tesseract
+  const all = await Promise.all(Array.from({ length: workers }, async () => {
     const worker = await createWorker(language, 1, { langPath: data.langPath, cacheMethod: 'none', gzip: true })
     // a fixed resolution (scans are read at 200-300 dpi) and no debug file keep the engine from printing
     await worker.setParameters({ ...parameters, tessedit_pageseg_mode: String(psm) as unknown as import('tesseract.js').PSM, user_defined_dpi: String(dpi), debug_file: '/dev/null' })
-    scheduler.addWorker(worker)
+    return worker
   }))
+  const idle = [...all]
+  const waiting: Array<(w: TessWorker) => void> = []
+  const acquire = async (): Promise<TessWorker> => idle.pop() ?? await new Promise<TessWorker>(resolve => waiting.push(resolve))
+  const release = (w: TessWorker): void => { const next = waiting.shift(); if (next != null) next(w); else idle.push(w) }
   const info: OcrEngineInfo = {
     name: 'tesseract.js',
     version: (require('tesseract.js/package.json') as { version: string }).version,
@@ -190,21 +230,50 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
     psm,
     ...(dpi !== 200 ? { dpi } : {}),
     ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
-    ...(corrections.length > 0 ? { corrections } : {})
+    ...(corrections.length > 0 ? { corrections } : {}),
+    ...(look != null ? { secondLook: look } : {})
+  }
+  const readPage = async (worker: TessWorker, image: Uint8Array, opts: AbortOptions): Promise<OcrPageResult> => {
+    const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true })
+    opts.signal?.throwIfAborted()
+    const lines = wordLines(result.data as never)
+    let raw = result.data.text ?? ''
+    let replaced = new Map<OcrWord, OcrWord>()
+    if (look != null && lines.some(l => l.some(w => w.confidence < look.below))) {
+      const reader = await regionReader(worker, image, look.psm, psm)
+      try {
+        replaced = await secondLook(lines, reader.page, reader.read, look, opts)
+      } finally {
+        await reader.done()
+      }
+      raw = replaceWords(raw, lines, replaced)
+    }
+    // words read again have new text: the glyph boxes of the first reading no longer describe them
+    const glyphLines = linesOf(result.data as never).map(l => ({ words: l.words.filter(w => !replaced.has(w as unknown as OcrWord)) }))
+    let words = lines.map(l => l.map(w => replaced.get(w) ?? w))
+    for (const c of corrections) {
+      if (c === 'stray-symbols') {
+        const changed = straySymbols(words)
+        raw = replaceWords(raw, words, changed)
+        words = words.map(l => l.map(w => changed.has(w) ? { ...w, text: changed.get(w)!.text } : w))
+      } else raw = c === 'capitals-by-height' ? restoreCapitals(raw, glyphLines).text : zeroInCapitals(raw)
+    }
+    return { text: pageText({ text: raw }), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(words) }
   }
   return {
     info,
     workers,
     async recognize (image, opts = {}) {
       opts.signal?.throwIfAborted()
-      const result = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true })
-      opts.signal?.throwIfAborted()
-      let raw = result.data.text ?? ''
-      for (const c of corrections) raw = c === 'capitals-by-height' ? restoreCapitals(raw, linesOf(result.data as never)).text : zeroInCapitals(raw)
-      return { text: pageText({ text: raw }), confidence: Math.round(result.data.confidence * 10) / 10, lowConfidenceWords: lowWords(result.data as never) }
+      const worker = await acquire()
+      try {
+        return await readPage(worker, image, opts)
+      } finally {
+        release(worker)
+      }
     },
     async close () {
-      await scheduler.terminate()
+      await Promise.all(all.map(async w => { await w.terminate() }))
     }
   }
 }

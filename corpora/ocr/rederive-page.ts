@@ -33,14 +33,16 @@ export function recordEngineOptions (record: DerivationRecord): OcrEngineOptions
     language: record.language.code,
     ...(e.dpi != null ? { dpi: e.dpi } : {}),
     ...(e.parameters != null ? { parameters: e.parameters } : {}),
-    corrections: e.corrections ?? []
+    corrections: e.corrections ?? [],
+    // records made before the second look was a setting read each word once
+    secondLook: e.secondLook ?? false
   }
 }
 
 /** Whether an engine reads with the settings a record names (the engine's version aside) */
 function sameSettings (info: OcrEngineInfo, record: DerivationRecord): boolean {
   const e = record.engine
-  return info.psm === e.psm && info.language === record.language.code && info.dpi === e.dpi && JSON.stringify(info.corrections) === JSON.stringify(e.corrections) && JSON.stringify(info.parameters) === JSON.stringify(e.parameters)
+  return info.psm === e.psm && info.language === record.language.code && info.dpi === e.dpi && JSON.stringify(info.corrections) === JSON.stringify(e.corrections) && JSON.stringify(info.parameters) === JSON.stringify(e.parameters) && JSON.stringify(info.secondLook) === JSON.stringify(e.secondLook)
 }
 
 /**
@@ -76,7 +78,7 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
       i.coreVersion !== record.engine.coreVersion ? `tesseract.js-core ${i.coreVersion} (record: ${record.engine.coreVersion})` : '',
       i.languageDataCid !== record.language.cid ? `language data ${i.languageDataCid} (record: ${record.language.cid})` : '',
       i.psm !== record.engine.psm ? `psm ${i.psm} (record: ${record.engine.psm})` : '',
-      JSON.stringify([i.dpi, i.parameters, i.corrections]) !== JSON.stringify([record.engine.dpi, record.engine.parameters, record.engine.corrections]) ? `settings ${JSON.stringify({ dpi: i.dpi, parameters: i.parameters, corrections: i.corrections })} (record: ${JSON.stringify({ dpi: record.engine.dpi, parameters: record.engine.parameters, corrections: record.engine.corrections })})` : '',
+      JSON.stringify([i.dpi, i.parameters, i.corrections, i.secondLook]) !== JSON.stringify([record.engine.dpi, record.engine.parameters, record.engine.corrections, record.engine.secondLook]) ? `settings ${JSON.stringify({ dpi: i.dpi, parameters: i.parameters, corrections: i.corrections, secondLook: i.secondLook })} (record: ${JSON.stringify({ dpi: record.engine.dpi, parameters: record.engine.parameters, corrections: record.engine.corrections, secondLook: record.engine.secondLook })})` : '',
       library !== record.preprocessing.library ? `${library} (record: ${record.preprocessing.library})` : '',
       decoder !== record.pageImage.decoder ? `${decoder ?? '?'} (record: ${record.pageImage.decoder ?? '?'})` : ''
     ].filter(s => s !== '')
