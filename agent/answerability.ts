@@ -12,9 +12,9 @@
  * @packageDocumentation
  */
 
-import { readableChunkText } from '../indexes/index.js'
 import { contentTerms, queryTerms } from './relevance.js'
-import { recent } from './recent.js'
+import { passageTerms, passageText } from './passage-terms.js'
+import { documentTermsOf, type DocumentTerms } from './document-terms.js'
 import type { Chunk, SearchResult } from '../indexes/index.js'
 
 /** Document frequencies of stemmed content terms over an index's chunks */
@@ -23,6 +23,8 @@ export interface TermStatistics {
   readonly chunks: number
   /** Chunks that contain `term` (stemmed, see {@link contentTerms}) */
   df(term: string): number
+  /** The terms of a chunk's whole document (every chunk of it in the index), when the index's chunks are at hand */
+  readonly documentTerms?: DocumentTerms
 }
 
 /** Options for {@link isAnswerable} */
@@ -84,37 +86,18 @@ export function documentFrequencies (chunks: readonly Chunk[]): Map<string, numb
   return df
 }
 
-/** {@link TermStatistics} over `chunks` chunks with these document frequencies */
-export function statisticsOf (chunks: number, df: ReadonlyMap<string, number>): TermStatistics {
-  return { chunks, df: (term) => df.get(term) ?? 0 }
+/** {@link TermStatistics} over `chunks` chunks with these document frequencies (and, given the chunks themselves, their documents' terms) */
+export function statisticsOf (chunks: number, df: ReadonlyMap<string, number>, of?: readonly Chunk[]): TermStatistics {
+  return { chunks, df: (term) => df.get(term) ?? 0, ...(of !== undefined ? { documentTerms: documentTermsOf(of) } : {}) }
 }
 
 /** The {@link TermStatistics} of an index's chunks (readable text, title and headings), computed once per chunk array */
 export function termStatistics (chunks: readonly Chunk[]): TermStatistics {
   const cached = statsCache.get(chunks)
   if (cached !== undefined) return cached
-  const stats = statisticsOf(chunks.length, documentFrequencies(chunks))
+  const stats = statisticsOf(chunks.length, documentFrequencies(chunks), chunks)
   statsCache.set(chunks, stats)
   return stats
-}
-
-/** How many passages' term sets {@link passageTerms} remembers (the passages of the last few dozen questions) */
-const PASSAGE_TERMS_KEPT = 256
-const passageTermsCache = new Map<Chunk, Set<string>>()
-
-/**
- * The stemmed content terms of a passage as it is judged (title, path words,
- * headings, readable body), remembered for the most recently used
- * {@link PASSAGE_TERMS_KEPT} chunks: one question reads the same passages
- * several times, and a conversation or server retrieves them again
- */
-export function passageTerms (chunk: Chunk): ReadonlySet<string> {
-  return recent(passageTermsCache, chunk, PASSAGE_TERMS_KEPT, () => new Set(contentTerms(passageText(chunk))))
-}
-
-/** The text a passage is judged on: title, path words, headings and readable body */
-function passageText (chunk: Chunk): string {
-  return [chunk.title, chunk.path.replace(/[/_.#-]+/g, ' '), ...(chunk.headings ?? []), readableChunkText(chunk)].join('\n')
 }
 
 /**

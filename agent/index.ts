@@ -16,7 +16,7 @@ export { QUESTION_FEATURES, questionFeatures } from './answerers/question-featur
 export type { QuestionFeature } from './answerers/question-features.js'
 export { sentenceCandidates } from './answerers/sentence-candidates.js'
 export type { Candidate, CandidateSet } from './answerers/sentence-candidates.js'
-export { SENTENCE_FEATURES, candidateFeatures, constraintTerms } from './answerers/sentence-features.js'
+export { SENTENCE_FEATURES, QUESTION_ONLY_FEATURES, candidateFeatures, constraintTerms } from './answerers/sentence-features.js'
 export type { SentenceFeature } from './answerers/sentence-features.js'
 export { defaultAnswerModel, answerModelName, parseAnswerModel, logit, probability } from './answerers/answer-model.js'
 export type { AnswerModel, LinearModel } from './answerers/answer-model.js'

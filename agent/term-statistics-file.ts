@@ -44,10 +44,10 @@ export async function openTermStatistics (options: OpenTermStatisticsOptions): P
   if (!/^[a-z0-9]+$/i.test(indexCid)) throw new TypeError(`indexCid "${indexCid}" is not a CID string`)
   const file = join(dir, `${indexCid}.v${TERM_STATISTICS_VERSION}.json`)
   signal?.throwIfAborted()
-  const stored = await readStored(file, indexCid, chunks.length, options)
+  const stored = await readStored(file, indexCid, chunks, options)
   if (stored !== undefined) return stored
   const df = documentFrequencies(chunks)
-  const stats = statisticsOf(chunks.length, df)
+  const stats = statisticsOf(chunks.length, df, chunks)
   const body: TermStatisticsFile = { version: TERM_STATISTICS_VERSION, indexCid, chunks: chunks.length, terms: [...df.keys()], df: [...df.values()] }
   const tmp = `${file}.${process.pid}.tmp`
   try {
@@ -62,7 +62,8 @@ export async function openTermStatistics (options: OpenTermStatisticsOptions): P
   return stats
 }
 
-async function readStored (file: string, indexCid: string, chunks: number, options: AbortOptions): Promise<TermStatistics | undefined> {
+async function readStored (file: string, indexCid: string, of: readonly Chunk[], options: AbortOptions): Promise<TermStatistics | undefined> {
+  const chunks = of.length
   let parsed: Partial<TermStatisticsFile>
   try {
     parsed = JSON.parse(await readFile(file, { encoding: 'utf8', signal: options.signal })) as Partial<TermStatisticsFile>
@@ -80,5 +81,5 @@ async function readStored (file: string, indexCid: string, chunks: number, optio
     if (typeof term !== 'string' || !Number.isSafeInteger(n) || (n as number) < 1 || (n as number) > chunks) return undefined
     map.set(term, n as number)
   }
-  return statisticsOf(chunks, map)
+  return statisticsOf(chunks, map, of)
 }

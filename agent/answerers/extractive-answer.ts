@@ -1,5 +1,6 @@
 import { abstention, citeSpan, renderAnswer } from '../draft.js'
-import { isAnswerable, passageTerms } from '../answerability.js'
+import { isAnswerable } from '../answerability.js'
+import { passageTerms } from '../passage-terms.js'
 import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'

@@ -14,7 +14,7 @@ import type { SentenceFeature } from './sentence-features.js'
 
 /** The question features, in the order of a feature vector */
 export const QUESTION_FEATURES = Object.freeze([
-  'bestSentence', 'leadOverRunnerUp', 'knownShare', 'constraintUnknown', 'constraintMissingPassages',
+  'bestSentence', 'leadOverRunnerUp', 'knownShare', 'constraintUnknown', 'constraintMissingPassages', 'constraintMissingDocuments',
   'constraintMissingBest', 'bestPassageCoverage', 'bestCoverage', 'typeFitBest', 'wantsSpecific', 'typedNearBest', 'typedNearTop', 'questionTerms'
 ] as const)
 
@@ -49,6 +49,7 @@ export function questionFeatures (rows: readonly (readonly number[])[], logits: 
     knownShare: get(top, 'knownShare'),
     constraintUnknown: get(top, 'constraintUnknown'),
     constraintMissingPassages: rows.length === 0 ? 1 : Math.min(...rows.map(r => get(r, 'constraintMissingPassage'))),
+    constraintMissingDocuments: rows.length === 0 ? 1 : Math.min(...rows.map(r => get(r, 'constraintMissingDocument'))),
     constraintMissingBest: best < 0 ? 1 : get(top, 'constraintMissingSentence'),
     bestPassageCoverage: get(top, 'bestPassageCoverage'),
     bestCoverage: best < 0 ? 0 : get(top, 'coverage'),

@@ -73,7 +73,7 @@ export function sentenceCandidates (question: string, contexts: readonly SearchR
   readings.forEach((reading, ctx) => {
     reading.sentences.forEach((sentence, index) => candidates.push({ ctx, index, ...sentence, titleStems: reading.titleStems, score: 0 }))
   })
-  const weight = stats !== undefined ? indexWeight(stats) : localWeight(candidates)
+  const weight = askingFirst(stats !== undefined ? indexWeight(stats) : localWeight(candidates), shape.focus ?? [], terms)
   const totalWeight = terms.reduce((sum, t) => sum + weight(t), 0)
   return { question, shape, terms, contexts, spans, candidates, weight, totalWeight, ...(stats !== undefined ? { stats } : {}) }
 }
@@ -107,6 +107,22 @@ function chunkReading (chunk: Chunk): ChunkReading {
     return { spans, sentences, titleStems: new Set(contentTerms([chunk.title, ...(chunk.headings ?? [])].join('\n'))) }
   })
 }
+
+/**
+ * A question that sets a scene before it asks ("A transaction I sent is
+ * stuck in the mempool. How do I replace it?") is answered by what meets its
+ * asking sentence: that sentence's terms weigh {@link ASKING_WEIGHT} times
+ * their idf, the scene's once (as the local idf counts the asking sentence
+ * double). A question that is all one asking sentence is weighed as it is.
+ */
+function askingFirst (weight: (t: string) => number, focus: readonly string[], terms: readonly string[]): (t: string) => number {
+  const asking = new Set(focus)
+  if (asking.size === 0 || asking.size >= new Set(terms).size) return weight
+  return t => weight(t) * (asking.has(t) ? ASKING_WEIGHT : 1)
+}
+
+/** How much more a term of the asking sentence weighs than a term of the scene before it */
+const ASKING_WEIGHT = 2
 
 /** idf over the index's chunks: `ln(1 + N / (df + 0.5))` (a term the corpus never uses weighs most) */
 function indexWeight (stats: TermStatistics): (t: string) => number {

@@ -14,13 +14,13 @@
 
 import { contentTerms } from '../relevance.js'
 import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasNumber, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
-import { passageTerms } from '../answerability.js'
+import { passageTerms } from '../passage-terms.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
   'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
-  'constraintMissingSentence', 'constraintMissingPassage', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
+  'constraintMissingSentence', 'constraintMissingPassage', 'constraintMissingDocument', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
   'typedNear', 'rank', 'retrievalScore', 'position', 'headingMatch', 'sectionMatch',
@@ -29,6 +29,16 @@ export const SENTENCE_FEATURES = Object.freeze([
 
 /** A feature's name */
 export type SentenceFeature = typeof SENTENCE_FEATURES[number]
+
+/**
+ * Sentence features that only the answerability model reads (through
+ * question-features.ts); the ranker is fitted with them at 0, so its weight
+ * for them is 0. A constraint missing from the passage but present in its
+ * document says much about whether the corpus answers the question, little
+ * about which sentence does (grouped CV with it in the ranker: fewer relevant
+ * pages cited; see docs/evaluation.md).
+ */
+export const QUESTION_ONLY_FEATURES: readonly SentenceFeature[] = Object.freeze(['constraintMissingDocument'])
 
 const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)\b.{0,40}\b(blog|page|section|guide|docs?|documentation|below|above|here|link|video|tutorial|article)\b|\b(described|explained|covered|listed|shown|discussed)\s+(below|above|later|in the .{0,40}section)\b|^\W*(to\s+)?(learn|read|find out|see)\s+more\b/i
 
@@ -39,6 +49,8 @@ interface QuestionSignals {
   knownShare: number
   asked: string[]
   passageStems: Array<ReadonlySet<string>>
+  /** Terms of each passage's whole document (its own terms when the index's chunks are not at hand) */
+  documentStems: Array<ReadonlySet<string>>
   passageCoverage: number[]
   bestPassageCoverage: number
   scores: number[]
@@ -50,8 +62,8 @@ interface QuestionSignals {
 
 /**
  * The constraint terms of a question (stemmed): numbers and years, the
- * words of quoted strings, and capitalised words or acronyms after its first
- * word — what an answer must hold for it to be this question's answer and
+ * words of quoted strings, and capitalised words or acronyms that do not open
+ * a sentence or a parenthesis — what an answer must hold for it to be this question's answer and
  * not a neighbour's ("the closing price of FIL on January 1, 2024")
  */
 export function constraintTerms (question: string): string[] {
@@ -61,7 +73,9 @@ export function constraintTerms (question: string): string[] {
   words.forEach((w, i) => {
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     if (bare === '') return
-    if (/\d/.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) for (const t of contentTerms(bare)) out.add(t)
+    // a capital that opens a sentence or a parenthesis says nothing of a name
+    const opens = i === 0 || /[.?!:]["'’”)\]]*$/u.test(words[i - 1] ?? '') || /^[([{"“‘']/u.test(w)
+    if (/\d/.test(bare) || (!opens && /^\p{Lu}/u.test(bare))) for (const t of contentTerms(bare)) out.add(t)
   })
   return [...out]
 }
@@ -82,6 +96,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const constraints = constraintTerms(set.question).filter(t => terms.includes(t))
   const known = stats === undefined ? 1 : share(terms, t => stats.df(t) > 0, weight, totalWeight)
   const passageStems = contexts.map(r => passageTerms(r.chunk))
+  const documentStems = contexts.map((r, i) => constraints.length === 0 || stats?.documentTerms === undefined ? passageStems[i]! : stats.documentTerms(r.chunk))
   const passageCoverage = passageStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
@@ -90,6 +105,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
     knownShare: known,
     asked,
     passageStems,
+    documentStems,
     passageCoverage,
     bestPassageCoverage: Math.max(0, ...passageCoverage),
     scores: contexts.map(r => r.score),
@@ -128,6 +144,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     focusShare: focus.length === 0 ? 0 : share(focus, t => c.stems.has(t), q.localWeight),
     constraintMissingSentence: missing(around),
     constraintMissingPassage: missing(t => passage.has(t)),
+    constraintMissingDocument: missing(t => passage.has(t) || (q.documentStems[c.ctx]?.has(t) ?? false)),
     constraintUnknown: q.constraintUnknown,
     knownShare: q.knownShare,
     bestPassageCoverage: q.bestPassageCoverage,

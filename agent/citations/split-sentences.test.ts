@@ -31,6 +31,47 @@ describe('splitSentences', () => {
     expect(kinds('Title\n=====\n```\nText.')).toEqual(['prose:Title\n=====\n```\nText.'])
   })
 
+  it('in wrapped text sets apart what the layout sets apart: short title lines and numbered paragraphs', () => {
+    const kinds = (source: string): string[] => splitSentences(source, { wrapped: true }).map(s => `${s.kind}:${s.text}`)
+    const memo = [
+      'OGC 74-1755',
+      'SECRET',
+      '',
+      '30 September 1974',
+      'MEMORANDUM FOR THE RECORD',
+      'SUBJECT: Meeting with E. Howard Hunt Re His Memoirs',
+      '',
+      '1. On 28 September 1974 Ray Rocca, Deputy Chief/CI Staff,',
+      'and I met in the Washington Field Office with E. Howard Hunt.',
+      'As the meeting began, Hunt asked if it was being tape-',
+      'recorded; I assured him that it was not. He did not care',
+      'about that and went on to the review with his attorney.',
+      '2. Changes were agreed to.'
+    ].join('\n')
+    expect(kinds(memo)).toEqual([
+      'heading:OGC 74-1755',
+      'heading:SECRET',
+      'heading:30 September 1974',
+      'heading:MEMORANDUM FOR THE RECORD',
+      'heading:SUBJECT: Meeting with E. Howard Hunt Re His Memoirs',
+      'prose:1. On 28 September 1974 Ray Rocca, Deputy Chief/CI Staff,\nand I met in the Washington Field Office with E. Howard Hunt.',
+      'prose:As the meeting began, Hunt asked if it was being tape-\nrecorded; I assured him that it was not.',
+      'prose:He did not care\nabout that and went on to the review with his attorney.',
+      'prose:2. Changes were agreed to.'
+    ])
+    // a short line that runs on (a word no clause ends on, a comma) or goes on in lower case is no break
+    const wrapped = [
+      'At the request of the station, the subject wrote to him in order',
+      'to obtain',
+      'more information about the airfields and the pilots he knew of,',
+      'and he was',
+      'Several leads of marginal value were provided by the subject.'
+    ].join('\n\n')
+    expect(kinds(wrapped)).toEqual([`prose:${wrapped}`])
+    // too few lines to know the width: only numbered paragraphs break
+    expect(kinds('Short line\nAnother line.')).toEqual(['prose:Short line\nAnother line.'])
+  })
+
   it('does not split after abbreviations, initials, decimals, versions or inside URLs', () => {
     expect(texts('Use a CAR file, e.g. one made by Singularity. Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec. Next one.'))
       .toEqual(['Use a CAR file, e.g. one made by Singularity.', 'Sectors are 32.5 GiB in v1.2.3 of the U.S. Spec.', 'Next one.'])
@@ -121,7 +162,9 @@ describe('splitSentences', () => {
     for (const s of spans) expect(source.slice(s.start, s.end)).toBe(s.text)
     expect(spans.map(s => [s.kind, s.text.replace(/\s+/g, ' ')])).toEqual([
       ['heading', 'Page 1'],
-      ['prose', '4-00000 NOSENKO was brought to the U.s. and after a period he was con- fined in April 1964.'],
+      // the archive's page stamp is a short line of its own (a title, by the layout)
+      ['heading', '4-00000'],
+      ['prose', 'NOSENKO was brought to the U.s. and after a period he was con- fined in April 1964.'],
       ['prose', 'From April 1964 to August 1965, he was confined at an Agency controlled site in Clinton, Maryland.'],
       ['heading', 'Page 2']
     ])

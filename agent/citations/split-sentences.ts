@@ -1,4 +1,5 @@
 import { scanMarkdown } from '../../corpora/index.js'
+import { ENGLISH_STOPWORDS } from '../../indexes/index.js'
 
 /** What kind of text a {@link SentenceSpan} is, so scorers can prefer prose */
 export type SentenceKind = 'prose' | 'list' | 'heading' | 'code' | 'table' | 'tag' | 'html' | 'frontmatter'
@@ -20,8 +21,10 @@ export interface SplitOptions {
   /**
    * The text's line breaks are layout, not structure (OCR and PDF pages,
    * where every printed line may be its own paragraph): sentences run on
-   * across line breaks and blank lines; only headings (`## Page 2`) and
-   * rules separate them. A run-on "sentence" of more than
+   * across line breaks and blank lines; headings (`## Page 2`) and rules
+   * separate them, and so does the layout: a line before a numbered
+   * paragraph (`2. Changes were…`), and a short line (a letterhead, a date,
+   * a title) that does not run on into the next. A run-on "sentence" of more than
    * {@link MAX_WRAPPED_WORDS} words (a form, a list of names) is cut at line
    * breaks.
    */
@@ -37,6 +40,14 @@ const MIN_WRAPPED_WORDS = 12
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'al', 'approx', 'mr', 'mrs', 'ms', 'dr', 'prof', 'inc', 'ltd', 'jr', 'sr', 'st', 'dept', 'est', 'resp', 'viz', 'ca'])
 /** Abbreviations that only shorten a word when a number follows (`No. 5`, `Fig. 2`) */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'vol', 'p', 'pp', 'eq', 'sec', 'ch', 'art', 'v'])
+/** Words no clause ends on (the search's stopwords and a few more): a line or span that stops on one goes on */
+export const CONTINUING: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, 'from', 'which', 'who', 'whom', 'whose', 'were', 'has', 'had', 'have', 'been', 'being', 'than', 'whether', 'because', 'while', 'including', 'involving', 'particularly', 'especially', 'namely', 'whereas', 'although', 'though', 'upon', 'onto', 'toward', 'towards', 'within', 'without', 'between', 'among', 'against', 'during', 'after', 'before', 'under', 'over', 'about', 'would', 'could', 'should', 'shall', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'his', 'her', 'its', 'our', 'your', 'my'])
+/** A paragraph number or letter opening a line: `2. `, `10) `, `(b) `, `a. ` */
+const ENUMERATOR = /^(\d{1,3}[.)]|\p{Ll}[.)]|\(\p{L}{1,3}\)|\(\d{1,3}\))\s+\S/u
+/** A line shorter than this share of the text's line width ends its block in wrapped text, unless it runs on */
+const SHORT_LINE = 0.6
+/** Lines of at least this many characters a text needs for its line width to be known */
+const WIDTH_LINES = 4
 /** Characters that may follow a sentence's final punctuation and still belong to it */
 const CLOSERS = '.!?)]"\'’”*_'
 /** Characters that may open a new sentence */
@@ -170,6 +181,7 @@ function splitText (text: string, start: number, end: number, kind: 'prose' | 'l
     if (k >= end) break
     if (!OPENER.test(text[k] ?? '')) continue
     if (c === '.' && isAbbreviation(text, start, i, text[k] ?? '')) continue
+    if (/^\s*(\d{1,3}|\p{Ll})$/u.test(text.slice(segStart, i))) continue
     pushTrimmed(text, segStart, j, kind, out)
     segStart = k
     i = k - 1
@@ -203,14 +215,22 @@ function pushTrimmed (text: string, start: number, end: number, kind: SentenceKi
 function splitWrapped (text: string): SentenceSpan[] {
   const out: SentenceSpan[] = []
   let para: { start: number, end: number } | undefined
-  const flush = (): void => {
+  const flush = (byLayout = false): void => {
     if (para === undefined) return
+    if (byLayout && isTitleLine(text.slice(para.start, para.end))) {
+      pushTrimmed(text, para.start, para.end, 'heading', out)
+      para = undefined
+      return
+    }
     const spans: SentenceSpan[] = []
     splitText(text, para.start, para.end, 'prose', spans)
     for (const span of spans) out.push(...cutRunOn(text, span))
     para = undefined
   }
-  for (const line of wrappedLines(text)) {
+  const lines = [...wrappedLines(text)]
+  const width = lineWidth(lines.map(line => textLine(text, line.start, line.end).trimmed))
+  let previous = ''
+  for (const line of lines) {
     if (line.heading !== undefined) {
       flush()
       pushTrimmed(text, line.heading[0], line.heading[1], 'heading', out)
@@ -220,12 +240,53 @@ function splitWrapped (text: string): SentenceSpan[] {
     if (/^([-*_])(\s*\1){2,}$/.test(trimmed)) {
       flush()
     } else if (trimmed !== '') {
+      if (para !== undefined && endsBlock(previous, trimmed, width)) flush(true)
       if (para === undefined) para = { start: contentStart, end: contentEnd }
       else para.end = contentEnd
+      previous = trimmed
     }
   }
   flush()
   return out
+}
+
+/**
+ * The width of a text's printed lines: the 90th percentile of its line
+ * lengths, or 0 (unknown) when fewer than {@link WIDTH_LINES} lines hold text
+ */
+function lineWidth (lines: readonly string[]): number {
+  const lengths = lines.map(l => l.length).filter(n => n > 0).sort((a, b) => a - b)
+  if (lengths.length < WIDTH_LINES) return 0
+  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.9))] ?? 0
+}
+
+/**
+ * Whether, in wrapped text, the line `previous` ends a block before `next`:
+ * `next` opens a numbered paragraph, or `previous` is a short line (under
+ * {@link SHORT_LINE} of `width`: a letterhead, a date, a title) and `next`
+ * opens a sentence; never when `previous` runs on (a comma, a hyphen, a
+ * colon, or a word no clause ends on).
+ */
+function endsBlock (previous: string, next: string, width: number): boolean {
+  if (/[,;:(&\-–—]$/u.test(previous)) return false
+  const last = /([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(previous)?.[1]?.toLowerCase() ?? ''
+  if (CONTINUING.has(last)) return false
+  if (ENUMERATOR.test(next)) return true
+  return width > 0 && previous.length < SHORT_LINE * width && OPENER.test(next)
+}
+
+/** Most words a {@link isTitleLine} title has */
+const TITLE_WORDS = 12
+
+/**
+ * Whether a block that the layout set apart is a title rather than a
+ * sentence: one line of at most {@link TITLE_WORDS} words with no sentence
+ * punctuation at its end (`MEMORANDUM FOR THE RECORD`, `SUBJECT: Meeting
+ * with …`, `30 September 1974`). Read as a heading: the sentences after it
+ * sit under it.
+ */
+function isTitleLine (block: string): boolean {
+  return !block.includes('\n') && !/[.!?]["'’”)\]]*$/u.test(block.trim()) && (block.match(/\S+/g) ?? []).length <= TITLE_WORDS
 }
 
 /**

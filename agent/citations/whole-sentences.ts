@@ -1,12 +1,9 @@
-import { ENGLISH_STOPWORDS } from '../../indexes/index.js'
-import { splitSentences, type SentenceSpan, type SplitOptions } from './split-sentences.js'
+import { CONTINUING, splitSentences, type SentenceSpan, type SplitOptions } from './split-sentences.js'
 
 /** A sentence's last character when it ends a sentence (closing quotes and brackets skipped) */
 const FINAL = /[.!?…:。！？]["'’”)\]*_]*$/u
 /** A span that stops on a word, a comma or a hyphen: a clause that goes on */
 const OPEN_END = /[\p{L}\p{N},\-–—]$/u
-/** Words no clause ends on (the search's stopwords and a few more): a span that stops on one is cut */
-const CONTINUING = new Set([...ENGLISH_STOPWORDS, 'from', 'which', 'who', 'whom', 'whose', 'were', 'has', 'had', 'have', 'been', 'being', 'than', 'whether', 'because', 'while', 'including', 'involving', 'particularly', 'especially', 'namely', 'whereas', 'although', 'though', 'upon', 'onto', 'toward', 'towards', 'within', 'without', 'between', 'among', 'against', 'during', 'after', 'before', 'under', 'over', 'about', 'would', 'could', 'should', 'shall', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'his', 'her', 'its', 'our', 'your', 'my'])
 
 /**
  * Whether a sentence span of `text` is cut mid-clause rather than a whole

@@ -21,7 +21,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { logit, questionFeatures, SENTENCE_FEATURES, termStatistics } from '../../agent/index.js'
+import { logit, questionFeatures, QUESTION_ONLY_FEATURES, SENTENCE_FEATURES, termStatistics } from '../../agent/index.js'
 import type { AnswerModel, LinearModel } from '../../agent/index.js'
 import type { Row } from './logistic.js'
 import { seededRandom } from '../../indexes/index.js'
@@ -138,6 +138,12 @@ function dropFeatures (examples: readonly Example[], names: readonly string[]): 
   for (const e of examples) for (const r of e.rows) for (const i of columns) (r.x as number[])[i] = 0
 }
 
+/** A ranker row with the features only the answerability model reads ({@link QUESTION_ONLY_FEATURES}) at 0, so the ranker's weight for them is 0 */
+function withoutQuestionOnly (row: Row): Row {
+  const columns = QUESTION_ONLY_FEATURES.map(n => SENTENCE_FEATURES.indexOf(n))
+  return { ...row, x: row.x.map((v, i) => columns.includes(i) ? 0 : v) }
+}
+
 /** Groups assigned to folds at random (seeded), whole groups per fold */
 function assignFolds (groups: readonly string[], n: number, random: () => number): number[] {
   const distinct = [...new Set(groups)].sort()
@@ -170,7 +176,7 @@ function crossValidate (examples: readonly Example[], foldOf: readonly number[],
  * same questions
  */
 function trainModel (examples: readonly Example[], lambda: number, training?: Record<string, unknown>): AnswerModel {
-  const ranker = fitLogistic(examples.filter(e => e.rows.some(r => r.y === 1)).flatMap(e => e.rows), lambda)
+  const ranker = fitLogistic(examples.filter(e => e.rows.some(r => r.y === 1)).flatMap(e => e.rows).map(withoutQuestionOnly), lambda)
   const questionRows: Row[] = []
   for (const e of examples) {
     if (!e.gated || (e.item.role === 'answerable' && !e.relevantInContext)) continue
