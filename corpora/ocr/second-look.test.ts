@@ -28,15 +28,22 @@ describe('lookRegion', () => {
 })
 
 describe('chooseReading', () => {
-  const first = word('o/Security', 36, 100, 280)
+  const first = word('o/Secwrity', 36, 100, 280)
   it('takes the one more confident word read inside the first word\'s box', () => {
     const second = [word('DC/CI', 90, 0, 90), word('O/Security', 82, 102, 279)]
     expect(chooseReading(first, second, new Set())?.text).toBe('O/Security')
   })
 
+  it('takes a change of letter case alone only when the page reads the new form confidently elsewhere', () => {
+    const lower = word('o/Security', 36, 100, 280)
+    expect(chooseReading(lower, [word('O/Security', 82, 102, 279)], new Set())).toBeUndefined()
+    expect(chooseReading(lower, [word('O/Security', 82, 102, 279)], new Set(['O/Security']))?.text).toBe('O/Security')
+    expect(chooseReading(word('Scotland', 40, 100, 240), [word('scotland', 90, 100, 240)], new Set())).toBeUndefined()
+  })
+
   it('keeps the first reading when the second is less confident, the same, empty, or splits the word', () => {
     expect(chooseReading(first, [word('0/Security', 30, 102, 279)], new Set())).toBeUndefined()
-    expect(chooseReading(first, [word('o/Security', 90, 102, 279)], new Set())).toBeUndefined()
+    expect(chooseReading(first, [word('o/Secwrity', 90, 102, 279)], new Set())).toBeUndefined()
     expect(chooseReading(first, [], new Set())).toBeUndefined()
     expect(chooseReading(word('revolution', 0, 100, 280), [word('revelut', 84, 100, 220), word('ion', 84, 230, 280)], new Set())).toBeUndefined()
   })

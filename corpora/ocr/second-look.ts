@@ -67,10 +67,12 @@ export function lookRegion (line: OcrWord[], i: number, context: number, page: {
 /**
  * Which reading of a word to keep: the second reading's word whose centre
  * lies in the first word's box, when there is exactly one (the first
- * reading's word boundaries stand), it differs, it is more confident, and it
+ * reading's word boundaries stand), it differs, it is more confident, it
  * does not replace a word the page reads confidently elsewhere with one it
- * does not (the page's own vocabulary). Returns the new word, or undefined to
- * keep the first reading.
+ * does not (the page's own vocabulary), and, when it differs only in letter
+ * case, the page reads its form confidently elsewhere (a crop shows less of
+ * the line's capitals and small letters to tell `C` from `c`). Returns the new
+ * word, or undefined to keep the first reading.
  */
 export function chooseReading (first: OcrWord, second: OcrWord[], vocabulary: ReadonlySet<string>): OcrWord | undefined {
   const inside = second.filter(w => {
@@ -81,6 +83,8 @@ export function chooseReading (first: OcrWord, second: OcrWord[], vocabulary: Re
   const w = inside[0]!
   if (w.text === first.text || w.text.trim() === '' || w.confidence <= first.confidence) return undefined
   if (vocabulary.has(core(first.text)) && !vocabulary.has(core(w.text))) return undefined
+  // a crop shows less of the line's capitals and small letters than the page: a change of case alone needs the page's vocabulary
+  if (w.text.toLowerCase() === first.text.toLowerCase() && !vocabulary.has(core(w.text))) return undefined
   return w
 }
 
