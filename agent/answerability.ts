@@ -23,7 +23,7 @@ export interface TermStatistics {
   readonly chunks: number
   /** Chunks that contain `term` (stemmed, see {@link contentTerms}) */
   df(term: string): number
-  /** The terms of a chunk's whole document (every chunk of it in the index), when the index's chunks are at hand */
+  /** Which of some terms a chunk's whole document (every chunk of it in the index) holds, when the index's chunks are at hand */
   readonly documentTerms?: DocumentTerms
 }
 

@@ -49,7 +49,7 @@ interface QuestionSignals {
   knownShare: number
   asked: string[]
   passageStems: Array<ReadonlySet<string>>
-  /** Terms of each passage's whole document (its own terms when the index's chunks are not at hand) */
+  /** The constraint terms each passage's whole document holds (the passage's own terms when the index's chunks are not at hand) */
   documentStems: Array<ReadonlySet<string>>
   passageCoverage: number[]
   bestPassageCoverage: number
@@ -96,7 +96,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const constraints = constraintTerms(set.question).filter(t => terms.includes(t))
   const known = stats === undefined ? 1 : share(terms, t => stats.df(t) > 0, weight, totalWeight)
   const passageStems = contexts.map(r => passageTerms(r.chunk))
-  const documentStems = contexts.map((r, i) => constraints.length === 0 || stats?.documentTerms === undefined ? passageStems[i]! : stats.documentTerms(r.chunk))
+  const documentStems = contexts.map((r, i) => constraints.length === 0 || stats?.documentTerms === undefined ? passageStems[i]! : stats.documentTerms(r.chunk, constraints))
   const passageCoverage = passageStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
