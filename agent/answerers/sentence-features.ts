@@ -60,6 +60,9 @@ interface QuestionSignals {
   neighbourStems: (c: Candidate) => Set<string>
 }
 
+/** A quoted string: a quote mark that opens after no letter or digit, one that closes before none (so "the CIA's … station's" quotes nothing) */
+const QUOTED = /(?<![\p{L}\p{N}])["“‘']([^"“”‘’']{2,80})["”’'](?![\p{L}\p{N}])/gu
+
 /**
  * The constraint terms of a question (stemmed): numbers and years, the
  * words of quoted strings, and capitalised words or acronyms that do not open
@@ -68,7 +71,7 @@ interface QuestionSignals {
  */
 export function constraintTerms (question: string): string[] {
   const out = new Set<string>()
-  for (const m of question.matchAll(/["“”‘’']([^"“”‘’']{2,80})["“”‘’']/g)) for (const t of contentTerms(m[1] ?? '')) out.add(t)
+  for (const m of question.matchAll(QUOTED)) for (const t of contentTerms(m[1] ?? '')) out.add(t)
   const words = question.trim().split(/\s+/)
   words.forEach((w, i) => {
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')

@@ -1,0 +1,20 @@
+import { describe, it, expect } from 'vitest'
+import { constraintTerms } from './sentence-features.js'
+
+describe('constraintTerms', () => {
+  it('takes numbers, names and quoted strings', () => {
+    expect(constraintTerms('What was the closing price of FIL on January 1, 2024?')).toEqual(['fil', 'januari', '1', '2024'])
+    expect(constraintTerms('In what year did Gerald Posner publish \'Case Closed\'?')).toEqual(['case', 'close', 'gerald', 'posner'])
+    expect(constraintTerms('What does "storage power" mean?')).toEqual(['storag', 'power'])
+  })
+
+  it('reads no quote into possessive apostrophes', () => {
+    // the apostrophes of "CIA's" and "station's" quote nothing: "description" and "station" are no constraints
+    expect(constraintTerms("In the CIA's description of the JMWAVE station's components, which unit gave photo support?")).toEqual(['cia', 'jmwave'])
+  })
+
+  it('takes no name from a capital that opens a sentence or a parenthesis', () => {
+    expect(constraintTerms('When was it shut down (Older Filecoin tutorials keep mentioning Estuary)?')).toEqual(['filecoin', 'estuari'])
+    expect(constraintTerms('My deal is stuck. Which Lotus command shows it?')).toEqual(['lotu'])
+  })
+})
