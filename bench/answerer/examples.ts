@@ -29,26 +29,53 @@ export interface Example {
   evidenceInContext: boolean
   /** Whether a passage comes from a relevant page */
   relevantInContext: boolean
+  /** Where the sentences that hold the evidence sit: passage index and character range of the chunk's text */
+  evidenceSpans: Array<{ ctx: number, start: number, end: number }>
 }
 
 /** Retrieve and featurise one question (k passages, the default search mode) */
 export async function buildExample (item: Item, index: Retriever, stats: TermStatistics, k: number): Promise<Example> {
   const { results } = await retrieveForAnswer(item.question, index, { k, stats })
+  return featurise(item, results, stats)
+}
+
+/**
+ * A negative in the SQuAD 2.0 manner from an answerable question whose
+ * evidence was retrieved: the same passages with every sentence that holds
+ * the evidence blanked out (spaces in its place), labelled unanswerable — the
+ * question's page is there, its words are there, the answer is not (as for
+ * the on-topic questions the corpus cannot answer). Undefined when the
+ * evidence was not retrieved.
+ */
+export function withoutEvidence (example: Example): Example | undefined {
+  if (example.evidenceSpans.length === 0 || example.stats === undefined) return undefined
+  const results = example.results.map((r, ctx) => {
+    const spans = example.evidenceSpans.filter(s => s.ctx === ctx)
+    if (spans.length === 0) return r
+    let text = r.chunk.text
+    for (const { start, end } of spans) text = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end)
+    return { ...r, chunk: { ...r.chunk, text } }
+  })
+  const item: Item = { ...example.item, id: `${example.item.id}~removed`, set: 'generated-removed', relevant: [], evidence: '', role: 'generated' }
+  return featurise(item, results, example.stats)
+}
+
+function featurise (item: Item, results: SearchResult[], stats: TermStatistics): Example {
   const gated = isAnswerable(item.question, results, { stats })
   const set = sentenceCandidates(item.question, results, stats)
   const features = candidateFeatures(set)
   const evidence = wordSet(item.evidence)
   const rows: Row[] = []
-  let evidenceInContext = false
+  const evidenceSpans: Example['evidenceSpans'] = []
   set.candidates.forEach((c, i) => {
     if (!isUsable(c)) return
     const page = item.relevant.includes(results[c.ctx]?.chunk.path ?? '')
     const holds = page && evidence.size > 0 && holdsEvidence(wordSet(c.span.text), evidence)
-    if (holds) evidenceInContext = true
+    if (holds) evidenceSpans.push({ ctx: c.ctx, start: c.span.start, end: c.span.end })
     rows.push({ x: features[i] ?? [], y: holds ? 1 : 0, w: holds ? 1 : page ? SAME_PAGE_NEGATIVE_WEIGHT : 1 })
   })
   const relevantInContext = results.some(r => item.relevant.includes(r.chunk.path))
-  return { item, results, stats, gated, rows, evidenceInContext, relevantInContext }
+  return { item, results, stats, gated, rows, evidenceInContext: evidenceSpans.length > 0, relevantInContext, evidenceSpans }
 }
 
 /** Whether a sentence's words hold the evidence's (or the evidence holds the sentence's, for evidence spanning sentences) */

@@ -1,7 +1,7 @@
 /**
  * Train the answer model from scratch and report grouped cross-validation.
  *
- *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--dump <file>] [--write]
+ *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--removed] [--dump <file>] [--write]
  *
  * Reads the dev sets in ../shared/eval, answers them from the Filecoin docs
  * and JFK corpora of the home (imported and indexed on first use), builds a
@@ -26,7 +26,7 @@ import type { AnswerModel, LinearModel } from '../../agent/index.js'
 import type { Row } from './logistic.js'
 import { seededRandom } from '../../indexes/index.js'
 import { openQuarrySession } from '../../session/index.js'
-import { buildExample } from './examples.js'
+import { buildExample, withoutEvidence } from './examples.js'
 import { asModel, chooseThreshold, evaluate } from './evaluate.js'
 import { auroc } from '../../eval/index.js'
 import { fitLogistic } from './logistic.js'
@@ -59,7 +59,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '21' },
     write: { type: 'boolean', default: false },
     dump: { type: 'string' },
-    drop: { type: 'string', multiple: true }
+    drop: { type: 'string', multiple: true },
+    removed: { type: 'boolean', default: false }
   }
 })
 const folds = Number(args.folds)
@@ -79,6 +80,14 @@ try {
     const index = indexes.get(item.corpus)
     if (index === undefined) continue
     examples.push(await buildExample(item, index, termStatistics(index.chunks), k))
+  }
+  // --removed: also train and test on evidence-removed negatives (the shipped model is trained without: CV no better)
+  if (args.removed === true) {
+    for (const e of [...examples]) {
+      if (e.item.role !== 'answerable' || e.item.set.startsWith('followups') || e.item.set.startsWith('generated')) continue
+      const removed = withoutEvidence(e)
+      if (removed !== undefined) examples.push(removed)
+    }
   }
   dropFeatures(examples, args.drop ?? [])
   const rowCount = examples.reduce((n, e) => n + e.rows.length, 0)
