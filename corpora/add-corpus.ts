@@ -46,7 +46,10 @@ export async function addFolder (node: { helia: Helia, fs: UnixFS }, folder: str
   const source = files.map(f => ({
     path: f.path,
     content: (async function * () {
-      for await (const chunk of createReadStream(f.absolute, { signal: options.signal })) {
+      // the signal is checked per read rather than given to each stream: the importer reads many files at once,
+      // and a listener per open stream on one signal trips Node's MaxListenersExceededWarning
+      for await (const chunk of createReadStream(f.absolute)) {
+        options.signal?.throwIfAborted()
         yield chunk as Uint8Array
       }
       filesDone++

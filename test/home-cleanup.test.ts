@@ -19,6 +19,13 @@ async function folder (dir: string, text: string): Promise<string> {
 describe('corpus rm, index rm, gc and fetch limits', () => {
   const work = useTempDir('quarry-cleanup-')
 
+  it('the quick start (`ask` on an empty home, which imports the embedded docs) prints no listener-leak warning', async () => {
+    const ask = await runCli(['ask', 'What is Proof-of-Spacetime?'], { home: join(work.dir, 'quick-start-home') })
+    expect(ask.code, ask.stderr).toBe(0)
+    expect(ask.stderr).toMatch(/importing: 199\/199 files/)
+    expect(ask.stderr).not.toMatch(/MaxListenersExceededWarning|memory leak/)
+  })
+
   it('`corpus rm` and `index rm` unpin, `gc` frees their blocks and keeps what is still pinned', async () => {
     const home = join(work.dir, 'home')
     expect((await runCli(['corpus', 'add', await folder(join(work.dir, 'keep'), 'Kept corpus text.'), '--name', 'keep'], { home })).code).toBe(0)
