@@ -24,8 +24,8 @@ export interface DerivationRecord {
    * reader that decoded it (`decoder`, e.g. `pdf.js 4.6.82 (…)`)
    */
   pageImage: { cid: string, mediaType: string, width: number, height: number, byteStart?: number, byteEnd?: number, filters?: string[], decoder?: string }
-  /** The engine and its settings; `dpi`, `parameters`, `corrections` and `secondLook` only when set (see `OcrEngineInfo`) */
-  engine: { name: string, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, corrections?: TextCorrection[], secondLook?: SecondLookSettings }
+  /** The engine and its settings; `dpi`, `parameters`, `corrections` and `secondLook` only when set, `revision` (Quarry's OCR code) absent from records made before it was recorded (see `OcrEngineInfo`) */
+  engine: { name: string, revision?: number, version: string, coreVersion: string, oem: number, psm: number, dpi?: number, parameters?: Record<string, string>, corrections?: TextCorrection[], secondLook?: SecondLookSettings }
   /** Language data: code, CID (raw, sha2-256, as a string: not stored in the DAG) of the uncompressed `.traineddata`, package */
   language: { code: string, cid: string, source: string }
   /** Preprocessing steps and the library that ran them; `skewDegrees` is the skew found and removed */
@@ -99,6 +99,7 @@ export async function decodeDagJson<T extends { type: string }> (bytes: Uint8Arr
 export function engineOf (info: OcrEngineInfo): DerivationRecord['engine'] {
   return {
     name: info.name,
+    revision: info.revision,
     version: info.version,
     coreVersion: info.coreVersion,
     oem: info.oem,

@@ -57,10 +57,20 @@ export interface OcrPageResult {
   lowConfidenceWords: LowConfidenceWord[]
 }
 
+/**
+ * Revision of Quarry's own OCR code around the engine (preprocessing, second
+ * look, corrections): raised whenever that code reads a page with the same
+ * settings differently, so that a derivation record names the code that made
+ * it and an OCR cache written by other code is not reused
+ */
+export const OCR_REVISION = 1
+
 /** Identity of the engine: recorded in every derivation record and part of the OCR cache key */
 export interface OcrEngineInfo {
   /** `tesseract.js` */
   name: string
+  /** {@link OCR_REVISION} of the Quarry that read the page */
+  revision: number
   /** tesseract.js package version */
   version: string
   /** tesseract.js-core (the wasm build of Tesseract) version */
@@ -221,6 +231,7 @@ export async function createOcrEngine (options: OcrEngineOptions = {}): Promise<
   const release = (w: TessWorker): void => { const next = waiting.shift(); if (next != null) next(w); else idle.push(w) }
   const info: OcrEngineInfo = {
     name: 'tesseract.js',
+    revision: OCR_REVISION,
     version: (require('tesseract.js/package.json') as { version: string }).version,
     coreVersion: (require('tesseract.js-core/package.json') as { version: string }).version,
     language,

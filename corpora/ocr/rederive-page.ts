@@ -74,6 +74,7 @@ export async function rederivePage (blocks: { get: GetBlock, fs: UnixFSReader },
     const library = `sharp@${sharp.versions.sharp ?? '?'} (libvips ${sharp.versions.vips})`
     const i = engine.info
     const engineDifferences = [
+      i.revision !== record.engine.revision ? `Quarry OCR revision ${i.revision} (record: ${record.engine.revision ?? 'none, made before revisions were recorded'})` : '',
       i.version !== record.engine.version ? `tesseract.js ${i.version} (record: ${record.engine.version})` : '',
       i.coreVersion !== record.engine.coreVersion ? `tesseract.js-core ${i.coreVersion} (record: ${record.engine.coreVersion})` : '',
       i.languageDataCid !== record.language.cid ? `language data ${i.languageDataCid} (record: ${record.language.cid})` : '',
