@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 
-import { passageTerms } from './passage-terms.js'
+import { contentTerms } from './relevance.js'
 import { recent } from './recent.js'
 import type { Chunk } from '../indexes/index.js'
 
@@ -16,13 +16,14 @@ import type { Chunk } from '../indexes/index.js'
 export type DocumentTerms = (chunk: Chunk, terms: readonly string[]) => ReadonlySet<string>
 
 /**
- * {@link DocumentTerms} over an index's chunks: a term is held when any chunk
- * of the same document (the same file of the corpus) has it among its {@link passageTerms}. A term's
- * stem less its last letter (a stem is cut or respelled only at its end) is
- * first looked for at the start of a word in the document's whole text, lower-cased once and
- * remembered for the {@link DOCUMENTS_KEPT} most recent documents; only the
- * chunks that hold it are read for terms. A chunk whose document is not among
- * `chunks` is its own document.
+ * {@link DocumentTerms} over an index's chunks: a term is held when a word of
+ * the document (the same file of the corpus: title, path, headings and text
+ * of all its chunks) has it among its content terms. Only the words that start
+ * with the term's stem less its last letter (a stem is cut or respelled only
+ * at its end) are stemmed; the document's text is lower-cased once and
+ * remembered for the {@link DOCUMENTS_KEPT} most recent documents. A word
+ * rejoined across a hyphenated line break is not seen. A chunk whose document
+ * is not among `chunks` is its own document.
  */
 export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
   let byDocument: Map<string, Chunk[]> | undefined
@@ -34,37 +35,39 @@ export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
     const held = new Set<string>()
     for (const term of terms) {
       const probe = term.length > 3 ? term.slice(0, -1) : term
-      if (!startsWord(doc.text, probe)) continue
-      if (doc.members.some((member, i) => startsWord(doc.lowered[i] ?? '', probe) && passageTerms(member).has(term))) held.add(term)
+      if (wordsAt(doc.text, probe).some(word => contentTerms(word).includes(term))) held.add(term)
     }
     return held
   }
 }
 
-/** Whether `probe` starts a word somewhere in `text` (no letter or digit just before it) */
-function startsWord (text: string, probe: string): boolean {
+/** The distinct whitespace-delimited words of `text` that start with `probe` (no letter or digit just before it) */
+function wordsAt (text: string, probe: string): string[] {
+  const words = new Set<string>()
   for (let at = text.indexOf(probe); at >= 0; at = text.indexOf(probe, at + 1)) {
-    if (at === 0 || !WORD_CHAR.test(text[at - 1] ?? '')) return true
+    if (at > 0 && WORD_CHAR.test(text[at - 1] ?? '')) continue
+    const end = text.slice(at, at + MAX_WORD).search(/\s/)
+    words.add(text.slice(at, end < 0 ? at + MAX_WORD : at + end))
   }
-  return false
+  return [...words]
 }
+
+/** Longest word read at a probe */
+const MAX_WORD = 64
 
 const WORD_CHAR = /[\p{L}\p{N}]/u
 
 /** How many documents' lower-cased texts are remembered (the documents of the last dozen questions or so) */
 const DOCUMENTS_KEPT = 64
 
-/** A document's chunks with their texts (title, path, headings, raw text) lower-cased (NFKC), and all of them joined */
+/** A document's chunks' texts (title, path, headings, raw text) lower-cased (NFKC) and joined */
 interface DocumentText {
-  members: readonly Chunk[]
-  lowered: readonly string[]
   text: string
 }
 
 function documentText (members: readonly Chunk[]): DocumentText {
   // the raw text holds every word the judged (readable) text does, but for words rejoined across a hyphenated line break
-  const lowered = members.map(member => [member.title, member.path, ...(member.headings ?? []), member.text].join('\n').normalize('NFKC').toLowerCase())
-  return { members, lowered, text: lowered.join('\n') }
+  return { text: members.map(member => [member.title, member.path, ...(member.headings ?? []), member.text].join('\n')).join('\n').normalize('NFKC').toLowerCase() }
 }
 
 /** An index's chunks by document: by path, which names one file of the corpus (cheaper to key on than the CID's string) */

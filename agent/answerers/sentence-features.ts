@@ -23,7 +23,7 @@ export const SENTENCE_FEATURES = Object.freeze([
   'constraintMissingSentence', 'constraintMissingPassage', 'constraintMissingDocument', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
-  'typedNear', 'rank', 'retrievalScore', 'position', 'headingMatch', 'sectionMatch',
+  'typedNear', 'rank', 'retrievalScore', 'pagePassages', 'pageScore', 'position', 'headingMatch', 'sectionMatch',
   'logWords', 'short', 'long', 'leadIn', 'question', 'code', 'navigation', 'shouted', 'listItem', 'fragment'
 ] as const)
 
@@ -168,6 +168,8 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     typedNear: kinds.has('quantity') || whenAsked || whoAsked ? (typedNear(text, terms, q.constraints, kinds.has('quantity') ? 'number' : whenAsked ? 'date' : 'name') ? 1 : -1) : 0,
     rank: 1 / (c.ctx + 1),
     retrievalScore: relativeScore(q.scores, c.ctx),
+    pagePassages: set.contexts.filter(r => r.chunk.path === set.contexts[c.ctx]?.chunk.path).length / set.contexts.length,
+    pageScore: pageScoreShare(set, c.ctx),
     position: c.index / Math.max(1, (set.spans[c.ctx]?.length ?? 1) - 1),
     headingMatch: 0.5 * terms.filter(t => c.titleStems.has(t) || c.headingStems.has(t)).length / Math.max(1, terms.length) + 0.5 * precision(c.headingStems, shape.subject),
     sectionMatch: f1(c.headingStems, terms),
@@ -237,7 +239,23 @@ function f1 (heading: ReadonlySet<string>, terms: readonly string[]): number {
 
 /** Whether most letters of a sentence (of 4 words or more) are capitals: a header or a form, not prose */
 export function isShouted (text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? []
-  if (letters.length < 20 || text.split(/\s+/).length < 4) return false
-  return letters.filter(ch => ch !== ch.toLowerCase()).length / letters.length >= 0.6
+  const letters = text.replace(NOT_LETTER, '').length
+  if (letters < 20 || text.split(/\s+/).length < 4) return false
+  return text.replace(NOT_CAPITAL, '').length / letters >= 0.6
+}
+
+const NOT_LETTER = /\P{L}+/gu
+const NOT_CAPITAL = /[^\p{Lu}\p{Lt}]+/gu
+
+/** The share of the retrieval scores of all passages held by passages of the same page as passage `ctx` */
+function pageScoreShare (set: CandidateSet, ctx: number): number {
+  const path = set.contexts[ctx]?.chunk.path
+  let mine = 0
+  let all = 0
+  for (const r of set.contexts) {
+    const score = Math.max(0, r.score)
+    all += score
+    if (r.chunk.path === path) mine += score
+  }
+  return all > 0 ? mine / all : 0
 }
