@@ -79,6 +79,7 @@ export function formatVerification (v: AnswerVerification, record: Pick<AnswerRe
   for (const c of derived) {
     const d = c.derivation!
     lines.push(`[${c.n}] text read by ${d.engine} from ${stripTerminalControls(record.citations.find(x => x.n === c.n)?.path ?? '')} p. ${d.page} (${d.sourceCid}): page image ${d.pageImageCid} in its blocks, confidence ${d.confidence}%, record ${d.recordCid}`)
+    if (d.lowConfidenceWords.length > 0) lines.push(`    read with low confidence in the quote (check them on the page image): ${d.lowConfidenceWords.map(w => `"${stripTerminalControls(w.text)}" ${Math.round(w.confidence)}%`).join(', ')}`)
   }
   if (v.sentences.length > 0) lines.push('')
   for (const s of v.sentences) lines.push(sentenceLine(s))

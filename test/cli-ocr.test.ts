@@ -68,9 +68,17 @@ describe.skipIf(!HAS_SHARED)('quarry corpus add reads scans by OCR, with the der
     await writeFile(join(dir, 'answer.json'), ask.stdout)
     const verify = await cli(['verify', join(dir, 'answer.json'), '--json'])
     expect(verify.code, verify.stdout + verify.stderr).toBe(0)
-    const v = JSON.parse(verify.stdout) as { ok: boolean, citations: Array<{ ok: boolean, derivation?: { page: number, engine: string, pageImageCid: string } }> }
+    const v = JSON.parse(verify.stdout) as { ok: boolean, citations: Array<{ ok: boolean, derivation?: { page: number, engine: string, pageImageCid: string, lowConfidenceWords: Array<{ text: string, confidence: number }> } }> }
     expect(v.ok).toBe(true)
     expect(v.citations.some(c => c.derivation?.page === 1 && c.derivation.engine.startsWith('tesseract.js'))).toBe(true)
+    // the page's low-confidence words that the quote holds are named, with their confidence
+    const quotes = (JSON.parse(ask.stdout) as { citations: Array<{ quote: string }> }).citations.map(c => c.quote).join('\n')
+    for (const c of v.citations) {
+      for (const w of c.derivation?.lowConfidenceWords ?? []) {
+        expect(quotes.split(/\s+/)).toContain(w.text)
+        expect(w.confidence).toBeLessThan(60)
+      }
+    }
 
     const rederive = await cli(['verify', join(dir, 'answer.json'), '--rederive'])
     expect(rederive.code, rederive.stdout + rederive.stderr).toBe(0)

@@ -16,6 +16,8 @@ export interface DerivedCitationInfo {
   engine: string
   /** Mean word confidence of the page, 0–100 */
   confidence: number
+  /** The page's words read with low confidence that the quote holds (a word to check against the page image) */
+  lowConfidenceWords: Array<{ text: string, confidence: number }>
 }
 
 /** What the derived-text check adds to a citation's verification */
@@ -61,6 +63,13 @@ export async function verifyDerivedCitation (blocks: Blocks, claim: { corpus: CI
   const r = check.record
   const info = r == null || check.recordCid == null
     ? undefined
-    : { recordCid: check.recordCid.toString(), sourceCid: r.source.cid.toString(), page: r.source.page, pageImageCid: r.pageImage.cid, engine: `${r.engine.name} ${r.engine.version}`, confidence: r.confidence }
+    : { recordCid: check.recordCid.toString(), sourceCid: r.source.cid.toString(), page: r.source.page, pageImageCid: r.pageImage.cid, engine: `${r.engine.name} ${r.engine.version}`, confidence: r.confidence, lowConfidenceWords: lowConfidenceInQuote(c.quote, r.lowConfidenceWords ?? []) }
   return { ok: check.ok, problems: check.problems, ...(info != null ? { derivation: info } : {}) }
+}
+
+/** The page's low-confidence words that stand as whole (whitespace-delimited) words in `quote`, each once, in the page's order */
+export function lowConfidenceInQuote (quote: string, words: ReadonlyArray<{ text: string, confidence: number }>): Array<{ text: string, confidence: number }> {
+  const inQuote = new Set(quote.split(/\s+/).filter(w => w !== ''))
+  const seen = new Set<string>()
+  return words.filter(w => inQuote.has(w.text) && !seen.has(w.text) && seen.add(w.text) !== undefined).map(w => ({ text: w.text, confidence: w.confidence }))
 }
