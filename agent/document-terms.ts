@@ -27,15 +27,15 @@ export type DocumentTerms = (chunk: Chunk, terms: readonly string[]) => Readonly
  */
 export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
   let byDocument: Map<string, Chunk[]> | undefined
-  const texts = new Map<string, DocumentText>()
+  const texts = new Map<string, string>()
   return (chunk, terms) => {
     byDocument ??= groupByDocument(chunks)
     const key = chunk.path
-    const doc = recent(texts, key, DOCUMENTS_KEPT, () => documentText(byDocument?.get(key) ?? [chunk]))
+    const text = recent(texts, key, DOCUMENTS_KEPT, () => documentText(byDocument?.get(key) ?? [chunk]))
     const held = new Set<string>()
     for (const term of terms) {
       const probe = term.length > 3 ? term.slice(0, -1) : term
-      if (wordsAt(doc.text, probe).some(word => contentTerms(word).includes(term))) held.add(term)
+      if (wordsAt(text, probe).some(word => contentTerms(word).includes(term))) held.add(term)
     }
     return held
   }
@@ -60,14 +60,10 @@ const WORD_CHAR = /[\p{L}\p{N}]/u
 /** How many documents' lower-cased texts are remembered (the documents of the last dozen questions or so) */
 const DOCUMENTS_KEPT = 64
 
-/** A document's chunks' texts (title, path, headings, raw text) lower-cased (NFKC) and joined */
-interface DocumentText {
-  text: string
-}
-
-function documentText (members: readonly Chunk[]): DocumentText {
+/** A document's chunks' texts (title, path, headings, raw text) joined, lower-cased (NFKC) */
+function documentText (members: readonly Chunk[]): string {
   // the raw text holds every word the judged (readable) text does, but for words rejoined across a hyphenated line break
-  return { text: members.map(member => [member.title, member.path, ...(member.headings ?? []), member.text].join('\n')).join('\n').normalize('NFKC').toLowerCase() }
+  return members.map(member => [member.title, member.path, ...(member.headings ?? []), member.text].join('\n')).join('\n').normalize('NFKC').toLowerCase()
 }
 
 /** An index's chunks by document: by path, which names one file of the corpus (cheaper to key on than the CID's string) */

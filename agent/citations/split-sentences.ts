@@ -41,7 +41,7 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'al', 'appr
 /** Abbreviations that only shorten a word when a number follows (`No. 5`, `Fig. 2`) */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'vol', 'p', 'pp', 'eq', 'sec', 'ch', 'art', 'v'])
 /** Words no clause ends on (the search's stopwords and a few more): a line or span that stops on one goes on */
-export const CONTINUING: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, 'from', 'which', 'who', 'whom', 'whose', 'were', 'has', 'had', 'have', 'been', 'being', 'than', 'whether', 'because', 'while', 'including', 'involving', 'particularly', 'especially', 'namely', 'whereas', 'although', 'though', 'upon', 'onto', 'toward', 'towards', 'within', 'without', 'between', 'among', 'against', 'during', 'after', 'before', 'under', 'over', 'about', 'would', 'could', 'should', 'shall', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'his', 'her', 'its', 'our', 'your', 'my'])
+const CONTINUING: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, 'from', 'which', 'who', 'whom', 'whose', 'were', 'has', 'had', 'have', 'been', 'being', 'than', 'whether', 'because', 'while', 'including', 'involving', 'particularly', 'especially', 'namely', 'whereas', 'although', 'though', 'upon', 'onto', 'toward', 'towards', 'within', 'without', 'between', 'among', 'against', 'during', 'after', 'before', 'under', 'over', 'about', 'would', 'could', 'should', 'shall', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'his', 'her', 'its', 'our', 'your', 'my'])
 /** A paragraph number or letter opening a line: `2. `, `10) `, `(b) `, `a. ` */
 const ENUMERATOR = /^(\d{1,3}[.)]|\p{Ll}[.)]|\(\p{L}{1,3}\)|\(\d{1,3}\))\s+\S/u
 /** A line shorter than this share of the text's line width ends its block in wrapped text, unless it runs on */
@@ -269,10 +269,14 @@ function lineWidth (lines: readonly string[]): number {
  */
 function endsBlock (previous: string, next: string, width: number): boolean {
   if (/[,;:(&\-–—]$/u.test(previous)) return false
-  const last = /([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(previous)?.[1]?.toLowerCase() ?? ''
-  if (CONTINUING.has(last)) return false
+  if (endsOnContinuingWord(previous)) return false
   if (ENUMERATOR.test(next)) return true
   return width > 0 && previous.length < SHORT_LINE * width && OPENER.test(next)
+}
+
+/** Whether a text's last word is one no clause ends on ({@link CONTINUING}: "to", "of", "the", "which", …): the text goes on */
+export function endsOnContinuingWord (text: string): boolean {
+  return CONTINUING.has(/([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(text)?.[1]?.toLowerCase() ?? '')
 }
 
 /** Most words a {@link isTitleLine} title has */

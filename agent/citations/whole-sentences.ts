@@ -1,4 +1,4 @@
-import { CONTINUING, splitSentences, type SentenceSpan, type SplitOptions } from './split-sentences.js'
+import { endsOnContinuingWord, splitSentences, type SentenceSpan, type SplitOptions } from './split-sentences.js'
 
 /** A sentence's last character when it ends a sentence (closing quotes and brackets skipped) */
 const FINAL = /[.!?…:。！？]["'’”)\]*_]*$/u
@@ -28,8 +28,7 @@ export function isCutSpan (span: SentenceSpan, text: string, options: SplitOptio
   if (text.slice(0, span.start).trim() === '' && /^\p{Ll}/u.test(span.text)) return true
   const next = /\S/u.exec(text.slice(span.end))?.[0] ?? ''
   if (OPEN_END.test(span.text) && /\p{Ll}/u.test(next)) return true
-  const last = /([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(span.text)?.[1]?.toLowerCase() ?? ''
-  return !FINAL.test(span.text) && (/[,\-–—]$/u.test(span.text) || CONTINUING.has(last))
+  return !FINAL.test(span.text) && (/[,\-–—]$/u.test(span.text) || endsOnContinuingWord(span.text))
 }
 
 /**
