@@ -99,11 +99,13 @@ export interface AnswerRecord {
   /**
    * How well the retrieved passages answer the question: the answer model's
    * answerability probability (0–1); every mode abstains below the model's
-   * threshold
+   * threshold, or below {@link AnswerRecord.minAnswerability} when the caller set one
    */
   answerability?: number
   /** The answer model that scored answerability (`id@vN`, see agent/answerers/answer-model.ts) */
   answerModel?: string
+  /** The answerability the caller required, when it replaced the model's own threshold (`minAnswerability`) */
+  minAnswerability?: number
   /** A partial answer: the question's constraints (a year, a name, a figure, in its own words) that no quoted sentence states */
   unstated?: string[]
   timings: AnswerTimings

@@ -2,7 +2,7 @@ import { termStatistics, type TermStatistics } from './answerability.js'
 import { checkCitations } from './citations/check-citations.js'
 import { answerability, distinctResults, extractiveAnswer } from './answerers/extractive-answer.js'
 import { abstention } from './draft.js'
-import type { AnswerModel } from './answerers/answer-model.js'
+import { defaultAnswerModel, type AnswerModel } from './answerers/answer-model.js'
 import { llmAnswer } from './answerers/llm-answer.js'
 import type { AnswerContext, AnswerMode, AnswerRecord } from './answer-record.js'
 import type { Draft } from './draft.js'
@@ -50,6 +50,13 @@ export interface AnswerOptions extends AbortOptions {
   stats?: TermStatistics
   /** The answer model that scores sentences and answerability. @default the model Quarry ships */
   model?: AnswerModel
+  /**
+   * Abstain unless the answer model's answerability (0–1) reaches this, in
+   * every mode. Higher refuses more of the questions the corpus does not
+   * answer, and more of those it does (the trade-off, cross-validated:
+   * docs/evaluation.md). @default the model's own threshold (`abstainBelow`)
+   */
+  minAnswerability?: number
 }
 
 /** Options for {@link retrieveForAnswer} */
@@ -98,6 +105,8 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const k = options.k ?? DEFAULT_K
   if (question.trim() === '') throw new TypeError('The question is empty')
   if (mode === 'llm' && options.llm == null) throw new TypeError('llm mode needs a chat model: pass one as `llm`')
+  const min = options.minAnswerability
+  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 1)) throw new RangeError(`minAnswerability must be a number from 0 to 1, got ${String(min)}`)
   const t0 = performance.now()
   const standalone = await standaloneQuestion(question, options.history ?? [], { ...(options.llm != null ? { llm: options.llm } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
   const retrieved = await retrieveForAnswer(standalone, index, { k, mode, ...(options.searchMode !== undefined ? { searchMode: options.searchMode } : {}), ...(options.stats !== undefined ? { stats: options.stats } : {}), ...(options.signal != null ? { signal: options.signal } : {}) })
@@ -105,7 +114,8 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
   const stats = retrieved.stats
   const t1 = performance.now()
   let draft: Draft
-  const gate = { maxContexts: results.length, ...(stats !== undefined ? { stats } : {}), ...(options.model !== undefined ? { model: options.model } : {}) }
+  const model = answerModelFor(options)
+  const gate = { maxContexts: results.length, ...(stats !== undefined ? { stats } : {}), ...(model !== undefined ? { model } : {}) }
   if (mode === 'extractive') {
     draft = extractiveAnswer(standalone, results, gate)
   } else if (mode === 'llm') {
@@ -145,9 +155,16 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     llm: checked.llm,
     ...(draft.answerability !== undefined ? { answerability: draft.answerability } : {}),
     ...(draft.answerModel !== undefined ? { answerModel: draft.answerModel } : {}),
+    ...(min !== undefined ? { minAnswerability: min } : {}),
     ...(draft.unstated !== undefined && !checked.abstained ? { unstated: draft.unstated } : {}),
     timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), checkMs: round(t3 - t2), totalMs: round(t3 - t0) }
   }
+}
+
+/** The answer model to use: the caller's (or the shipped one) with its threshold replaced by {@link AnswerOptions.minAnswerability} when that is set */
+function answerModelFor (options: Pick<AnswerOptions, 'model' | 'minAnswerability'>): AnswerModel | undefined {
+  if (options.minAnswerability === undefined) return options.model
+  return { ...(options.model ?? defaultAnswerModel()), abstainBelow: options.minAnswerability }
 }
 
 /** A retrieved passage as the record keeps it */

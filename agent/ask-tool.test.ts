@@ -39,6 +39,17 @@ describe('quarry_ask on the Filecoin docs', () => {
     expect(record.contexts).toHaveLength(3)
   })
 
+  it('lets the caller demand a surer answer (minAnswerability), and rejects a threshold outside 0-1', async () => {
+    const ask = askTool(ctx)
+    const strict = await ask.execute(ask.schema.parse({ question: 'What is a storage provider?', minAnswerability: 1 }), {})
+    expect(strict.abstained).toBe(true)
+    expect(strict.minAnswerability).toBe(1)
+    expect(strict.answerability).toBeGreaterThan(0)
+    const lenient = await ask.execute(ask.schema.parse({ question: 'What is a storage provider?', minAnswerability: 0 }), {})
+    expect(lenient.abstained).toBe(false)
+    expect(ask.schema.safeParse({ question: 'What is a sector?', minAnswerability: 2 }).success).toBe(false)
+  })
+
   it('rejects an empty question with an actionable message', () => {
     const parsed = askTool(ctx).schema.safeParse({ question: ' ' })
     expect(parsed.success).toBe(false)

@@ -11,6 +11,8 @@ const schema = z.object({
     .describe('Corpus name (see quarry_list_corpora) or corpus/index CID. Default: the server\'s default corpus (filecoin-docs)'),
   k: z.number().int().min(1).max(20).default(DEFAULT_K)
     .describe(`Passages to retrieve as evidence (1-20, default ${DEFAULT_K})`),
+  minAnswerability: z.number().min(0).max(1).optional()
+    .describe('Abstain unless the answerability score (0-1) reaches this. Default: the answer model\'s own threshold (about 0.21). Raise it (e.g. 0.5) to refuse more questions the corpus may not answer, at the cost of refusing some it does'),
   history: z.array(z.object({
     question: z.string().trim().min(1).max(2000),
     answer: z.string().max(20000).optional()
@@ -69,7 +71,7 @@ export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): Quar
       const index = await ctx.openIndex(input.corpus, options)
       // answering code (and any LLM runtime it pulls in) loads on first use, not at server start
       const { answer } = await import('./answer.js')
-      return answer({ ...defaults, question: input.question, index, k: input.k, signal: options.signal, ...(input.history !== undefined ? { history: input.history } : {}) })
+      return answer({ ...defaults, question: input.question, index, k: input.k, signal: options.signal, ...(input.history !== undefined ? { history: input.history } : {}), ...(input.minAnswerability !== undefined ? { minAnswerability: input.minAnswerability } : {}) })
     }
   })
 }

@@ -51,6 +51,7 @@ export function askCommand (): Command {
             mode: settings.mode,
             k: settings.k,
             searchMode: settings.searchMode,
+            ...(settings.minAnswerability != null ? { minAnswerability: settings.minAnswerability } : {}),
             signal,
             ...(stats != null ? { stats } : {}),
             ...(chat != null ? { llm: chat.model } : {}),

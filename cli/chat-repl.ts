@@ -174,6 +174,7 @@ export async function runChatRepl (ctx: CliContext, options: ChatReplOptions): P
         mode: state.mode,
         k: settings.k,
         searchMode: settings.searchMode,
+        ...(settings.minAnswerability != null ? { minAnswerability: settings.minAnswerability } : {}),
         signal: controller.signal,
         history: state.turns,
         ...(state.mode !== 'agent' && state.chat != null ? { llm: state.chat.model } : {}),

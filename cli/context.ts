@@ -66,6 +66,13 @@ export function timeoutMs (value: string): number {
   return s * 1000
 }
 
+/** Parse a flag that is a share from 0 to 1, naming the flag when it is not one */
+export function unitShare (flag: string, value: string): number {
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${flag} must be a number from 0 to 1, got "${value}"`)
+  return n
+}
+
 /** Parse a positive integer flag, naming the flag when it is not one */
 export function positiveInt (flag: string, value: string): number {
   const n = Number(value)

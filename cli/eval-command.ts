@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
-import { cliSettings, collect, positiveInt, withNode, type GlobalOptions } from './context.js'
+import { cliSettings, collect, positiveInt, unitShare, withNode, type GlobalOptions } from './context.js'
 import { printJson } from './format.js'
 import { indexProgress } from './index-progress.js'
 import { createProgress } from './progress.js'
@@ -95,6 +95,7 @@ export function evalCommand (): Command {
     .option('--mode <mode>', 'extractive | llm', 'extractive')
     .addOption(sharedOption('searchMode'))
     .addOption(sharedOption('k', 'passages retrieved per question'))
+    .addOption(sharedOption('minAnswerability'))
     .addOption(sharedOption('embedder', 'query embedder (default: the index\'s)'))
     .option('--limit <n>', 'evaluate only the first N questions')
     .option('--export <format>', 'also write ragas | deepeval | promptfoo files (repeatable or comma-separated)', collect)
@@ -108,6 +109,7 @@ export function evalCommand (): Command {
       const searchMode = parseSearchMode(opts.searchMode, '--search-mode')
       const k = positiveInt('-k', opts.k)
       const resolved = cliSettings(g, answerSettingsFlags(opts))
+      const minAnswerability = opts.minAnswerability === undefined ? undefined : unitShare('--min-answerability', opts.minAnswerability)
       const limit = opts.limit === undefined ? undefined : positiveInt('--limit', opts.limit)
       const exports = parseExports(opts.export ?? [])
       const llmConfig = mode === 'llm' ? chatModelSettings(resolved) : undefined
@@ -123,7 +125,7 @@ export function evalCommand (): Command {
           const bar = createProgress('questions', { quiet: opts.json === true, intervalMs: ctx.settings.progressIntervalMs })
           let result
           try {
-            result = await runQaEval({ dataset, index, mode, k, searchMode, ...(llm === undefined ? {} : { llm: llm.model }), onProgress: e => bar.update(e.done, e.total, e.id) })
+            result = await runQaEval({ dataset, index, mode, k, searchMode, ...(minAnswerability === undefined ? {} : { minAnswerability }), ...(llm === undefined ? {} : { llm: llm.model }), onProgress: e => bar.update(e.done, e.total, e.id) })
           } finally {
             bar.stop()
           }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { AgentAnswerer, AnswerMode, ChatModel } from '../agent/index.js'
-import { positiveInt } from './context.js'
+import { positiveInt, unitShare } from './context.js'
 import { LLM_OPTIONS, sharedOption } from './options.js'
 import { searchMode } from './search-command.js'
 import type { QuarryIndex, SearchMode } from '../indexes/index.js'
@@ -18,6 +18,7 @@ export interface AnswerFlags {
   mode?: string
   k: string
   searchMode: string
+  minAnswerability?: string
   llmUrl?: string
   llmModel?: string
   llmKey?: string
@@ -37,6 +38,8 @@ export interface AnswerSettings {
   mode: AnswerMode
   k: number
   searchMode: SearchMode
+  /** `--min-answerability`: the answerability below which every mode abstains (the answer model's own threshold when unset) */
+  minAnswerability?: number
   /** The configured chat model, if any */
   llm?: LlmSettings
 }
@@ -55,6 +58,7 @@ export function addAnswerOptions (command: Command): Command {
     .option('--mode <mode>', `${ANSWER_MODES.join(' | ')} (default: llm when an LLM is configured, else extractive)`)
     .addOption(sharedOption('k'))
     .addOption(sharedOption('searchMode'))
+    .addOption(sharedOption('minAnswerability'))
   for (const name of LLM_OPTIONS) command.addOption(sharedOption(name))
   return command
 }
@@ -100,7 +104,8 @@ export function answerSettings (flags: AnswerFlags, settings: QuarrySettings): A
   const mode = flags.mode != null ? answerMode(flags.mode) : llm != null ? 'llm' : 'extractive'
   checkModeHasModel(mode, llm)
   const ref = flags.index ?? flags.corpus
-  return { mode, k, searchMode: search, ...(ref != null ? { ref } : {}), ...(llm != null ? { llm } : {}) }
+  const min = flags.minAnswerability != null ? unitShare('--min-answerability', flags.minAnswerability) : undefined
+  return { mode, k, searchMode: search, ...(ref != null ? { ref } : {}), ...(llm != null ? { llm } : {}), ...(min != null ? { minAnswerability: min } : {}) }
 }
 
 /** Throw when a mode needs a chat model that is not configured, or is not available in this build */

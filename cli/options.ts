@@ -17,6 +17,7 @@ const SHARED = {
   store: { flags: '--store <url>', description: 'keep chunks, vectors and BM25 postings in Postgres + pgvector: postgres://user:pass@host:port/db (default: $QUARRY_STORE, else the embedded index)' },
   fetchTimeout: { flags: '--timeout <seconds>', description: 'when --index names a CID this home lacks: give up fetching it after this many seconds (default: 60 to find its manifest, then 300 for the index)' },
   gguf: { flags: '--gguf <file>', description: 'local GGUF model run in-process with node-llama-cpp (default: $QUARRY_GGUF)' },
+  minAnswerability: { flags: '--min-answerability <p>', description: 'abstain unless the answer model\'s answerability (0-1) reaches this; higher refuses more unanswerable questions and more answerable ones (default: the model\'s own threshold; trade-off in docs/evaluation.md)' },
   verifyIndex: { flags: '--verify-index [sample]', description: 'before using the index, re-derive it from its corpus as `quarry index verify` does (every vector re-embedded, or a seeded sample of this many) and refuse it unless it verifies (exit 1 when it differs, 2 when it could not be checked)' }
 } satisfies Record<string, { flags: string, description: string, default?: string }>
 

@@ -6,7 +6,7 @@
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { answer, type AnswerOptions, type AnswerRecord } from '../agent/index.js'
+import { answer, defaultAnswerModel, type AnswerOptions, type AnswerRecord } from '../agent/index.js'
 import { gitCommit } from './git-commit.js'
 import { timed } from './latency.js'
 import { summarize } from './metrics/aggregate.js'
@@ -35,7 +35,7 @@ export interface QaEvalProgressEvent {
  * Options for {@link runQaEval}: `index` (the Retriever the questions are
  * answered from), `mode`, `k`, `searchMode`, `llm` and `agent` as in `answer()`
  */
-export interface RunQaEvalOptions extends Pick<AnswerOptions, 'index' | 'mode' | 'k' | 'searchMode' | 'llm' | 'agent'> {
+export interface RunQaEvalOptions extends Pick<AnswerOptions, 'index' | 'mode' | 'k' | 'searchMode' | 'llm' | 'agent' | 'minAnswerability'> {
   dataset: QaDataset
   /** Folder whose git commit is recorded. @default the folder of this module */
   gitCwd?: string
@@ -91,6 +91,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
       searchMode,
       ...(options.llm === undefined ? {} : { llm: options.llm }),
       ...(options.agent === undefined ? {} : { agent: options.agent }),
+      ...(options.minAnswerability === undefined ? {} : { minAnswerability: options.minAnswerability }),
       ...(signal === undefined ? {} : { signal })
     }))
     records.push(record)
@@ -128,6 +129,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     'token_f1 and exact_match are SQuAD-style (lowercase, no punctuation or articles), citation markers removed; an extractive answer quotes whole sentences, so its F1 is bounded by their length',
     'latency is per question, end to end: retrieval, answering and citation check',
     `answerable_abstained / unanswerable_abstained: abstentions on questions with / without relevant sources; evidence_in_context: the sample's evidence quote lies inside the ${k} passages retrieved (evidence_in_context@${k}); answerability: the answer model's score${records[0]?.answerModel !== undefined ? ` (${records[0].answerModel})` : ''}`,
+    ...(options.minAnswerability !== undefined ? [`abstained below answerability ${options.minAnswerability} (--min-answerability; the model's own threshold is ${defaultAnswerModel().abstainBelow})`] : []),
     ...aurocNote(rows),
     ...embeddedNote(index)
   ]
@@ -143,7 +145,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     ...optional('llm', llm),
     modes: [{
       mode,
-      label: `${mode}, ${searchMode} k=${k}`,
+      label: `${mode}, ${searchMode} k=${k}${options.minAnswerability !== undefined ? `, min answerability ${options.minAnswerability}` : ''}`,
       metrics: Object.fromEntries(QA_METRICS.map(key => [key, summarize(rows.map(r => r.metrics[key] ?? undefined))])),
       latencyMs: summarize(rows.map(r => r.latencyMs))
     }],

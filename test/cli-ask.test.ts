@@ -113,6 +113,21 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(record.answerability).toBeLessThanOrEqual(1)
   })
 
+  it('--min-answerability sets how sure the answer must be: the same answer below it, an abstention above it, the threshold on the record', async () => {
+    const question = 'What is a storage provider?'
+    const plain = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
+    const score = plain.answerability ?? 0
+    expect(plain.minAnswerability).toBeUndefined()
+    const below = JSON.parse((await cli(['ask', question, '--json', '--min-answerability', String(Math.floor(score * 100) / 100)])).stdout) as AnswerRecord
+    expect(below.abstained).toBe(false)
+    expect(below.answer).toBe(plain.answer)
+    const above = JSON.parse((await cli(['ask', question, '--json', '--min-answerability', String(Math.min(1, score + 0.01))])).stdout) as AnswerRecord
+    expect(above.abstained).toBe(true)
+    expect(above.answer).toBe('Not found in this corpus.')
+    expect(above.answerability).toBe(score)
+    expect(above.minAnswerability).toBe(Math.min(1, score + 0.01))
+  })
+
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {
     const question = 'What was the closing price of FIL on January 1, 2024?'
     const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
@@ -199,7 +214,9 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
       [['--gguf', '/nonexistent/model.gguf'], '--gguf: no model file at'],
       [['--mode', 'agent', '--gguf', shared('models/stories260K.gguf')], '--mode agent needs a tool-calling model'],
       [['--llm-url', 'http://127.0.0.1:9/v1', '--llm-model', 'm', '--gguf', shared('models/stories260K.gguf')], '--llm-url and --gguf cannot be used together'],
-      [['--corpus', 'no-such-corpus'], 'no-such-corpus']
+      [['--corpus', 'no-such-corpus'], 'no-such-corpus'],
+      [['--min-answerability', '1.5'], '--min-answerability must be a number from 0 to 1, got "1.5"'],
+      [['--min-answerability', 'high'], '--min-answerability must be a number from 0 to 1, got "high"']
     ]
     const results = await Promise.all(cases.map(async ([flags]) => cli(['ask', 'anything', ...flags])))
     cases.forEach(([flags, message], i) => {

@@ -73,6 +73,23 @@ export function printSummary ({ perSet, overall }: ReturnType<typeof summarise>,
   process.stdout.write('\n')
 }
 
+/**
+ * What a stricter abstention threshold (`--min-answerability`) does to the
+ * CV outcomes: at each threshold, a question abstains when its CV answer
+ * did or its answerability is below it (a threshold only turns answers into
+ * abstentions, so only thresholds above the model's own are meaningful)
+ */
+export function printTradeOff (outcomes: readonly Outcome[], thresholds: readonly number[]): void {
+  const answerable = outcomes.filter(o => o.role === 'answerable')
+  const unanswerable = outcomes.filter(o => o.role === 'unanswerable' || o.role === 'offtopic')
+  process.stdout.write('| min answerability | answerable relevant cited | answerable abstained | unanswerable + off-topic abstained |\n|---:|---:|---:|---:|\n')
+  process.stdout.write(`| the model's own | ${mean(answerable.map(o => o.relevantCited)).toFixed(3)} | ${mean(answerable.map(o => o.abstained)).toFixed(3)} | ${mean(unanswerable.map(o => o.abstained)).toFixed(3)} |\n`)
+  for (const t of thresholds) {
+    const abstains = (o: Outcome): boolean => o.abstained || o.score < t
+    process.stdout.write(`| ${t} | ${mean(answerable.map(o => o.relevantCited && !abstains(o))).toFixed(3)} | ${mean(answerable.map(abstains)).toFixed(3)} | ${mean(unanswerable.map(abstains)).toFixed(3)} |\n`)
+  }
+}
+
 function mean (xs: readonly boolean[]): number {
   return xs.length === 0 ? 0 : xs.filter(Boolean).length / xs.length
 }

@@ -30,7 +30,7 @@ import { buildExample, withoutEvidence } from './examples.js'
 import { asModel, chooseThreshold, evaluate } from './evaluate.js'
 import { auroc } from '../../eval/index.js'
 import { fitLogistic } from './logistic.js'
-import { summarise, printSummary } from './summary.js'
+import { summarise, printSummary, printTradeOff } from './summary.js'
 import { changeConstraint, definitionItems, loadDevItems, questionNames } from './training-set.js'
 import type { Example } from './examples.js'
 import type { Outcome } from './evaluate.js'
@@ -43,6 +43,8 @@ const SHARED = process.env.QUARRY_SHARED ?? path.join(ROOT, '../shared')
 const MAX_ANSWERABLE_ABSTAINED = 0.03
 /** Most definition questions read off each corpus's headings (see definitionItems) */
 const DEFINITION_QUESTIONS = 60
+/** The thresholds whose effect the trade-off table shows */
+const TRADE_OFF_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 const MODEL_FILE = path.join(ROOT, 'agent/answerers/answer-model.v1.json')
 /** The corpora by the CIDs `quarry corpus add` gives them (README, built-in catalogue) */
 const CORPORA: Record<CorpusKey, { ref: string, folder: string }> = {
@@ -104,6 +106,8 @@ try {
   const chosen = chooseLambda(cv)
   if (args.dump !== undefined) await dumpOutcomes(args.dump, examples, cv.get(chosen) ?? [])
   process.stdout.write(`\nchosen L2 strength: ${chosen} (best mean of answerable relevant-cited and unanswerable abstained in CV)\n`)
+  process.stdout.write('\n## stricter abstention (--min-answerability), same CV outcomes\n')
+  printTradeOff(cv.get(chosen) ?? [], TRADE_OFF_THRESHOLDS)
   if (args.write === true) await writeModel(examples, chosen, cv.get(chosen) ?? [])
 } finally {
   await session.close()
