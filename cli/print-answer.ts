@@ -30,7 +30,8 @@ export interface FormatAnswerOptions {
 /**
  * Render an answer record for people: the answer text with its `[n]`
  * markers, then the numbered sources. An abstention prints "Not found in
- * this corpus." and the closest sources. A partial answer says which of
+ * this corpus." and the closest sources (and, when the caller's
+ * `--min-answerability` refused it, the score against that threshold). A partial answer says which of
  * the question's constraints (a year, a name, a figure) the sources do not
  * state. Sentences the citation check removed are listed with the reason.
  */
@@ -41,6 +42,10 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
     lines.push(record.answer)
   } else if (normalize(streamed) !== normalize(record.answer)) {
     lines.push('', 'After the citation check:', record.answer)
+  }
+  // the caller's stricter threshold refused what the model's own would have answered: say so, with both numbers
+  if (record.abstained && record.minAnswerability !== undefined && record.answerability !== undefined && record.answerability > 0) {
+    lines.push('', `Answerability ${record.answerability} is below --min-answerability ${record.minAnswerability}.`)
   }
   if (!record.abstained && record.unstated !== undefined && record.unstated.length > 0) {
     lines.push('', `Partial answer: the sources do not state ${record.unstated.map(w => `"${w}"`).join(', ')}.`)

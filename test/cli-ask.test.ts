@@ -126,6 +126,8 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(above.answer).toBe('Not found in this corpus.')
     expect(above.answerability).toBe(score)
     expect(above.minAnswerability).toBe(Math.min(1, score + 0.01))
+    const printed = await cli(['ask', question, '--min-answerability', String(Math.min(1, score + 0.01))])
+    expect(printed.stdout).toContain(`Answerability ${score} is below --min-answerability ${Math.min(1, score + 0.01)}.`)
   })
 
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {
