@@ -157,6 +157,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     ...(draft.answerModel !== undefined ? { answerModel: draft.answerModel } : {}),
     ...(min !== undefined ? { minAnswerability: min } : {}),
     ...(draft.unstated !== undefined && !checked.abstained ? { unstated: draft.unstated } : {}),
+    ...(draft.unstatedAsked !== undefined && !checked.abstained ? { unstatedAsked: draft.unstatedAsked } : {}),
     timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), checkMs: round(t3 - t2), totalMs: round(t3 - t0) }
   }
 }

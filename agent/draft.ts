@@ -8,7 +8,7 @@
  */
 
 import { splitSentences } from './citations/split-sentences.js'
-import type { AnswerRecord, AnswerSentence, Citation } from './answer-record.js'
+import type { AnswerRecord, AnswerSentence, AskedFor, Citation } from './answer-record.js'
 import type { SearchResult } from '../indexes/index.js'
 
 /** The part of an {@link AnswerRecord} that an answerer produces */
@@ -33,6 +33,8 @@ export interface Draft {
   answerModel?: string
   /** A partial answer: the question's constraints (its own words) that no quoted sentence states */
   unstated?: string[]
+  /** A partial answer: what the question asks for (a number, a date, a name) that no quoted sentence gives */
+  unstatedAsked?: AskedFor
 }
 
 /** The answer text of an abstention */

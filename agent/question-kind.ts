@@ -32,7 +32,8 @@ export interface QuestionShape {
 }
 
 const COMPARISON = /\bdiffer(ence|ences|ent|s)?\b|\bcompar(e|ed|ison)\b|\bvs\.?\b|\bversus\b|\bwhen should i use\b.*\bwhen\b|\b(better|worse)\s+than\b/i
-const QUANTITY = /\bhow\s+(much|many|long|often|big|large|fast|far|old|soon|quickly|frequently)\b|\bwhat\s+(percentage|fraction|share|number|amount|size|version|chain id|fee|price|cost)\b|\bmaximum\b|\bminimum\b|\bwhich\s+(version|chain id|port)\b/i
+/** Words that ask for a figure: "how many", "what sector size", "which version", "the longest" */
+const QUANTITY = /\bhow\s+(much|many|long|often|big|large|fast|far|old|soon|quickly|frequently)\b|\b(what|which)\s+(?:[\p{L}-]+\s+){0,2}?(percentage|fraction|share|number|amount|size|version|chain id|fee|price|cost|rate|duration|length|port)s?\b|\bmaximum\b|\bminimum\b|\b(longest|shortest|largest|smallest|highest|lowest)\b/iu
 const PROCEDURE = /^\s*(how\s+(do|can|should|would|could)\s+(i|we|you|one)\b|how\s+to\b|what\s+(are\s+)?the\s+steps\b|steps\s+to\b|what'?s\s+the\s+(easiest|best|quickest|simplest)\s+way\b)|\bhow\s+(do|can|should)\s+(i|we)\b/i
 const REASON = /^\s*why\b|\bwhat\s+is\s+the\s+reason\b|\bfor\s+what\s+reason\b/i
 const DEFINITION = /^\s*(in\s+[^,]+,\s*)?(what|who)(\s+(exactly\s+)?(is|are|was|were)\b|'s\b|\s+(exactly\s+)?(does|do)\s+.+\s+mean\b)|^\s*(define|definition)\b|\bwhat\s+does\s+.+\s+(mean|stand\s+for|do)\b/i
@@ -85,6 +86,11 @@ export function questionShape (question: string): QuestionShape {
   if (kind === 'fact') kinds.add('fact')
   const focus = askingSentenceTerms(question, all)
   return { kind, kinds, subject, ...(sides !== undefined ? { sides } : {}), ...(focus !== undefined ? { focus } : {}) }
+}
+
+/** The words of a question that ask for a figure ("how many", "What sector size", "the longest"), as written; undefined when it asks for none */
+export function quantityWords (question: string): string | undefined {
+  return QUANTITY.exec(question)?.[0]
 }
 
 /**

@@ -50,6 +50,9 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
   if (!record.abstained && record.unstated !== undefined && record.unstated.length > 0) {
     lines.push('', `Partial answer: the sources do not state ${record.unstated.map(w => `"${w}"`).join(', ')}.`)
   }
+  if (!record.abstained && record.unstatedAsked !== undefined) {
+    lines.push('', `Partial answer: no quoted sentence gives the ${record.unstatedAsked.kind} asked for ("${record.unstatedAsked.words}").`)
+  }
   const partly = record.sentences.filter(s => s.support === 'partly')
   if (partly.length > 0) {
     lines.push('', `Partly supported by their quotes (${partly.length}):`)

@@ -130,6 +130,24 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(printed.stdout).toContain(`Answerability ${score} is below --min-answerability ${Math.min(1, score + 0.01)}.`)
   })
 
+  it('says when the quoted sentences do not give the figure asked for (issue 21\'s Nerpanet example: "tiny sector sizes")', async () => {
+    const question = 'What sector size did the deprecated Nerpanet testnet use?'
+    const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
+    expect(record.abstained).toBe(false)
+    expect(record.answer).toMatch(/tiny sector sizes/)
+    expect(record.unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
+    const printed = await cli(['ask', question])
+    expect(printed.stdout).toContain('Partial answer: no quoted sentence gives the number asked for ("What sector size").')
+    // quotes that give a figure are not flagged; quotes that give none for "how long" are
+    const given = JSON.parse((await cli(['ask', 'How many attoFIL make up one FIL?', '--json'])).stdout) as AnswerRecord
+    expect(given.abstained).toBe(false)
+    expect(given.sentences.some(s => /\d/.test(s.text))).toBe(true)
+    expect(given.unstatedAsked).toBeUndefined()
+    const duration = JSON.parse((await cli(['ask', 'How long does it take for a transaction to be forwarded with FilForwarder?', '--json'])).stdout) as AnswerRecord
+    expect(duration.abstained).toBe(false)
+    expect(duration.unstatedAsked).toEqual({ kind: 'number', words: 'How long' })
+  })
+
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {
     const question = 'What was the closing price of FIL on January 1, 2024?'
     const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord

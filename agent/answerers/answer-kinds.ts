@@ -8,6 +8,8 @@
  */
 
 import { contentTerms } from '../relevance.js'
+import { quantityWords } from '../question-kind.js'
+import type { AskedFor } from '../answer-record.js'
 
 const DEFINITION_VERB = /\b(is|are|was|were|refers? to|means|describes|consists? of)\b/i
 const DIGIT = /\d/
@@ -16,10 +18,40 @@ const DATE = /\b(1[6-9]\d\d|20\d\d)\b|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)
 const REASON = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
 const IMPERATIVE = /^\W*(run|use|open|click|select|enter|set|install|add|create|go|navigate|type|copy|paste|download|connect|choose|call|send|make|configure|start|stop|restart|check|replace|execute|build|import|switch|visit|follow|ensure|update|upgrade|back up|wait|sign|edit|save|fill|generate)\b/i
 const CONTRAST = /\b(whereas|while|unlike|but|however|instead|in contrast|on the other hand|rather than|differs?|different|differences?|compared (to|with)|as opposed to|only|not)\b/i
-const WANTS_DATE = /^\s*when\b|\b(what|which)\s+(year|date|day|month|time)\b|\bin what year\b|\bsince when\b/i
+/** "When did …", "what year", "since when"; not a clause ("When I deploy a contract, how do I …") nor a circumstance ("when should I use …") */
+const WANTS_DATE = /\bwhen\s+(did|does|do|is|was|were|will|has|have|had)\b|\b(what|which)\s+(year|date|day|month|time)\b|\bin what year\b|\bsince when\b/i
 const WANTS_PERSON = /^\s*who\b|\bwho\s+(was|is|were|are|did|had|has|wrote|sent|found|signed|said|told|interviewed|reported)\b|\b(which|what)\s+(person|official|officer|agent|employee|man|woman|people|individuals?)\b|\bwhose\b/i
+/** A question that opens with an auxiliary verb asks yes or no */
+const YES_NO = /^\s*(can|could|is|are|was|were|do|does|did|should|will|would|has|have|had|may|must)\b/i
 /** A capitalised word (a name) after the first word of a sentence */
 const NAME_WORD = /(?<=\S\s+)\p{Lu}[\p{Ll}'’-]+/gu
+
+/** What a question asks for among a number, a date and a name — the one asked first — or undefined when none */
+export function askedFor (question: string): AskedFor | undefined {
+  // a yes/no question ("Can I work out how much gas …?") asks for no figure, whatever it embeds
+  if (YES_NO.test(question)) return undefined
+  const found: Array<AskedFor & { at: number }> = []
+  const date = WANTS_DATE.exec(question)
+  if (date !== null) found.push({ kind: 'date', words: date[0].trim(), at: date.index })
+  const person = WANTS_PERSON.exec(question)
+  if (person !== null) found.push({ kind: 'name', words: person[0].trim(), at: person.index })
+  const figure = quantityWords(question)
+  if (figure !== undefined) found.push({ kind: 'number', words: figure, at: question.indexOf(figure) })
+  const first = found.sort((a, b) => a.at - b.at)[0]
+  return first === undefined ? undefined : { kind: first.kind, words: first.words }
+}
+
+/** Whether a text gives what was asked for: a number, a date, or a name the question does not hold (`terms`: its stemmed terms) */
+export function gives (text: string, kind: AskedFor['kind'], terms: readonly string[]): boolean {
+  return kind === 'number' ? hasNumber(withoutDates(text)) : kind === 'date' ? hasDate(text) : newName(text, terms)
+}
+
+/** A text with its dates and years blanked: a date gives no figure ("deprecated on 2021-08-16" says nothing of a size) */
+function withoutDates (text: string): string {
+  return text.replace(ISO_DATE, ' ').replace(new RegExp(DATE.source, 'gi'), ' ')
+}
+
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g
 
 /** Whether a text holds a number (digits other than citation markers, or a number word) */
 export function hasNumber (text: string): boolean {

@@ -38,7 +38,7 @@ describe.skipIf(!HAS_FILECOIN_DOCS)('extractiveAnswer on the Filecoin docs', () 
     // the support check passes every extractive sentence; apart from its verdicts nothing changes
     expect(checked.sentences.map(s => s.support)).toEqual(draft.sentences.map(() => 'supported'))
     // the answer model's stamp (answerability, model, unstated constraints) is carried by answer(), not by the check
-    const { answerability: _a, answerModel: _m, unstated: _u, ...plain } = draft
+    const { answerability: _a, answerModel: _m, unstated: _u, unstatedAsked: _k, ...plain } = draft
     expect({ ...checked, sentences: checked.sentences.map(({ support: _s, supportNotes: _n, ...s }) => s) }).toEqual(plain)
   }
 
@@ -170,6 +170,21 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(draft.unstated).toEqual(['2020'])
     const whole = extractiveAnswer('What sector size did Nerpanet use?', [r], choose())
     expect(whole.unstated).toBeUndefined()
+    // the figure asked for is not given either ("tiny" is no size): said in the question's words
+    expect(whole.unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
+    expect(draft.unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
+  })
+
+  it('marks no figure missing when a quote gives one, nor for a yes/no question or a "when" clause', async () => {
+    const sized = await makeResult('The Nerpa test network, often called Nerpanet, used sectors of 512 MiB.', { path: 'nerpa.md' })
+    expect(extractiveAnswer('What sector size did Nerpanet use?', [sized], choose()).unstatedAsked).toBeUndefined()
+    // a date is no figure
+    const dated = await makeResult('The Nerpa test network, often called Nerpanet, was designed with tiny sector sizes. It was deprecated on 2021-08-16.', { path: 'nerpa.md' })
+    expect(extractiveAnswer('What sector size did Nerpanet use?', [dated], choose()).unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
+    const gas = await makeResult('The exact gas cost of an FEVM call cannot be calculated from the contract code alone, because the interpreter must load its state first.', { path: 'gas.md' })
+    expect(extractiveAnswer('Can I work out exactly how much gas an FEVM call will cost from the contract code?', [gas], choose()).unstatedAsked).toBeUndefined()
+    const remix = await makeResult('Set the gas premium by hand in MetaMask, or you may end up overpaying when deploying to mainnet.', { path: 'remix.md' })
+    expect(extractiveAnswer('When I deploy a contract from Remix to mainnet, how do I avoid overpaying for gas?', [remix], choose()).unstatedAsked).toBeUndefined()
   })
 })
 

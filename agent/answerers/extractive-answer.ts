@@ -5,7 +5,7 @@ import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
-import { contrasts, leansOnPrevious } from './answer-kinds.js'
+import { askedFor, contrasts, gives, leansOnPrevious } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
 import type { TermStatistics } from '../answerability.js'
@@ -80,7 +80,9 @@ export interface Answerability {
  * at all ({@link isAnswerable}) or the best sentence's probability is below
  * the model's `abstainBelow`. When the answer leaves some of the question's
  * constraints unstated (a year, a name, a figure the quotes do not hold), the
- * draft lists them in `unstated`: a partial answer.
+ * draft lists them in `unstated`, and when the question asks for a number,
+ * a date or a name that no quoted sentence gives, `unstatedAsked` says so: a
+ * partial answer.
  *
  * Headings, code blocks, tables, tags, link-only lines and meta sentences
  * about the document ("This section …") are never quoted, nor is any sentence
@@ -102,7 +104,10 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
   if (chosen.length === 0) return { ...abstention(contexts, 'none'), ...stamp }
   const unstated = unstatedConstraints(question, chosen, contexts)
-  return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}) }
+  // asked for a number, a date or a name, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
+  const asked = askedFor(question)
+  const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind, set.terms)) ? asked : undefined
+  return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}), ...(unstatedAsked !== undefined ? { unstatedAsked } : {}) }
 }
 
 /**

@@ -51,7 +51,7 @@ export function evaluate (model: AnswerModel, examples: readonly Example[]): Out
       relevantCited: !draft.abstained && draft.citations.some(c => e.item.relevant.includes(c.path)),
       score: draft.answerability ?? 0,
       evidenceInContext: e.evidenceInContext,
-      partial: (draft.unstated?.length ?? 0) > 0,
+      partial: (draft.unstated?.length ?? 0) > 0 || draft.unstatedAsked !== undefined,
       relevantRank: e.results.findIndex(r => e.item.relevant.includes(r.chunk.path)),
       quoted: draft.sentences.map(s => ({ path: draft.citations[(s.citations[0] ?? 1) - 1]?.path ?? '', text: s.text }))
     }

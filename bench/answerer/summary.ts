@@ -18,7 +18,7 @@ export interface SetFigures {
   abstained?: number
   /** Answerable: share whose evidence sentence was among the candidates */
   evidenceInContext?: number
-  /** Answered questions marked partial (a constraint unstated) */
+  /** Answered questions marked partial (a constraint unstated, or no number, date or name where one was asked for) */
   partial: number
 }
 
