@@ -12,7 +12,7 @@ const schema = z.object({
   k: z.number().int().min(1).max(20).default(DEFAULT_K)
     .describe(`Passages to retrieve as evidence (1-20, default ${DEFAULT_K})`),
   minAnswerability: z.number().min(0).max(1).optional()
-    .describe('Abstain unless the answerability score (0-1) reaches this. Default: the answer model\'s own threshold (about 0.21). Raise it (e.g. 0.5) to refuse more questions the corpus may not answer, at the cost of refusing some it does'),
+    .describe('Abstain unless the answerability score (0-1) reaches this. Default: the answer model\'s own threshold. Raise it (e.g. 0.5) to refuse more questions the corpus may not answer, at the cost of refusing some it does'),
   history: z.array(z.object({
     question: z.string().trim().min(1).max(2000),
     answer: z.string().max(20000).optional()
