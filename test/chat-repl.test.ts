@@ -230,6 +230,22 @@ describe.skipIf(!HAS_SHARED || !HAS_TMUX)('quarry chat in a terminal', () => {
     }
   }, 120_000)
 
+  it('--min-answerability holds for every question of the conversation, and the refusal says why', async () => {
+    const term = await Terminal.start(home.dir, ['chat', '--no-history', '--min-answerability', '1'])
+    try {
+      await term.waitFor(/quarry>$/)
+      const mark = (await term.screen()).length
+      await term.type('What is a storage provider?')
+      const out = await term.waitFor(/Closest sources:[\s\S]*\nquarry>$/, mark)
+      expect(out).toContain('Not found in this corpus.')
+      expect(out).toMatch(/Answerability 0\.\d+ is below --min-answerability 1\./)
+      await term.press('C-d')
+      expect(await term.exitStatus()).toBe(0)
+    } finally {
+      await term.kill()
+    }
+  })
+
   it('survives unknown commands and errors, and leaves on Ctrl-D', async () => {
     const term = await Terminal.start(home.dir, ['chat', '--no-history'])
     try {
