@@ -112,6 +112,21 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     }
   })
 
+  it('--min-answerability: the same questions abstain above every score, and the report names the threshold', async () => {
+    const strict = path.join(tmp.dir, 'strict')
+    const res = await runCli(['eval', 'qa', '--dataset', FAQ, '--limit', '5', '--min-answerability', '1', '--out', strict, '--json'], { home, timeoutMs: 600_000 })
+    expect(res.code).toBe(0)
+    const report = (JSON.parse(res.stdout) as typeof printed).report
+    expect(report.modes[0]?.label).toContain('min answerability 1')
+    expect(report.modes[0]?.metrics.abstained?.mean).toBe(1)
+    expect(report.notes.some(n => n.includes('--min-answerability'))).toBe(true)
+    const records = (await readFile(path.join(strict, 'answers.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as AnswerRecord)
+    expect(records.every(r => r.abstained && r.minAnswerability === 1)).toBe(true)
+    const bad = await runCli(['eval', 'qa', '--dataset', FAQ, '--min-answerability', '-0.1'], { home })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('--min-answerability must be a number from 0 to 1, got "-0.1"')
+  })
+
   it('needs a model for llm mode and names a bad export format', async () => {
     const llm = await runCli(['eval', 'qa', '--dataset', FAQ, '--mode', 'llm'], { home, env: { QUARRY_LLM_BASE_URL: '', QUARRY_LLM_MODEL: '' } })
     expect(llm.code).toBe(1)
