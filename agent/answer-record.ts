@@ -61,9 +61,9 @@ export interface AnswerSentence {
   supportNotes?: string[]
 }
 
-/** What a question asks for when it asks for a number, a date or a name, with the question's own words that ask it ("What sector size", "When", "who") */
+/** What a question asks for when it asks for a figure or a date, with the question's own words that ask it ("What sector size", "when did") */
 export interface AskedFor {
-  kind: 'number' | 'date' | 'name'
+  kind: 'number' | 'date'
   words: string
 }
 
@@ -114,7 +114,7 @@ export interface AnswerRecord {
   minAnswerability?: number
   /** A partial answer: the question's constraints (a year, a name, a figure, in its own words) that no quoted sentence states */
   unstated?: string[]
-  /** A partial answer: what the question asks for (a number, a date, a name) when no quoted sentence gives one ("What sector size …?" answered "… tiny sector sizes") */
+  /** A partial answer: what the question asks for (a figure, a date) when no quoted sentence gives one ("What sector size …?" answered "… tiny sector sizes") */
   unstatedAsked?: AskedFor
   timings: AnswerTimings
 }

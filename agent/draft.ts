@@ -33,7 +33,7 @@ export interface Draft {
   answerModel?: string
   /** A partial answer: the question's constraints (its own words) that no quoted sentence states */
   unstated?: string[]
-  /** A partial answer: what the question asks for (a number, a date, a name) that no quoted sentence gives */
+  /** A partial answer: what the question asks for (a figure, a date) that no quoted sentence gives */
   unstatedAsked?: AskedFor
 }
 

@@ -119,7 +119,7 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     const report = (JSON.parse(res.stdout) as typeof printed).report
     expect(report.modes[0]?.label).toContain('min answerability 1')
     expect(report.modes[0]?.metrics.abstained?.mean).toBe(1)
-    expect(report.notes.some(n => n.includes('--min-answerability'))).toBe(true)
+    expect((report.notes ?? []).some(n => n.includes('--min-answerability'))).toBe(true)
     const records = (await readFile(path.join(strict, 'answers.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as AnswerRecord)
     expect(records.every(r => r.abstained && r.minAnswerability === 1)).toBe(true)
     const bad = await runCli(['eval', 'qa', '--dataset', FAQ, '--min-answerability', '-0.1'], { home })

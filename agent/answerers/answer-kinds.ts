@@ -26,24 +26,26 @@ const YES_NO = /^\s*(can|could|is|are|was|were|do|does|did|should|will|would|has
 /** A capitalised word (a name) after the first word of a sentence */
 const NAME_WORD = /(?<=\S\s+)\p{Lu}[\p{Ll}'’-]+/gu
 
-/** What a question asks for among a number, a date and a name — the one asked first — or undefined when none */
+/**
+ * What a question asks for when it asks for a figure or a date — the one
+ * asked first — or undefined when neither. A name is left out: "who" asks as
+ * often for a role ("the owner address", "storage providers") as for a person.
+ */
 export function askedFor (question: string): AskedFor | undefined {
   // a yes/no question ("Can I work out how much gas …?") asks for no figure, whatever it embeds
   if (YES_NO.test(question)) return undefined
   const found: Array<AskedFor & { at: number }> = []
   const date = WANTS_DATE.exec(question)
   if (date !== null) found.push({ kind: 'date', words: date[0].trim(), at: date.index })
-  const person = WANTS_PERSON.exec(question)
-  if (person !== null) found.push({ kind: 'name', words: person[0].trim(), at: person.index })
   const figure = quantityWords(question)
   if (figure !== undefined) found.push({ kind: 'number', words: figure, at: question.indexOf(figure) })
   const first = found.sort((a, b) => a.at - b.at)[0]
   return first === undefined ? undefined : { kind: first.kind, words: first.words }
 }
 
-/** Whether a text gives what was asked for: a number, a date, or a name the question does not hold (`terms`: its stemmed terms) */
-export function gives (text: string, kind: AskedFor['kind'], terms: readonly string[]): boolean {
-  return kind === 'number' ? hasNumber(withoutDates(text)) : kind === 'date' ? hasDate(text) : newName(text, terms)
+/** Whether a text gives what was asked for: a figure (a number that is no date or year), or a date */
+export function gives (text: string, kind: AskedFor['kind']): boolean {
+  return kind === 'number' ? hasNumber(withoutDates(text)) : hasDate(text)
 }
 
 /** A text with its dates and years blanked: a date gives no figure ("deprecated on 2021-08-16" says nothing of a size) */

@@ -80,9 +80,9 @@ export interface Answerability {
  * at all ({@link isAnswerable}) or the best sentence's probability is below
  * the model's `abstainBelow`. When the answer leaves some of the question's
  * constraints unstated (a year, a name, a figure the quotes do not hold), the
- * draft lists them in `unstated`, and when the question asks for a number,
- * a date or a name that no quoted sentence gives, `unstatedAsked` says so: a
- * partial answer.
+ * draft lists them in `unstated`, and when the question asks for a figure or
+ * a date that no quoted sentence gives, `unstatedAsked` says so: a partial
+ * answer.
  *
  * Headings, code blocks, tables, tags, link-only lines and meta sentences
  * about the document ("This section …") are never quoted, nor is any sentence
@@ -104,9 +104,9 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
   if (chosen.length === 0) return { ...abstention(contexts, 'none'), ...stamp }
   const unstated = unstatedConstraints(question, chosen, contexts)
-  // asked for a number, a date or a name, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
+  // asked for a figure or a date, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
   const asked = askedFor(question)
-  const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind, set.terms)) ? asked : undefined
+  const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind)) ? asked : undefined
   return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}), ...(unstatedAsked !== undefined ? { unstatedAsked } : {}) }
 }
 
