@@ -45,8 +45,21 @@ export function askedFor (question: string): AskedFor | undefined {
 
 /** Whether a text gives what was asked for: a figure (a number that is no date or year), or a date */
 export function gives (text: string, kind: AskedFor['kind']): boolean {
-  return kind === 'number' ? hasNumber(withoutDates(text)) : hasDate(text)
+  return kind === 'number' ? hasFigure(text) : hasDate(text)
 }
+
+/**
+ * Whether a text holds a figure: a number standing alone ("60 to 90 seconds",
+ * "3.5GB", "thirty days"), not a date or a year ("deprecated on 2021-08-16")
+ * nor digits inside a name ("ERC20", "f0", "sha256", "EIP-1559")
+ */
+export function hasFigure (text: string): boolean {
+  const bare = withoutDates(text.replace(/\[\d+\]/g, ''))
+  return FIGURE_DIGIT.test(bare) || NUMBER_WORD.test(bare)
+}
+
+/** A digit that starts a number: no letter or digit (with or without a hyphen or underscore) just before it */
+const FIGURE_DIGIT = /(?<![\p{L}\p{N}][-_]?)\d/u
 
 /** A text with its dates and years blanked: a date gives no figure ("deprecated on 2021-08-16" says nothing of a size) */
 function withoutDates (text: string): string {
