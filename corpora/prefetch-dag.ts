@@ -21,18 +21,32 @@ export interface PrefetchDagOptions extends AbortOptions {
    * lookup per block. @default false
    */
   session?: boolean
+  /**
+   * When no block has arrived for this long while some are wanted, want the
+   * outstanding ones again (a want lost with a reset stream is otherwise
+   * waited on until the whole fetch times out); the wait doubles after each
+   * stall. @default {@link STALL_MS}
+   */
+  stallMs?: number
 }
+
+/** Default {@link PrefetchDagOptions.stallMs} */
+export const STALL_MS = 15_000
 
 /**
  * Fetch every block of a UnixFS (dag-pb/raw) DAG into the local store,
  * breadth-first with many requests in flight (a recursive pin walks one block
  * at a time, which is round-trip bound over bitswap). Helia hashes each block
- * it receives against its CID before storing it.
+ * it receives against its CID before storing it. When nothing arrives for
+ * {@link PrefetchDagOptions.stallMs} while blocks are wanted, the outstanding
+ * requests are cancelled and made again.
  *
  * @returns blocks and bytes walked
  */
 export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDagOptions = {}): Promise<{ blocks: number, bytes: number }> {
   const concurrency = options.concurrency ?? 32
+  // doubled after each stall, so a source that is slow but sending is not cut off again and again
+  let stallMs = options.stallMs ?? STALL_MS
   if (options.signal != null) setMaxListeners(Infinity, options.signal)
   const store = options.session === true ? helia.blockstore.createSession(root, { signal: options.signal }) : helia.blockstore
   const queue: CID[] = [root]
@@ -41,45 +55,81 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
   let bytes = 0
   let active = 0
   let failure: unknown
-  await new Promise<void>((resolve) => {
-    const pump = (): void => {
-      if (failure != null || (queue.length === 0 && active === 0)) {
-        if (active === 0) resolve()
-        return
+  // the requests in flight share one round; a stall ends the round and its CIDs are asked for again
+  let round = newRound(options.signal)
+  let lastArrival = Date.now()
+  const watchdog = setInterval(() => {
+    if (active === 0 || Date.now() - lastArrival < stallMs) return
+    lastArrival = Date.now()
+    stallMs *= 2
+    round.abort()
+    round = newRound(options.signal)
+  }, Math.max(10, Math.min(1000, stallMs / 4)))
+  try {
+    await new Promise<void>((resolve) => {
+      const pump = (): void => {
+        if (failure != null || (queue.length === 0 && active === 0)) {
+          if (active === 0) resolve()
+          return
+        }
+        while (active < concurrency && queue.length > 0 && failure == null) {
+          const cid = queue.shift() as CID
+          active++
+          const mine = round
+          void (async () => {
+            const parts: Uint8Array[] = []
+            for await (const p of store.get(cid, { signal: mine.signal }) as AsyncIterable<Uint8Array>) parts.push(p)
+            const block = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
+            lastArrival = Date.now()
+            blocks++
+            bytes += block.byteLength
+            if (options.maxBlocks != null && blocks > options.maxBlocks) throw new FetchLimitError(`${root.toString()} has more than ${options.maxBlocks} blocks, the fetch limit (raise it with --max-blocks or QUARRY_FETCH_MAX_BLOCKS)`)
+            if (options.maxBytes != null && bytes > options.maxBytes) throw new FetchLimitError(`${root.toString()} is larger than ${options.maxBytes} bytes, the fetch limit (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
+            options.onBlock?.(blocks, bytes)
+            if (cid.code === dagPb.code) queueLinks(cid, block)
+          })().catch((err: unknown) => {
+            // a stalled round: want it again (the caller's own abort or timeout is a failure)
+            if (mine.stalled() && options.signal?.aborted !== true) queue.push(cid)
+            else failure ??= err
+          }).finally(() => {
+            active--
+            pump()
+          })
+        }
       }
-      while (active < concurrency && queue.length > 0 && failure == null) {
-        const cid = queue.shift() as CID
-        active++
-        void (async () => {
-          const parts: Uint8Array[] = []
-          for await (const p of store.get(cid, { signal: options.signal }) as AsyncIterable<Uint8Array>) parts.push(p)
-          const block = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
-          blocks++
-          bytes += block.byteLength
-          if (options.maxBlocks != null && blocks > options.maxBlocks) throw new FetchLimitError(`${root.toString()} has more than ${options.maxBlocks} blocks, the fetch limit (raise it with --max-blocks or QUARRY_FETCH_MAX_BLOCKS)`)
-          if (options.maxBytes != null && bytes > options.maxBytes) throw new FetchLimitError(`${root.toString()} is larger than ${options.maxBytes} bytes, the fetch limit (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
-          options.onBlock?.(blocks, bytes)
-          if (cid.code === dagPb.code) {
-            const node = dagPb.decode(block)
-            // a directory or file node says how big its children are: refuse early instead of after the download
-            const declared = node.Links.reduce((n, l) => n + (l.Tsize ?? 0), 0)
-            if (cid.equals(root) && options.maxBytes != null && declared > options.maxBytes) throw new FetchLimitError(`${root.toString()} says it holds ${declared} bytes, more than the fetch limit of ${options.maxBytes} (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
-            for (const link of node.Links) {
-              const key = link.Hash.toString()
-              if (!seen.has(key)) {
-                seen.add(key)
-                queue.push(link.Hash)
-              }
-            }
+      const queueLinks = (cid: CID, block: Uint8Array): void => {
+        const node = dagPb.decode(block)
+        // a directory or file node says how big its children are: refuse early instead of after the download
+        const declared = node.Links.reduce((n, l) => n + (l.Tsize ?? 0), 0)
+        if (cid.equals(root) && options.maxBytes != null && declared > options.maxBytes) throw new FetchLimitError(`${root.toString()} says it holds ${declared} bytes, more than the fetch limit of ${options.maxBytes} (raise it with --max-bytes or QUARRY_FETCH_MAX_BYTES)`)
+        for (const link of node.Links) {
+          const key = link.Hash.toString()
+          if (!seen.has(key)) {
+            seen.add(key)
+            queue.push(link.Hash)
           }
-        })().catch((err: unknown) => { failure ??= err }).finally(() => {
-          active--
-          pump()
-        })
+        }
       }
-    }
-    pump()
-  })
+      pump()
+    })
+  } finally {
+    clearInterval(watchdog)
+  }
   if (failure != null) throw failure
   return { blocks, bytes }
+}
+
+/** One round of requests: their signal (the caller's and the round's own), and whether a stall ended it */
+interface Round {
+  signal: AbortSignal
+  abort(): void
+  stalled(): boolean
+}
+
+function newRound (outer: AbortSignal | undefined): Round {
+  const own = new AbortController()
+  setMaxListeners(Infinity, own.signal)
+  const signal = outer == null ? own.signal : AbortSignal.any([outer, own.signal])
+  setMaxListeners(Infinity, signal)
+  return { signal, abort: () => own.abort(new Error('no block arrived in time: wanted again')), stalled: () => own.signal.aborted }
 }
