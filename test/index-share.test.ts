@@ -112,7 +112,8 @@ describe.skipIf(!HAS_SHARED)('sharing an index: export/import CARs, quarry serve
     expect(peer).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/\w+$/)
     const b = await empty()
     const started = Date.now()
-    const ask = await runCli(['ask', QUESTION, '--index', indexCid, '--peer', peer, '--json'], { home: b, env: NO_LLM })
+    // --timeout under the harness's kill: a fetch that stalls ends in an error that says why, not a silent kill
+    const ask = await runCli(['ask', QUESTION, '--index', indexCid, '--peer', peer, '--json', '--timeout', '90'], { home: b, env: NO_LLM, timeoutMs: 200_000 })
     const firstAnswerMs = Date.now() - started
     expect(ask.code, ask.stderr).toBe(0)
     const record = JSON.parse(ask.stdout) as AnswerRecord
