@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import * as dagPb from '@ipld/dag-pb'
 import { FetchLimitError } from './errors.js'
+import { watchStalls } from './stall-watch.js'
 import type { Helia } from 'helia'
 import type { AbortOptions } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
@@ -45,8 +46,6 @@ export const STALL_MS = 15_000
  */
 export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDagOptions = {}): Promise<{ blocks: number, bytes: number }> {
   const concurrency = options.concurrency ?? 32
-  // doubled after each stall, so a source that is slow but sending is not cut off again and again
-  let stallMs = options.stallMs ?? STALL_MS
   if (options.signal != null) setMaxListeners(Infinity, options.signal)
   const store = options.session === true ? helia.blockstore.createSession(root, { signal: options.signal }) : helia.blockstore
   const queue: CID[] = [root]
@@ -56,15 +55,7 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
   let active = 0
   let failure: unknown
   // the requests in flight share one round; a stall ends the round and its CIDs are asked for again
-  let round = newRound(options.signal)
-  let lastArrival = Date.now()
-  const watchdog = setInterval(() => {
-    if (active === 0 || Date.now() - lastArrival < stallMs) return
-    lastArrival = Date.now()
-    stallMs *= 2
-    round.abort()
-    round = newRound(options.signal)
-  }, Math.max(10, Math.min(1000, stallMs / 4)))
+  const watch = watchStalls(options.signal, options.stallMs ?? STALL_MS, () => active > 0)
   try {
     await new Promise<void>((resolve) => {
       const pump = (): void => {
@@ -75,12 +66,12 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
         while (active < concurrency && queue.length > 0 && failure == null) {
           const cid = queue.shift() as CID
           active++
-          const mine = round
+          const mine = watch.round()
           void (async () => {
             const parts: Uint8Array[] = []
             for await (const p of store.get(cid, { signal: mine.signal }) as AsyncIterable<Uint8Array>) parts.push(p)
             const block = parts.length === 1 && parts[0] != null ? parts[0] : Buffer.concat(parts)
-            lastArrival = Date.now()
+            watch.arrived()
             blocks++
             bytes += block.byteLength
             if (options.maxBlocks != null && blocks > options.maxBlocks) throw new FetchLimitError(`${root.toString()} has more than ${options.maxBlocks} blocks, the fetch limit (raise it with --max-blocks or QUARRY_FETCH_MAX_BLOCKS)`)
@@ -113,23 +104,8 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
       pump()
     })
   } finally {
-    clearInterval(watchdog)
+    watch.stop()
   }
   if (failure != null) throw failure
   return { blocks, bytes }
-}
-
-/** One round of requests: their signal (the caller's and the round's own), and whether a stall ended it */
-interface Round {
-  signal: AbortSignal
-  abort(): void
-  stalled(): boolean
-}
-
-function newRound (outer: AbortSignal | undefined): Round {
-  const own = new AbortController()
-  setMaxListeners(Infinity, own.signal)
-  const signal = outer == null ? own.signal : AbortSignal.any([outer, own.signal])
-  setMaxListeners(Infinity, signal)
-  return { signal, abort: () => own.abort(new Error('no block arrived in time: wanted again')), stalled: () => own.signal.aborted }
 }
