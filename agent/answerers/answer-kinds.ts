@@ -63,10 +63,12 @@ const FIGURE_DIGIT = /(?<![\p{L}\p{N}][-_]?)\d/u
 
 /** A text with its dates and years blanked: a date gives no figure ("deprecated on 2021-08-16" says nothing of a size) */
 function withoutDates (text: string): string {
-  return text.replace(ISO_DATE, ' ').replace(new RegExp(DATE.source, 'gi'), ' ')
+  return text.replace(ISO_DATE, ' ').replace(EVERY_DATE, ' ')
 }
 
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g
+/** {@link DATE}, matching every date of a text */
+const EVERY_DATE = new RegExp(DATE.source, 'gi')
 
 /** Whether a text holds a number (digits other than citation markers, or a number word) */
 export function hasNumber (text: string): boolean {

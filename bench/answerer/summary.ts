@@ -18,7 +18,7 @@ export interface SetFigures {
   abstained?: number
   /** Answerable: share whose evidence sentence was among the candidates */
   evidenceInContext?: number
-  /** Answered questions marked partial (a constraint unstated, or no number, date or name where one was asked for) */
+  /** Answered questions marked partial (a constraint unstated, or no figure or date where one was asked for) */
   partial: number
 }
 
@@ -34,9 +34,7 @@ export interface Overall {
 export function summarise (outcomes: readonly Outcome[]): { perSet: Record<string, SetFigures>, overall: Overall } {
   const perSet: Record<string, SetFigures> = {}
   for (const set of [...new Set(outcomes.map(o => o.set))]) perSet[set] = figures(outcomes.filter(o => o.set === set))
-  const answerable = outcomes.filter(o => o.role === 'answerable')
-  const unanswerable = outcomes.filter(o => o.role === 'unanswerable' || o.role === 'offtopic')
-  const generated = outcomes.filter(o => o.role === 'generated')
+  const { answerable, unanswerable, generated } = byRole(outcomes)
   return {
     perSet,
     overall: {
@@ -80,13 +78,21 @@ export function printSummary ({ perSet, overall }: ReturnType<typeof summarise>,
  * abstentions, so only thresholds above the model's own are meaningful)
  */
 export function printTradeOff (outcomes: readonly Outcome[], thresholds: readonly number[]): void {
-  const answerable = outcomes.filter(o => o.role === 'answerable')
-  const unanswerable = outcomes.filter(o => o.role === 'unanswerable' || o.role === 'offtopic')
+  const { answerable, unanswerable } = byRole(outcomes)
   process.stdout.write('| min answerability | answerable relevant cited | answerable abstained | unanswerable + off-topic abstained |\n|---:|---:|---:|---:|\n')
   process.stdout.write(`| the model's own | ${mean(answerable.map(o => o.relevantCited)).toFixed(3)} | ${mean(answerable.map(o => o.abstained)).toFixed(3)} | ${mean(unanswerable.map(o => o.abstained)).toFixed(3)} |\n`)
   for (const t of thresholds) {
     const abstains = (o: Outcome): boolean => o.abstained || o.score < t
     process.stdout.write(`| ${t} | ${mean(answerable.map(o => o.relevantCited && !abstains(o))).toFixed(3)} | ${mean(answerable.map(abstains)).toFixed(3)} | ${mean(unanswerable.map(abstains)).toFixed(3)} |\n`)
+  }
+}
+
+/** Outcomes split as the overall figures count them: answerable, unanswerable (real on-topic and off-topic), generated negatives */
+function byRole (outcomes: readonly Outcome[]): Record<'answerable' | 'unanswerable' | 'generated', Outcome[]> {
+  return {
+    answerable: outcomes.filter(o => o.role === 'answerable'),
+    unanswerable: outcomes.filter(o => o.role === 'unanswerable' || o.role === 'offtopic'),
+    generated: outcomes.filter(o => o.role === 'generated')
   }
 }
 
