@@ -87,7 +87,7 @@ export interface AnswerRecord {
   /** Sentences kept after the citation check */
   sentences: AnswerSentence[]
   citations: Citation[]
-  /** Retrieved passages, best first */
+  /** The passages the answer was given, best first: the `k` retrieved, then up to 2 chunks that continue the first two in their documents (the sentence that answers may sit past the chunker's cut) */
   contexts: AnswerContext[]
   /** True when nothing relevant was retrieved and the answer says so */
   abstained: boolean
@@ -108,7 +108,7 @@ export interface AnswerRecord {
    * threshold, or below {@link AnswerRecord.minAnswerability} when the caller set one
    */
   answerability?: number
-  /** The answer model that scored answerability (`id@vN`, see agent/answerers/answer-model.ts) */
+  /** The answer model that scored answerability: `id@vN+<CID of its JSON>` (see `answerModelName` in agent/answerers/answer-model.ts) */
   answerModel?: string
   /** The answerability the caller required, when it replaced the model's own threshold (`minAnswerability`) */
   minAnswerability?: number

@@ -22,7 +22,9 @@ describe('quarry_ask on the Filecoin docs', () => {
     const record = await ask.execute(ask.schema.parse({ question: 'What is a storage provider?' }), {})
     expect(record).toMatchObject({ version: 1, question: 'What is a storage provider?', mode: 'extractive', abstained: false })
     expect(record.corpusCid).toBe('bafybeibveuydnh7kc4r4nv3y6jse3di3og6tq3mxcb544cy6bbnfwmy4uu')
-    expect(record.contexts).toHaveLength(5)
+    // the 5 passages retrieved, then up to 2 that continue the first two in their documents
+    expect(record.contexts.length).toBeGreaterThanOrEqual(5)
+    expect(record.contexts.length).toBeLessThanOrEqual(7)
     expect(record.citations.length).toBeGreaterThan(0)
     for (const c of record.citations) expect(record.answer).toContain(`[${c.n}]`)
     const verify = verifyTool(ctx)
@@ -36,7 +38,8 @@ describe('quarry_ask on the Filecoin docs', () => {
     const record = await ask.execute(ask.schema.parse({ question: 'What is the recipe for a chocolate soufflé?', k: 3 }), {})
     expect(record.abstained).toBe(true)
     expect(record.citations).toHaveLength(0)
-    expect(record.contexts).toHaveLength(3)
+    expect(record.contexts.length).toBeGreaterThanOrEqual(3)
+    expect(record.contexts.length).toBeLessThanOrEqual(5)
   })
 
   it('lets the caller demand a surer answer (minAnswerability), and rejects a threshold outside 0-1', async () => {

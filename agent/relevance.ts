@@ -8,6 +8,7 @@
  */
 
 import { ENGLISH_STOPWORDS, tokenize, wordTokens } from '../indexes/index.js'
+import { canonicalTerms } from './canonical-terms.js'
 
 /**
  * Question words and filler verbs ("what", "explain", "tell") and other
@@ -45,10 +46,12 @@ export function words (text: string): string[] {
 
 /**
  * Stemmed content terms of a text, in order, with repeats: the search's
- * `tokenize` with {@link STOPWORDS} and one-letter words removed.
+ * `tokenize` with {@link STOPWORDS} and one-letter words removed, each thing
+ * in one spelling ({@link canonicalTerms}: "17 Dec 63" holds December and
+ * 1963, "Cuban" holds Cuba).
  */
 export function contentTerms (text: string): string[] {
-  return tokenize(text, { stopwords: STOPWORDS, minLength: MIN_TOKEN_LENGTH })
+  return canonicalTerms(tokenize(text, { stopwords: STOPWORDS, minLength: MIN_TOKEN_LENGTH }))
 }
 
 /** The distinct stemmed content terms of a question */

@@ -9,7 +9,7 @@ import type { AbortOptions } from '@libp2p/interface'
  * text): a file written under another version is recomputed. Bump it with
  * any change to either.
  */
-export const TERM_STATISTICS_VERSION = 1
+export const TERM_STATISTICS_VERSION = 2
 
 /** Options for {@link openTermStatistics} */
 export interface OpenTermStatisticsOptions extends AbortOptions {

@@ -111,7 +111,7 @@ describe.skipIf(!haveShared)('runQaEval', () => {
       const { report, records } = await runQaEval({ dataset: small, index, mode: 'llm', llm, k: 3, searchMode: 'lexical' })
       expect(report.llm).toBe('openai-compatible:quoting-test')
       expect(report.modes[0]).toMatchObject({ mode: 'llm', label: 'llm, lexical k=3' })
-      expect(records.every(r => r.mode === 'llm' && r.contexts.length <= 3)).toBe(true)
+      expect(records.every(r => r.mode === 'llm' && r.contexts.length <= 3 + 2)).toBe(true)
       expect(records.some(r => r.citations.length > 0)).toBe(true)
     } finally {
       server.close()

@@ -77,7 +77,9 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
       expect(contextCids.has(c.chunkCid), `citation [${c.n}] ${c.chunkCid}`).toBe(true)
       expect(record.contexts.find(x => x.chunkCid === c.chunkCid)?.text).toContain(c.quote)
     }
-    expect(record.contexts).toHaveLength(5)
+    // the 5 passages retrieved, then up to 2 that continue the first two in their documents
+    expect(record.contexts.length).toBeGreaterThanOrEqual(5)
+    expect(record.contexts.length).toBeLessThanOrEqual(7)
     expect(record.indexCid).toMatch(/^b/)
   })
 
@@ -108,7 +110,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     const record = JSON.parse((await cli(['ask', 'What is a storage provider?', '--json'])).stdout) as AnswerRecord
     expect(record.abstained).toBe(false)
     expect(record.sentences[0]?.text ?? '').toMatch(/^(A|The)? ?storage providers? (is|are)\b/i)
-    expect(record.answerModel).toMatch(/^quarry-answerer@v\d+$/)
+    expect(record.answerModel).toMatch(/^quarry-answerer@v\d+\+bafkrei[a-z2-7]{52}$/)
     expect(record.answerability).toBeGreaterThan(0)
     expect(record.answerability).toBeLessThanOrEqual(1)
   })
@@ -138,14 +140,15 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(record.unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
     const printed = await cli(['ask', question])
     expect(printed.stdout).toContain('Partial answer: no quoted sentence gives the number asked for ("What sector size").')
-    // quotes that give a figure are not flagged; quotes that give none for "how long" are
+    // quotes that give a figure are not flagged (a number word is a figure: "around two minutes")
     const given = JSON.parse((await cli(['ask', 'How many attoFIL make up one FIL?', '--json'])).stdout) as AnswerRecord
     expect(given.abstained).toBe(false)
     expect(given.sentences.some(s => /\d/.test(s.text))).toBe(true)
     expect(given.unstatedAsked).toBeUndefined()
     const duration = JSON.parse((await cli(['ask', 'How long does it take for a transaction to be forwarded with FilForwarder?', '--json'])).stdout) as AnswerRecord
     expect(duration.abstained).toBe(false)
-    expect(duration.unstatedAsked).toEqual({ kind: 'number', words: 'How long' })
+    expect(duration.answer).toMatch(/two minutes/)
+    expect(duration.unstatedAsked).toBeUndefined()
   })
 
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {

@@ -176,7 +176,8 @@ describe.skipIf(!HAS_SHARED)('createAgentAnswerer over the Filecoin docs index',
     const broken = fakeModel().alwaysThrow(new Error('server down'))
     const out = await answer({ question, index, mode: 'agent', agent: createAgentAnswerer({ model: broken, ctx, onProgress: e => errors.push(e) }) })
     expect(out.abstained).toBe(true)
-    expect(out.contexts).toHaveLength(5)
+    expect(out.contexts.length).toBeGreaterThanOrEqual(5)
+    expect(out.contexts.length).toBeLessThanOrEqual(7)
     expect(out.closestSources?.length).toBeGreaterThan(0)
     expect(errors.map(e => e.type === 'agent:error' && e.error.message)).toEqual(['server down'])
 

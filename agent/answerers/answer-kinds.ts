@@ -12,7 +12,6 @@ import { quantityWords } from '../question-kind.js'
 import type { AskedFor } from '../answer-record.js'
 
 const DEFINITION_VERB = /\b(is|are|was|were|refers? to|means|describes|consists? of)\b/i
-const DIGIT = /\d/
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|quarter|dozen|once|twice|daily|weekly|monthly|hourly|annually)\b/i
 const DATE = /\b(1[6-9]\d\d|20\d\d)\b|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i
 const REASON = /\b(because|since|so that|so as to|in order to|to (ensure|prevent|avoid|allow|make sure|guarantee|keep|protect|reduce|incentivi[sz]e)|due to|as a result|therefore|thus|otherwise|which means|this means|prevents?|ensures?|allows?|incentivi[sz]es?|reason|risk)\b/i
@@ -70,10 +69,6 @@ const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g
 /** {@link DATE}, matching every date of a text */
 const EVERY_DATE = new RegExp(DATE.source, 'gi')
 
-/** Whether a text holds a number (digits other than citation markers, or a number word) */
-export function hasNumber (text: string): boolean {
-  return DIGIT.test(text.replace(/\[\d+\]/g, '')) || NUMBER_WORD.test(text)
-}
 
 /** Whether a text holds a date (a year, a day and month, a numeric date) */
 export function hasDate (text: string): boolean {

@@ -18,6 +18,11 @@
  * @packageDocumentation
  */
 
+import { createHash } from 'node:crypto'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { create as createDigest } from 'multiformats/hashes/digest'
+import { sha256 } from 'multiformats/hashes/sha2'
 import modelJson from './answer-model.v1.json' with { type: 'json' }
 import { SENTENCE_FEATURES } from './sentence-features.js'
 import { QUESTION_FEATURES } from './question-features.js'
@@ -63,9 +68,30 @@ export function defaultAnswerModel (): AnswerModel {
   return shipped
 }
 
-/** The name an answer record gives a model: `id@vN` */
-export function answerModelName (model: Pick<AnswerModel, 'id' | 'version'>): string {
-  return `${model.id}@v${model.version}`
+const names = new WeakMap<AnswerModel, string>()
+
+/**
+ * The name an answer record gives a model: `id@vN+<CID>`, the CID (CIDv1,
+ * raw, sha256) of the model as `npm run train:answerer` writes it (JSON
+ * indented by one space, a final newline), so a record names the exact
+ * weights that scored it: for the shipped model, the CID of
+ * agent/answerers/answer-model.v1.json's bytes (`ipfs add --cid-version 1
+ * --raw-leaves` gives the same)
+ */
+export function answerModelName (model: AnswerModel): string {
+  let name = names.get(model)
+  if (name === undefined) {
+    const bytes = new TextEncoder().encode(answerModelJson(model))
+    const cid = CID.createV1(raw.code, createDigest(sha256.code, createHash('sha256').update(bytes).digest()))
+    name = `${model.id}@v${model.version}+${cid.toString()}`
+    names.set(model, name)
+  }
+  return name
+}
+
+/** A model as `npm run train:answerer` writes it to its JSON file */
+export function answerModelJson (model: AnswerModel): string {
+  return JSON.stringify(model, null, 1) + '\n'
 }
 
 /** The logit (log-odds) a linear model gives a feature vector */

@@ -13,7 +13,7 @@
  */
 
 import { contentTerms } from '../relevance.js'
-import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasNumber, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
+import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
@@ -127,10 +127,11 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
   const kinds = shape.kinds
   // the asking sentence of a question that sets a scene first ("… is stuck in the mempool. How do I replace it?")
   const focus = shape.focus ?? []
-  const number = hasNumber(text)
+  const number = hasFigure(text)
   const whenAsked = wantsDate(set.question)
   const whoAsked = wantsPerson(set.question)
-  const missing = (has: (t: string) => boolean): number => q.constraints.length === 0 ? 0 : q.constraints.filter(t => !has(t)).length / q.constraints.length
+  // a missing constraint weighs its idf: a name in most of the corpus ("CIA" in CIA records) says less than a year or a rare name
+  const missing = (has: (t: string) => boolean): number => q.constraints.length === 0 ? 0 : 1 - share(q.constraints, has, weight)
   const step = isStep(text, c.span.text, c.span.kind === 'list')
   const f: Record<SentenceFeature, number> = {
     coverage: share(terms, t => c.stems.has(t), weight, totalWeight),

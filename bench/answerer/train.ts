@@ -21,7 +21,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { logit, questionFeatures, QUESTION_ONLY_FEATURES, SENTENCE_FEATURES, termStatistics } from '../../agent/index.js'
+import { answerModelJson, answerModelName, logit, questionFeatures, QUESTION_ONLY_FEATURES, SENTENCE_FEATURES, termStatistics } from '../../agent/index.js'
 import type { AnswerModel, LinearModel } from '../../agent/index.js'
 import type { Row } from './logistic.js'
 import { seededRandom } from '../../indexes/index.js'
@@ -227,8 +227,8 @@ async function writeModel (examples: readonly Example[], lambda: number, outcome
   }
   const model = trainModel(examples, lambda, training)
   const rounded = { ...model, ranker: roundLinear(model.ranker), answerability: roundLinear(model.answerability), abstainBelow: round(model.abstainBelow) }
-  await writeFile(MODEL_FILE, JSON.stringify(rounded, null, 1) + '\n')
-  process.stdout.write(`\nwrote ${path.relative(ROOT, MODEL_FILE)} (abstain below ${rounded.abstainBelow})\n`)
+  await writeFile(MODEL_FILE, answerModelJson(rounded))
+  process.stdout.write(`\nwrote ${path.relative(ROOT, MODEL_FILE)} (abstain below ${rounded.abstainBelow}), stamped ${answerModelName(rounded)}\n`)
   for (const [name, m] of [['ranker', model.ranker], ['answerability', model.answerability]] as const) {
     const ranked = m.features.map((f, i) => ({ f, w: m.weights[i] ?? 0 })).sort((a, b) => Math.abs(b.w) - Math.abs(a.w))
     process.stdout.write(`${name} weights (standardised), largest first: ${ranked.map(r => `${r.f} ${r.w.toFixed(2)}`).join(', ')}\n`)

@@ -1,0 +1,67 @@
+/**
+ * One spelling for things English writes several ways, applied to the
+ * answerers' stemmed content terms (question and passage alike, so either
+ * spelling matches the other): a month abbreviated in a date ("17 Dec 63",
+ * "Sept. 30") is its month, a two-digit year written beside a month ("Dec
+ * 63") is its year in the 1900s when it cannot be a day (32–99), and a
+ * people's or language's name is its country's ("Cuban", "Dutch" →
+ * Cuba, the Netherlands). These are facts of English, not of any corpus;
+ * the search's own index is untouched (this runs after its tokenizer).
+ *
+ * @packageDocumentation
+ */
+
+import { stem } from '../indexes/index.js'
+
+const MONTHS: Readonly<Record<string, string>> = {
+  jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july',
+  aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december'
+}
+
+/** Full month names, for telling a two-digit year beside one */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** A people's (or language's) name → its country's, each as written; both sides are stemmed below */
+const DEMONYMS: Readonly<Record<string, string>> = {
+  afghan: 'afghanistan', albanian: 'albania', algerian: 'algeria', argentine: 'argentina', argentinian: 'argentina',
+  australian: 'australia', austrian: 'austria', belgian: 'belgium', bolivian: 'bolivia', brazilian: 'brazil',
+  british: 'britain', bulgarian: 'bulgaria', cambodian: 'cambodia', canadian: 'canada', chilean: 'chile',
+  chinese: 'china', colombian: 'colombia', cuban: 'cuba', czechoslovak: 'czechoslovakia',
+  danish: 'denmark', dutch: 'netherlands', ecuadorian: 'ecuador', egyptian: 'egypt',
+  ethiopian: 'ethiopia', finnish: 'finland', french: 'france', german: 'germany',
+  greek: 'greece', guatemalan: 'guatemala', haitian: 'haiti', honduran: 'honduras', hungarian: 'hungary',
+  indian: 'india', indonesian: 'indonesia', iranian: 'iran', iraqi: 'iraq', irish: 'ireland', israeli: 'israel',
+  italian: 'italy', jamaican: 'jamaica', japanese: 'japan', jordanian: 'jordan', korean: 'korea',
+  laotian: 'laos', lebanese: 'lebanon', libyan: 'libya', mexican: 'mexico', moroccan: 'morocco',
+  nicaraguan: 'nicaragua', nigerian: 'nigeria', norwegian: 'norway', pakistani: 'pakistan', panamanian: 'panama',
+  paraguayan: 'paraguay', peruvian: 'peru', filipino: 'philippines', polish: 'poland',
+  portuguese: 'portugal', romanian: 'romania', russian: 'russia', salvadoran: 'salvador', scottish: 'scotland', spanish: 'spain', swedish: 'sweden', swiss: 'switzerland', syrian: 'syria',
+  thai: 'thailand', tunisian: 'tunisia', turkish: 'turkey', ukrainian: 'ukraine', uruguayan: 'uruguay',
+  venezuelan: 'venezuela', vietnamese: 'vietnam', yugoslav: 'yugoslavia', yugoslavian: 'yugoslavia'
+}
+
+const stemmed = (map: Readonly<Record<string, string>>): ReadonlyMap<string, string> =>
+  new Map(Object.entries(map).map(([from, to]) => [stem(from), stem(to)]))
+
+const MONTH_OF = stemmed(MONTHS)
+const COUNTRY_OF = stemmed(DEMONYMS)
+const MONTH_STEMS: ReadonlySet<string> = new Set(MONTH_NAMES.map(stem))
+const NUMBER = /^\d+$/
+const TWO_DIGITS = /^\d\d$/
+
+/**
+ * The terms with one spelling each (same length and order): abbreviated months
+ * beside a number and people's names replaced, two-digit years beside a month
+ * written out
+ */
+export function canonicalTerms (terms: readonly string[]): string[] {
+  const out = terms.map((t, i) => {
+    const month = MONTH_OF.get(t)
+    if (month !== undefined && (NUMBER.test(terms[i - 1] ?? '') || NUMBER.test(terms[i + 1] ?? ''))) return month
+    return COUNTRY_OF.get(t) ?? t
+  })
+  return out.map((t, i) => {
+    if (!TWO_DIGITS.test(t) || Number(t) < 32) return t
+    return MONTH_STEMS.has(out[i - 1] ?? '') || MONTH_STEMS.has(out[i + 1] ?? '') ? `19${t}` : t
+  })
+}
