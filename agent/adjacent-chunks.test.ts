@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { describe, expect, it } from 'vitest'
-import { nextChunk } from './adjacent-chunks.js'
+import { nextChunk, sameSection } from './adjacent-chunks.js'
 import { retrieveForAnswer } from './answer.js'
 import type { Chunk, Retriever, SearchResult } from '../indexes/index.js'
 
@@ -29,6 +29,16 @@ describe('nextChunk', () => {
     expect(nextChunk(part(a, 1), chunks)?.text).toBe('a.md part 2')
     expect(nextChunk(part(a, 2), chunks)).toBeUndefined()
     expect(nextChunk(part(b, 0), chunks)?.text).toBe('b.md part 1')
+  })
+})
+
+describe('sameSection', () => {
+  it('reads on only within a page and a heading path: a cut for size, not a boundary', async () => {
+    const [b, a] = await document('a.md', 2)
+    expect(sameSection(a!, b!)).toBe(true)
+    expect(sameSection({ ...a!, page: 1 }, { ...b!, page: 2 })).toBe(false)
+    expect(sameSection({ ...a!, headings: ['Deals'] }, { ...b!, headings: ['Deals', 'Fees'] })).toBe(false)
+    expect(sameSection({ ...a!, page: 3, headings: ['Deals'] }, { ...b!, page: 3, headings: ['Deals'] })).toBe(true)
   })
 })
 

@@ -31,3 +31,8 @@ export function nextChunk (chunk: Chunk, chunks: readonly Chunk[]): Chunk | unde
   const at = list.findIndex(c => c.chunkCid.equals(chunk.chunkCid))
   return at < 0 ? undefined : list[at + 1]
 }
+
+/** Whether `next` goes on with `chunk`'s section: the same page and heading path (the chunker cut it for size, not at a boundary) */
+export function sameSection (chunk: Chunk, next: Chunk): boolean {
+  return chunk.page === next.page && (chunk.headings ?? []).join('\u0000') === (next.headings ?? []).join('\u0000')
+}

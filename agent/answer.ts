@@ -9,7 +9,7 @@ import type { Draft } from './draft.js'
 import type { ChatModel } from './llm/chat-model.js'
 import { DEFAULT_K, DEFAULT_SEARCH_MODE, toWireChunk, type Chunk, type Retriever, type SearchMode, type SearchResult } from '../indexes/index.js'
 import { definitionEntries } from './definition-entries.js'
-import { nextChunk } from './adjacent-chunks.js'
+import { nextChunk, sameSection } from './adjacent-chunks.js'
 import { standaloneQuestion } from './standalone-question.js'
 import type { ConversationTurn } from './standalone-question.js'
 import type { AbortOptions } from '@libp2p/interface'
@@ -20,9 +20,9 @@ const DUPLICATE_SLACK = 3
 /**
  * How many of the best results are read on into the chunk that follows them
  * in their document. Cross-validated (docs/evaluation.md): the evidence
- * sentence is then among the passages for 0.812 of the wide Filecoin
- * questions (0.788 without) and 0.88 of the wide JFK ones (0.76), with the
- * extractive answers' outcomes unchanged within a question or two.
+ * sentence is then among the passages for 0.800 of the wide Filecoin
+ * questions (0.788 without), 0.90 and 0.88 of the two JFK sets' (0.75,
+ * 0.76), with the extractive answers' outcomes level within a question or two.
  */
 const CONTINUED_RESULTS = 2
 
@@ -85,8 +85,8 @@ export interface RetrieveForAnswerOptions extends AbortOptions {
  * The passages an answer is given: the best `k` distinct results (the same
  * chunk is never retrieved twice), and for "What is X?" the entry headed by
  * X when retrieval missed it (in place of the last result); then the chunk
- * that continues each of the first {@link CONTINUED_RESULTS} in its document,
- * when the index's chunks are at hand (so up to `k` + 2 passages). Shared by
+ * that continues each of the first {@link CONTINUED_RESULTS} in its page and
+ * section, when the index's chunks are at hand (so up to `k` + 2 passages). Shared by
  * {@link answer} and the answer model's training, so both read the same passages.
  */
 export async function retrieveForAnswer (question: string, index: Retriever, options: RetrieveForAnswerOptions = {}): Promise<{ results: SearchResult[], stats?: TermStatistics }> {
@@ -108,15 +108,16 @@ export async function retrieveForAnswer (question: string, index: Retriever, opt
 
 /**
  * After the results, the chunk that continues each of the first
- * {@link CONTINUED_RESULTS} in its document (when not already there), at the
- * last result's score: the sentence that answers often sits just past the
- * chunker's cut
+ * {@link CONTINUED_RESULTS} in its document, when it goes on with the same
+ * page and section (the chunker cut it for size) and is not already there, at
+ * the last result's score: the sentence that answers often sits just past the
+ * cut
  */
 function addContinuations (results: SearchResult[], chunks: readonly Chunk[]): void {
   for (const top of results.slice(0, CONTINUED_RESULTS)) {
     const next = nextChunk(top.chunk, chunks)
     const last = results[results.length - 1]
-    if (next === undefined || last === undefined || results.some(r => r.chunk.chunkCid.equals(next.chunkCid))) continue
+    if (next === undefined || last === undefined || !sameSection(top.chunk, next) || results.some(r => r.chunk.chunkCid.equals(next.chunkCid))) continue
     results.push({ chunk: next, score: last.score, rank: results.length + 1 })
   }
 }

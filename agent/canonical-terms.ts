@@ -52,16 +52,39 @@ const TWO_DIGITS = /^\d\d$/
 /**
  * The terms with one spelling each (same length and order): abbreviated months
  * beside a number and people's names replaced, two-digit years beside a month
- * written out
+ * written out. Returns `terms` itself when nothing is respelled.
  */
-export function canonicalTerms (terms: readonly string[]): string[] {
-  const out = terms.map((t, i) => {
-    const month = MONTH_OF.get(t)
-    if (month !== undefined && (NUMBER.test(terms[i - 1] ?? '') || NUMBER.test(terms[i + 1] ?? ''))) return month
-    return COUNTRY_OF.get(t) ?? t
-  })
-  return out.map((t, i) => {
-    if (!TWO_DIGITS.test(t) || Number(t) < 32) return t
-    return MONTH_STEMS.has(out[i - 1] ?? '') || MONTH_STEMS.has(out[i + 1] ?? '') ? `19${t}` : t
-  })
+export function canonicalTerms (terms: string[]): string[] {
+  let out: string[] | undefined
+  let months = false
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] ?? ''
+    if (MONTH_STEMS.has(t)) months = true
+    let to = COUNTRY_OF.get(t)
+    if (to === undefined) {
+      const month = MONTH_OF.get(t)
+      if (month !== undefined && (NUMBER.test(terms[i - 1] ?? '') || NUMBER.test(terms[i + 1] ?? ''))) {
+        to = month
+        months = true
+      }
+    }
+    if (to !== undefined) {
+      out ??= terms.slice()
+      out[i] = to
+    }
+  }
+  return months ? withCenturies(out ?? terms, out !== undefined) : (out ?? terms)
+}
+
+/** Two-digit years beside a month written out in the 1900s (in place when `owned`, else in a copy) */
+function withCenturies (terms: string[], owned: boolean): string[] {
+  let out = owned ? terms : undefined
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] ?? ''
+    if (TWO_DIGITS.test(t) && Number(t) >= 32 && (MONTH_STEMS.has(terms[i - 1] ?? '') || MONTH_STEMS.has(terms[i + 1] ?? ''))) {
+      out ??= terms.slice()
+      out[i] = `19${t}`
+    }
+  }
+  return out ?? terms
 }

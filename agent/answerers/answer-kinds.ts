@@ -110,6 +110,8 @@ const NEAR_WORDS = 5
  * fee, not a number about something else in a sentence that shares words
  */
 export function typedNear (text: string, terms: readonly string[], constraints: readonly string[], kind: 'number' | 'date' | 'name'): boolean {
+  // most sentences hold no number or date at all: no need to read them word by word
+  if (kind === 'number' ? !/\d/.test(text) && !NUMBER_WORD.test(text) : kind === 'date' && !DATE.test(text)) return false
   const tokens = text.split(/\s+/).filter(w => w !== '')
   const isTerm = tokens.map(w => contentTerms(w).some(t => terms.includes(t) && !constraints.includes(t)))
   const isAnswer = tokens.map((w, i) => kind === 'number'
