@@ -59,6 +59,18 @@ describe('splitSentences', () => {
       'prose:He did not care\nabout that and went on to the review with his attorney.',
       'prose:2. Changes were agreed to.'
     ])
+    // a long title in capitals over mixed-case text is set apart too, however long its line; a cable all in capitals runs on
+    const report = [
+      'REPORT ON PRESIDENT JOHNSON\'S SPEECH BEFORE THE GENERAL ASSEMBLY',
+      '',
+      'In a brief address to the United Nations General Assembly the new',
+      'President of the United States attempted to make clear what his',
+      'future foreign policy will be like, and he said it plainly.'
+    ].join('\n')
+    expect(kinds(report)[0]).toBe('heading:REPORT ON PRESIDENT JOHNSON\'S SPEECH BEFORE THE GENERAL ASSEMBLY')
+    expect(kinds(report)).toHaveLength(2)
+    const cable = ['EVEN THEN, THE RELEASE OF THE INFORMATION MAY ONLY BE', 'POSTPONED FOR NO MORE THAN 25 YEARS.'].join('\n')
+    expect(kinds(cable)).toEqual([`prose:${cable}`])
     // a short line that runs on (a word no clause ends on, a comma) or goes on in lower case is no break
     const wrapped = [
       'At the request of the station, the subject wrote to him in order',

@@ -262,7 +262,8 @@ function lineWidth (lines: readonly string[]): number {
 
 /**
  * Whether, in wrapped text, the line `previous` ends a block before `next`:
- * `next` opens a numbered paragraph, or `previous` is a short line (under
+ * `next` opens a numbered paragraph, `previous` is in capitals and `next` is
+ * not (a title over its text), or `previous` is a short line (under
  * {@link SHORT_LINE} of `width`: a letterhead, a date, a title) and `next`
  * opens a sentence; never when `previous` runs on (a comma, a hyphen, a
  * colon, or a word no clause ends on).
@@ -271,8 +272,13 @@ function endsBlock (previous: string, next: string, width: number): boolean {
   if (/[,;:(&\-–—]$/u.test(previous)) return false
   if (endsOnContinuingWord(previous)) return false
   if (ENUMERATOR.test(next)) return true
+  // a line in capitals over one that is not: a title over its text (`REPORT ON … ASSEMBLY` / `FR Washington: …`)
+  if (CAPITALS_LINE.test(previous) && /\p{Ll}/u.test(next) && OPENER.test(next)) return true
   return width > 0 && previous.length < SHORT_LINE * width && OPENER.test(next)
 }
+
+/** A line of at least two words, in capitals, without a lower-case letter */
+const CAPITALS_LINE = /^(?=.*\p{Lu}{2,}.*\s+\S*\p{Lu}{2,})[^\p{Ll}]+$/u
 
 /** Whether a text's last word is one no clause ends on ({@link CONTINUING}: "to", "of", "the", "which", …): the text goes on */
 export function endsOnContinuingWord (text: string): boolean {
