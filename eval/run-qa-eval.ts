@@ -61,7 +61,8 @@ export interface QaEvalResult {
  *   `answerable_abstained` (samples with relevant sources) and
  *   `unanswerable_abstained` (samples without)
  * - `evidence_in_context`: 1 when the sample's `evidence` quote lies inside
- *   the retrieved passages (evidence_in_context@k); only for samples with one
+ *   the passages the answer was given (the k retrieved and up to 2 that
+ *   continue the first two, the record's `contexts`); only for samples with one
  * - `answerability`: the answer model's score of the question (its AUROC,
  *   answerable against unanswerable, is in the notes when the set has both)
  * - `token_f1` and `exact_match` (SQuAD, citation markers removed): only for
@@ -128,7 +129,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     'relevant_cited and citation_precision match a citation to a relevant source by path (with or without ./), document CID, or JSON record id',
     'token_f1 and exact_match are SQuAD-style (lowercase, no punctuation or articles), citation markers removed; an extractive answer quotes whole sentences, so its F1 is bounded by their length',
     'latency is per question, end to end: retrieval, answering and citation check',
-    `answerable_abstained / unanswerable_abstained: abstentions on questions with / without relevant sources; evidence_in_context: the sample's evidence quote lies inside the ${k} passages retrieved (evidence_in_context@${k}); answerability: the answer model's score${records[0]?.answerModel !== undefined ? ` (${records[0].answerModel})` : ''}`,
+    `answerable_abstained / unanswerable_abstained: abstentions on questions with / without relevant sources; evidence_in_context: the sample's evidence quote lies inside the passages the answer was given (the ${k} retrieved, then the chunks that continue the first two in their page and section); answerability: the answer model's score${records[0]?.answerModel !== undefined ? ` (${records[0].answerModel})` : ''}`,
     ...(options.minAnswerability !== undefined ? [`abstained below answerability ${options.minAnswerability} (--min-answerability; the model's own threshold is ${defaultAnswerModel().abstainBelow})`] : []),
     ...aurocNote(rows),
     ...embeddedNote(index)

@@ -62,7 +62,7 @@ function figures (outcomes: readonly Outcome[]): SetFigures {
 /** Print the per-set table and the overall line */
 export function printSummary ({ perSet, overall }: ReturnType<typeof summarise>, all?: readonly Outcome[]): void {
   const f = (x: number | undefined): string => x === undefined ? '' : x.toFixed(3)
-  process.stdout.write('| set | questions | relevant cited | answerable abstained | unanswerable abstained | evidence in context@5 | partial |\n|---|---:|---:|---:|---:|---:|---:|\n')
+  process.stdout.write('| set | questions | relevant cited | answerable abstained | unanswerable abstained | evidence in context (5 + continuations) | partial |\n|---|---:|---:|---:|---:|---:|---:|\n')
   for (const [set, s] of Object.entries(perSet)) {
     process.stdout.write(`| ${set} | ${s.questions} | ${f(s.relevantCited)} | ${f(s.answerableAbstained)} | ${f(s.abstained)} | ${f(s.evidenceInContext)} | ${f(s.partial)} |\n`)
   }
