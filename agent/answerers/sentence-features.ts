@@ -127,7 +127,6 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
   const kinds = shape.kinds
   // the asking sentence of a question that sets a scene first ("… is stuck in the mempool. How do I replace it?")
   const focus = shape.focus ?? []
-  const number = hasFigure(text)
   const whenAsked = wantsDate(set.question)
   const whoAsked = wantsPerson(set.question)
   // a missing constraint weighs its idf: a name in most of the corpus ("CIA" in CIA records) says less than a year or a rare name
@@ -154,7 +153,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     bestPassageCoverage: q.bestPassageCoverage,
     questionTerms: Math.log(1 + terms.length),
     wantsNumber: kinds.has('quantity') ? 1 : 0,
-    numberFit: kinds.has('quantity') ? (number ? 1 : -1) : 0,
+    numberFit: kinds.has('quantity') ? (hasFigure(text) ? 1 : -1) : 0,
     wantsDate: whenAsked ? 1 : 0,
     dateFit: whenAsked ? (hasDate(text) ? 1 : -1) : 0,
     wantsPerson: whoAsked ? 1 : 0,

@@ -273,16 +273,30 @@ function endsBlock (previous: string, next: string, width: number): boolean {
   if (endsOnContinuingWord(previous)) return false
   if (ENUMERATOR.test(next)) return true
   // a line in capitals over one that is not: a title over its text (`REPORT ON … ASSEMBLY` / `FR Washington: …`)
-  if (CAPITALS_LINE.test(previous) && /\p{Ll}/u.test(next) && OPENER.test(next)) return true
+  if (inCapitals(previous) && /\p{Ll}/u.test(next) && OPENER.test(next)) return true
   return width > 0 && previous.length < SHORT_LINE * width && OPENER.test(next)
 }
 
-/** A line of at least two words, in capitals, without a lower-case letter */
-const CAPITALS_LINE = /^(?=.*\p{Lu}{2,}.*\s+\S*\p{Lu}{2,})[^\p{Ll}]+$/u
+/** Whether a line is in capitals: no lower-case letter, and at least two words of two capitals or more */
+function inCapitals (line: string): boolean {
+  return !/\p{Ll}/u.test(line) && (line.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 2
+}
 
 /** Whether a text's last word is one no clause ends on ({@link CONTINUING}: "to", "of", "the", "which", …): the text goes on */
 export function endsOnContinuingWord (text: string): boolean {
-  return CONTINUING.has(/([\p{L}]+)[^\p{L}\p{N}]*$/u.exec(text)?.[1]?.toLowerCase() ?? '')
+  return CONTINUING.has(lastWord(text).toLowerCase())
+}
+
+const LETTER = /\p{L}/u
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+
+/** The letters that end a text before any trailing punctuation and spaces ('' when it ends on a digit), read from the end */
+function lastWord (text: string): string {
+  let end = text.length
+  while (end > 0 && !LETTER_OR_DIGIT.test(text[end - 1] ?? '')) end--
+  let start = end
+  while (start > 0 && LETTER.test(text[start - 1] ?? '')) start--
+  return text.slice(start, end)
 }
 
 /** Most words a {@link isTitleLine} title has */
