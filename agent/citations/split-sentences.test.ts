@@ -69,6 +69,18 @@ describe('splitSentences', () => {
     ].join('\n')
     expect(kinds(report)[0]).toBe('heading:REPORT ON PRESIDENT JOHNSON\'S SPEECH BEFORE THE GENERAL ASSEMBLY')
     expect(kinds(report)).toHaveLength(2)
+    // routing fields each open a line of their own (and, short and unpunctuated, read as headings)
+    const routing = [
+      'FR Washington: KORTEWEG, 3900 16th St., N.W.,',
+      'TO The Hague: GEPEDE ((A))',
+      'Msg Nr: 17 Dec 63',
+      '',
+      'In a brief address to the United Nations General Assembly the new',
+      'President of the United States attempted to make clear what his',
+      'future foreign policy will be like, and he said it plainly.'
+    ].join('\n')
+    expect(kinds(routing).slice(0, 2)).toEqual(['heading:FR Washington: KORTEWEG, 3900 16th St., N.W.,', 'heading:TO The Hague: GEPEDE ((A))'])
+    expect(kinds(routing).at(-1)).toMatch(/^prose:In a brief address/)
     const cable = ['EVEN THEN, THE RELEASE OF THE INFORMATION MAY ONLY BE', 'POSTPONED FOR NO MORE THAN 25 YEARS.'].join('\n')
     expect(kinds(cable)).toEqual([`prose:${cable}`])
     // a short line that runs on (a word no clause ends on, a comma) or goes on in lower case is no break

@@ -262,13 +262,15 @@ function lineWidth (lines: readonly string[]): number {
 
 /**
  * Whether, in wrapped text, the line `previous` ends a block before `next`:
- * `next` opens a numbered paragraph, `previous` is in capitals and `next` is
+ * `next` opens a numbered paragraph or a field (`TO The Hague: …`), `previous` is in capitals and `next` is
  * not (a title over its text), or `previous` is a short line (under
  * {@link SHORT_LINE} of `width`: a letterhead, a date, a title) and `next`
  * opens a sentence; never when `previous` runs on (a comma, a hyphen, a
  * colon, or a word no clause ends on).
  */
 function endsBlock (previous: string, next: string, width: number): boolean {
+  // a routing or form field opens its own line (`FR Washington: …`, `TO The Hague: …`, `SUBJECT: …`)
+  if (FIELD.test(next)) return true
   if (/[,;:(&\-–—]$/u.test(previous)) return false
   if (endsOnContinuingWord(previous)) return false
   if (ENUMERATOR.test(next)) return true
@@ -277,6 +279,9 @@ function endsBlock (previous: string, next: string, width: number): boolean {
   return width > 0 && previous.length < SHORT_LINE * width && OPENER.test(next)
 }
 
+/** A line that opens with a field label: a first word in capitals, at most three words, then a colon */
+const FIELD = /^\p{Lu}{2,}\.?(?:\s+[\p{L}.]+){0,2}:\s/u
+
 /** Whether a line is in capitals: no lower-case letter, and at least two words of two capitals or more */
 function inCapitals (line: string): boolean {
   return !/\p{Ll}/u.test(line) && (line.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 2
@@ -284,6 +289,8 @@ function inCapitals (line: string): boolean {
 
 /** Whether a text's last word is one no clause ends on ({@link CONTINUING}: "to", "of", "the", "which", …): the text goes on */
 export function endsOnContinuingWord (text: string): boolean {
+  // a word inside a closed parenthesis ("GEPEDE ((A))") ends nothing but the parenthesis
+  if (/[)\]]$/u.test(text.trimEnd())) return false
   return CONTINUING.has(lastWord(text).toLowerCase())
 }
 
