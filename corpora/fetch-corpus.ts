@@ -47,7 +47,7 @@ export interface FetchResult {
  * @throws {EndpointUnreachableError | FetchStalledError | ContentNotFoundError} when the fetch failed and
  *   probing the endpoints found why (which gateway or routing endpoint, the cause, what to try)
  */
-export async function fetchCorpus (node: { helia: Helia, online: boolean, network?: ParsedNetworkOptions }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
+export async function fetchCorpus (node: { helia: Helia, online: boolean, network?: ParsedNetworkOptions, reconnect?(): Promise<void> }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? 120_000
   // a ref'd timer, unlike AbortSignal.timeout: if every connection drops while
   // blocks are wanted, the process waits for the timeout and reports it
@@ -71,7 +71,9 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean, networ
         maxBytes: options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES,
         // with routing, look providers up once for the root rather than once per block
         session: network != null && network.routers.length > 0,
-        onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes })
+        onBlock: (blocks, bytes) => options.onProgress?.({ type: 'corpora:fetch:block', blocks, bytes }),
+        // nothing arrived for a while: fresh connections to the peers we were given carry the whole want-list again
+        onStall: () => { void node.reconnect?.().catch(() => {}) }
       })
     }
     blocks = await pinDag(node.helia, root, {

@@ -28,6 +28,13 @@ export interface QuarryNode {
   libp2p?: Libp2p
   /** Addresses other nodes can dial (empty when not listening) */
   multiaddrs(): Multiaddr[]
+  /**
+   * Close the connections to the peers the node was told to use
+   * (`network.peers`) and dial them again: a fresh connection carries the
+   * whole want-list again, where a stream reset on the old one may have lost
+   * it. Nothing to do without such peers.
+   */
+  reconnect(): Promise<void>
   /** Stop the node and close its stores */
   stop(): Promise<void>
 }
@@ -146,8 +153,7 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     const wanted = new Map(network.peers.map(ma => [ma.getComponents().find(c => c.name === 'p2p')?.value ?? '', ma]))
     libp2p.addEventListener('peer:disconnect', (evt) => {
       const ma = wanted.get(evt.detail.toString())
-      if (ma == null || stopping) return
-      setTimeout(() => { if (!stopping) libp2p.dial(ma).catch(() => {}) }, 250).unref()
+      if (ma != null && !stopping) redial(libp2p, ma, () => stopping)
     })
   }
 
@@ -159,6 +165,16 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     network,
     libp2p,
     multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
+    async reconnect () {
+      if (libp2p == null || stopping) return
+      await Promise.all(network.peers.map(async ma => {
+        const id = ma.getComponents().find(c => c.name === 'p2p')?.value
+        const peer = libp2p.getPeers().find(p => p.toString() === id)
+        // hanging up fires peer:disconnect, which dials again
+        if (peer != null) await libp2p.hangUp(peer)
+        else redial(libp2p, ma, () => stopping)
+      }))
+    },
     async stop () {
       stopping = true
       await helia.stop()
@@ -166,4 +182,12 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
       await datastore.close()
     }
   }
+}
+
+/** Redials a peer we were told to use: at 0.25 s, then doubling, 6 tries, until one connects or the node stops */
+function redial (libp2p: Libp2p, ma: Multiaddr, stopping: () => boolean, attempt = 0): void {
+  setTimeout(() => {
+    if (stopping()) return
+    libp2p.dial(ma).catch(() => { if (attempt < 5) redial(libp2p, ma, stopping, attempt + 1) })
+  }, 250 * 2 ** attempt).unref()
 }

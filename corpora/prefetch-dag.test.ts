@@ -53,8 +53,11 @@ describe('prefetchDag', () => {
     const lost = [...blocks.keys()].filter(k => k !== root.toString()).slice(0, 2)
     const { helia, asked } = lossyBlockstore(blocks, new Set(lost))
     const started = Date.now()
-    const result = await prefetchDag(helia, root, { stallMs: 50 })
+    let stalls = 0
+    const result = await prefetchDag(helia, root, { stallMs: 50, onStall: () => { stalls++ } })
     expect(result.blocks).toBe(7)
+    // told of the stall (the fetch reconnects to its peers then) once, before the lost blocks were wanted again
+    expect(stalls).toBe(1)
     for (const key of lost) expect(asked.get(key)).toBe(2)
     expect(asked.get(root.toString())).toBe(1)
     expect(Date.now() - started).toBeLessThan(5000)

@@ -29,6 +29,8 @@ export interface PrefetchDagOptions extends AbortOptions {
    * stall. @default {@link STALL_MS}
    */
   stallMs?: number
+  /** Called at each stall, before the outstanding blocks are wanted again (e.g. to reconnect to the peers) */
+  onStall?(): void
 }
 
 /** Default {@link PrefetchDagOptions.stallMs} */
@@ -55,7 +57,7 @@ export async function prefetchDag (helia: Helia, root: CID, options: PrefetchDag
   let active = 0
   let failure: unknown
   // the requests in flight share one round; a stall ends the round and its CIDs are asked for again
-  const watch = watchStalls(options.signal, options.stallMs ?? STALL_MS, () => active > 0)
+  const watch = watchStalls(options.signal, options.stallMs ?? STALL_MS, () => active > 0, options.onStall)
   try {
     await new Promise<void>((resolve) => {
       const pump = (): void => {

@@ -22,9 +22,10 @@ export interface StallWatch {
  * for `stallMs`, the current round is aborted (its requests are to be made
  * again) and a new one begins; the wait doubles after each stall, so a
  * source that is slow but sending is not cut off again and again. Each
- * round's signal also follows `outer`, the caller's.
+ * round's signal also follows `outer`, the caller's. `onStall` is told of
+ * each stall (to open fresh connections to the sources, say).
  */
-export function watchStalls (outer: AbortSignal | undefined, stallMs: number, waiting: () => boolean): StallWatch {
+export function watchStalls (outer: AbortSignal | undefined, stallMs: number, waiting: () => boolean, onStall?: () => void): StallWatch {
   let wait = stallMs
   let current = newRound(outer)
   let last = Date.now()
@@ -34,6 +35,7 @@ export function watchStalls (outer: AbortSignal | undefined, stallMs: number, wa
     wait *= 2
     current.abort()
     current = newRound(outer)
+    onStall?.()
   }, Math.max(10, Math.min(1000, stallMs / 4)))
   return { round: () => current, arrived: () => { last = Date.now() }, stop: () => { clearInterval(timer) } }
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { addFolder, createQuarryNode, listCorpusFiles, readFile, serveGateway, walkFolder, type GatewayServer, type QuarryNode } from '../corpora/index.js'
+import { addFolder, createQuarryNode, fetchCorpus, listCorpusFiles, readFile, serveGateway, walkFolder, type GatewayServer, type QuarryNode } from '../corpora/index.js'
 import { runCli } from './helpers/cli.js'
 import { HAS_SHARED, shared, tempDir } from './helpers/shared.js'
 import { readFile as readDisk } from 'node:fs/promises'
@@ -52,6 +52,29 @@ describe.skipIf(!HAS_SHARED)('quarry corpus fetch between two nodes on loopback'
     expect(res.code).toBe(0)
     expect(res.stdout.trim()).toBe(root.toString())
     await expectIdentical(b.dir, root, folder)
+  })
+
+  it('a node told to use a peer hangs up and dials it again on reconnect(), and fetches over the fresh connection', async () => {
+    const d = await tempDir()
+    cleanups.push(d.cleanup)
+    const peer = a.multiaddrs()[0]
+    if (peer === undefined) throw new Error('node A listens on no address')
+    const node = await createQuarryNode({ home: d.dir, network: { peers: [peer.toString()] } })
+    try {
+      const id = a.libp2p?.peerId.toString()
+      const connections = (): string[] => node.libp2p?.getConnections().filter(c => c.remotePeer.toString() === id).map(c => c.id) ?? []
+      const first = connections()
+      expect(first).toHaveLength(1)
+      await node.reconnect()
+      // the disconnect dials again; wait for the new connection
+      for (let i = 0; i < 100 && (connections().length === 0 || connections()[0] === first[0]); i++) await new Promise(resolve => setTimeout(resolve, 50))
+      expect(connections()).toHaveLength(1)
+      expect(connections()[0]).not.toBe(first[0])
+      const result = await fetchCorpus(node, root, { timeoutMs: 60_000 })
+      expect(result.blocks).toBeGreaterThan(198)
+    } finally {
+      await node.stop()
+    }
   })
 
   it('node C pulls the corpus from a trustless gateway with --gateway, byte-identical', async () => {
