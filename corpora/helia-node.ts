@@ -39,6 +39,9 @@ export interface QuarryNode {
   stop(): Promise<void>
 }
 
+/** How long identify may take on a new connection (libp2p's default is 5 s) */
+const IDENTIFY_TIMEOUT_MS = 30_000
+
 /** A router that knows nothing, so an offline node never waits on routing */
 const offlineRouter = {
   name: 'quarry-offline-router',
@@ -141,7 +144,9 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       peerDiscovery: [],
-      services: { identify: identify() }
+      // identify tells bitswap which peers speak it; a failed identify (its default 5 s is short on a busy
+      // machine) leaves a connected peer that is never sent a want (a stall then reconnects, see fetchCorpus)
+      services: { identify: identify({ timeout: IDENTIFY_TIMEOUT_MS }) }
     }))
   }
   await helia.start()
