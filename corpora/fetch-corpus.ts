@@ -47,7 +47,7 @@ export interface FetchResult {
  * @throws {EndpointUnreachableError | FetchStalledError | ContentNotFoundError} when the fetch failed and
  *   probing the endpoints found why (which gateway or routing endpoint, the cause, what to try)
  */
-export async function fetchCorpus (node: { helia: Helia, online: boolean, network?: ParsedNetworkOptions, reconnect?(): Promise<void> }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
+export async function fetchCorpus (node: { helia: Helia, online: boolean, network?: ParsedNetworkOptions, reconnect?(): Promise<void>, peerStates?(): Promise<string[]> }, root: CID, options: FetchCorpusOptions = {}): Promise<FetchResult> {
   const timeoutMs = options.timeoutMs ?? 120_000
   // a ref'd timer, unlike AbortSignal.timeout: if every connection drops while
   // blocks are wanted, the process waits for the timeout and reports it
@@ -90,7 +90,8 @@ export async function fetchCorpus (node: { helia: Helia, online: boolean, networ
       }
     }
     if (timeout.aborted && options.signal?.aborted !== true) {
-      throw new FetchTimeoutError(`Timed out after ${timeoutMs / 1000}s fetching ${root.toString()}: no peer or gateway supplied the remaining blocks`, { cause: err })
+      const peers = await node.peerStates?.().catch(() => []) ?? []
+      throw new FetchTimeoutError(`Timed out after ${timeoutMs / 1000}s fetching ${root.toString()}: no peer or gateway supplied the remaining blocks${peers.length > 0 ? ` (peers: ${peers.join('; ')})` : ''}`, { cause: err })
     }
     if ((err as Error).name === 'BlockNotFoundError') {
       throw new BlockNotFoundError(`${root.toString()} is not in the local store and the node is offline: give it peers or gateways to fetch from`, { cause: err })

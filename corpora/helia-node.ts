@@ -35,6 +35,12 @@ export interface QuarryNode {
    * it. Nothing to do without such peers.
    */
   reconnect(): Promise<void>
+  /**
+   * How the peers the node was told to use stand, one phrase each, for an
+   * error that says why a fetch got nothing: "connected, speaks bitswap",
+   * "connected, bitswap not seen (identify failed or pending)", "not connected"
+   */
+  peerStates(): Promise<string[]>
   /** Stop the node and close its stores */
   stop(): Promise<void>
 }
@@ -170,6 +176,16 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     network,
     libp2p,
     multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
+    async peerStates () {
+      if (libp2p == null) return []
+      return Promise.all(network.peers.map(async ma => {
+        const id = ma.getComponents().find(c => c.name === 'p2p')?.value
+        const peer = libp2p.getPeers().find(p => p.toString() === id)
+        if (peer == null) return `${ma.toString()} not connected`
+        const protocols = await libp2p.peerStore.get(peer).then(p => p.protocols, () => [])
+        return `${ma.toString()} connected, ${protocols.some(p => p.startsWith('/ipfs/bitswap/')) ? 'speaks bitswap' : 'bitswap not seen (identify failed or pending)'}`
+      }))
+    },
     async reconnect () {
       if (libp2p == null || stopping) return
       await Promise.all(network.peers.map(async ma => {

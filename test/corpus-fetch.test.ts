@@ -72,6 +72,8 @@ describe.skipIf(!HAS_SHARED)('quarry corpus fetch between two nodes on loopback'
       expect(connections()[0]).not.toBe(first[0])
       const result = await fetchCorpus(node, root, { timeoutMs: 60_000 })
       expect(result.blocks).toBeGreaterThan(198)
+      // what a timed-out fetch would report of its peers
+      expect(await node.peerStates()).toEqual([`${peer.toString()} connected, speaks bitswap`])
     } finally {
       await node.stop()
     }
