@@ -30,6 +30,18 @@ describe('nextChunk', () => {
     expect(nextChunk(part(a, 2), chunks)).toBeUndefined()
     expect(nextChunk(part(b, 0), chunks)?.text).toBe('b.md part 1')
   })
+
+  it('keeps the records of one JSON file apart: they share its CID and count bytes from their own start', async () => {
+    const file = await cidOf('corpus.jsonl')
+    const record = async (id: string, i: number): Promise<Chunk> => {
+      const text = `record ${id} part ${i}`
+      return { chunkCid: await cidOf(text), docCid: file, path: `corpus.jsonl#${id}`, title: id, byteStart: i * 80, byteEnd: i * 80 + 100, text }
+    }
+    const chunks = [await record('2', 0), await record('1', 0), await record('1', 1), await record('2', 1)]
+    expect(nextChunk(chunks[1]!, chunks)?.text).toBe('record 1 part 1')
+    expect(nextChunk(chunks[2]!, chunks)).toBeUndefined()
+    expect(nextChunk(chunks[0]!, chunks)?.text).toBe('record 2 part 1')
+  })
 })
 
 describe('sameSection', () => {

@@ -6,28 +6,12 @@
  * @packageDocumentation
  */
 
+import { chunksByDocument } from './chunks-by-document.js'
 import type { Chunk } from '../indexes/index.js'
-
-const byDocument = new WeakMap<readonly Chunk[], Map<string, Chunk[]>>()
-
-function documents (chunks: readonly Chunk[]): Map<string, Chunk[]> {
-  let docs = byDocument.get(chunks)
-  if (docs !== undefined) return docs
-  docs = new Map()
-  for (const c of chunks) {
-    const key = c.docCid.toString()
-    const list = docs.get(key) ?? []
-    list.push(c)
-    docs.set(key, list)
-  }
-  for (const list of docs.values()) list.sort((a, b) => a.byteStart - b.byteStart || a.byteEnd - b.byteEnd)
-  byDocument.set(chunks, docs)
-  return docs
-}
 
 /** The chunk that follows `chunk` in its document (by byte offset), if any */
 export function nextChunk (chunk: Chunk, chunks: readonly Chunk[]): Chunk | undefined {
-  const list = documents(chunks).get(chunk.docCid.toString()) ?? []
+  const list = chunksByDocument(chunks).get(chunk.path) ?? []
   const at = list.findIndex(c => c.chunkCid.equals(chunk.chunkCid))
   return at < 0 ? undefined : list[at + 1]
 }

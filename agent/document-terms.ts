@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 
+import { chunksByDocument } from './chunks-by-document.js'
 import { contentTerms } from './relevance.js'
 import { recent } from './recent.js'
 import type { Chunk } from '../indexes/index.js'
@@ -26,12 +27,10 @@ export type DocumentTerms = (chunk: Chunk, terms: readonly string[]) => Readonly
  * is not among `chunks` is its own document.
  */
 export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
-  let byDocument: Map<string, Chunk[]> | undefined
   const texts = new Map<string, string>()
   return (chunk, terms) => {
-    byDocument ??= groupByDocument(chunks)
     const key = chunk.path
-    const text = recent(texts, key, DOCUMENTS_KEPT, () => documentText(byDocument?.get(key) ?? [chunk]))
+    const text = recent(texts, key, DOCUMENTS_KEPT, () => documentText(chunksByDocument(chunks).get(key) ?? [chunk]))
     const held = new Set<string>()
     for (const term of terms) {
       const probe = term.length > 3 ? term.slice(0, -1) : term
@@ -64,16 +63,4 @@ const DOCUMENTS_KEPT = 64
 function documentText (members: readonly Chunk[]): string {
   // the raw text holds every word the judged (readable) text does, but for words rejoined across a hyphenated line break
   return members.map(member => [member.title, member.path, ...(member.headings ?? []), member.text].join('\n')).join('\n').normalize('NFKC').toLowerCase()
-}
-
-/** An index's chunks by document: by path, which names one file of the corpus (cheaper to key on than the CID's string) */
-function groupByDocument (chunks: readonly Chunk[]): Map<string, Chunk[]> {
-  const out = new Map<string, Chunk[]>()
-  for (const chunk of chunks) {
-    const key = chunk.path
-    const list = out.get(key)
-    if (list === undefined) out.set(key, [chunk])
-    else list.push(chunk)
-  }
-  return out
 }
