@@ -18,9 +18,6 @@ const MONTHS: Readonly<Record<string, string>> = {
   aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december'
 }
 
-/** Full month names, for telling a two-digit year beside one */
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-
 /** A people's (or language's) name → its country's, each as written; both sides are stemmed below */
 const DEMONYMS: Readonly<Record<string, string>> = {
   afghan: 'afghanistan', albanian: 'albania', algerian: 'algeria', argentine: 'argentina', argentinian: 'argentina',
@@ -45,7 +42,8 @@ const stemmed = (map: Readonly<Record<string, string>>): ReadonlyMap<string, str
 
 const MONTH_OF = stemmed(MONTHS)
 const COUNTRY_OF = stemmed(DEMONYMS)
-const MONTH_STEMS: ReadonlySet<string> = new Set(MONTH_NAMES.map(stem))
+/** Full month names (May is a stopword), for telling a two-digit year beside one */
+const MONTH_STEMS: ReadonlySet<string> = new Set(MONTH_OF.values())
 const NUMBER = /^\d+$/
 const TWO_DIGITS = /^\d\d$/
 

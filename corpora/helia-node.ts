@@ -4,7 +4,7 @@ import type { UnixFS } from '@helia/unixfs'
 import type { Helia } from 'helia'
 import { isNetworked, parseNetworkOptions, type NetworkOptions, type ParsedNetworkOptions } from './network-options.js'
 import { quarryHome, type QuarryHome } from './quarry-home.js'
-import type { Libp2p } from '@libp2p/interface'
+import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
 /** Options for {@link createQuarryNode} */
@@ -158,12 +158,14 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
   await helia.start()
   let stopping = false
   const libp2p = useLibp2p ? (helia as Helia & { libp2p: Libp2p }).libp2p : undefined
+  // the peers we were told to use, by peer id
+  const given = new Map(network.peers.map(ma => [ma.getComponents().find(c => c.name === 'p2p')?.value ?? '', ma]))
+  const connected = (id: string): PeerId | undefined => libp2p?.getPeers().find(p => p.toString() === id)
   if (libp2p != null) {
     await Promise.all(network.peers.map(async peer => libp2p.dial(peer)))
     // there is no routing to find providers again: keep the peers we were told to use connected
-    const wanted = new Map(network.peers.map(ma => [ma.getComponents().find(c => c.name === 'p2p')?.value ?? '', ma]))
     libp2p.addEventListener('peer:disconnect', (evt) => {
-      const ma = wanted.get(evt.detail.toString())
+      const ma = given.get(evt.detail.toString())
       if (ma != null && !stopping) redial(libp2p, ma, () => stopping)
     })
   }
@@ -178,9 +180,8 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     multiaddrs: () => libp2p?.getMultiaddrs() ?? [],
     async peerStates () {
       if (libp2p == null) return []
-      return Promise.all(network.peers.map(async ma => {
-        const id = ma.getComponents().find(c => c.name === 'p2p')?.value
-        const peer = libp2p.getPeers().find(p => p.toString() === id)
+      return Promise.all([...given].map(async ([id, ma]) => {
+        const peer = connected(id)
         if (peer == null) return `${ma.toString()} not connected`
         const protocols = await libp2p.peerStore.get(peer).then(p => p.protocols, () => [])
         return `${ma.toString()} connected, ${protocols.some(p => p.startsWith('/ipfs/bitswap/')) ? 'speaks bitswap' : 'bitswap not seen (identify failed or pending)'}`
@@ -188,9 +189,8 @@ export async function createQuarryNode (options: QuarryNodeOptions = {}): Promis
     },
     async reconnect () {
       if (libp2p == null || stopping) return
-      await Promise.all(network.peers.map(async ma => {
-        const id = ma.getComponents().find(c => c.name === 'p2p')?.value
-        const peer = libp2p.getPeers().find(p => p.toString() === id)
+      await Promise.all([...given].map(async ([id, ma]) => {
+        const peer = connected(id)
         // hanging up fires peer:disconnect, which dials again
         if (peer != null) await libp2p.hangUp(peer)
         else redial(libp2p, ma, () => stopping)

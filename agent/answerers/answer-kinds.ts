@@ -69,7 +69,6 @@ const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g
 /** {@link DATE}, matching every date of a text */
 const EVERY_DATE = new RegExp(DATE.source, 'gi')
 
-
 /** Whether a text holds a date (a year, a day and month, a numeric date) */
 export function hasDate (text: string): boolean {
   return DATE.test(text)
