@@ -149,6 +149,10 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(duration.abstained).toBe(false)
     expect(duration.answer).toMatch(/two minutes/)
     expect(duration.unstatedAsked).toBeUndefined()
+    // no figure, and not even the thing measured (a sentence on what Tellor supports for "How much TRB …?"): no answer
+    const stake = JSON.parse((await cli(['ask', 'How much TRB does a reporter have to stake to submit data to the Tellor oracle on Filecoin?', '--json'])).stdout) as AnswerRecord
+    expect(stake.abstained).toBe(true)
+    expect(stake.closestSources?.some(s => s.path.endsWith('oracles.md'))).toBe(true)
   })
 
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {

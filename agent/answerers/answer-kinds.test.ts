@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { askedFor, gives, hasFigure, wantsDate } from './answer-kinds.js'
+import { askedFor, gives, hasFigure, measuredTerms, wantsDate } from './answer-kinds.js'
 
 describe('answer kinds', () => {
   it('reads a figure as a number that stands alone, not digits inside a name, nor a date', () => {
@@ -25,5 +25,19 @@ describe('answer kinds', () => {
     expect(gives('Estuary was discontinued in July 2023.', 'number')).toBe(false)
     expect(gives('It was deprecated on 2021-08-16.', 'date')).toBe(true)
     expect(gives('Sectors are 32 GiB or 64 GiB.', 'number')).toBe(true)
+  })
+
+  it('reads what a figure question measures: the asking words, else the noun after them, else the rest of the question', () => {
+    const measured = (q: string): ReturnType<typeof measuredTerms> | undefined => {
+      const asked = askedFor(q)
+      return asked === undefined ? undefined : measuredTerms(q, asked)
+    }
+    expect(measured('What sector size did the deprecated Nerpanet testnet use?')).toEqual({ terms: ['sector', 'size'], all: true })
+    expect(measured('How much TRB does a reporter have to stake?')).toEqual({ terms: ['trb'], all: true })
+    expect(measured('Exactly how many storage providers had active deals?')).toEqual({ terms: ['storag', 'provid'], all: true })
+    // "number of" is no more the thing than "how many"
+    expect(measured('What is the maximum number of transactions per second the chain can process?')).toEqual({ terms: ['transact'], all: true })
+    // nothing named after the asking words: any of the question's other terms
+    expect(measured('How long is my data stored?')).toEqual({ terms: ['data', 'store'], all: false })
   })
 })

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { contentTerms } from '../relevance.js'
+import { contentTerms, STOPWORDS } from '../relevance.js'
 import { quantityWords } from '../question-kind.js'
 import type { AskedFor } from '../answer-record.js'
 
@@ -40,6 +40,37 @@ export function askedFor (question: string): AskedFor | undefined {
   if (figure !== undefined) found.push({ kind: 'number', words: figure, at: question.indexOf(figure) })
   const first = found.sort((a, b) => a.at - b.at)[0]
   return first === undefined ? undefined : { kind: first.kind, words: first.words }
+}
+
+/** The words that ask for a figure without naming what is measured ("how long", "the largest") */
+const MEASURE_WORDS = new Set(contentTerms('how much many long often big large fast far old soon quickly frequently maximum minimum longest shortest largest smallest highest lowest number amount total count'))
+
+/**
+ * What a figure question measures, for telling an answer that gives no
+ * figure but speaks of the thing from one that does not even do that: the
+ * asking phrase's own words when it names it ("What sector size" → sector,
+ * size), else the noun just after it, up to the first stopword ("How much TRB
+ * does …" → TRB; "how many storage providers had …" → storage, provider),
+ * all of which a quote must hold (`all`); else the question's other content
+ * terms ("How long is my data stored?" → data, stored), any of which will do
+ */
+export function measuredTerms (question: string, asked: AskedFor): { terms: string[], all: boolean } {
+  const own = contentTerms(asked.words).filter(t => !MEASURE_WORDS.has(t))
+  if (own.length > 0) return { terms: own, all: true }
+  const at = question.indexOf(asked.words)
+  const after = at < 0 ? [] : question.slice(at + asked.words.length).split(/\s+/).filter(w => w !== '')
+  const head: string[] = []
+  for (const word of after) {
+    const bare = word.toLowerCase().replace(/[^\p{L}\p{N}'’-]/gu, '')
+    const terms = contentTerms(bare)
+    if (head.length === 0 && (bare === 'of' || (terms.length > 0 && terms.every(t => MEASURE_WORDS.has(t))))) continue
+    if (bare === '' || STOPWORDS.has(bare)) break
+    head.push(word)
+    if (/[,;:?!.]$/.test(word)) break
+  }
+  const named = contentTerms(head.join(' '))
+  if (named.length > 0) return { terms: named, all: true }
+  return { terms: contentTerms(question.replace(asked.words, ' ')).filter(t => !MEASURE_WORDS.has(t)), all: false }
 }
 
 /** Whether a text gives what was asked for: a figure (a number that is no date or year), or a date */

@@ -175,6 +175,21 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(draft.unstatedAsked).toEqual({ kind: 'number', words: 'What sector size' })
   })
 
+  it('abstains when a figure question\'s quotes give no figure and do not even speak of what it measures', async () => {
+    const tellor = await makeResult('Tellor supports a price feed oracle and a data oracle for the Filecoin network. Tellor is an optimistic oracle.', { path: 'oracles.md', headings: ['Oracles', 'Tellor'] })
+    const draft = extractiveAnswer('How much TRB does a reporter have to stake to submit data to the Tellor oracle?', [tellor], choose())
+    expect(draft.abstained).toBe(true)
+    expect(draft.closestSources?.[0]?.path).toBe('oracles.md')
+    // the same passage speaking of the stake, without its amount, is a partial answer
+    const stake = await makeResult('Tellor reporters stake TRB to submit data, and lose it when a dispute against their value succeeds.', { path: 'oracles.md', headings: ['Oracles', 'Tellor'] })
+    const partial = extractiveAnswer('How much TRB does a reporter have to stake to submit data to the Tellor oracle?', [stake], choose())
+    expect(partial.abstained).toBe(false)
+    expect(partial.unstatedAsked).toEqual({ kind: 'number', words: 'How much' })
+    // what is measured may stand in the headings over the quote
+    const faq = await makeResult('This runs on the Calibration testnet only. Treat it as a demo.', { path: 'faq.md', headings: ['FAQ', 'How long is my data stored?'] })
+    expect(extractiveAnswer('How long is my data stored?', [faq], choose()).abstained).toBe(false)
+  })
+
   it('marks no figure missing when a quote gives one, nor for a yes/no question or a "when" clause', async () => {
     const sized = await makeResult('The Nerpa test network, often called Nerpanet, used sectors of 512 MiB.', { path: 'nerpa.md' })
     expect(extractiveAnswer('What sector size did Nerpanet use?', [sized], choose()).unstatedAsked).toBeUndefined()

@@ -5,7 +5,7 @@ import { contentTerms } from '../relevance.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
-import { askedFor, contrasts, gives, leansOnPrevious } from './answer-kinds.js'
+import { askedFor, contrasts, gives, leansOnPrevious, measuredTerms } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
 import type { TermStatistics } from '../answerability.js'
@@ -107,6 +107,8 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   // asked for a figure or a date, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
   const asked = askedFor(question)
   const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind)) ? asked : undefined
+  // no figure and not even the thing measured ("How much TRB …?" → a sentence on what Tellor supports): no answer at all
+  if (unstatedAsked !== undefined && !speaksOf(chosen, contexts, measuredTerms(question, unstatedAsked))) return { ...abstention(contexts, 'none'), ...stamp }
   return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}), ...(unstatedAsked !== undefined ? { unstatedAsked } : {}) }
 }
 
@@ -331,3 +333,11 @@ function jaccard (a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 1 : inter / union
 }
 
+
+/** Whether one of the chosen sentences, with the headings over it, holds what is measured (all its terms, or any, as {@link measuredTerms} says) */
+function speaksOf (chosen: readonly Candidate[], contexts: readonly SearchResult[], measured: { terms: readonly string[], all: boolean }): boolean {
+  return chosen.some(c => {
+    const held = new Set(contentTerms([c.text, ...(contexts[c.ctx]?.chunk.headings ?? [])].join('\n')))
+    return measured.all ? measured.terms.every(t => held.has(t)) : measured.terms.some(t => held.has(t))
+  })
+}
