@@ -182,13 +182,33 @@ function crossValidate (examples: readonly Example[], foldOf: readonly number[],
 }
 
 /**
- * Fit the sentence ranker on the rows of questions whose evidence was
- * retrieved, then the answerability model on every question that passed the
- * coverage gate (answerable with a relevant page retrieved = 1; unanswerable,
- * off-topic and generated = 0), and choose the abstention threshold on the
- * same questions
+ * Fit the sentence ranker and the answerability model ({@link fitModels}),
+ * and choose the abstention threshold on out-of-fold scores: the same
+ * questions split by page into the same number of folds, each fold scored by
+ * models fitted on the others
  */
 function trainModel (examples: readonly Example[], lambda: number, training?: Record<string, unknown>): AnswerModel {
+  const { ranker, answerable } = fitModels(examples, lambda)
+  // the threshold is read off the scores of questions each fit did not see (inner folds, whole pages apart), as
+  // unseen questions will score: read off the fitted questions' own scores, which run high, it refused more of
+  // the answerable held-out questions than MAX_ANSWERABLE_ABSTAINED (docs/evaluation.md, item 10)
+  const foldOf = assignFolds(examples.map(e => e.item.group), folds, seededRandom(Number(args.seed) + 1))
+  const scored: Outcome[] = []
+  for (let f = 0; f < folds; f++) {
+    const fit = fitModels(examples.filter((_, i) => foldOf[i] !== f), lambda)
+    scored.push(...evaluate(asModel(fit.ranker, fit.answerable, 0), examples.filter((_, i) => foldOf[i] === f)))
+  }
+  const threshold = chooseThreshold(scored.map(o => ({ score: o.score, answerable: o.role === 'answerable' })), MAX_ANSWERABLE_ABSTAINED)
+  return asModel(ranker, answerable, threshold, training)
+}
+
+/**
+ * The sentence ranker, fitted on the rows of questions whose evidence was
+ * retrieved, and the answerability model, fitted on every question that
+ * passed the coverage gate (answerable with a relevant page retrieved = 1;
+ * unanswerable, off-topic and generated = 0)
+ */
+function fitModels (examples: readonly Example[], lambda: number): { ranker: ReturnType<typeof fitLogistic>, answerable: ReturnType<typeof fitLogistic> } {
   const ranker = fitLogistic(examples.filter(e => e.rows.some(r => r.y === 1)).flatMap(e => e.rows).map(withoutQuestionOnly), lambda)
   const questionRows: Row[] = []
   for (const e of examples) {
@@ -196,10 +216,7 @@ function trainModel (examples: readonly Example[], lambda: number, training?: Re
     const x = questionFeatures(e.rows.map(r => r.x), e.rows.map(r => logit({ features: [], ...ranker }, r.x)))
     questionRows.push({ x, y: e.item.role === 'answerable' ? 1 : 0, w: 1 })
   }
-  const answerable = fitLogistic(questionRows, lambda)
-  const scored = evaluate(asModel(ranker, answerable, 0), examples)
-  const threshold = chooseThreshold(scored.map(o => ({ score: o.score, answerable: o.role === 'answerable' })), MAX_ANSWERABLE_ABSTAINED)
-  return asModel(ranker, answerable, threshold, training)
+  return { ranker, answerable: fitLogistic(questionRows, lambda) }
 }
 
 /** The L2 strength whose CV outcomes have the best balanced accuracy (answerable relevant-cited + unanswerable abstained) */
