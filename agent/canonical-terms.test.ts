@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalTerms } from './canonical-terms.js'
+import { canonicalTerms, datesInWords } from './canonical-terms.js'
 import { contentTerms } from './relevance.js'
 
 describe('canonicalTerms', () => {
@@ -25,4 +25,13 @@ describe('canonicalTerms', () => {
     expect(canonicalTerms(terms)).toHaveLength(terms.length)
     expect(canonicalTerms(terms)[4]).toBe('storag')
   })
+
+  it('writes dates in figures with the month\'s name, month first, day first only when it must be', () => {
+    expect(datesInWords('Interview of 4/21/78 and memo of 04/13/1978.')).toBe('Interview of april 21 1978 and memo of april 13 1978.')
+    expect(datesInWords('Dated 13/04/1978.')).toBe('Dated april 13 1978.')
+    // no month either way, or no text with a slash at all: left alone
+    expect(datesInWords('Ratio 13/14/2020.')).toBe('Ratio 13/14/2020.')
+    expect(datesInWords('See docs/index.md')).toBe('See docs/index.md')
+  })
 })
+

@@ -190,6 +190,14 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(extractiveAnswer('How long is my data stored?', [faq], choose()).abstained).toBe(false)
   })
 
+  it('does not say a month or year is unstated when the record writes the date in figures', async () => {
+    const r = await makeResult('DATE: 4/21/78\n\nSteele said he was paid two dollars to hand out the leaflets for an hour.', { path: 'steele.md' })
+    const draft = extractiveAnswer('What was Charles Steele paid to hand out leaflets, he told the HSCA in April 1978?', [r], choose())
+    expect(draft.abstained).toBe(false)
+    expect(draft.unstated ?? []).not.toContain('April')
+    expect(draft.unstated ?? []).not.toContain('1978')
+  })
+
   it('marks no figure missing when a quote gives one, nor for a yes/no question or a "when" clause', async () => {
     const sized = await makeResult('The Nerpa test network, often called Nerpanet, used sectors of 512 MiB.', { path: 'nerpa.md' })
     expect(extractiveAnswer('What sector size did Nerpanet use?', [sized], choose()).unstatedAsked).toBeUndefined()

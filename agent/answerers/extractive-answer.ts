@@ -2,6 +2,7 @@ import { abstention, citeSpan, renderAnswer } from '../draft.js'
 import { isAnswerable } from '../answerability.js'
 import { passageTerms } from '../passage-terms.js'
 import { contentTerms } from '../relevance.js'
+import { datesInWords } from '../canonical-terms.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
@@ -167,6 +168,13 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
   const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => passageTerms(r.chunk))
   const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
   const missing = new Set(constraintTerms(question).filter(t => !stated(t)))
+  // a month or year the passages write in figures ("4/21/78") is stated
+  if (missing.size > 0) {
+    for (const r of contexts) {
+      if (!paths.has(r.chunk.path) || !r.chunk.text.includes('/')) continue
+      for (const t of contentTerms(datesInWords(r.chunk.text))) missing.delete(t)
+    }
+  }
   if (missing.size === 0) return []
   const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(w => w !== '')
   return [...new Set(words.filter(w => contentTerms(w).some(t => missing.has(t))))]
