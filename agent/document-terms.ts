@@ -9,7 +9,7 @@
  */
 
 import { chunksByDocument } from './chunks-by-document.js'
-import { contentTerms } from './relevance.js'
+import { wordTerms } from './relevance.js'
 import { recent } from './recent.js'
 import type { Chunk } from '../indexes/index.js'
 
@@ -34,7 +34,7 @@ export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
     const held = new Set<string>()
     for (const term of terms) {
       const probe = term.length > 3 ? term.slice(0, -1) : term
-      if (wordsAt(text, probe).some(word => contentTerms(word).includes(term))) held.add(term)
+      if (wordsAt(text, probe).some(word => wordTerms(word).includes(term))) held.add(term)
     }
     return held
   }

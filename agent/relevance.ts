@@ -54,6 +54,25 @@ export function contentTerms (text: string): string[] {
   return canonicalTerms(tokenize(text, { stopwords: STOPWORDS, minLength: MIN_TOKEN_LENGTH }))
 }
 
+/** How many words' terms {@link wordTerms} remembers before it starts afresh */
+const WORD_TERMS_KEPT = 50_000
+let wordTermsCache = new Map<string, readonly string[]>()
+
+/**
+ * {@link contentTerms} of one word (as a sentence splits on whitespace),
+ * remembered: the answer step reads the same words' terms over and over (a
+ * figure's neighbours, a document's words at a probe)
+ */
+export function wordTerms (word: string): readonly string[] {
+  let terms = wordTermsCache.get(word)
+  if (terms === undefined) {
+    if (wordTermsCache.size >= WORD_TERMS_KEPT) wordTermsCache = new Map()
+    terms = contentTerms(word)
+    wordTermsCache.set(word, terms)
+  }
+  return terms
+}
+
 /** The distinct stemmed content terms of a question */
 export function queryTerms (question: string): string[] {
   return [...new Set(contentTerms(question))]

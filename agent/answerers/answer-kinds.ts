@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { contentTerms, STOPWORDS } from '../relevance.js'
+import { contentTerms, STOPWORDS, wordTerms } from '../relevance.js'
 import { quantityWords } from '../question-kind.js'
 import type { AskedFor } from '../answer-record.js'
 
@@ -143,12 +143,12 @@ export function typedNear (text: string, terms: readonly string[], constraints: 
   // most sentences hold no number or date at all: no need to read them word by word
   if (kind === 'number' ? !/\d/.test(text) && !NUMBER_WORD.test(text) : kind === 'date' && !DATE.test(text)) return false
   const tokens = text.split(/\s+/).filter(w => w !== '')
-  const isTerm = tokens.map(w => contentTerms(w).some(t => terms.includes(t) && !constraints.includes(t)))
+  const isTerm = tokens.map(w => wordTerms(w).some(t => terms.includes(t) && !constraints.includes(t)))
   const isAnswer = tokens.map((w, i) => kind === 'number'
     ? /\d/.test(w) || NUMBER_WORD.test(w)
     : kind === 'date' ? DATE.test(tokens.slice(Math.max(0, i - 1), i + 2).join(' ')) : i > 0 && /^\p{Lu}\p{Ll}/u.test(w) && !isTerm[i])
   for (let i = 0; i < tokens.length; i++) {
-    if (isAnswer[i] !== true || (kind === 'number' && contentTerms(tokens[i] ?? '').some(t => constraints.includes(t)))) continue
+    if (isAnswer[i] !== true || (kind === 'number' && wordTerms(tokens[i] ?? '').some(t => constraints.includes(t)))) continue
     for (let j = Math.max(0, i - NEAR_WORDS); j <= Math.min(tokens.length - 1, i + NEAR_WORDS); j++) if (j !== i && isTerm[j] === true) return true
   }
   return false
@@ -157,7 +157,7 @@ export function typedNear (text: string, terms: readonly string[], constraints: 
 /** Whether a sentence names someone the question does not (a capitalised word after its first, not a question term) */
 export function newName (text: string, terms: readonly string[]): boolean {
   for (const m of text.matchAll(NAME_WORD)) {
-    const t = contentTerms(m[0])[0]
+    const t = wordTerms(m[0])[0]
     if (t !== undefined && !terms.includes(t)) return true
   }
   return false

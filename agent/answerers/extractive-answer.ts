@@ -143,7 +143,7 @@ export function scoreQuestion (question: string, contexts: readonly SearchResult
   if (contexts.length === 0 || !isAnswerable(question, contexts, gate)) return undefined
   const model = options.model ?? defaultAnswerModel()
   const set = sentenceCandidates(question, contexts, options.stats)
-  const features = candidateFeatures(set)
+  const features = candidateFeatures(set, isUsable)
   const usable: number[][] = []
   const logits: number[] = []
   set.candidates.forEach((c, i) => {

@@ -83,14 +83,20 @@ export function constraintTerms (question: string): string[] {
   return [...out]
 }
 
-/** The feature vector of every candidate of a question, in {@link SENTENCE_FEATURES} order */
-export function candidateFeatures (set: CandidateSet): number[][] {
+/**
+ * The feature vector of every candidate of a question, in
+ * {@link SENTENCE_FEATURES} order; with `only`, of the candidates it keeps
+ * (the others get an empty vector: the sentences that may never be quoted
+ * need none), `coverageShare` still relative to the best coverage of all
+ */
+export function candidateFeatures (set: CandidateSet, only?: (c: Candidate) => boolean): number[][] {
   const signals = questionSignals(set)
-  const rows = set.candidates.map(c => sentenceFeatures(set, c, signals))
-  // coverage relative to the question's best-covering sentence: what ranks sentences within one question
+  const rows = set.candidates.map(c => only === undefined || only(c) ? sentenceFeatures(set, c, signals) : [])
+  // coverage relative to the question's best-covering sentence (of all, quotable or not): what ranks sentences within one question
   const at = SENTENCE_FEATURES.indexOf('coverage')
-  const best = Math.max(0, ...rows.map(r => r[at] ?? 0))
-  for (const r of rows) r[at + 1] = best > 0 ? (r[at] ?? 0) / best : 0
+  const coverage = set.candidates.map((c, i) => rows[i]?.[at] ?? share(set.terms, t => c.stems.has(t), set.weight, set.totalWeight))
+  const best = Math.max(0, ...coverage)
+  for (const r of rows) if (r.length > 0) r[at + 1] = best > 0 ? (r[at] ?? 0) / best : 0
   return rows
 }
 

@@ -63,7 +63,7 @@ export function withoutEvidence (example: Example): Example | undefined {
 function featurise (item: Item, results: SearchResult[], stats: TermStatistics): Example {
   const gated = isAnswerable(item.question, results, { stats })
   const set = sentenceCandidates(item.question, results, stats)
-  const features = candidateFeatures(set)
+  const features = candidateFeatures(set, isUsable)
   const evidence = wordSet(item.evidence)
   const rows: Row[] = []
   const evidenceSpans: Example['evidenceSpans'] = []

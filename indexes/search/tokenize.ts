@@ -53,8 +53,19 @@ export interface TokenizeOptions {
  * ```
  */
 export function wordTokens (text: string): string[] {
+  // ASCII text (most sentences) takes a shorter road to the same tokens: NFKC leaves it as it is, and its
+  // letters, marks and digits are a-z and 0-9 once lower-cased
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase()
+    return (lower.includes("'") ? lower.replace(ASCII_POSSESSIVE, '') : lower).match(ASCII_TOKEN) ?? []
+  }
   return normalise(text).match(TOKEN) ?? []
 }
+
+const ASCII = /^[\x00-\x7f]*$/
+const ASCII_TOKEN = /[a-z0-9]+/g
+/** {@link POSSESSIVE} in lower-cased ASCII text */
+const ASCII_POSSESSIVE = /(?<=[a-z0-9])'s(?![a-z0-9])/g
 
 function normalise (text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(POSSESSIVE, '')
@@ -79,7 +90,7 @@ export function tokenize (text: string, options: TokenizeOptions = {}): string[]
   const minLength = options.minLength ?? 1
   const skip = (token: string): boolean => stopwords.has(token) || (token.length < minLength && !DIGIT.test(token))
   const terms: string[] = []
-  for (const [token] of normalise(text).matchAll(TOKEN)) {
+  for (const token of wordTokens(text)) {
     if (skip(token)) {
       continue
     }
