@@ -196,6 +196,9 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(draft.abstained).toBe(false)
     expect(draft.unstated ?? []).not.toContain('April')
     expect(draft.unstated ?? []).not.toContain('1978')
+    // a name the record does not hold is named as the question writes it, less its possessive
+    const glif = extractiveAnswer("How many requests per second can Glif's public endpoint take?", [await makeResult('The public endpoints allow 100 requests per second.', { path: 'rpc.md' })], choose())
+    expect(glif.unstated).toEqual(['Glif'])
   })
 
   it('marks no figure missing when a quote gives one, nor for a yes/no question or a "when" clause', async () => {

@@ -176,7 +176,8 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
     }
   }
   if (missing.size === 0) return []
-  const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(w => w !== '')
+  // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)
+  const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')).filter(w => w !== '')
   return [...new Set(words.filter(w => contentTerms(w).some(t => missing.has(t))))]
 }
 
