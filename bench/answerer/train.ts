@@ -1,7 +1,7 @@
 /**
  * Train the answer model from scratch and report grouped cross-validation.
  *
- *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--removed] [--dump <file>] [--write]
+ *   npm run train:answerer -- [--home <dir>] [--folds 5] [--lambda 1,3,10] [--k 5] [--seed 21] [--drop <feature>] [--removed] [--dump <file>] [--compare <earlier dump>] [--write]
  *
  * Reads the dev sets in ../shared/eval, answers them from the Filecoin docs
  * and JFK corpora of the home (imported and indexed on first use), builds a
@@ -30,6 +30,7 @@ import { buildExample, withoutEvidence } from './examples.js'
 import { asModel, chooseThreshold, evaluate } from './evaluate.js'
 import { auroc } from '../../eval/index.js'
 import { fitLogistic } from './logistic.js'
+import { compareOutcomes, formatComparison, readDump } from './compare-outcomes.js'
 import { summarise, printSummary, printTradeOff } from './summary.js'
 import { changeConstraint, definitionItems, loadDevItems, questionNames } from './training-set.js'
 import type { Example } from './examples.js'
@@ -61,6 +62,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '21' },
     write: { type: 'boolean', default: false },
     dump: { type: 'string' },
+    compare: { type: 'string' },
     drop: { type: 'string', multiple: true },
     removed: { type: 'boolean', default: false }
   }
@@ -105,6 +107,7 @@ try {
   }
   const chosen = chooseLambda(cv)
   if (args.dump !== undefined) await dumpOutcomes(args.dump, examples, cv.get(chosen) ?? [])
+  if (args.compare !== undefined) process.stdout.write(formatComparison(args.compare, compareOutcomes(await readDump(args.compare), cv.get(chosen) ?? [])))
   process.stdout.write(`\nchosen L2 strength: ${chosen} (best mean of answerable relevant-cited and unanswerable abstained in CV)\n`)
   process.stdout.write('\n## stricter abstention (--min-answerability), same CV outcomes\n')
   printTradeOff(cv.get(chosen) ?? [], TRADE_OFF_THRESHOLDS)
