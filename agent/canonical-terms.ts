@@ -13,9 +13,13 @@
 
 import { stem } from '../indexes/index.js'
 
+/** The months in order */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** A month's abbreviation (its first three letters, and "sept") → its name; May is a stopword, and its own abbreviation */
 const MONTHS: Readonly<Record<string, string>> = {
-  jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july',
-  aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december'
+  ...Object.fromEntries(MONTH_NAMES.filter(name => name !== 'may').map(name => [name.slice(0, 3), name])),
+  sept: 'september'
 }
 
 /** A people's (or language's) name → its country's, each as written; both sides are stemmed below */
@@ -87,7 +91,6 @@ function withCenturies (terms: string[], owned: boolean): string[] {
   return out ?? terms
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 /** A date in figures, month first as American records write it: 4/21/78, 04/13/1978 */
 const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g
 
@@ -111,4 +114,3 @@ export function datesInWords (text: string): string {
     return `${MONTH_NAMES[month - 1] ?? ''} ${day} ${y.length === 2 ? `19${y}` : y}`
   })
 }
-

@@ -342,11 +342,11 @@ function jaccard (a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 1 : inter / union
 }
 
-
 /** Whether one of the chosen sentences, with the headings over it, holds what is measured (all its terms, or any, as {@link measuredTerms} says) */
 function speaksOf (chosen: readonly Candidate[], contexts: readonly SearchResult[], measured: { terms: readonly string[], all: boolean }): boolean {
   return chosen.some(c => {
-    const held = new Set(contentTerms([c.text, ...(contexts[c.ctx]?.chunk.headings ?? [])].join('\n')))
-    return measured.all ? measured.terms.every(t => held.has(t)) : measured.terms.some(t => held.has(t))
+    const headings = new Set(contentTerms((contexts[c.ctx]?.chunk.headings ?? []).join('\n')))
+    const held = (t: string): boolean => c.stems.has(t) || headings.has(t)
+    return measured.all ? measured.terms.every(held) : measured.terms.some(held)
   })
 }

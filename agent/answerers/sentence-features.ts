@@ -94,10 +94,15 @@ export function candidateFeatures (set: CandidateSet, only?: (c: Candidate) => b
   const rows = set.candidates.map(c => only === undefined || only(c) ? sentenceFeatures(set, c, signals) : [])
   // coverage relative to the question's best-covering sentence (of all, quotable or not): what ranks sentences within one question
   const at = SENTENCE_FEATURES.indexOf('coverage')
-  const coverage = set.candidates.map((c, i) => rows[i]?.[at] ?? share(set.terms, t => c.stems.has(t), set.weight, set.totalWeight))
+  const coverage = set.candidates.map((c, i) => rows[i]?.[at] ?? coverageOf(set, c))
   const best = Math.max(0, ...coverage)
   for (const r of rows) if (r.length > 0) r[at + 1] = best > 0 ? (r[at] ?? 0) / best : 0
   return rows
+}
+
+/** The idf-weighted share of the question's terms a sentence holds (feature `coverage`) */
+function coverageOf (set: CandidateSet, c: Candidate): number {
+  return share(set.terms, t => c.stems.has(t), set.weight, set.totalWeight)
 }
 
 function questionSignals (set: CandidateSet): QuestionSignals {
@@ -139,7 +144,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
   const missing = (has: (t: string) => boolean): number => q.constraints.length === 0 ? 0 : 1 - share(q.constraints, has, weight)
   const step = isStep(text, c.span.text, c.span.kind === 'list')
   const f: Record<SentenceFeature, number> = {
-    coverage: share(terms, t => c.stems.has(t), weight, totalWeight),
+    coverage: coverageOf(set, c),
     coverageShare: 0,
     localCoverage: share(terms, t => c.stems.has(t), q.localWeight),
     windowCoverage: share(terms, t => c.stems.has(t) || neighbours.has(t), weight, totalWeight),

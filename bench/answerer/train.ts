@@ -175,11 +175,16 @@ function assignFolds (groups: readonly string[], n: number, random: () => number
 
 /** Train on all folds but one, choose the threshold on the training folds, answer the held-out fold; every question once */
 function crossValidate (examples: readonly Example[], foldOf: readonly number[], lambda: number): Outcome[] {
+  return outOfFold(examples, foldOf, train => trainModel(train, lambda))
+}
+
+/** Every example answered by a model fitted (by `fit`) on the folds it is not in */
+function outOfFold (examples: readonly Example[], foldOf: readonly number[], fit: (train: readonly Example[]) => AnswerModel): Outcome[] {
   const outcomes: Outcome[] = []
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((_, i) => foldOf[i] !== f)
     const test = examples.filter((_, i) => foldOf[i] === f)
-    outcomes.push(...evaluate(trainModel(train, lambda), test))
+    outcomes.push(...evaluate(fit(train), test))
   }
   return outcomes
 }
@@ -196,11 +201,10 @@ function trainModel (examples: readonly Example[], lambda: number, training?: Re
   // unseen questions will score: read off the fitted questions' own scores, which run high, it refused more of
   // the answerable held-out questions than MAX_ANSWERABLE_ABSTAINED (docs/evaluation.md, item 10)
   const foldOf = assignFolds(examples.map(e => e.item.group), folds, seededRandom(Number(args.seed) + 1))
-  const scored: Outcome[] = []
-  for (let f = 0; f < folds; f++) {
-    const fit = fitModels(examples.filter((_, i) => foldOf[i] !== f), lambda)
-    scored.push(...evaluate(asModel(fit.ranker, fit.answerable, 0), examples.filter((_, i) => foldOf[i] === f)))
-  }
+  const scored = outOfFold(examples, foldOf, train => {
+    const fit = fitModels(train, lambda)
+    return asModel(fit.ranker, fit.answerable, 0)
+  })
   const threshold = chooseThreshold(scored.map(o => ({ score: o.score, answerable: o.role === 'answerable' })), MAX_ANSWERABLE_ABSTAINED)
   return asModel(ranker, answerable, threshold, training)
 }
