@@ -149,6 +149,11 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(duration.abstained).toBe(false)
     expect(duration.answer).toMatch(/two minutes/)
     expect(duration.unstatedAsked).toBeUndefined()
+    // a partial note names only what the sources leave out: "in Chinese" states the Chinese of "Chinese-speaking"
+    const chinese = JSON.parse((await cli(['ask', 'Where can Chinese-speaking users follow official Filecoin project updates?', '--json'])).stdout) as AnswerRecord
+    expect(chinese.abstained).toBe(false)
+    expect(chinese.answer).toMatch(/in Chinese/)
+    expect(chinese.unstated).toBeUndefined()
     // no figure, and not even the thing measured (a sentence on what Tellor supports for "How much TRB …?"): no answer
     const stake = JSON.parse((await cli(['ask', 'How much TRB does a reporter have to stake to submit data to the Tellor oracle on Filecoin?', '--json'])).stdout) as AnswerRecord
     expect(stake.abstained).toBe(true)

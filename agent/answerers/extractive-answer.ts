@@ -6,6 +6,7 @@ import { datesInWords } from '../canonical-terms.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
+import { namesStatedOtherwise } from './name-runs.js'
 import { askedFor, contrasts, gives, leansOnPrevious, measuredTerms } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
@@ -167,13 +168,13 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
   const paths = new Set(chosen.map(c => contexts[c.ctx]?.chunk.path))
   const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => passageTerms(r.chunk))
   const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
-  const missing = new Set(constraintTerms(question).filter(t => !stated(t)))
-  // a month or year the passages write in figures ("4/21/78") is stated
+  const missing = new Set(constraintTerms(question, { compoundParts: true }).filter(t => !stated(t)))
   if (missing.size > 0) {
-    for (const r of contexts) {
-      if (!paths.has(r.chunk.path) || !r.chunk.text.includes('/')) continue
-      for (const t of contentTerms(datesInWords(r.chunk.text))) missing.delete(t)
-    }
+    const sources = contexts.filter(r => paths.has(r.chunk.path)).map(r => r.chunk.text)
+    // a month or year the passages write in figures ("4/21/78") is stated
+    for (const text of sources) if (text.includes('/')) for (const t of contentTerms(datesInWords(text))) missing.delete(t)
+    // so is a name they write by its initials, or an acronym whose name they write out ("HSCA")
+    for (const t of namesStatedOtherwise(question, sources)) missing.delete(t)
   }
   if (missing.size === 0) return []
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)

@@ -17,4 +17,10 @@ describe('constraintTerms', () => {
     expect(constraintTerms('When was it shut down (Older Filecoin tutorials keep mentioning Estuary)?')).toEqual(['filecoin', 'estuari'])
     expect(constraintTerms('My deal is stuck. Which Lotus command shows it?')).toEqual(['lotu'])
   })
+
+  it('with compoundParts, takes only the capitalised or numbered parts of a hyphenated word (the partial note); without, the whole word (the features)', () => {
+    expect(constraintTerms('Where can Chinese-speaking users follow updates?', { compoundParts: true })).toEqual(['china'])
+    expect(constraintTerms('Where can Chinese-speaking users follow updates?')).toEqual(['china', 'speak'])
+    expect(constraintTerms('What does EIP-1559 change?', { compoundParts: true })).toEqual(constraintTerms('What does EIP-1559 change?'))
+  })
 })

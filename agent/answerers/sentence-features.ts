@@ -67,9 +67,13 @@ const QUOTED = /(?<![\p{L}\p{N}])["“‘']([^"“”‘’']{2,80})["”’'](?
  * The constraint terms of a question (stemmed): numbers and years, the
  * words of quoted strings, and capitalised words or acronyms that do not open
  * a sentence or a parenthesis — what an answer must hold for it to be this question's answer and
- * not a neighbour's ("the closing price of FIL on January 1, 2024")
+ * not a neighbour's ("the closing price of FIL on January 1, 2024"). With
+ * `compoundParts`, of a hyphenated word only its capitalised or numbered
+ * parts ("Chinese-speaking" names Chinese, "EIP-1559" both), as a partial
+ * answer's note names them; the features read whole words (grouped CV with
+ * the parts: fewer relevant pages cited, more answerable questions refused)
  */
-export function constraintTerms (question: string): string[] {
+export function constraintTerms (question: string, options: { compoundParts?: boolean } = {}): string[] {
   const out = new Set<string>()
   for (const m of question.matchAll(QUOTED)) for (const t of contentTerms(m[1] ?? '')) out.add(t)
   const words = question.trim().split(/\s+/)
@@ -78,7 +82,10 @@ export function constraintTerms (question: string): string[] {
     if (bare === '') return
     // a capital that opens a sentence or a parenthesis says nothing of a name
     const opens = i === 0 || /[.?!:]["'’”)\]]*$/u.test(words[i - 1] ?? '') || /^[([{"“‘']/u.test(w)
-    if (/\d/.test(bare) || (!opens && /^\p{Lu}/u.test(bare))) for (const t of contentTerms(bare)) out.add(t)
+    const parts = options.compoundParts === true ? bare.split(/[-‐‑–]/u).filter(p => p !== '') : []
+    for (const part of parts.length > 1 ? parts : [bare]) {
+      if (/\d/.test(part) || (!opens && /^\p{Lu}/u.test(part))) for (const t of contentTerms(part)) out.add(t)
+    }
   })
   return [...out]
 }

@@ -1,0 +1,87 @@
+/**
+ * Names as a text writes them: runs of capitalised words ("John McCone",
+ * "House Select Committee on Assassinations") and acronyms ("HSCA"), so a
+ * partial answer's note does not call a name unstated when the sources write
+ * it by its initials or write out what its initials stand for.
+ *
+ * @packageDocumentation
+ */
+
+import { contentTerms } from '../relevance.js'
+
+/** Lower-case words that may join the capitalised words of one name ("Committee on Assassinations", "Bank of America") */
+const CONNECTORS = new Set(['of', 'on', 'the', 'for', 'de', 'del', 'la', 'von', 'van'])
+
+/** A word that ends in a full stop without ending a sentence: an initial or a short title ("E.", "Mr.", "Sgt.") */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,3}\.$/u
+
+/** An acronym: two to eight capitals, nothing else */
+const ACRONYM = /^\p{Lu}{2,8}$/u
+
+/** A word less the punctuation around it and a possessive ("McCone's" → McCone) */
+function bareWord (word: string): string {
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')
+}
+
+/**
+ * The runs of two or more capitalised words in a text (a lower-case connector
+ * may join two of them), without a sentence's or parenthesis's opening
+ * capital, each as its capitalised words
+ */
+export function nameRuns (text: string): string[][] {
+  const runs: string[][] = []
+  let run: string[] = []
+  let pending = false
+  const end = (): void => {
+    if (run.length >= 2) runs.push(run)
+    run = []
+    pending = false
+  }
+  const words = text.split(/\s+/).filter(w => w !== '')
+  words.forEach((w, i) => {
+    const bare = bareWord(w)
+    const before = words[i - 1] ?? ''
+    // an initial or a title's abbreviation ("E. Howard Hunt", "Sgt. Nicholas Stevenson") ends no sentence
+    const opens = i === 0 || (/[.?!:]["'’”)\]]*$/u.test(before) && !ABBREVIATION.test(before)) || /^[([{"“‘']/u.test(w)
+    if (bare !== '' && /^\p{Lu}/u.test(bare) && !opens) {
+      run.push(bare)
+      pending = false
+    } else if (run.length > 0 && !pending && CONNECTORS.has(bare)) {
+      pending = true
+      return
+    } else {
+      end()
+      return
+    }
+    // a name ends where its word's punctuation or a possessive ends it ("… McCone, who", "the Board's May request")
+    if ((/[,;:.?!)\]]["'’”]*$/u.test(w) && !ABBREVIATION.test(w)) || /['’]s\W*$/u.test(w)) end()
+  })
+  end()
+  return runs
+}
+
+/** The initials of a name's words ("House Select Committee Assassinations" → HSCA) */
+function initials (run: readonly string[]): string {
+  return run.map(w => w[0] ?? '').join('').toUpperCase()
+}
+
+/**
+ * The question's constraint terms that belong to a name the sources write
+ * another way: a run of capitalised words whose initials the sources write as
+ * a word ("House Select Committee on Assassinations" by "HSCA"), an acronym
+ * whose name they write out. Not a name one of whose words they hold: "John
+ * McCone" by "McCone" is lexically "Toro Brown" by "Brown", the one a
+ * changed name, the other a first name the record leaves out.
+ */
+export function namesStatedOtherwise (question: string, sources: readonly string[]): Set<string> {
+  const out = new Set<string>()
+  const sourceWords = new Set(sources.flatMap(s => s.split(/\s+/).map(bareWord)).filter(w => ACRONYM.test(w)))
+  const sourceInitials = new Set(sources.flatMap(s => nameRuns(s)).map(initials))
+  for (const run of nameRuns(question)) {
+    if (sourceWords.has(initials(run))) for (const t of run.flatMap(w => contentTerms(w))) out.add(t)
+  }
+  for (const word of question.split(/\s+/).map(bareWord)) {
+    if (ACRONYM.test(word) && sourceInitials.has(word)) for (const t of contentTerms(word)) out.add(t)
+  }
+  return out
+}
