@@ -75,6 +75,25 @@ export interface AnswerTimings {
   totalMs: number
 }
 
+/**
+ * Why an answer abstained:
+ * - `nothing-retrieved`: the index returned no passage;
+ * - `off-vocabulary`: the question's most telling words are ones the corpus
+ *   never uses, or no passage holds enough of it (the vocabulary gate);
+ * - `low-answerability`: the answer model's answerability is below its
+ *   threshold, or below the caller's `minAnswerability`;
+ * - `nothing-quotable`: no sentence of the passages may be quoted;
+ * - `figure-not-given`: the question asks for a figure or a date, and the best
+ *   sentences give none and do not speak of what is measured;
+ * - `model-declined`: the LLM or agent answered that the passages do not say;
+ * - `model-error`: the agent's model call failed;
+ * - `citations-rejected`: the citation check removed every sentence (listed in `rejected`).
+ */
+export type AbstentionReason = typeof ABSTENTION_REASONS[number]
+
+/** Every {@link AbstentionReason} */
+export const ABSTENTION_REASONS = Object.freeze(['nothing-retrieved', 'off-vocabulary', 'low-answerability', 'nothing-quotable', 'figure-not-given', 'model-declined', 'model-error', 'citations-rejected'] as const)
+
 /** The answer record */
 export interface AnswerRecord {
   /** Schema version of this record */
@@ -91,6 +110,8 @@ export interface AnswerRecord {
   contexts: AnswerContext[]
   /** True when nothing relevant was retrieved and the answer says so */
   abstained: boolean
+  /** Why it abstained (see {@link AbstentionReason}) */
+  abstainedBecause?: AbstentionReason
   /** Closest sources when abstaining (citations of the best contexts, not claims) */
   closestSources?: Citation[]
   /** Sentences removed by the citation check, with the reason */

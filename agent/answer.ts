@@ -153,7 +153,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     const judged = answerability(standalone, results, gate)
     draft = judged.answerable
       ? await llmAnswer(standalone, results, options.llm, { signal: options.signal, onToken: options.onToken })
-      : abstention(results, options.llm.id)
+      : abstention(results, options.llm.id, judged.reason ?? 'low-answerability')
     draft = { ...draft, answerability: judged.score, answerModel: judged.model }
   } else {
     if (options.agent == null) throw new TypeError('agent mode needs a tool-calling answerer: pass `agent`')
@@ -161,7 +161,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     results = out.results
     // the agent searched on its own: its answer stands only when what it read can answer the question
     const judged = answerability(standalone, results, { ...gate, maxContexts: results.length })
-    draft = { ...(judged.answerable ? out.draft : abstention(results, out.draft.llm)), answerability: judged.score, answerModel: judged.model }
+    draft = { ...(judged.answerable ? out.draft : abstention(results, out.draft.llm, judged.reason ?? 'low-answerability')), answerability: judged.score, answerModel: judged.model }
   }
   const t2 = performance.now()
   const checked = await checkCitations(draft, results)
@@ -175,6 +175,7 @@ export async function answer (options: AnswerOptions): Promise<AnswerRecord> {
     citations: checked.citations,
     contexts: results.map(answerContext),
     abstained: checked.abstained,
+    ...(checked.abstained && checked.abstainedBecause !== undefined ? { abstainedBecause: checked.abstainedBecause } : {}),
     ...(checked.closestSources != null ? { closestSources: checked.closestSources } : {}),
     rejected: checked.rejected,
     mode,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DEFAULT_K } from '../indexes/index.js'
 import { defineTool, type QuarryTool, type ToolContext } from '../tools/index.js'
 import type { AnswerOptions } from './answer.js'
-import type { AnswerRecord } from './answer-record.js'
+import { ABSTENTION_REASONS, type AnswerRecord } from './answer-record.js'
 
 const schema = z.object({
   question: z.string().trim().min(1, 'question must not be empty: pass the question to answer').max(2000)
@@ -26,6 +26,7 @@ const outputSchema = z.looseObject({
   question: z.string(),
   answer: z.string(),
   abstained: z.boolean(),
+  abstainedBecause: z.enum(ABSTENTION_REASONS).optional(),
   citations: z.array(z.looseObject({
     n: z.number().int(),
     chunkCid: z.string(),
@@ -63,7 +64,7 @@ export function askTool (ctx: ToolContext, defaults: AskToolDefaults = {}): Quar
     annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
     title: 'Answer with citations',
     description: 'Answer a question from an open document corpus on IPFS and get an answer record whose every claim is cited. ' +
-      'The record has: answer (text with [n] markers), citations (n, quote, path, title, chunkCid, docCid, byte ranges), the retrieved contexts, and abstained=true with "Not found in this corpus." when the corpus has no support. ' +
+      'The record has: answer (text with [n] markers), citations (n, quote, path, title, chunkCid, docCid, byte ranges), the retrieved contexts, and abstained=true with "Not found in this corpus." when the corpus has no support (abstainedBecause says why: off-vocabulary, low-answerability, figure-not-given, …). ' +
       'Quote or cite only what the record contains. Pass the record to quarry_verify to re-check every citation against the CIDs.',
     schema,
     outputSchema,

@@ -18,8 +18,10 @@ describe('draft helpers', () => {
     const results = await Promise.all(['# Title\n\nShort.\n\nThis is the first real sentence here. More.', 'Second passage has a sentence.', 'Third one is also here.', 'Fourth is left out.'].map(async (t, i) => makeResult(t, { rank: i + 1 })))
     const sources = closestSources(results)
     expect(sources.map(s => [s.n, s.quote])).toEqual([[1, 'This is the first real sentence here.'], [2, 'Second passage has a sentence.'], [3, 'Third one is also here.']])
-    const draft = abstention(results, 'none', [{ text: 'x', reason: 'no citation' }])
-    expect(draft).toMatchObject({ answer: NOT_FOUND_ANSWER, abstained: true, sentences: [], citations: [], rejected: [{ text: 'x', reason: 'no citation' }], llm: 'none' })
+    const draft = abstention(results, 'none', 'citations-rejected', [{ text: 'x', reason: 'no citation' }])
+    expect(draft).toMatchObject({ answer: NOT_FOUND_ANSWER, abstained: true, abstainedBecause: 'citations-rejected', sentences: [], citations: [], rejected: [{ text: 'x', reason: 'no citation' }], llm: 'none' })
+    // with no passage at all, that is the reason, whatever the caller's
+    expect(abstention([], 'none', 'low-answerability').abstainedBecause).toBe('nothing-retrieved')
   })
 
   it('renders sentences with their markers', () => {

@@ -8,7 +8,7 @@
  */
 
 import { splitSentences } from './citations/split-sentences.js'
-import type { AnswerRecord, AnswerSentence, AskedFor, Citation } from './answer-record.js'
+import type { AbstentionReason, AnswerRecord, AnswerSentence, AskedFor, Citation } from './answer-record.js'
 import type { SearchResult } from '../indexes/index.js'
 
 /** The part of an {@link AnswerRecord} that an answerer produces */
@@ -23,6 +23,8 @@ export interface Draft {
   rejected: Array<{ text: string, reason: string }>
   /** True when the answerer declined to answer */
   abstained: boolean
+  /** Why it declined */
+  abstainedBecause?: AbstentionReason
   /** When abstaining: the best retrieved passages, as pointers rather than claims */
   closestSources?: Citation[]
   /** LLM id, `none` for the extractive answerer */
@@ -89,14 +91,15 @@ export function closestSources (results: readonly SearchResult[], count = CLOSES
   })
 }
 
-/** A draft that declines to answer, listing the closest retrieved sources */
-export function abstention (results: readonly SearchResult[], llm: string, rejected: Draft['rejected'] = []): Draft {
+/** A draft that declines to answer for `reason`, listing the closest retrieved sources */
+export function abstention (results: readonly SearchResult[], llm: string, reason: AbstentionReason, rejected: Draft['rejected'] = []): Draft {
   return {
     answer: NOT_FOUND_ANSWER,
     sentences: [],
     citations: [],
     rejected: [...rejected],
     abstained: true,
+    abstainedBecause: results.length === 0 ? 'nothing-retrieved' : reason,
     closestSources: closestSources(results),
     llm
   }

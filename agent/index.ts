@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-export type { AnswerMode, Citation, AnswerContext, AnswerSentence, AnswerTimings, AnswerRecord, AskedFor } from './answer-record.js'
+export type { AnswerMode, Citation, AnswerContext, AnswerSentence, AnswerTimings, AnswerRecord, AskedFor, AbstentionReason } from './answer-record.js'
 export { answer, retrieveForAnswer } from './answer.js'
 export type { AnswerOptions, AgentAnswerer, RetrieveForAnswerOptions } from './answer.js'
 export { extractiveAnswer, distinctResults, answerability, scoreQuestion, isUsable } from './answerers/extractive-answer.js'

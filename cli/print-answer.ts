@@ -30,8 +30,9 @@ export interface FormatAnswerOptions {
 /**
  * Render an answer record for people: the answer text with its `[n]`
  * markers, then the numbered sources. An abstention prints "Not found in
- * this corpus." and the closest sources (and, when the caller's
- * `--min-answerability` refused it, the score against that threshold). A partial answer says which of
+ * this corpus.", why (its `abstainedBecause`: when the caller's
+ * `--min-answerability` refused it, the score against that threshold) and the
+ * closest sources. A partial answer says which of
  * the question's constraints (a year, a name, a figure) the sources do not
  * state. Sentences the citation check removed are listed with the reason.
  */
@@ -43,9 +44,9 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
   } else if (normalize(streamed) !== normalize(record.answer)) {
     lines.push('', 'After the citation check:', record.answer)
   }
-  // the caller's stricter threshold refused what the model's own would have answered: say so, with both numbers
-  if (record.abstained && record.minAnswerability !== undefined && record.answerability !== undefined && record.answerability > 0) {
-    lines.push('', `Answerability ${record.answerability} is below --min-answerability ${record.minAnswerability}.`)
+  if (record.abstained) {
+    const why = abstentionReason(record)
+    if (why !== undefined) lines.push('', why)
   }
   if (!record.abstained && record.unstated !== undefined && record.unstated.length > 0) {
     lines.push('', `Partial answer: the sources do not state ${record.unstated.map(w => `"${w}"`).join(', ')}.`)
@@ -58,7 +59,7 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
     lines.push('', `Partly supported by their quotes (${partly.length}):`)
     for (const s of partly) lines.push(`  ~ ${clip(s.text, 160)} (${(s.supportNotes ?? []).join('; ')})`)
   }
-  if (record.rejected.length > 0 && !record.abstained) {
+  if (record.rejected.length > 0) {
     lines.push('', `Removed by the citation check (${record.rejected.length}):`)
     for (const r of record.rejected) lines.push(`  - ${clip(r.text, 160)} (${r.reason})`)
   }
@@ -68,6 +69,24 @@ export function formatAnswer (record: AnswerRecord, options: FormatAnswerOptions
     for (const c of sources) lines.push(formatCitation(c))
   }
   return stripTerminalControls(lines.join('\n') + '\n')
+}
+
+/** Why an abstention abstained, in a sentence (the caller's stricter threshold with both numbers) */
+function abstentionReason (record: AnswerRecord): string | undefined {
+  const score = record.answerability
+  switch (record.abstainedBecause) {
+    case 'nothing-retrieved': return 'The index returned no passages for it.'
+    case 'off-vocabulary': return 'Its most telling words are ones this corpus does not use, or no passage holds enough of it.'
+    case 'low-answerability': return record.minAnswerability !== undefined
+      ? `Answerability ${score ?? 0} is below --min-answerability ${record.minAnswerability}.`
+      : `The passages do not answer it clearly enough (answerability ${score ?? 0}, below the answer model's threshold).`
+    case 'nothing-quotable': return 'No sentence of the passages can be quoted as an answer.'
+    case 'figure-not-given': return 'It asks for a figure or a date: the best passages give none, nor speak of what is measured.'
+    case 'model-declined': return 'The model found no answer in the passages.'
+    case 'model-error': return 'The model call failed; nothing was answered.'
+    case 'citations-rejected': return 'The citation check removed every sentence of the draft (below).'
+    default: return undefined
+  }
 }
 
 /** Render the sources of an answer with their quotes, then every retrieved passage (for `/sources`) */

@@ -7,7 +7,7 @@
  */
 export { answer, verifyAnswer, checkCitations, createAgentAnswerer, createOpenAICompatibleChat, createLlamaCppChat, askTool, verifyTool, NOT_FOUND_ANSWER, LlmRequestError, InvalidAnswerError, AnswerVerificationError } from '../agent/index.js'
 export type {
-  AnswerOptions, AnswerMode, AnswerRecord, Citation, AnswerContext, AnswerSentence, AnswerTimings, AgentAnswerer,
+  AnswerOptions, AnswerMode, AnswerRecord, AbstentionReason, Citation, AnswerContext, AnswerSentence, AnswerTimings, AgentAnswerer,
   AnswerVerification, CitationVerification, SentenceVerification, VerifiableRecord, VerifyAnswerOptions,
   AgentAnswererOptions, AgentProgressEvent, ChatModel, ChatMessage, ChatOptions, OpenAICompatibleChatOptions,
   LlamaCppChatOptions, LlamaCppChatModel, AskToolInput, AskToolDefaults, VerifyToolInput

@@ -102,6 +102,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(res.code).toBe(0)
     const record = JSON.parse(res.stdout) as AnswerRecord
     expect(record.abstained).toBe(true)
+    expect(record.abstainedBecause).toBe('off-vocabulary')
     expect(record.answer).toBe('Not found in this corpus.')
     expect(record.citations).toEqual([])
   })
@@ -157,6 +158,9 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     // no figure, and not even the thing measured (a sentence on what Tellor supports for "How much TRB …?"): no answer
     const stake = JSON.parse((await cli(['ask', 'How much TRB does a reporter have to stake to submit data to the Tellor oracle on Filecoin?', '--json'])).stdout) as AnswerRecord
     expect(stake.abstained).toBe(true)
+    expect(stake.abstainedBecause).toBe('figure-not-given')
+    expect((await cli(['ask', 'How much TRB does a reporter have to stake to submit data to the Tellor oracle on Filecoin?'])).stdout)
+      .toContain('It asks for a figure or a date: the best passages give none, nor speak of what is measured.')
     expect(stake.closestSources?.some(s => s.path.endsWith('oracles.md'))).toBe(true)
   })
 
@@ -164,6 +168,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     const question = 'What was the closing price of FIL on January 1, 2024?'
     const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
     expect(record.abstained).toBe(true)
+    expect(record.abstainedBecause).toBe('low-answerability')
     expect(record.closestSources?.length).toBeGreaterThan(0)
     expect(record.answerability).toBeLessThan(0.5)
     const llm = await fakeLlmServer()
@@ -174,6 +179,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
       expect(viaLlm.mode).toBe('llm')
       expect(viaLlm.abstained).toBe(true)
       expect(viaLlm.answerability).toBe(record.answerability)
+      expect(viaLlm.abstainedBecause).toBe('low-answerability')
       expect(llm.requests).toHaveLength(0)
     } finally {
       await llm.close()
@@ -193,6 +199,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     const res = await cli(['ask', 'What is the best recipe for chocolate cake?'])
     expect(res.code).toBe(0)
     expect(res.stdout).toMatch(/^Not found in this corpus\.$/m)
+    expect(res.stdout).toContain('Its most telling words are ones this corpus does not use, or no passage holds enough of it.')
     expect(res.stdout).toContain('Closest sources:')
     expect(res.stdout).toMatch(/^\[1\] .+ — bafk\w+$/m)
   })

@@ -167,7 +167,7 @@ export function createAgentAnswerer (options: AgentAnswererOptions): AgentAnswer
     } catch (err) {
       signal?.throwIfAborted()
       options.onProgress?.({ type: 'agent:error', error: err instanceof Error ? err : new Error(String(err)) })
-      return { draft: abstention(pool, id), results: pool }
+      return { draft: abstention(pool, id, 'model-error'), results: pool }
     }
 
     const mapped = cidMarkersToNumbers(reply, cid => numbers.get(cid))

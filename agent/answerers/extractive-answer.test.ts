@@ -179,6 +179,7 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     const tellor = await makeResult('Tellor supports a price feed oracle and a data oracle for the Filecoin network. Tellor is an optimistic oracle.', { path: 'oracles.md', headings: ['Oracles', 'Tellor'] })
     const draft = extractiveAnswer('How much TRB does a reporter have to stake to submit data to the Tellor oracle?', [tellor], choose())
     expect(draft.abstained).toBe(true)
+    expect(draft.abstainedBecause).toBe('figure-not-given')
     expect(draft.closestSources?.[0]?.path).toBe('oracles.md')
     // the same passage speaking of the stake, without its amount, is a partial answer
     const stake = await makeResult('Tellor reporters stake TRB to submit data, and lose it when a dispute against their value succeeds.', { path: 'oracles.md', headings: ['Oracles', 'Tellor'] })

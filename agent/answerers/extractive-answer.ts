@@ -66,6 +66,8 @@ export interface Answerability {
   answerable: boolean
   /** The model that scored it (`id@vN`) */
   model: string
+  /** When not answerable: the vocabulary gate refused the question, or the score is below the threshold */
+  reason?: 'off-vocabulary' | 'low-answerability'
 }
 
 /**
@@ -97,20 +99,21 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   const contexts = distinctResults(results).slice(0, Math.max(1, options.maxContexts ?? 5))
   const scored = scoreQuestion(question, contexts, options)
   const stamp = { answerability: round(scored?.answerability ?? 0), answerModel: answerModelName(model) }
-  if (scored === undefined || scored.answerability < model.abstainBelow) return { ...abstention(contexts, 'none'), ...stamp }
+  if (scored === undefined) return { ...abstention(contexts, 'none', 'off-vocabulary'), ...stamp }
+  if (scored.answerability < model.abstainBelow) return { ...abstention(contexts, 'none', 'low-answerability'), ...stamp }
   const { set } = scored
   const maxSentences = Math.max(1, options.maxSentences ?? (set.shape.kinds.has('procedure') ? PROCEDURE_SENTENCES : 3))
   const adds = (c: Candidate, taken: readonly Candidate[]): boolean => addsToAnswer(c, taken, set)
   const ranked = set.candidates.filter(c => c.score > 0).sort((a, b) => b.score - a.score || a.ctx - b.ctx || a.index - b.index)
   let chosen = selectSentences(ranked, set.candidates, maxSentences, adds)
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
-  if (chosen.length === 0) return { ...abstention(contexts, 'none'), ...stamp }
+  if (chosen.length === 0) return { ...abstention(contexts, 'none', 'nothing-quotable'), ...stamp }
   const unstated = unstatedConstraints(question, chosen, contexts)
   // asked for a figure or a date, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
   const asked = askedFor(question)
   const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind)) ? asked : undefined
   // no figure and not even the thing measured ("How much TRB …?" → a sentence on what Tellor supports): no answer at all
-  if (unstatedAsked !== undefined && !speaksOf(chosen, contexts, measuredTerms(question, unstatedAsked))) return { ...abstention(contexts, 'none'), ...stamp }
+  if (unstatedAsked !== undefined && !speaksOf(chosen, contexts, measuredTerms(question, unstatedAsked))) return { ...abstention(contexts, 'none', 'figure-not-given'), ...stamp }
   return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}), ...(unstatedAsked !== undefined ? { unstatedAsked } : {}) }
 }
 
@@ -122,8 +125,10 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
 export function answerability (question: string, results: readonly SearchResult[], options: Pick<ExtractiveAnswerOptions, 'stats' | 'minCoverage' | 'model' | 'maxContexts'> = {}): Answerability {
   const model = options.model ?? defaultAnswerModel()
   const contexts = distinctResults(results).slice(0, Math.max(1, options.maxContexts ?? 5))
-  const score = scoreQuestion(question, contexts, options)?.answerability ?? 0
-  return { score: round(score), answerable: score >= model.abstainBelow, model: answerModelName(model) }
+  const scored = scoreQuestion(question, contexts, options)
+  const score = scored?.answerability ?? 0
+  const answerable = score >= model.abstainBelow
+  return { score: round(score), answerable, model: answerModelName(model), ...(answerable ? {} : { reason: scored === undefined ? 'off-vocabulary' : 'low-answerability' }) }
 }
 
 /** A question's candidates scored by the sentence ranker, and its answerability */

@@ -55,7 +55,7 @@ const MIN_QUOTATION_CHARS = 12
  * abstention. {@link checkCitations} runs last, as in every mode.
  */
 export async function llmAnswer (question: string, results: readonly SearchResult[], llm: ChatModel, options: LlmAnswerOptions = {}): Promise<Draft> {
-  if (results.length === 0) return abstention(results, llm.id)
+  if (results.length === 0) return abstention(results, llm.id, 'nothing-retrieved')
   const prompt = buildPrompt(question, results, options.maxPassageChars === undefined ? {} : { maxPassageChars: options.maxPassageChars })
   const chatOptions: ChatOptions = { temperature: options.temperature ?? 0 }
   if (options.signal !== undefined) chatOptions.signal = options.signal
@@ -64,7 +64,7 @@ export async function llmAnswer (question: string, results: readonly SearchResul
   const reply = await llm.chat([{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.user }], chatOptions)
 
   const parsed = parseCitations(reply)
-  if (parsed.notFound || parsed.sentences.length === 0) return checkCitations(abstention(results, llm.id), results)
+  if (parsed.notFound || parsed.sentences.length === 0) return checkCitations(abstention(results, llm.id, 'model-declined'), results)
 
   const rejected: Draft['rejected'] = []
   const sentences: AnswerSentence[] = []

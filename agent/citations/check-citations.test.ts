@@ -77,6 +77,7 @@ describe.skipIf(!HAS_FILECOIN_DOCS)('checkCitations on real Filecoin docs chunks
     const negated = sentence.replace(/\b(is|are)\b/, '$1 not').replace(/\s+/g, ' ')
     const checked = await checkCitations(draftOf([{ text: negated, citations: [1] }], [cite(r1, 1, sentence)]), results)
     expect(checked.abstained).toBe(true)
+    expect(checked.abstainedBecause).toBe('citations-rejected')
     expect(checked.rejected).toHaveLength(1)
     expect(checked.rejected[0]?.reason).toMatch(new RegExp(`^${UNSUPPORTED}: negation mismatch`))
   })

@@ -67,7 +67,7 @@ export async function checkCitations (draft: Draft, results: readonly SearchResu
     for (const c of draft.closestSources ?? []) {
       if (await citationProblem(c, results, hashes) === undefined) valid.push({ ...c, n: valid.length + 1 })
     }
-    const base = abstention(results, draft.llm, rejected)
+    const base = abstention(results, draft.llm, draft.abstainedBecause ?? 'model-declined', rejected)
     return draft.closestSources === undefined ? base : { ...base, closestSources: valid }
   }
 
@@ -104,7 +104,7 @@ export async function checkCitations (draft: Draft, results: readonly SearchResu
       ? { text: s.text, citations: valid, support: 'partly', supportNotes: support.reasons }
       : { text: s.text, citations: valid, support: 'supported' })
   }
-  if (kept.length === 0) return abstention(results, draft.llm, rejected)
+  if (kept.length === 0) return abstention(results, draft.llm, 'citations-rejected', rejected)
 
   const renumber = new Map<number, number>()
   const citations: Citation[] = []
