@@ -118,7 +118,8 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
       answer: record.answer,
       ...(sample.answer === undefined ? {} : { reference: sample.answer }),
       citations: [...new Set(record.citations.map(c => c.path))],
-      abstained: record.abstained
+      abstained: record.abstained,
+      ...(record.abstainedBecause !== undefined ? { abstainedBecause: record.abstainedBecause } : {})
     })
     onProgress?.({ type: 'eval:qa:answer', id: sample.id, done: i + 1, total: dataset.samples.length })
   }
@@ -131,6 +132,7 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     'latency is per question, end to end: retrieval, answering and citation check',
     `answerable_abstained / unanswerable_abstained: abstentions on questions with / without relevant sources; evidence_in_context: the sample's evidence quote lies inside the passages the answer was given (the ${k} retrieved, then the chunks that continue the first two in their page and section); answerability: the answer model's score${records[0]?.answerModel !== undefined ? ` (${records[0].answerModel})` : ''}`,
     ...(options.minAnswerability !== undefined ? [`abstained below answerability ${options.minAnswerability} (--min-answerability; the model's own threshold is ${defaultAnswerModel().abstainBelow})`] : []),
+    ...abstentionNote(records),
     ...aurocNote(rows),
     ...embeddedNote(index)
   ]
@@ -156,6 +158,14 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
     notes
   }
   return { report, records }
+}
+
+/** How many answers abstained for each reason (the answer records' `abstainedBecause`), when any did */
+function abstentionNote (records: readonly AnswerRecord[]): string[] {
+  const counts = new Map<string, number>()
+  for (const r of records) if (r.abstained) counts.set(r.abstainedBecause ?? 'unknown', (counts.get(r.abstainedBecause ?? 'unknown') ?? 0) + 1)
+  if (counts.size === 0) return []
+  return [`abstentions by reason: ${[...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([why, n]) => `${why} ${n}`).join(', ')}`]
 }
 
 /** The AUROC of the answerability score, answerable against unanswerable questions, when the set has both */

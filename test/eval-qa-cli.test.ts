@@ -121,7 +121,10 @@ describe.skipIf(!HAVE_FAQ)('quarry eval qa on the Filecoin docs FAQ set', () => 
     expect(report.modes[0]?.metrics.abstained?.mean).toBe(1)
     expect((report.notes ?? []).some(n => n.includes('--min-answerability'))).toBe(true)
     const records = (await readFile(path.join(strict, 'answers.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as AnswerRecord)
-    expect(records.every(r => r.abstained && r.minAnswerability === 1)).toBe(true)
+    expect(records.every(r => r.abstained && r.minAnswerability === 1 && r.abstainedBecause === 'low-answerability')).toBe(true)
+    // the report counts the abstentions by reason, and each row says why
+    expect(report.notes).toContain('abstentions by reason: low-answerability 5')
+    expect(report.rows.every(r => r.abstainedBecause === 'low-answerability')).toBe(true)
     const bad = await runCli(['eval', 'qa', '--dataset', FAQ, '--min-answerability', '-0.1'], { home })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('--min-answerability must be a number from 0 to 1, got "-0.1"')

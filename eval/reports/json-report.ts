@@ -58,6 +58,8 @@ export interface EvalQueryRow {
   citations?: string[]
   /** Whether the answer abstained (QA) */
   abstained?: boolean
+  /** Why it abstained (QA; the answer record's `abstainedBecause`) */
+  abstainedBecause?: string
 }
 
 /** An eval run's report (schema version 1) */
