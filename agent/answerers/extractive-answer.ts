@@ -179,7 +179,7 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
     // a month or year the passages write in figures ("4/21/78") is stated
     for (const text of sources) if (text.includes('/')) for (const t of contentTerms(datesInWords(text))) missing.delete(t)
     // so is a name they write by its initials, or an acronym whose name they write out ("HSCA")
-    for (const t of namesStatedOtherwise(question, sources)) missing.delete(t)
+    for (const t of namesStatedOtherwise(question, sources, missing)) missing.delete(t)
   }
   if (missing.size === 0) return []
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)

@@ -73,15 +73,18 @@ function initials (run: readonly string[]): string {
  * McCone" by "McCone" is lexically "Toro Brown" by "Brown", the one a
  * changed name, the other a first name the record leaves out.
  */
-export function namesStatedOtherwise (question: string, sources: readonly string[]): Set<string> {
+export function namesStatedOtherwise (question: string, sources: readonly string[], missing: ReadonlySet<string>): Set<string> {
   const out = new Set<string>()
-  const sourceWords = new Set(sources.flatMap(s => s.split(/\s+/).map(bareWord)).filter(w => ACRONYM.test(w)))
-  const sourceInitials = new Set(sources.flatMap(s => nameRuns(s)).map(initials))
-  for (const run of nameRuns(question)) {
-    if (sourceWords.has(initials(run))) for (const t of run.flatMap(w => contentTerms(w))) out.add(t)
+  // only the names and acronyms that hold a missing term are looked for, and the sources read only then
+  const runs = nameRuns(question).map(run => ({ run, terms: run.flatMap(w => contentTerms(w)) })).filter(r => r.terms.some(t => missing.has(t)))
+  const acronyms = question.split(/\s+/).map(bareWord).filter(w => ACRONYM.test(w)).map(word => ({ word, terms: contentTerms(word) })).filter(a => a.terms.some(t => missing.has(t)))
+  if (runs.length > 0) {
+    const sourceWords = new Set(sources.flatMap(s => s.split(/\s+/).map(bareWord)).filter(w => ACRONYM.test(w)))
+    for (const { run, terms } of runs) if (sourceWords.has(initials(run))) for (const t of terms) out.add(t)
   }
-  for (const word of question.split(/\s+/).map(bareWord)) {
-    if (ACRONYM.test(word) && sourceInitials.has(word)) for (const t of contentTerms(word)) out.add(t)
+  if (acronyms.length > 0) {
+    const sourceInitials = new Set(sources.flatMap(s => nameRuns(s)).map(initials))
+    for (const { word, terms } of acronyms) if (sourceInitials.has(word)) for (const t of terms) out.add(t)
   }
   return out
 }
