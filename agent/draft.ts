@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { splitSentences } from './citations/split-sentences.js'
+import { wholeSentences } from './citations/whole-sentences.js'
 import type { AbstentionReason, AnswerRecord, AnswerSentence, AskedFor, Citation } from './answer-record.js'
 import type { SearchResult } from '../indexes/index.js'
 
@@ -78,11 +78,13 @@ export function citeSpan (result: SearchResult, n: number, start: number, end: n
 /**
  * The closest sources of an abstention: the first {@link CLOSEST_SOURCES_COUNT}
  * results, each quoting its first prose sentence of at least four words (or
- * its first sentence of any kind, or its whole text).
+ * its first sentence of any kind, or its whole text); whole sentences, read
+ * across the line wraps of a page of OCR text. (The extractive answerer
+ * quotes instead the sentences its model scored best.)
  */
 export function closestSources (results: readonly SearchResult[], count = CLOSEST_SOURCES_COUNT): Citation[] {
   return results.slice(0, count).map((result, i) => {
-    const spans = splitSentences(result.chunk.text)
+    const spans = wholeSentences(result.chunk.text, { wrapped: result.chunk.page !== undefined })
     const span = spans.find(s => (s.kind === 'prose' || s.kind === 'list') && s.text.split(/\s+/).length >= 4) ??
       spans.find(s => s.kind !== 'frontmatter') ?? spans[0]
     return span === undefined
@@ -91,8 +93,8 @@ export function closestSources (results: readonly SearchResult[], count = CLOSES
   })
 }
 
-/** A draft that declines to answer for `reason`, listing the closest retrieved sources */
-export function abstention (results: readonly SearchResult[], llm: string, reason: AbstentionReason, rejected: Draft['rejected'] = []): Draft {
+/** A draft that declines to answer for `reason`, listing the closest retrieved sources (`closest`, else {@link closestSources}) */
+export function abstention (results: readonly SearchResult[], llm: string, reason: AbstentionReason, rejected: Draft['rejected'] = [], closest?: Citation[]): Draft {
   return {
     answer: NOT_FOUND_ANSWER,
     sentences: [],
@@ -100,7 +102,7 @@ export function abstention (results: readonly SearchResult[], llm: string, reaso
     rejected: [...rejected],
     abstained: true,
     abstainedBecause: results.length === 0 ? 'nothing-retrieved' : reason,
-    closestSources: closestSources(results),
+    closestSources: closest ?? closestSources(results),
     llm
   }
 }

@@ -127,6 +127,17 @@ describe('extractiveAnswer basics', () => {
 describe('extractiveAnswer: which sentences and which passages', () => {
   // which sentences are chosen, with abstention off (these one- and two-passage contexts test selection, not answerability; idf over their own sentences)
   const choose = (): { model: AnswerModel } => ({ model: { ...defaultAnswerModel(), abstainBelow: 0 } })
+  it('an abstention after scoring quotes, as its closest sources, the sentences the model scored best', async () => {
+    const first = await makeResult('Welcome to the docs. Slashing takes collateral from a storage provider that fails its proofs.', { path: 'slashing.md', rank: 1 })
+    const second = await makeResult('Our community meets every week. The network has many participants.', { path: 'community.md', rank: 2 })
+    const refuse = { model: { ...defaultAnswerModel(), abstainBelow: 1 } }
+    const draft = extractiveAnswer('What happens when a storage provider is slashed?', [first, second], refuse)
+    expect(draft.abstained).toBe(true)
+    expect(draft.abstainedBecause).toBe('low-answerability')
+    // not the passage's first sentence ("Welcome to the docs."): its best, and that passage first
+    expect(draft.closestSources?.[0]).toMatchObject({ n: 1, path: 'slashing.md', quote: 'Slashing takes collateral from a storage provider that fails its proofs.' })
+  })
+
   it('cites another passage only when its sentence adds to the answer', async () => {
     const first = await makeResult('Slashing takes collateral from a storage provider that fails its proofs. Slashing also reduces the provider\'s storage power.', { path: 'slashing.md', rank: 1 })
     // says the same again: citing it would only lower citation precision

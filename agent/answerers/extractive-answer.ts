@@ -1,4 +1,4 @@
-import { abstention, citeSpan, renderAnswer } from '../draft.js'
+import { abstention, citeSpan, CLOSEST_SOURCES_COUNT, renderAnswer } from '../draft.js'
 import { isAnswerable } from '../answerability.js'
 import { passageTerms } from '../passage-terms.js'
 import { contentTerms } from '../relevance.js'
@@ -11,7 +11,7 @@ import { askedFor, contrasts, gives, leansOnPrevious, measuredTerms } from './an
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
 import type { TermStatistics } from '../answerability.js'
-import type { AnswerSentence, Citation } from '../answer-record.js'
+import type { AbstentionReason, AnswerSentence, Citation } from '../answer-record.js'
 import type { Draft } from '../draft.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 import type { SearchResult } from '../../indexes/index.js'
@@ -100,20 +100,22 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   const scored = scoreQuestion(question, contexts, options)
   const stamp = { answerability: round(scored?.answerability ?? 0), answerModel: answerModelName(model) }
   if (scored === undefined) return { ...abstention(contexts, 'none', 'off-vocabulary'), ...stamp }
-  if (scored.answerability < model.abstainBelow) return { ...abstention(contexts, 'none', 'low-answerability'), ...stamp }
   const { set } = scored
+  // an abstention after scoring quotes what came closest: the sentences the model scored best
+  const refuse = (reason: AbstentionReason): Draft => ({ ...abstention(contexts, 'none', reason, [], closestScored(set, contexts)), ...stamp })
+  if (scored.answerability < model.abstainBelow) return refuse('low-answerability')
   const maxSentences = Math.max(1, options.maxSentences ?? (set.shape.kinds.has('procedure') ? PROCEDURE_SENTENCES : 3))
   const adds = (c: Candidate, taken: readonly Candidate[]): boolean => addsToAnswer(c, taken, set)
   const ranked = set.candidates.filter(c => c.score > 0).sort((a, b) => b.score - a.score || a.ctx - b.ctx || a.index - b.index)
   let chosen = selectSentences(ranked, set.candidates, maxSentences, adds)
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
-  if (chosen.length === 0) return { ...abstention(contexts, 'none', 'nothing-quotable'), ...stamp }
+  if (chosen.length === 0) return refuse('nothing-quotable')
   const unstated = unstatedConstraints(question, chosen, contexts)
   // asked for a figure or a date, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
   const asked = askedFor(question)
   const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind)) ? asked : undefined
   // no figure and not even the thing measured ("How much TRB …?" → a sentence on what Tellor supports): no answer at all
-  if (unstatedAsked !== undefined && !speaksOf(chosen, contexts, measuredTerms(question, unstatedAsked))) return { ...abstention(contexts, 'none', 'figure-not-given'), ...stamp }
+  if (unstatedAsked !== undefined && !speaksOf(chosen, contexts, measuredTerms(question, unstatedAsked))) return refuse('figure-not-given')
   return { ...cite(chosen, contexts), ...stamp, ...(unstated.length > 0 ? { unstated } : {}), ...(unstatedAsked !== undefined ? { unstatedAsked } : {}) }
 }
 
@@ -185,6 +187,22 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)
   const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')).filter(w => w !== '')
   return [...new Set(words.filter(w => contentTerms(w).some(t => missing.has(t))))]
+}
+
+/**
+ * The closest sources of an abstention after scoring: the passages whose best
+ * quotable sentence scored highest (at most {@link CLOSEST_SOURCES_COUNT}),
+ * each quoting that sentence; undefined when no sentence scored
+ */
+function closestScored (set: CandidateSet, contexts: readonly SearchResult[]): Citation[] | undefined {
+  const best = new Map<number, Candidate>()
+  for (const c of set.candidates) if (c.score > 0 && c.score > (best.get(c.ctx)?.score ?? 0)) best.set(c.ctx, c)
+  const top = [...best.values()].sort((a, b) => b.score - a.score || a.ctx - b.ctx).slice(0, CLOSEST_SOURCES_COUNT)
+  const cited = top.flatMap((c, i) => {
+    const result = contexts[c.ctx]
+    return result === undefined ? [] : [citeSpan(result, i + 1, c.span.start, c.span.end)]
+  })
+  return cited.length > 0 ? cited : undefined
 }
 
 function round (x: number): number {
