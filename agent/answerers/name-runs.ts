@@ -24,6 +24,17 @@ function bareWord (word: string): string {
 }
 
 /**
+ * Whether the `i`th of a text's words opens a sentence or a parenthesis, so
+ * that its capital says nothing of a name: the first word, a word after one
+ * that ends a sentence (not an initial or a title's abbreviation: "E. Howard
+ * Hunt", "Sgt. Nicholas Stevenson"), a word that opens with a bracket or a quote
+ */
+export function opensSentence (words: readonly string[], i: number): boolean {
+  const before = words[i - 1] ?? ''
+  return i === 0 || (/[.?!:]["'’”)\]]*$/u.test(before) && !ABBREVIATION.test(before)) || /^[([{"“‘']/u.test(words[i] ?? '')
+}
+
+/**
  * The runs of two or more capitalised words in a text (a lower-case connector
  * may join two of them), without a sentence's or parenthesis's opening
  * capital, each as its capitalised words
@@ -40,10 +51,7 @@ export function nameRuns (text: string): string[][] {
   const words = text.split(/\s+/).filter(w => w !== '')
   words.forEach((w, i) => {
     const bare = bareWord(w)
-    const before = words[i - 1] ?? ''
-    // an initial or a title's abbreviation ("E. Howard Hunt", "Sgt. Nicholas Stevenson") ends no sentence
-    const opens = i === 0 || (/[.?!:]["'’”)\]]*$/u.test(before) && !ABBREVIATION.test(before)) || /^[([{"“‘']/u.test(w)
-    if (bare !== '' && /^\p{Lu}/u.test(bare) && !opens) {
+    if (bare !== '' && /^\p{Lu}/u.test(bare) && !opensSentence(words, i)) {
       run.push(bare)
       pending = false
     } else if (run.length > 0 && !pending && CONNECTORS.has(bare)) {

@@ -15,6 +15,7 @@
 import { contentTerms } from '../relevance.js'
 import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
+import { opensSentence } from './name-runs.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
@@ -81,7 +82,7 @@ export function constraintTerms (question: string, options: { compoundParts?: bo
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     if (bare === '') return
     // a capital that opens a sentence or a parenthesis says nothing of a name
-    const opens = i === 0 || /[.?!:]["'’”)\]]*$/u.test(words[i - 1] ?? '') || /^[([{"“‘']/u.test(w)
+    const opens = opensSentence(words, i)
     const parts = options.compoundParts === true ? bare.split(/[-‐‑–]/u).filter(p => p !== '') : []
     for (const part of parts.length > 1 ? parts : [bare]) {
       if (/\d/.test(part) || (!opens && /^\p{Lu}/u.test(part))) for (const t of contentTerms(part)) out.add(t)
