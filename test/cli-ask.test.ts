@@ -171,7 +171,7 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(record.abstainedBecause).toBe('low-answerability')
     expect(record.closestSources?.length).toBeGreaterThan(0)
     // what came closest: the sentences the model scored best (FIL's price), no code block
-    expect(record.closestSources?.[0]?.quote).toMatch(/price of FIL/)
+    expect(record.closestSources?.some(s => /price of FIL/.test(s.quote))).toBe(true)
     expect(record.closestSources?.every(s => !s.quote.includes('```'))).toBe(true)
     expect(record.answerability).toBeLessThan(0.5)
     const llm = await fakeLlmServer()

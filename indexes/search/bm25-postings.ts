@@ -85,18 +85,41 @@ export interface Bm25Postings {
 }
 
 /**
- * Turn query text into {@link WeightedTerms}: each occurrence of a term adds
- * 1, and with `pairWeight` > 0 each pair of adjacent terms (`a b`) adds
- * `pairWeight` (see {@link Bm25Params.bigramWeight}).
+ * The words that frame a question rather than say what it asks about:
+ * interrogatives, the auxiliaries that open a question, first- and
+ * second-person pronouns ("How do I …", "What can we …"), as {@link tokenize}
+ * writes them. Indexed like any word; only a query weighs them less.
  */
-export function weightedQueryTerms (text: string, pairWeight = 0): WeightedTerms {
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(tokenize('how what when where why which who whom whose do does did can could should would i my me we our you your'))
+
+/**
+ * Weight of a {@link QUESTION_WORDS} occurrence in a query, each other term's
+ * being 1 (and of a pair holding one, times its pair weight): a page that asks
+ * the same question ("How do I …" in a FAQ) still gains a little, while the
+ * words of what is asked decide. Without it, "How do I shut down my local
+ * Lotus devnet?" ranked five FAQ answers to other "How do I …" questions first.
+ * Chosen on the Filecoin dev sets' retrieval, flat from 0.1 to 0.5; SciFact's
+ * claims hold few such words (docs/evaluation.md).
+ */
+export const QUESTION_WORD_WEIGHT = 0.25
+
+/**
+ * Turn query text into {@link WeightedTerms}: each occurrence of a term adds
+ * 1 ({@link QUESTION_WORDS} `questionWordWeight`), and with `pairWeight` > 0
+ * each pair of adjacent terms (`a b`) adds `pairWeight` times the smaller
+ * weight of its two terms (see {@link Bm25Params.bigramWeight}).
+ */
+export function weightedQueryTerms (text: string, pairWeight = 0, questionWordWeight = QUESTION_WORD_WEIGHT): WeightedTerms {
   const terms: WeightedTerms = new Map()
   const tokens = tokenize(text)
-  for (const term of tokens) terms.set(term, (terms.get(term) ?? 0) + 1)
+  const weight = (term: string): number => QUESTION_WORDS.has(term) ? questionWordWeight : 1
+  for (const term of tokens) if (weight(term) > 0) terms.set(term, (terms.get(term) ?? 0) + weight(term))
   if (pairWeight > 0) {
     for (let i = 1; i < tokens.length; i++) {
-      const pair = `${tokens[i - 1] as string} ${tokens[i] as string}`
-      terms.set(pair, (terms.get(pair) ?? 0) + pairWeight)
+      const a = tokens[i - 1] as string
+      const b = tokens[i] as string
+      const w = pairWeight * Math.min(weight(a), weight(b))
+      if (w > 0) terms.set(`${a} ${b}`, (terms.get(`${a} ${b}`) ?? 0) + w)
     }
   }
   return terms

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { DEFAULT_BM25, createLexicalIndex, isLegacyLexicalIndex, loadLexicalIndex } from './lexical-index.js'
 import { readLexicalHeader } from './lexical-file.js'
+import { QUESTION_WORD_WEIGHT, weightedQueryTerms } from './bm25-postings.js'
 import { createReferenceLexicalIndex } from './test-fixtures/format3-lexical-index.js'
 
 /** Independent classic BM25 over hand-tokenised documents */
@@ -50,6 +51,18 @@ describe('createLexicalIndex', () => {
     const want = expected(['bird', 'bird', 'cat'], 1.2, 0.75)
     expect(hits.map((h) => h.id)).toEqual(want.map((h) => h.id))
     hits.forEach((hit, i) => { expect(hit.score).toBeCloseTo(want[i]?.score ?? NaN, 10) })
+  })
+
+  it('weighs the words that frame a question a quarter: the subject decides, not "How do I"', () => {
+    const index = createLexicalIndex({ bigramWeight: 0 })
+    const docs = ['How do I make a deal? Use the client.', 'How do I retrieve data? Ask a provider.', 'Shut down the devnet with Ctrl-C.']
+    index.add(docs.map((text, id) => ({ id, text })))
+    expect(index.search('How do I shut down the devnet?', 3)[0]?.id).toBe(2)
+    // each question word counts QUESTION_WORD_WEIGHT times in the query; the other terms once
+    expect(weightedQueryTerms('How do I shut down the devnet?')).toEqual(new Map([['how', QUESTION_WORD_WEIGHT], ['do', QUESTION_WORD_WEIGHT], ['i', QUESTION_WORD_WEIGHT], ['shut', 1], ['down', 1], ['devnet', 1]]))
+    // a pair holding one weighs the pair weight times the smaller of its terms' weights
+    expect(weightedQueryTerms('do shut', 0.2).get('do shut')).toBeCloseTo(0.2 * QUESTION_WORD_WEIGHT, 12)
+    expect(weightedQueryTerms('How do I shut down', 0.2, 1).get('how')).toBe(1)
   })
 
   it('limits to k, breaks ties by id and returns nothing for stopword-only queries', () => {
