@@ -10,6 +10,7 @@
  *   node --import tsx bench/scifact/lexical-grid.ts pairs 1.2 0.4 1 [--dev-home <home>] # bigram weight grid at k1 b contextWeight
  *   node --import tsx bench/scifact/lexical-grid.ts rm3 1.2 0.4 1 0.2 [--dev-home <home>]  # RM3 grid at k1 b contextWeight bigramWeight
  *   node --import tsx bench/scifact/lexical-grid.ts one 1.2 0.4 1 0.2                  # one setting, train and test
+ *   node --import tsx bench/scifact/lexical-grid.ts questions 1.2 0.4 1 0.2 [--dev-home <home>]  # question-word weight grid
  *
  * SciFact documents are indexed as Quarry indexes them: text `title\n\nabstract`
  * (the JSON loader) and the title as the context field; Filecoin chunks with
@@ -19,7 +20,7 @@ import '../../corpora/index.js'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadBeirDataset, ndcgAtK, recallAtK } from '../../eval/index.js'
-import { DEFAULT_BM25, chunkBody, chunkContext, createBm25Postings, expandQuery, weightedQueryTerms } from '../../indexes/index.js'
+import { DEFAULT_BM25, QUESTION_WORD_WEIGHT, chunkBody, chunkContext, createBm25Postings, expandQuery, weightedQueryTerms } from '../../indexes/index.js'
 import type { Bm25Params, Bm25Postings, FeedbackParams, WeightedTerms } from '../../indexes/index.js'
 import { openQuarrySession } from '../../session/index.js'
 
@@ -42,7 +43,7 @@ if (args['dev-home'] !== undefined) {
   const postings = createBm25Postings(created)
   postings.add(index.chunks.map((chunk, id) => ({ id, text: chunkBody(chunk), context: chunkContext(chunk) })))
   const sets: DevSet[] = []
-  for (const name of ['filecoin-docs-dev', 'filecoin-docs-faq-dev']) {
+  for (const name of ['filecoin-docs-dev', 'filecoin-docs-faq-dev', 'filecoin-docs-wide-dev']) {
     const lines = (await readFile(`${shared}/eval/${name}.jsonl`, 'utf8')).trim().split('\n')
     sets.push({ name, questions: lines.map(l => JSON.parse(l) as DevSet['questions'][number]).filter(q => q.relevant.length > 0) })
   }
@@ -53,7 +54,8 @@ if (args['dev-home'] !== undefined) {
 type Expand = (p: Bm25Postings, q: WeightedTerms) => WeightedTerms
 const plain: Expand = (_p, q) => q
 const rm3 = (params: FeedbackParams): Expand => (p, q) => expandQuery(p, q, p.scoreAll(q).scores, params)
-const terms = (p: Bm25Postings, text: string): WeightedTerms => weightedQueryTerms(text, p.params.bigramWeight ?? 0)
+let questionWordWeight = QUESTION_WORD_WEIGHT
+const terms = (p: Bm25Postings, text: string): WeightedTerms => weightedQueryTerms(text, p.params.bigramWeight ?? 0, questionWordWeight)
 const ranked = (p: Bm25Postings, q: WeightedTerms, k: number): number[] =>
   [...p.scoreAll(q).scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([id]) => id)
 
@@ -78,7 +80,9 @@ function devFigures (expand: Expand): string {
       const rank = ranked(postings, expand(postings, terms(postings, q.question)), 10).findIndex(id => q.relevant.includes(paths[id] ?? ''))
       if (rank >= 0) mrr += 1 / (rank + 1)
     }
-    return `  ${name} MRR@10 ${(mrr / questions.length).toFixed(3)}`
+    let top5 = 0
+    for (const q of questions) if (ranked(postings, expand(postings, terms(postings, q.question)), 5).some(id => q.relevant.includes(paths[id] ?? ''))) top5++
+    return `  ${name} MRR@10 ${(mrr / questions.length).toFixed(3)} recall@5 ${(top5 / questions.length).toFixed(3)}`
   }).join('')
 }
 
@@ -117,7 +121,13 @@ if (mode === 'grid') {
       }
     }
   }
+} else if (mode === 'questions') {
+  setParams({ k1, b, contextWeight, bigramWeight })
+  for (const w of [1, 0.5, 0.25, 0.1, 0]) {
+    questionWordWeight = w
+    console.log(`${label} question words ${w}  ${scifactFigures(train, plain)}${devFigures(plain)}`)
+  }
 } else {
-  throw new Error(`Unknown mode ${mode}: grid, pairs, rm3 or one`)
+  throw new Error(`Unknown mode ${mode}: grid, pairs, rm3, questions or one`)
 }
 process.exit(0)
