@@ -7,22 +7,22 @@
  * @packageDocumentation
  */
 
-import { ENGLISH_STOPWORDS, tokenize, wordTokens } from '../indexes/index.js'
+import { ENGLISH_STOPWORDS, QUESTION_WORDS, tokenize, wordTokens } from '../indexes/index.js'
 import { canonicalTerms } from './canonical-terms.js'
 
 /**
- * Question words and filler verbs ("what", "explain", "tell") and other
- * common words that carry no topic on their own, added to the search's
- * stopword list (`ENGLISH_STOPWORDS`).
+ * Filler verbs ("explain", "tell") and other common words that carry no topic
+ * on their own, added with the question words (`QUESTION_WORDS`) to the
+ * search's stopword list (`ENGLISH_STOPWORDS`).
  */
 const NO_TOPIC_WORDS = `about above after again against all also am any aren because been before
-being below between both can cannot isn could did do does doing done don down during each either else etc ever every
-few from further get gets getting got had has have having he her here hers herself him himself his how however i
-its itself just least less let like made make many may me might more most much must my myself need nor
-now off often once one only other others our ours ourselves out over own per please rather really same say
-says shall she should show since so some tell than theirs them themselves thing
-things those through thus too under until up upon us use used uses using very via we well were what whatever
-when where whether which while who whom whose why within without would yes yet you your yours yourself
+being below between both cannot isn doing done don down during each either else etc ever every
+few from further get gets getting got had has have having he her here hers herself him himself his however
+its itself just least less let like made make many may might more most much must myself need nor
+now off often once one only other others ours ourselves out over own per please rather really same say
+says shall she show since so some tell than theirs them themselves thing
+things those through thus too under until up upon us use used uses using very via well were whatever
+whether while within without yes yet yours yourself
 yourselves shouldn couldn wouldn didn doesn wasn weren hasn haven hadn mustn needn ll ve re explain describe mean means meant define definition difference kind kinds type types way ways work works s t`
   .split(/\s+/)
 
@@ -30,7 +30,7 @@ yourselves shouldn couldn wouldn didn doesn wasn weren hasn haven hadn mustn nee
  * The answerers' stopwords: the search's English stopwords plus question
  * words and filler verbs, which carry no topic on their own.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...NO_TOPIC_WORDS])
+export const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...QUESTION_WORDS, ...NO_TOPIC_WORDS])
 
 /** Shortest token kept (after removing stopwords); digits are always kept */
 const MIN_TOKEN_LENGTH = 2

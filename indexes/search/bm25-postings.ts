@@ -1,4 +1,4 @@
-import { tokenize } from './tokenize.js'
+import { QUESTION_WORDS, tokenize } from './tokenize.js'
 import { PairTable } from './pair-table.js'
 import { PostingLists, type FrozenPostings } from './posting-lists.js'
 import { TermCounter } from './term-counter.js'
@@ -84,13 +84,8 @@ export interface Bm25Postings {
   contents(): PostingsContents
 }
 
-/**
- * The words that frame a question rather than say what it asks about:
- * interrogatives, the auxiliaries that open a question, first- and
- * second-person pronouns ("How do I …", "What can we …"), as {@link tokenize}
- * writes them. Indexed like any word; only a query weighs them less.
- */
-export const QUESTION_WORDS: ReadonlySet<string> = new Set(tokenize('how what when where why which who whom whose do does did can could should would i my me we our you your'))
+/** {@link QUESTION_WORDS} as {@link tokenize} writes them (stemmed): indexed like any word, weighed less in a query */
+const QUESTION_TERMS: ReadonlySet<string> = new Set(tokenize([...QUESTION_WORDS].join(' ')))
 
 /**
  * Weight of a {@link QUESTION_WORDS} occurrence in a query, each other term's
@@ -112,7 +107,7 @@ export const QUESTION_WORD_WEIGHT = 0.25
 export function weightedQueryTerms (text: string, pairWeight = 0, questionWordWeight = QUESTION_WORD_WEIGHT): WeightedTerms {
   const terms: WeightedTerms = new Map()
   const tokens = tokenize(text)
-  const weight = (term: string): number => QUESTION_WORDS.has(term) ? questionWordWeight : 1
+  const weight = (term: string): number => QUESTION_TERMS.has(term) ? questionWordWeight : 1
   for (const term of tokens) if (weight(term) > 0) terms.set(term, (terms.get(term) ?? 0) + weight(term))
   if (pairWeight > 0) {
     for (let i = 1; i < tokens.length; i++) {

@@ -10,6 +10,19 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
   'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with'
 ])
 
+/**
+ * The words that frame a question rather than say what it asks about:
+ * interrogatives, the auxiliaries that open a question, first- and
+ * second-person pronouns ("How do I …", "What can we …"); lower case, compared
+ * before stemming. A query weighs them less (`QUESTION_WORD_WEIGHT`); the
+ * answerers drop them with the other words that carry no topic.
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'how', 'what', 'when', 'where', 'why', 'which', 'who', 'whom', 'whose',
+  'do', 'does', 'did', 'can', 'could', 'should', 'would',
+  'i', 'my', 'me', 'we', 'our', 'you', 'your'
+])
+
 /** English possessive `'s` (straight or curly apostrophe) at the end of a word */
 const POSSESSIVE = /(?<=[\p{L}\p{N}])['\u2019]s(?![\p{L}\p{M}\p{N}])/gu
 
