@@ -163,7 +163,11 @@ export async function runQaEval (options: RunQaEvalOptions): Promise<QaEvalResul
 /** How many answers abstained for each reason (the answer records' `abstainedBecause`), when any did */
 function abstentionNote (records: readonly AnswerRecord[]): string[] {
   const counts = new Map<string, number>()
-  for (const r of records) if (r.abstained) counts.set(r.abstainedBecause ?? 'unknown', (counts.get(r.abstainedBecause ?? 'unknown') ?? 0) + 1)
+  for (const r of records) {
+    if (!r.abstained) continue
+    const why = r.abstainedBecause ?? 'unknown'
+    counts.set(why, (counts.get(why) ?? 0) + 1)
+  }
   if (counts.size === 0) return []
   return [`abstentions by reason: ${[...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([why, n]) => `${why} ${n}`).join(', ')}`]
 }

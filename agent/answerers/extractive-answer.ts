@@ -6,7 +6,7 @@ import { datesInWords } from '../canonical-terms.js'
 import { answerModelName, defaultAnswerModel, logit, probability } from './answer-model.js'
 import { questionFeatures } from './question-features.js'
 import { candidateFeatures, constraintTerms, share } from './sentence-features.js'
-import { namesStatedOtherwise } from './name-runs.js'
+import { bareWord, namesStatedOtherwise } from './name-runs.js'
 import { askedFor, contrasts, gives, leansOnPrevious, measuredTerms } from './answer-kinds.js'
 import { plainText, sentenceCandidates } from './sentence-candidates.js'
 import type { AnswerModel } from './answer-model.js'
@@ -185,7 +185,7 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
   }
   if (missing.size === 0) return []
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)
-  const words = question.split(/\s+/).map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')).filter(w => w !== '')
+  const words = question.split(/\s+/).map(bareWord).filter(w => w !== '')
   return [...new Set(words.filter(w => contentTerms(w).some(t => missing.has(t))))]
 }
 

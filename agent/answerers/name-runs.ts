@@ -18,8 +18,8 @@ const ABBREVIATION = /^\p{Lu}\p{Ll}{0,3}\.$/u
 /** An acronym: two to eight capitals, nothing else */
 const ACRONYM = /^\p{Lu}{2,8}$/u
 
-/** A word less the punctuation around it and a possessive ("McCone's" → McCone) */
-function bareWord (word: string): string {
+/** A word less the punctuation around it and a possessive ("McCone's" → McCone, "the CIA's" → CIA) */
+export function bareWord (word: string): string {
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')
 }
 

@@ -33,11 +33,12 @@ try {
   const prepared = await prepareIndex(node.fs, cid, {})
   await node.stop()
   const noSpin = { extra: { session: { intra_op: { allow_spinning: '0' } } } }
+  const oneThread = await loadUseOnnxRunner({ threads: 1 })
   const variants: Array<[string, UseRunner]> = [
     ['2 threads, spinning (default)', await loadUseOnnxRunner({ threads: 2 })],
     ['2 threads, no spinning', await loadUseOnnxRunner({ threads: 2, session: noSpin })],
-    ['1 thread', await loadUseOnnxRunner({ threads: 1 })],
-    ['2 workers, 1 thread each', await workerPair()]
+    ['1 thread', oneThread],
+    ['2 workers, 1 thread each', await workerPair(oneThread)]
   ]
   const probe = variants[0]?.[1] as UseRunner
   const texts = prepared.texts.slice(0, Number(values.texts)).map(t => t === '' ? ' ' : t)
@@ -68,8 +69,8 @@ try {
   await rm(work, { recursive: true, force: true, maxRetries: 5 })
 }
 
-/** Two worker threads, one onnxruntime thread each: a call's texts go to them in slices of 32, every other slice to each */
-async function workerPair (): Promise<UseRunner> {
+/** Two worker threads, one onnxruntime thread each: a call's texts go to them in slices of 32, every other slice to each (`tokens`, a runner on this thread, answers for token counts) */
+async function workerPair (tokens: UseRunner): Promise<UseRunner> {
   const start = async (): Promise<Worker> => new Promise((resolve, reject) => {
     const w = new Worker(new URL('./onnx-worker.mjs', import.meta.url), { workerData: { threads: 1 } })
     w.once('message', () => resolve(w))
@@ -89,7 +90,6 @@ async function workerPair (): Promise<UseRunner> {
     w.on('message', on)
     w.postMessage({ id, texts })
   })
-  const tokens = await loadUseOnnxRunner({ threads: 1 })
   return {
     tokenIds: t => tokens.tokenIds(t),
     tokenCount: t => tokens.tokenCount(t),

@@ -76,12 +76,12 @@ function devFigures (expand: Expand): string {
   const { postings, paths, sets } = dev
   return sets.map(({ name, questions }) => {
     let mrr = 0
+    let top5 = 0
     for (const q of questions) {
       const rank = ranked(postings, expand(postings, terms(postings, q.question)), 10).findIndex(id => q.relevant.includes(paths[id] ?? ''))
       if (rank >= 0) mrr += 1 / (rank + 1)
+      if (rank >= 0 && rank < 5) top5++
     }
-    let top5 = 0
-    for (const q of questions) if (ranked(postings, expand(postings, terms(postings, q.question)), 5).some(id => q.relevant.includes(paths[id] ?? ''))) top5++
     return `  ${name} MRR@10 ${(mrr / questions.length).toFixed(3)} recall@5 ${(top5 / questions.length).toFixed(3)}`
   }).join('')
 }
