@@ -188,3 +188,15 @@ const LOWERCASE_START = /^\p{Ll}/u
 export function leansOnPrevious (text: string): boolean {
   return LOWERCASE_START.test(text) || ANAPHOR_START.test(text)
 }
+
+const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|this|these)\b/i
+
+/**
+ * Whether a sentence holds a third-person pronoun or a demonstrative anywhere,
+ * so that what it speaks of may be named only in the sentence before it
+ * ("Hunt showed me a 'comfort letter.' This was a letter written by him …"):
+ * wider than {@link leansOnPrevious}, which reads only its opening
+ */
+export function refersBack (text: string): boolean {
+  return PRONOUN.test(text)
+}

@@ -153,7 +153,8 @@ describe('extractiveAnswer: which sentences and which passages', () => {
   it('wants the subject of "What is X?" in the sentence, not only the words around it', async () => {
     const context = await makeResult('The Filecoin EVM runtime is compatible with every EVM tool, which makes deploying actors easy.', { path: 'runtime.md', rank: 1 })
     const definition = await makeResult('A placeholder is a pseudo-actor that holds funds until an actual actor is deployed at its address.', { path: 'actor-types.md', rank: 2, headings: ['Actor types', 'Placeholder'] })
-    const draft = extractiveAnswer('In the Filecoin EVM runtime, what is a placeholder actor?', [context, definition], choose())
+    // with the corpus's term statistics, as every index gives them (the model is fitted with them; without, each word weighs alike)
+    const draft = extractiveAnswer('In the Filecoin EVM runtime, what is a placeholder actor?', [context, definition], { ...choose(), ...withStats() })
     expect(draft.sentences[0]?.text).toMatch(/^A placeholder is/)
     expect(draft.citations.map(c => c.path)).toEqual(['actor-types.md'])
   })

@@ -13,14 +13,14 @@
  */
 
 import { contentTerms } from '../relevance.js'
-import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
+import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, refersBack, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
 import { opensSentence } from './name-runs.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
-  'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
+  'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'documentCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
   'constraintMissingSentence', 'constraintMissingPassage', 'constraintMissingDocument', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
@@ -50,15 +50,19 @@ interface QuestionSignals {
   knownShare: number
   asked: string[]
   passageStems: Array<ReadonlySet<string>>
-  /** The constraint terms each passage's whole document holds (the passage's own terms when the index's chunks are not at hand) */
+  /** The question's terms each passage's whole document holds (the passage's own terms when the index's chunks are not at hand) */
   documentStems: Array<ReadonlySet<string>>
   passageCoverage: number[]
+  /** The idf-weighted share of the question's terms each passage's whole document holds */
+  documentCoverage: number[]
   bestPassageCoverage: number
   scores: number[]
   /** idf over the candidate sentences themselves, the question's asking sentence counting double: what tells this question's sentences apart */
   localWeight: (t: string) => number
   /** Stems of the sentences just before and after a candidate in its passage */
   neighbourStems: (c: Candidate) => Set<string>
+  /** Stems of the sentence just before a candidate in its passage */
+  previousStems: (c: Candidate) => ReadonlySet<string>
 }
 
 /** A quoted string: a quote mark that opens after no letter or digit, one that closes before none (so "the CIA's … station's" quotes nothing) */
@@ -118,8 +122,10 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const constraints = constraintTerms(set.question).filter(t => terms.includes(t))
   const known = stats === undefined ? 1 : share(terms, t => stats.df(t) > 0, weight, totalWeight)
   const passageStems = contexts.map(r => passageTerms(r.chunk))
-  const documentStems = contexts.map((r, i) => constraints.length === 0 || stats?.documentTerms === undefined ? passageStems[i]! : stats.documentTerms(r.chunk, constraints))
+  const near = sentenceNear(set)
+  const documentStems = contexts.map((r, i) => documentHolds(set, r, passageStems[i]!))
   const passageCoverage = passageStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
+  const documentCoverage = documentStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
     constraints,
@@ -129,17 +135,20 @@ function questionSignals (set: CandidateSet): QuestionSignals {
     passageStems,
     documentStems,
     passageCoverage,
+    documentCoverage,
     bestPassageCoverage: Math.max(0, ...passageCoverage),
     scores: contexts.map(r => r.score),
     localWeight: localWeight(set),
-    neighbourStems: neighbours(set)
+    neighbourStems: neighbours(near),
+    previousStems: c => near(c, -1)?.stems ?? new Set()
   }
 }
 
 function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals): number[] {
   const { terms, shape, weight, totalWeight } = set
   const text = c.text
-  const around = (t: string): boolean => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)
+  const before = refersBack(text) ? q.previousStems(c) : undefined
+  const around = (t: string): boolean => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t) || (before?.has(t) ?? false)
   const passage = q.passageStems[c.ctx] ?? new Set<string>()
   const neighbours = q.neighbourStems(c)
   const words = text.split(/\s+/).filter(w => w !== '').length
@@ -160,6 +169,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     coverageWithHeadings: share(terms, around, weight, totalWeight),
     passageCoverage: q.passageCoverage[c.ctx] ?? 0,
     passageCoverageShare: q.bestPassageCoverage > 0 ? (q.passageCoverage[c.ctx] ?? 0) / q.bestPassageCoverage : 0,
+    documentCoverageShare: (q.documentCoverage[c.ctx] ?? 0) / Math.max(1e-9, ...q.documentCoverage),
     hasAsked: q.asked.length === 0 ? 0 : 1,
     askedShare: q.asked.length === 0 ? 0 : share(q.asked, t => c.stems.has(t) || c.headingStems.has(t), weight),
     hasFocus: focus.length === 0 ? 0 : 1,
@@ -215,9 +225,20 @@ function localWeight (set: CandidateSet): (t: string) => number {
 }
 
 /** The stems of a candidate's neighbours (the sentences before and after it in its passage) */
-function neighbours (set: CandidateSet): (c: Candidate) => Set<string> {
+/** The candidate `offset` sentences from a candidate in its passage, if any */
+function sentenceNear (set: CandidateSet): (c: Candidate, offset: number) => Candidate | undefined {
   const at = new Map(set.candidates.map(c => [`${c.ctx}:${c.index}`, c]))
-  return c => new Set([...(at.get(`${c.ctx}:${c.index - 1}`)?.stems ?? []), ...(at.get(`${c.ctx}:${c.index + 1}`)?.stems ?? [])])
+  return (c, offset) => at.get(`${c.ctx}:${c.index + offset}`)
+}
+
+function neighbours (near: ReturnType<typeof sentenceNear>): (c: Candidate) => Set<string> {
+  return c => new Set([...(near(c, -1)?.stems ?? []), ...(near(c, 1)?.stems ?? [])])
+}
+
+/** The question's terms a passage's whole document holds, the passage's own included (its own alone without the index's chunks) */
+function documentHolds (set: CandidateSet, result: CandidateSet['contexts'][number], passage: ReadonlySet<string>): ReadonlySet<string> {
+  const held = set.stats?.documentTerms?.(result.chunk, set.terms)
+  return held === undefined ? passage : new Set([...passage, ...held])
 }
 
 /** The weighted share of `terms` for which `has` holds (of `total` when given, else of their own weight) */
