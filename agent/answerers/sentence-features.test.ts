@@ -21,6 +21,16 @@ describe('constraintTerms', () => {
     expect(constraintTerms('My deal is stuck. Which Lotus command shows it?')).toEqual(['lotu'])
   })
 
+  it('takes no name from what the question sets its subject against', () => {
+    // "unlike Bitcoin's …": the foil is no constraint the answer must hold; the clause ends at its punctuation
+    expect(constraintTerms("Why is Filecoin mining described as productive work rather than wasted energy, unlike Bitcoin's proof-of-work?")).toEqual(['filecoin'])
+    expect(constraintTerms('Does Lotus, unlike Venus, sync from a snapshot?')).toEqual(['lotu'])
+    // the foil's noun phrase ends at a preposition: "on Calibration" is the question's again
+    expect(constraintTerms('Should I use Lotus instead of Forest on Calibration?')).toEqual(['lotu', 'calibr'])
+    // a quoted string stays a constraint wherever it stands
+    expect(constraintTerms("What did he ask about, instead of the 'Cosa Nostra'?")).toEqual(['cosa', 'nostra'])
+  })
+
   it('with compoundParts, takes only the capitalised or numbered parts of a hyphenated word (the partial note); without, the whole word (the features)', () => {
     expect(constraintTerms('Where can Chinese-speaking users follow updates?', { compoundParts: true })).toEqual(['china'])
     expect(constraintTerms('Where can Chinese-speaking users follow updates?')).toEqual(['china', 'speak'])

@@ -82,7 +82,9 @@ export function constraintTerms (question: string, options: { compoundParts?: bo
   const out = new Set<string>()
   for (const m of question.matchAll(QUOTED)) for (const t of contentTerms(m[1] ?? '')) out.add(t)
   const words = question.trim().split(/\s+/)
+  const foil = foilWords(words)
   words.forEach((w, i) => {
+    if (foil.has(i)) return
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     if (bare === '') return
     // a capital that opens a sentence or a parenthesis says nothing of a name
@@ -93,6 +95,33 @@ export function constraintTerms (question: string, options: { compoundParts?: bo
     }
   })
   return [...out]
+}
+
+/** A word that sets what follows against the question's subject ("unlike", "rather than", "instead of", "as opposed to", "compared with", "versus") */
+const FOIL_START = /^(unlike|rather|instead|opposed|compared|versus|vs)$/i
+/** The little word that may follow it ("than", "of", "to", "with") */
+const FOIL_LINK = /^(than|of|to|with)$/i
+/** A word that ends the foil's noun phrase: a preposition or conjunction that opens what the question goes on to say */
+const FOIL_END = /^(on|in|at|for|with|from|by|to|when|while|and|or|but|that|which|during|after|before|if|so)$/i
+
+/**
+ * Indexes of the words of a foil — what the question sets its subject against
+ * ("unlike Bitcoin's proof-of-work", "instead of Forest on Calibration"): the
+ * noun phrase after the contrast word, up to a preposition, a conjunction or
+ * the clause's punctuation. A foil names what the answer need not hold.
+ */
+function foilWords (words: readonly string[]): Set<number> {
+  const out = new Set<number>()
+  const bare = (at: number): string => (words[at] ?? '').replace(/[^\p{L}]/gu, '')
+  for (let i = 0; i < words.length; i++) {
+    if (!FOIL_START.test(bare(i))) continue
+    const start = FOIL_LINK.test(bare(i + 1)) ? i + 2 : i + 1
+    for (let j = start; j < words.length && !(j > start && FOIL_END.test(bare(j))); j++) {
+      out.add(j)
+      if (/[,;:?!.)]$/.test(words[j] ?? '')) break
+    }
+  }
+  return out
 }
 
 /**
