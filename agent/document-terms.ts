@@ -34,21 +34,24 @@ export function documentTermsOf (chunks: readonly Chunk[]): DocumentTerms {
     const held = new Set<string>()
     for (const term of terms) {
       const probe = term.length > 3 ? term.slice(0, -1) : term
-      if (wordsAt(text, probe).some(word => wordTerms(word).includes(term))) held.add(term)
+      if (holds(text, probe, term)) held.add(term)
     }
     return held
   }
 }
 
-/** The distinct whitespace-delimited words of `text` that start with `probe` (no letter or digit just before it) */
-function wordsAt (text: string, probe: string): string[] {
-  const words = new Set<string>()
+/** Whether a whitespace-delimited word of `text` that starts with `probe` (no letter or digit just before it) has `term` among its terms; each distinct word is read once, and the first that has it ends the search */
+function holds (text: string, probe: string, term: string): boolean {
+  const seen = new Set<string>()
   for (let at = text.indexOf(probe); at >= 0; at = text.indexOf(probe, at + 1)) {
     if (at > 0 && WORD_CHAR.test(text[at - 1] ?? '')) continue
     const end = text.slice(at, at + MAX_WORD).search(/\s/)
-    words.add(text.slice(at, end < 0 ? at + MAX_WORD : at + end))
+    const word = text.slice(at, end < 0 ? at + MAX_WORD : at + end)
+    if (seen.has(word)) continue
+    seen.add(word)
+    if (wordTerms(word).includes(term)) return true
   }
-  return [...words]
+  return false
 }
 
 /** Longest word read at a probe */

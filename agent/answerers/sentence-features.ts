@@ -266,8 +266,9 @@ function neighbours (near: ReturnType<typeof sentenceNear>): (c: Candidate) => S
 
 /** The question's terms a passage's whole document holds, the passage's own included (its own alone without the index's chunks) */
 function documentHolds (set: CandidateSet, result: CandidateSet['contexts'][number], passage: ReadonlySet<string>): ReadonlySet<string> {
-  const held = set.stats?.documentTerms?.(result.chunk, set.terms)
-  return held === undefined ? passage : new Set([...passage, ...held])
+  const lacking = set.terms.filter(t => !passage.has(t))
+  const held = lacking.length === 0 ? undefined : set.stats?.documentTerms?.(result.chunk, lacking)
+  return held === undefined || held.size === 0 ? passage : new Set([...passage, ...held])
 }
 
 /** The weighted share of `terms` for which `has` holds (of `total` when given, else of their own weight) */
