@@ -203,6 +203,16 @@ describe('extractiveAnswer: which sentences and which passages', () => {
     expect(extractiveAnswer('How long is my data stored?', [faq], choose()).abstained).toBe(false)
   })
 
+  it('does not say a constraint is unstated when the cited document states it elsewhere', async () => {
+    const title = await makeResult('Nerpanet\n\nThe Nerpa test network ran in 2020 for application developers.', { path: 'nerpa.md' })
+    const body = await makeResult('It was designed with tiny sector sizes.', { path: 'nerpa.md', byteStart: 200 })
+    const question = 'What sector size did the Nerpa test network use in 2020?'
+    // only the second chunk is retrieved; the page's first one says 2020
+    expect(extractiveAnswer(question, [body], choose()).unstated).toEqual(['2020'])
+    const stats = termStatistics([title.chunk, body.chunk])
+    expect(extractiveAnswer(question, [body], { ...choose(), stats }).unstated).toBeUndefined()
+  })
+
   it('does not say a month or year is unstated when the record writes the date in figures', async () => {
     const r = await makeResult('DATE: 4/21/78\n\nSteele said he was paid two dollars to hand out the leaflets for an hour.', { path: 'steele.md' })
     const draft = extractiveAnswer('What was Charles Steele paid to hand out leaflets, he told the HSCA in April 1978?', [r], choose())

@@ -110,7 +110,7 @@ export function extractiveAnswer (question: string, results: readonly SearchResu
   let chosen = selectSentences(ranked, set.candidates, maxSentences, adds)
   if (set.shape.sides !== undefined) chosen = coverBothSides(chosen, ranked, set.shape.sides, maxSentences, set.weight)
   if (chosen.length === 0) return refuse('nothing-quotable')
-  const unstated = unstatedConstraints(question, chosen, contexts)
+  const unstated = unstatedConstraints(question, chosen, contexts, set.stats)
   // asked for a figure or a date, and no quoted sentence gives one: say so ("What sector size …?" → "… tiny sector sizes")
   const asked = askedFor(question)
   const unstatedAsked = asked !== undefined && !chosen.some(c => gives(c.text, asked.kind)) ? asked : undefined
@@ -171,7 +171,7 @@ export function scoreQuestion (question: string, contexts: readonly SearchResult
  * quoted from it): what a partial answer leaves out, in the question's own
  * words
  */
-function unstatedConstraints (question: string, chosen: readonly Candidate[], contexts: readonly SearchResult[]): string[] {
+function unstatedConstraints (question: string, chosen: readonly Candidate[], contexts: readonly SearchResult[], stats?: TermStatistics): string[] {
   const paths = new Set(chosen.map(c => contexts[c.ctx]?.chunk.path))
   const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => passageTerms(r.chunk))
   const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
@@ -182,6 +182,8 @@ function unstatedConstraints (question: string, chosen: readonly Candidate[], co
     for (const text of sources) if (text.includes('/')) for (const t of contentTerms(datesInWords(text))) missing.delete(t)
     // so is a name they write by its initials, or an acronym whose name they write out ("HSCA")
     for (const t of namesStatedOtherwise(question, sources, missing)) missing.delete(t)
+    // and whatever the cited documents hold elsewhere (their title, another page)
+    for (const r of contexts.filter(r => paths.has(r.chunk.path))) for (const t of stats?.documentTerms?.(r.chunk, [...missing]) ?? []) missing.delete(t)
   }
   if (missing.size === 0) return []
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)
