@@ -15,7 +15,7 @@ import type { SentenceFeature } from './sentence-features.js'
 /** The question features, in the order of a feature vector */
 export const QUESTION_FEATURES = Object.freeze([
   'bestSentence', 'leadOverRunnerUp', 'knownShare', 'constraintUnknown', 'constraintMissingPassages', 'constraintMissingDocuments',
-  'constraintMissingBest', 'bestPassageCoverage', 'bestCoverage', 'typeFitBest', 'wantsSpecific', 'typedNearBest', 'typedNearTop', 'questionTerms'
+  'constraintMissingBest', 'bestPassageCoverage', 'bestCoverage', 'typeFitBest', 'wantsSpecific', 'typedNearBest', 'typedNearTop', 'questionTerms', 'measuredBest'
 ] as const)
 
 /** A question feature's name */
@@ -57,7 +57,8 @@ export function questionFeatures (rows: readonly (readonly number[])[], logits: 
     wantsSpecific: get(top, 'wantsNumber') + get(top, 'wantsDate') + get(top, 'wantsPerson') > 0 ? 1 : 0,
     typedNearBest: best < 0 ? 0 : get(top, 'typedNear'),
     typedNearTop: Math.max(-1, ...topIndexes(logits, TOP).map(i => get(rows[i] ?? [], 'typedNear'))),
-    questionTerms: get(top, 'questionTerms')
+    questionTerms: get(top, 'questionTerms'),
+    measuredBest: best < 0 ? 0 : get(top, 'measuredShare')
   }
   return QUESTION_FEATURES.map(name => f[name])
 }

@@ -62,4 +62,17 @@ describe('candidateFeatures', () => {
     expect(of('nerpa.md')).toBe(1)
     expect(of('networks.md')).toBeLessThan(1)
   })
+
+  it('says how much of what a figure question measures a sentence and its neighbours hold', async () => {
+    const passage = await makeResult('Estuary sent public data to the network. It was shut down in 2023. Over 1,500 storage providers hold active deals.')
+    const set = sentenceCandidates('Exactly how many storage providers had active deals at the end of 2024?', [passage], termStatistics([passage.chunk]))
+    const rows = candidateFeatures(set)
+    const at = (start: string): number => set.candidates.findIndex(c => c.text.startsWith(start))
+    // "how many storage providers" measures storage providers: the first sentence's window holds neither word
+    expect(feature(rows, at('Over 1,500'), 'measuredShare')).toBe(1)
+    expect(feature(rows, at('Estuary'), 'measuredShare')).toBe(0)
+    // a question that asks for no figure measures nothing
+    const what = sentenceCandidates('What did Estuary do?', [passage], termStatistics([passage.chunk]))
+    expect(candidateFeatures(what).every(r => r[SENTENCE_FEATURES.indexOf('measuredShare')] === 0)).toBe(true)
+  })
 })

@@ -13,14 +13,14 @@
  */
 
 import { contentTerms } from '../relevance.js'
-import { contrasts, definedShare, givesReason, leansOnPrevious, hasDate, refersBack, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
+import { askedFor, measuredTerms, contrasts, definedShare, givesReason, leansOnPrevious, hasDate, refersBack, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
 import { opensSentence } from './name-runs.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
-  'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'documentCoverageShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
+  'coverage', 'coverageShare', 'localCoverage', 'windowCoverage', 'coverageTimesAsked', 'coverageWithHeadings', 'passageCoverage', 'passageCoverageShare', 'documentCoverageShare', 'measuredShare', 'hasAsked', 'askedShare', 'hasFocus', 'focusShare',
   'constraintMissingSentence', 'constraintMissingPassage', 'constraintMissingDocument', 'constraintUnknown', 'knownShare', 'bestPassageCoverage', 'questionTerms',
   'wantsNumber', 'numberFit', 'wantsDate', 'dateFit', 'wantsPerson', 'personFit', 'wantsReason', 'reasonFit',
   'wantsDefinition', 'definitionFit', 'wantsSteps', 'stepFit', 'comparisonFit',
@@ -39,13 +39,15 @@ export type SentenceFeature = typeof SENTENCE_FEATURES[number]
  * about which sentence does (grouped CV with it in the ranker: fewer relevant
  * pages cited; see docs/evaluation.md).
  */
-export const QUESTION_ONLY_FEATURES: readonly SentenceFeature[] = Object.freeze(['constraintMissingDocument'])
+export const QUESTION_ONLY_FEATURES: readonly SentenceFeature[] = Object.freeze(['constraintMissingDocument', 'measuredShare'])
 
 const NAVIGATION = /\b(see|refer to|check out|read|learn more|click|visit|watch)\b.{0,40}\b(blog|page|section|guide|docs?|documentation|below|above|here|link|video|tutorial|article)\b|\b(described|explained|covered|listed|shown|discussed)\s+(below|above|later|in the .{0,40}section)\b|^\W*(to\s+)?(learn|read|find out|see)\s+more\b/i
 
 /** What is known of the question, computed once for all its candidates */
 interface QuestionSignals {
   constraints: string[]
+  /** What a figure question measures, when it names it (measuredTerms with `all`) */
+  measured: string[]
   constraintUnknown: number
   knownShare: number
   asked: string[]
@@ -158,6 +160,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
     constraints,
+    measured: measuredOf(set.question),
     constraintUnknown: stats === undefined || constraints.length === 0 ? 0 : constraints.filter(t => stats.df(t) === 0).length / constraints.length,
     knownShare: known,
     asked,
@@ -198,6 +201,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     coverageWithHeadings: share(terms, around, weight, totalWeight),
     passageCoverage: q.passageCoverage[c.ctx] ?? 0,
     passageCoverageShare: q.bestPassageCoverage > 0 ? (q.passageCoverage[c.ctx] ?? 0) / q.bestPassageCoverage : 0,
+    measuredShare: q.measured.length === 0 ? 0 : q.measured.filter(t => around(t) || neighbours.has(t)).length / q.measured.length,
     documentCoverageShare: (q.documentCoverage[c.ctx] ?? 0) / Math.max(1e-9, ...q.documentCoverage),
     hasAsked: q.asked.length === 0 ? 0 : 1,
     askedShare: q.asked.length === 0 ? 0 : share(q.asked, t => c.stems.has(t) || c.headingStems.has(t), weight),
@@ -254,6 +258,13 @@ function localWeight (set: CandidateSet): (t: string) => number {
 }
 
 /** The stems of a candidate's neighbours (the sentences before and after it in its passage) */
+function measuredOf (question: string): string[] {
+  const asked = askedFor(question)
+  if (asked?.kind !== 'number') return []
+  const m = measuredTerms(question, asked)
+  return m.all ? m.terms : []
+}
+
 /** The candidate `offset` sentences from a candidate in its passage, if any */
 function sentenceNear (set: CandidateSet): (c: Candidate, offset: number) => Candidate | undefined {
   const at = new Map(set.candidates.map(c => [`${c.ctx}:${c.index}`, c]))
