@@ -15,8 +15,10 @@
 import { contentTerms } from '../relevance.js'
 import { askedFor, measuredTerms, contrasts, definedShare, givesReason, leansOnPrevious, hasDate, refersBack, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
+import { foilWords } from './foil-words.js'
 import { opensSentence } from './name-runs.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
+import type { SearchResult } from '../../indexes/index.js'
 
 /** The features, in the order of a feature vector */
 export const SENTENCE_FEATURES = Object.freeze([
@@ -57,6 +59,7 @@ interface QuestionSignals {
   passageCoverage: number[]
   /** The idf-weighted share of the question's terms each passage's whole document holds */
   documentCoverage: number[]
+  bestDocumentCoverage: number
   bestPassageCoverage: number
   scores: number[]
   /** idf over the candidate sentences themselves, the question's asking sentence counting double: what tells this question's sentences apart */
@@ -97,33 +100,6 @@ export function constraintTerms (question: string, options: { compoundParts?: bo
     }
   })
   return [...out]
-}
-
-/** A word that sets what follows against the question's subject ("unlike", "rather than", "instead of", "as opposed to", "compared with", "versus") */
-const FOIL_START = /^(unlike|rather|instead|opposed|compared|versus|vs)$/i
-/** The little word that may follow it ("than", "of", "to", "with") */
-const FOIL_LINK = /^(than|of|to|with)$/i
-/** A word that ends the foil's noun phrase: a preposition or conjunction that opens what the question goes on to say */
-const FOIL_END = /^(on|in|at|for|with|from|by|to|when|while|and|or|but|that|which|during|after|before|if|so)$/i
-
-/**
- * Indexes of the words of a foil — what the question sets its subject against
- * ("unlike Bitcoin's proof-of-work", "instead of Forest on Calibration"): the
- * noun phrase after the contrast word, up to a preposition, a conjunction or
- * the clause's punctuation. A foil names what the answer need not hold.
- */
-function foilWords (words: readonly string[]): Set<number> {
-  const out = new Set<number>()
-  const bare = (at: number): string => (words[at] ?? '').replace(/[^\p{L}]/gu, '')
-  for (let i = 0; i < words.length; i++) {
-    if (!FOIL_START.test(bare(i))) continue
-    const start = FOIL_LINK.test(bare(i + 1)) ? i + 2 : i + 1
-    for (let j = start; j < words.length && !(j > start && FOIL_END.test(bare(j))); j++) {
-      out.add(j)
-      if (/[,;:?!.)]$/.test(words[j] ?? '')) break
-    }
-  }
-  return out
 }
 
 /**
@@ -168,6 +144,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
     documentStems,
     passageCoverage,
     documentCoverage,
+    bestDocumentCoverage: Math.max(0, ...documentCoverage),
     bestPassageCoverage: Math.max(0, ...passageCoverage),
     scores: contexts.map(r => r.score),
     localWeight: localWeight(set),
@@ -202,7 +179,7 @@ function sentenceFeatures (set: CandidateSet, c: Candidate, q: QuestionSignals):
     passageCoverage: q.passageCoverage[c.ctx] ?? 0,
     passageCoverageShare: q.bestPassageCoverage > 0 ? (q.passageCoverage[c.ctx] ?? 0) / q.bestPassageCoverage : 0,
     measuredShare: q.measured.length === 0 ? 0 : q.measured.filter(t => around(t) || neighbours.has(t)).length / q.measured.length,
-    documentCoverageShare: (q.documentCoverage[c.ctx] ?? 0) / Math.max(1e-9, ...q.documentCoverage),
+    documentCoverageShare: q.bestDocumentCoverage > 0 ? (q.documentCoverage[c.ctx] ?? 0) / q.bestDocumentCoverage : 0,
     hasAsked: q.asked.length === 0 ? 0 : 1,
     askedShare: q.asked.length === 0 ? 0 : share(q.asked, t => c.stems.has(t) || c.headingStems.has(t), weight),
     hasFocus: focus.length === 0 ? 0 : 1,
@@ -257,7 +234,7 @@ function localWeight (set: CandidateSet): (t: string) => number {
   return t => Math.log(1 + n / ((df.get(t) ?? 0) + 0.5))
 }
 
-/** The stems of a candidate's neighbours (the sentences before and after it in its passage) */
+/** What a figure question measures when it names it ("how many storage providers" → storage, provider; `measuredTerms` with `all`), else nothing */
 function measuredOf (question: string): string[] {
   const asked = askedFor(question)
   if (asked?.kind !== 'number') return []
@@ -271,12 +248,13 @@ function sentenceNear (set: CandidateSet): (c: Candidate, offset: number) => Can
   return (c, offset) => at.get(`${c.ctx}:${c.index + offset}`)
 }
 
+/** The stems of a candidate's neighbours (the sentences before and after it in its passage) */
 function neighbours (near: ReturnType<typeof sentenceNear>): (c: Candidate) => Set<string> {
   return c => new Set([...(near(c, -1)?.stems ?? []), ...(near(c, 1)?.stems ?? [])])
 }
 
 /** The question's terms a passage's whole document holds, the passage's own included (its own alone without the index's chunks) */
-function documentHolds (set: CandidateSet, result: CandidateSet['contexts'][number], passage: ReadonlySet<string>): ReadonlySet<string> {
+function documentHolds (set: CandidateSet, result: SearchResult, passage: ReadonlySet<string>): ReadonlySet<string> {
   const lacking = set.terms.filter(t => !passage.has(t))
   const held = lacking.length === 0 ? undefined : set.stats?.documentTerms?.(result.chunk, lacking)
   return held === undefined || held.size === 0 ? passage : new Set([...passage, ...held])
