@@ -155,6 +155,10 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(chinese.abstained).toBe(false)
     expect(chinese.answer).toMatch(/in Chinese/)
     expect(chinese.unstated).toBeUndefined()
+    // nor what the cited page states elsewhere: the Lotus JSON-RPC page's SyncMarkBad entry does not say "Lotus", its page does
+    const lotus = await cli(['ask', "What's the difference between SyncCheckpoint and SyncMarkBad in Lotus?"])
+    expect(lotus.stdout).toMatch(/SyncMarkBad marks/)
+    expect(lotus.stdout).not.toContain('Partial answer')
     // no figure, and not even the thing measured (a sentence on what Tellor supports for "How much TRB …?"): no answer
     const stake = JSON.parse((await cli(['ask', 'How much TRB does a reporter have to stake to submit data to the Tellor oracle on Filecoin?', '--json'])).stdout) as AnswerRecord
     expect(stake.abstained).toBe(true)
