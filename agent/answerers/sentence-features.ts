@@ -12,11 +12,9 @@
  * @packageDocumentation
  */
 
-import { contentTerms } from '../relevance.js'
 import { askedFor, measuredTerms, contrasts, definedShare, givesReason, leansOnPrevious, hasDate, refersBack, hasFigure, isStep, newName, typedNear, wantsDate, wantsPerson } from './answer-kinds.js'
 import { passageTerms } from '../passage-terms.js'
-import { foilWords } from './foil-words.js'
-import { opensSentence } from './name-runs.js'
+import { constraintTerms } from './constraint-terms.js'
 import type { Candidate, CandidateSet } from './sentence-candidates.js'
 import type { SearchResult } from '../../indexes/index.js'
 
@@ -68,38 +66,6 @@ interface QuestionSignals {
   neighbourStems: (c: Candidate) => Set<string>
   /** Stems of the sentence just before a candidate in its passage */
   previousStems: (c: Candidate) => ReadonlySet<string>
-}
-
-/** A quoted string: a quote mark that opens after no letter or digit, one that closes before none (so "the CIA's … station's" quotes nothing) */
-const QUOTED = /(?<![\p{L}\p{N}])["“‘']([^"“”‘’']{2,80})["”’'](?![\p{L}\p{N}])/gu
-
-/**
- * The constraint terms of a question (stemmed): numbers and years, the
- * words of quoted strings, and capitalised words or acronyms that do not open
- * a sentence or a parenthesis — what an answer must hold for it to be this question's answer and
- * not a neighbour's ("the closing price of FIL on January 1, 2024"). With
- * `compoundParts`, of a hyphenated word only its capitalised or numbered
- * parts ("Chinese-speaking" names Chinese, "EIP-1559" both), as a partial
- * answer's note names them; the features read whole words (grouped CV with
- * the parts: fewer relevant pages cited, more answerable questions refused)
- */
-export function constraintTerms (question: string, options: { compoundParts?: boolean } = {}): string[] {
-  const out = new Set<string>()
-  for (const m of question.matchAll(QUOTED)) for (const t of contentTerms(m[1] ?? '')) out.add(t)
-  const words = question.trim().split(/\s+/)
-  const foil = foilWords(words)
-  words.forEach((w, i) => {
-    if (foil.has(i)) return
-    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-    if (bare === '') return
-    // a capital that opens a sentence or a parenthesis says nothing of a name
-    const opens = opensSentence(words, i)
-    const parts = options.compoundParts === true ? bare.split(/[-‐‑–]/u).filter(p => p !== '') : []
-    for (const part of parts.length > 1 ? parts : [bare]) {
-      if (/\d/.test(part) || (!opens && /^\p{Lu}/u.test(part))) for (const t of contentTerms(part)) out.add(t)
-    }
-  })
-  return [...out]
 }
 
 /**
