@@ -24,6 +24,8 @@ describe('constraintTerms', () => {
     expect(constraintTerms('Does Lotus, unlike Venus, sync from a snapshot?')).toEqual(['lotu'])
     // the foil's noun phrase ends at a preposition: "on Calibration" is the question's again
     expect(constraintTerms('Should I use Lotus instead of Forest on Calibration?')).toEqual(['lotu', 'calibr'])
+    // "rather" without "than" sets nothing against anything
+    expect(constraintTerms('Should I rather run Lotus on Calibration?')).toEqual(['lotu', 'calibr'])
     // a quoted string stays a constraint wherever it stands
     expect(constraintTerms("What did he ask about, instead of the 'Cosa Nostra'?")).toEqual(['cosa', 'nostra'])
   })

@@ -7,10 +7,11 @@
  * @packageDocumentation
  */
 
-/** A word that sets what follows against the question's subject ("unlike", "rather than", "instead of", "as opposed to", "compared with", "versus") */
-const FOIL_START = /^(unlike|rather|instead|opposed|compared|versus|vs)$/i
-/** The little word that may follow it ("than", "of", "to", "with") */
-const FOIL_LINK = /^(than|of|to|with)$/i
+/** A word that sets what follows against the question's subject, with the little word it needs ("rather than", "instead of", "as opposed to", "compared to/with"), or none ("unlike", "versus") */
+const FOIL_START: ReadonlyMap<string, RegExp | undefined> = new Map([
+  ['unlike', undefined], ['versus', undefined], ['vs', undefined],
+  ['rather', /^than$/i], ['instead', /^of$/i], ['opposed', /^to$/i], ['compared', /^(to|with)$/i]
+])
 /** A word that ends the foil's noun phrase: a preposition or conjunction that opens what the question goes on to say */
 const FOIL_END = /^(on|in|at|for|with|from|by|to|when|while|and|or|but|that|which|during|after|before|if|so)$/i
 /** Punctuation that ends a clause, at a word's end */
@@ -25,8 +26,11 @@ export function foilWords (words: readonly string[]): Set<number> {
   const out = new Set<number>()
   const bare = (at: number): string => (words[at] ?? '').replace(/[^\p{L}]/gu, '')
   for (let i = 0; i < words.length; i++) {
-    if (!FOIL_START.test(bare(i))) continue
-    const start = FOIL_LINK.test(bare(i + 1)) ? i + 2 : i + 1
+    const word = bare(i).toLowerCase()
+    if (!FOIL_START.has(word)) continue
+    const link = FOIL_START.get(word)
+    if (link !== undefined && !link.test(bare(i + 1))) continue
+    const start = link === undefined ? i + 1 : i + 2
     for (let j = start; j < words.length && !(j > start && FOIL_END.test(bare(j))); j++) {
       out.add(j)
       if (CLAUSE_END.test(words[j] ?? '')) break
