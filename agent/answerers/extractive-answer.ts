@@ -174,17 +174,21 @@ export function scoreQuestion (question: string, contexts: readonly SearchResult
  */
 function unstatedConstraints (question: string, chosen: readonly Candidate[], contexts: readonly SearchResult[], stats?: TermStatistics): string[] {
   const paths = new Set(chosen.map(c => contexts[c.ctx]?.chunk.path))
-  const passages = contexts.filter(r => paths.has(r.chunk.path)).map(r => passageTerms(r.chunk))
+  const cited = contexts.filter(r => paths.has(r.chunk.path))
+  const passages = cited.map(r => passageTerms(r.chunk))
   const stated = (t: string): boolean => chosen.some(c => c.stems.has(t) || c.headingStems.has(t) || c.titleStems.has(t)) || passages.some(p => p.has(t))
   const missing = new Set(constraintTerms(question, { compoundParts: true }).filter(t => !stated(t)))
   if (missing.size > 0) {
-    const sources = contexts.filter(r => paths.has(r.chunk.path)).map(r => r.chunk.text)
+    const sources = cited.map(r => r.chunk.text)
     // a month or year the passages write in figures ("4/21/78") is stated
     for (const text of sources) if (text.includes('/')) for (const t of contentTerms(datesInWords(text))) missing.delete(t)
     // so is a name they write by its initials, or an acronym whose name they write out ("HSCA")
     for (const t of namesStatedOtherwise(question, sources, missing)) missing.delete(t)
-    // and whatever the cited documents hold elsewhere (their title, another page)
-    for (const r of contexts.filter(r => paths.has(r.chunk.path))) for (const t of stats?.documentTerms?.(r.chunk, [...missing]) ?? []) missing.delete(t)
+    // and whatever the cited documents hold elsewhere (their title, another page): each document asked once
+    for (const r of new Map(cited.map(r => [r.chunk.path, r])).values()) {
+      if (missing.size === 0) break
+      for (const t of stats?.documentTerms?.(r.chunk, [...missing]) ?? []) missing.delete(t)
+    }
   }
   if (missing.size === 0) return []
   // each word as the question writes it, less the punctuation around it and a possessive ("the CIA's" → CIA)

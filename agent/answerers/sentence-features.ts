@@ -52,7 +52,7 @@ interface QuestionSignals {
   knownShare: number
   asked: string[]
   passageStems: Array<ReadonlySet<string>>
-  /** The question's terms each passage's whole document holds (the passage's own terms when the index's chunks are not at hand) */
+  /** The question's terms each passage lacks that its whole document holds elsewhere (none when the index's chunks are not at hand) */
   documentStems: Array<ReadonlySet<string>>
   passageCoverage: number[]
   /** The idf-weighted share of the question's terms each passage's whole document holds */
@@ -98,7 +98,7 @@ function questionSignals (set: CandidateSet): QuestionSignals {
   const near = sentenceNear(set)
   const documentStems = contexts.map((r, i) => documentHolds(set, r, passageStems[i]!))
   const passageCoverage = passageStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
-  const documentCoverage = documentStems.map(s => share(terms, t => s.has(t), weight, totalWeight))
+  const documentCoverage = documentStems.map((s, i) => share(terms, t => passageStems[i]!.has(t) || s.has(t), weight, totalWeight))
   const asked = shape.kinds.has('definition') && shape.subject.length < terms.length ? shape.subject : (shape.focus ?? [])
   return {
     constraints,
@@ -219,11 +219,10 @@ function neighbours (near: ReturnType<typeof sentenceNear>): (c: Candidate) => S
   return c => new Set([...(near(c, -1)?.stems ?? []), ...(near(c, 1)?.stems ?? [])])
 }
 
-/** The question's terms a passage's whole document holds, the passage's own included (its own alone without the index's chunks) */
+/** The question's terms a passage lacks that its whole document holds elsewhere (none without the index's chunks) */
 function documentHolds (set: CandidateSet, result: SearchResult, passage: ReadonlySet<string>): ReadonlySet<string> {
   const lacking = set.terms.filter(t => !passage.has(t))
-  const held = lacking.length === 0 ? undefined : set.stats?.documentTerms?.(result.chunk, lacking)
-  return held === undefined || held.size === 0 ? passage : new Set([...passage, ...held])
+  return (lacking.length === 0 ? undefined : set.stats?.documentTerms?.(result.chunk, lacking)) ?? new Set()
 }
 
 /** The weighted share of `terms` for which `has` holds (of `total` when given, else of their own weight) */
