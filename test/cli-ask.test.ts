@@ -168,6 +168,16 @@ describe.skipIf(!HAS_SHARED)('quarry ask on the embedded Filecoin docs', () => {
     expect(stake.closestSources?.some(s => s.path.endsWith('oracles.md'))).toBe(true)
   })
 
+  it('answers a question whatever it sets its subject against ("unlike Bitcoin"), and refuses a count whose quotes do not speak of what is counted', async () => {
+    const foil = JSON.parse((await cli(['ask', "Why is Filecoin mining described as productive work rather than wasted energy, unlike Bitcoin's proof-of-work?", '--json'])).stdout) as AnswerRecord
+    expect(foil.abstained).toBe(false)
+    expect(foil.citations.some(c => c.path === 'basics/how-storage-works/filecoin-and-ipfs.md')).toBe(true)
+    expect(foil.unstated ?? []).not.toContain('Bitcoin')
+    const count = JSON.parse((await cli(['ask', 'Exactly how many storage providers had active deals on Filecoin mainnet at the end of 2024?', '--json'])).stdout) as AnswerRecord
+    expect(count.abstained).toBe(true)
+    expect(count.abstainedBecause).toBe('low-answerability')
+  })
+
   it('abstains on an on-topic question the docs do not answer (a price on a date), and says so in llm mode without asking the model', async () => {
     const question = 'What was the closing price of FIL on January 1, 2024?'
     const record = JSON.parse((await cli(['ask', question, '--json'])).stdout) as AnswerRecord
